@@ -1,0 +1,127 @@
+import type { AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
+
+export interface AgentRunStart {
+  organizationId: string;
+  agentId: string;
+  source: RunSource;
+  input: Prisma.InputJsonValue;
+  triggerId?: string | null;
+  triggerEventId?: string | null;
+  workflowRunId?: string | null;
+  networkRunId?: string | null;
+  retryOfId?: string | null;
+  /** At most one run per key and organization: a duplicate delivery returns the existing run. */
+  dedupeKey?: string | null;
+  modelProvider?: string | null;
+  modelName?: string | null;
+  metadata?: Prisma.InputJsonValue;
+  /** Defaults to now; the demo seed passes a simulated clock. */
+  at?: Date;
+}
+
+export interface ToolCallRecord {
+  toolName: string;
+  input?: Prisma.InputJsonValue;
+  output?: Prisma.InputJsonValue;
+  error?: string;
+  durationMs?: number;
+}
+
+export interface AgentRunOutcome {
+  output?: Prisma.InputJsonValue;
+  error?: string;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  toolCalls?: ToolCallRecord[];
+  at?: Date;
+}
+
+/**
+ * The one run recorder for agent runs: queued → running → completed | failed | cancelled.
+ * Creating with a dedupe key is idempotent: the first run for the key is returned on a repeat.
+ */
+export async function recordRunQueued(db: PrismaClient, start: AgentRunStart): Promise<{ run: AgentRun; created: boolean }> {
+  const data = {
+    organizationId: start.organizationId,
+    agentId: start.agentId,
+    source: start.source,
+    input: start.input,
+    triggerId: start.triggerId ?? null,
+    triggerEventId: start.triggerEventId ?? null,
+    workflowRunId: start.workflowRunId ?? null,
+    networkRunId: start.networkRunId ?? null,
+    retryOfId: start.retryOfId ?? null,
+    dedupeKey: start.dedupeKey ?? null,
+    modelProvider: start.modelProvider ?? null,
+    modelName: start.modelName ?? null,
+    metadata: start.metadata,
+    startedAt: start.at ?? new Date(),
+    createdAt: start.at ?? new Date(),
+  };
+  if (!start.dedupeKey) return { run: await db.agentRun.create({ data }), created: true };
+  const existing = await db.agentRun.findUnique({
+    where: { organizationId_dedupeKey: { organizationId: start.organizationId, dedupeKey: start.dedupeKey } },
+  });
+  if (existing) return { run: existing, created: false };
+  try {
+    return { run: await db.agentRun.create({ data }), created: true };
+  } catch (error) {
+    // Lost a race with a concurrent delivery of the same event: the unique key kept one run.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const winner = await db.agentRun.findUniqueOrThrow({
+      where: { organizationId_dedupeKey: { organizationId: start.organizationId, dedupeKey: start.dedupeKey } },
+    });
+    return { run: winner, created: false };
+  }
+}
+
+/** Moves a queued run to running. Returns null when another worker already claimed it. */
+export async function recordRunStarted(db: PrismaClient, runId: string, claimedBy: string, at = new Date()): Promise<AgentRun | null> {
+  const { count } = await db.agentRun.updateMany({
+    where: { id: runId, status: "QUEUED" },
+    data: { status: "RUNNING", claimedAt: at, claimedBy, heartbeatAt: at },
+  });
+  return count === 1 ? db.agentRun.findUnique({ where: { id: runId } }) : null;
+}
+
+export async function recordRunFinished(db: PrismaClient, run: Pick<AgentRun, "id" | "organizationId" | "startedAt">, outcome: AgentRunOutcome): Promise<AgentRun> {
+  const at = outcome.at ?? new Date();
+  const failed = outcome.error !== undefined;
+  return db.agentRun.update({
+    where: { id: run.id },
+    data: {
+      status: failed ? "FAILED" : "COMPLETED",
+      output: outcome.output,
+      error: outcome.error ?? null,
+      promptTokens: outcome.promptTokens,
+      completionTokens: outcome.completionTokens,
+      totalTokens: outcome.promptTokens + outcome.completionTokens,
+      costUsd: outcome.costUsd,
+      completedAt: at,
+      durationMs: Math.max(0, at.getTime() - run.startedAt.getTime()),
+      heartbeatAt: at,
+      toolCalls: outcome.toolCalls?.length
+        ? {
+            create: outcome.toolCalls.map((call) => ({
+              organizationId: run.organizationId,
+              toolName: call.toolName,
+              input: call.input,
+              output: call.output,
+              error: call.error ?? null,
+              status: call.error ? "FAILED" : "COMPLETED",
+              durationMs: call.durationMs ?? null,
+              startedAt: at,
+            })),
+          }
+        : undefined,
+    },
+  });
+}
+
+export async function recordRunCancelled(db: PrismaClient, run: Pick<AgentRun, "id" | "startedAt">, at = new Date()): Promise<AgentRun> {
+  return db.agentRun.update({
+    where: { id: run.id },
+    data: { status: "CANCELLED", completedAt: at, durationMs: Math.max(0, at.getTime() - run.startedAt.getTime()) },
+  });
+}
