@@ -1,0 +1,8 @@
+import { z } from "zod";
+
+export const WebhookParams = z.object({ path: z.string().min(1).max(200) });
+export const WebhookHeaders = z.object({
+  signature: z.string().max(1000).nullable(),
+  idempotencyKey: z.string().min(1).max(200).nullable(),
+  contentLength: z.coerce.number().int().nonnegative().nullable(),
+});

@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import { AppError, authenticateApiKey, hasRole, type OrgContext } from "@switchyard/core";
+import { getDatabase, type Role } from "@switchyard/database";
+import { z } from "zod";
+import { contextFromHeaders } from "./session";
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+interface RouteSpec<P, Q, B> {
+  /** "required" (default): an API key or a signed-in session. "none": the handler authenticates itself. */
+  auth?: "required" | "none";
+  /** Minimum role for the whole route. */
+  role?: Role;
+  params?: P;
+  query?: Q;
+  body?: B;
+}
+
+interface HandlerInput<P, Q, B, C> {
+  request: Request;
+  ctx: C;
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/** A JSON response with a status other than 200. */
+export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(data, { status, headers });
+}
+
+/**
+ * Declares a route handler: authenticate, validate params/query/body with zod, call core, return
+ * JSON. Every error becomes `{ error: { code, message, details } }` with the right status.
+ */
+export function route<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  spec: RouteSpec<P, Q, B> & { auth: "none" },
+  handler: (input: HandlerInput<P, Q, B, null>) => Promise<unknown>,
+): (request: Request, context: RouteContext) => Promise<Response>;
+export function route<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  spec: RouteSpec<P, Q, B>,
+  handler: (input: HandlerInput<P, Q, B, OrgContext>) => Promise<unknown>,
+): (request: Request, context: RouteContext) => Promise<Response>;
+export function route(spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>, handler: (input: HandlerInput<unknown, unknown, unknown, OrgContext | null>) => Promise<unknown>) {
+  return async (request: Request, context: RouteContext) => {
+    const requestId = randomUUID();
+    try {
+      const ctx = spec.auth === "none" ? null : await authenticate(request);
+      if (ctx && spec.role && !hasRole(ctx.actor, spec.role)) {
+        throw new AppError("forbidden", `This endpoint needs the ${spec.role.toLowerCase()} role or higher`);
+      }
+      const params = spec.params ? spec.params.parse(await context.params) : undefined;
+      const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : undefined;
+      const body = spec.body ? spec.body.parse(await readJsonBody(request)) : undefined;
+      const result = await handler({ request, ctx, params, query, body });
+      const response = result instanceof Response ? result : json(result);
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}
+
+async function authenticate(request: Request): Promise<OrgContext> {
+  const authorization = request.headers.get("authorization");
+  const { prisma } = await getDatabase();
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const ctx = match ? await authenticateApiKey(prisma, match[1]) : null;
+    if (!ctx) throw new AppError("unauthorized", "Invalid API key");
+    return ctx;
+  }
+  const ctx = await contextFromHeaders(request.headers);
+  if (!ctx) throw new AppError("unauthorized", "Sign in or send Authorization: Bearer <api key>");
+  return ctx;
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_json", "Request body must be valid JSON");
+  }
+}
+
+export function errorResponse(error: unknown, requestId: string = randomUUID()): Response {
+  const { status, body } = toErrorBody(error, requestId);
+  return json(body, status, { "x-request-id": requestId });
+}
+
+function toErrorBody(error: unknown, requestId: string) {
+  if (error instanceof AppError) {
+    return { status: error.status, body: { error: { code: error.code, message: error.message, details: error.details ?? null } } };
+  }
+  if (error instanceof z.ZodError) {
+    const details = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+    return { status: 400, body: { error: { code: "validation_failed", message: "Invalid request", details } } };
+  }
+  const prismaCode = (error as { code?: string } | null)?.code;
+  if (prismaCode === "P2025") return { status: 404, body: { error: { code: "not_found", message: "Not found", details: null } } };
+  if (prismaCode === "P2002") return { status: 409, body: { error: { code: "conflict", message: "Already exists", details: null } } };
+  // Unexpected: log the details server-side only, never return them.
+  console.error(`[api] ${requestId} unhandled error`, error);
+  return { status: 500, body: { error: { code: "internal", message: "Internal error", details: { requestId } } } };
+}

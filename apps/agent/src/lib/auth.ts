@@ -1,0 +1,29 @@
+import { getDatabase } from "@switchyard/database";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+
+// Local-only default so the embedded demo needs no configuration; production sets BETTER_AUTH_SECRET.
+const DEMO_AUTH_SECRET = "switchyard-local-demo-auth-secret-change-me-in-production";
+
+async function createAuth() {
+  const { prisma } = await getDatabase();
+  return betterAuth({
+    secret: process.env.BETTER_AUTH_SECRET ?? DEMO_AUTH_SECRET,
+    baseURL: process.env.BETTER_AUTH_URL,
+    database: prismaAdapter(prisma, { provider: "postgresql" }),
+    emailAndPassword: { enabled: true, disableSignUp: true },
+    session: { expiresIn: 60 * 60 * 24 * 7 },
+    telemetry: { enabled: false },
+    plugins: [nextCookies()],
+  });
+}
+
+type Auth = Awaited<ReturnType<typeof createAuth>>;
+const globalForAuth = globalThis as unknown as { switchyardAuth?: Promise<Auth> };
+
+/** better-auth bound to the process database (created lazily: the database opens asynchronously). */
+export function getAuth(): Promise<Auth> {
+  globalForAuth.switchyardAuth ??= createAuth();
+  return globalForAuth.switchyardAuth;
+}

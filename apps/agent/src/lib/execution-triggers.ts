@@ -1,0 +1,48 @@
+import {
+  CreateTriggerBody,
+  FireTriggerBody,
+  UpdateTriggerBody,
+  createTrigger,
+  deleteTrigger,
+  fireTriggerManually,
+  getTrigger,
+  listTriggers,
+  updateTrigger,
+} from "@switchyard/core/triggers/service";
+import type { EntityType } from "@switchyard/database";
+import { z } from "zod";
+import { json, route } from "./api";
+import { getEngine } from "./engine";
+
+const EntityParams = z.object({ slug: z.string().min(1).max(120) });
+const TriggerParams = EntityParams.extend({ triggerId: z.string().min(1).max(64) });
+
+/**
+ * The execution-triggers API, written once and mounted for agents, workflows and networks:
+ * /api/{agents|workflows|networks}/[slug]/execution-triggers[/[triggerId][/test|/execute]].
+ */
+export function executionTriggerRoutes(entityType: EntityType) {
+  return {
+    list: route({ params: EntityParams }, async ({ ctx, params }) => ({ triggers: await listTriggers(ctx, entityType, params.slug) })),
+    create: route({ params: EntityParams, body: CreateTriggerBody }, async ({ ctx, params, body }) =>
+      json(await createTrigger(ctx, entityType, params.slug, body), 201),
+    ),
+    get: route({ params: TriggerParams }, async ({ ctx, params }) => ({ trigger: await getTrigger(ctx, entityType, params.slug, params.triggerId) })),
+    update: route({ params: TriggerParams, body: UpdateTriggerBody }, async ({ ctx, params, body }) => ({
+      trigger: await updateTrigger(ctx, entityType, params.slug, params.triggerId, body),
+    })),
+    remove: route({ params: TriggerParams }, async ({ ctx, params }) => {
+      await deleteTrigger(ctx, entityType, params.slug, params.triggerId);
+      return new Response(null, { status: 204 });
+    }),
+    test: fireRoute(entityType, "test"),
+    execute: fireRoute(entityType, "manual"),
+  };
+}
+
+function fireRoute(entityType: EntityType, source: "test" | "manual") {
+  return route({ params: TriggerParams, body: FireTriggerBody }, async ({ ctx, params, body }) => {
+    const result = await fireTriggerManually(ctx, await getEngine(), entityType, params.slug, params.triggerId, source, body?.payload);
+    return json({ triggerEventId: result.triggerEvent.id, status: result.triggerEvent.status }, 202);
+  });
+}

@@ -1,0 +1,226 @@
+import { randomBytes } from "node:crypto";
+import type { AgentTrigger, EntityType, Prisma, RunSource, TriggerEvent } from "@switchyard/database";
+import { z } from "zod";
+import { requireRole, type OrgContext } from "../context.ts";
+import { dispatchFire } from "../dispatch.ts";
+import { entityColumn, resolveEntity, type EntityRef } from "../entities.ts";
+import { AppError, notFound } from "../errors.ts";
+import type { ExecutionEngine } from "../execution/events.ts";
+import { encryptSecret, generateWebhookSecret } from "../secrets.ts";
+import { mapInput, matchesFilter, type InputMapping, type TriggerFilter } from "./filters.ts";
+
+const JsonObject = z.record(z.string(), z.unknown());
+
+export const CreateTriggerBody = z
+  .object({
+    type: z.enum(["webhook", "event", "manual"]),
+    name: z.string().trim().min(1).max(120),
+    description: z.string().max(2000).optional(),
+    eventName: z.string().trim().min(1).max(200).regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only").optional(),
+    filter: JsonObject.nullish(),
+    inputMapping: z.record(z.string(), z.string()).nullish(),
+    isActive: z.boolean().optional(),
+  })
+  .refine((body) => body.type !== "event" || body.eventName, { message: "eventName is required for event triggers", path: ["eventName"] });
+export type CreateTriggerBody = z.infer<typeof CreateTriggerBody>;
+
+export const UpdateTriggerBody = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    description: z.string().max(2000).nullable(),
+    eventName: z.string().trim().min(1).max(200).regex(/^[\w.:/-]+$/),
+    filter: JsonObject.nullable(),
+    inputMapping: z.record(z.string(), z.string()).nullable(),
+    isActive: z.boolean(),
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: "Nothing to update" });
+export type UpdateTriggerBody = z.infer<typeof UpdateTriggerBody>;
+
+/** The public shape of a trigger: never the secret. */
+export function toTriggerView(trigger: AgentTrigger, entity: EntityRef) {
+  return {
+    id: trigger.id,
+    entityType: trigger.entityType,
+    entity: { id: entity.id, slug: entity.slug, name: entity.name },
+    name: trigger.name,
+    description: trigger.description,
+    type: trigger.type,
+    eventName: trigger.eventName,
+    webhookPath: trigger.webhookPath,
+    filter: trigger.filter,
+    inputMapping: trigger.inputMapping,
+    isActive: trigger.isActive,
+    isArchived: trigger.isArchived,
+    lastTriggeredAt: trigger.lastTriggeredAt,
+    triggerCount: trigger.triggerCount,
+    createdAt: trigger.createdAt,
+    updatedAt: trigger.updatedAt,
+  };
+}
+export type TriggerView = ReturnType<typeof toTriggerView>;
+
+export async function listTriggers(ctx: OrgContext, entityType: EntityType, slug: string): Promise<TriggerView[]> {
+  const entity = await resolveEntity(ctx, entityType, slug);
+  const triggers = await ctx.db.agentTrigger.findMany({
+    where: { organizationId: ctx.organizationId, entityType, [entityColumn(entityType)]: entity.id, isArchived: false },
+    orderBy: { createdAt: "desc" },
+  });
+  return triggers.map((trigger) => toTriggerView(trigger, entity));
+}
+
+export async function createTrigger(ctx: OrgContext, entityType: EntityType, slug: string, body: CreateTriggerBody) {
+  requireRole(ctx, "OPERATOR");
+  const entity = await resolveEntity(ctx, entityType, slug);
+  const secret = body.type === "webhook" ? generateWebhookSecret() : null;
+  const trigger = await ctx.db.agentTrigger.create({
+    data: {
+      organizationId: ctx.organizationId,
+      entityType,
+      [entityColumn(entityType)]: entity.id,
+      name: body.name,
+      description: body.description ?? null,
+      type: body.type,
+      eventName: body.eventName ?? null,
+      webhookPath: body.type === "webhook" ? `${entity.slug}-${randomBytes(8).toString("hex")}` : null,
+      secretEncrypted: secret ? encryptSecret(secret) : null,
+      filter: (body.filter ?? undefined) as Prisma.InputJsonValue | undefined,
+      inputMapping: (body.inputMapping ?? undefined) as Prisma.InputJsonValue | undefined,
+      isActive: body.isActive ?? true,
+    },
+  });
+  // The webhook secret is returned this once; only its ciphertext is stored.
+  return { trigger: toTriggerView(trigger, entity), secret };
+}
+
+async function findTrigger(ctx: OrgContext, entityType: EntityType, slug: string, triggerId: string) {
+  const entity = await resolveEntity(ctx, entityType, slug);
+  const trigger = await ctx.db.agentTrigger.findFirst({
+    where: { id: triggerId, organizationId: ctx.organizationId, entityType, [entityColumn(entityType)]: entity.id, isArchived: false },
+  });
+  if (!trigger) throw notFound("Trigger");
+  return { trigger, entity };
+}
+
+export async function getTrigger(ctx: OrgContext, entityType: EntityType, slug: string, triggerId: string) {
+  const { trigger, entity } = await findTrigger(ctx, entityType, slug, triggerId);
+  return toTriggerView(trigger, entity);
+}
+
+export async function updateTrigger(ctx: OrgContext, entityType: EntityType, slug: string, triggerId: string, body: UpdateTriggerBody) {
+  requireRole(ctx, "OPERATOR");
+  const { trigger, entity } = await findTrigger(ctx, entityType, slug, triggerId);
+  if (body.eventName !== undefined && trigger.type !== "event") {
+    throw new AppError("validation_failed", "Only event triggers have an eventName");
+  }
+  const updated = await ctx.db.agentTrigger.update({
+    where: { id: trigger.id },
+    data: {
+      ...body,
+      filter: body.filter === null ? { set: null } as never : (body.filter as Prisma.InputJsonValue | undefined),
+      inputMapping: body.inputMapping === null ? { set: null } as never : (body.inputMapping as Prisma.InputJsonValue | undefined),
+    },
+  });
+  return toTriggerView(updated, entity);
+}
+
+export async function deleteTrigger(ctx: OrgContext, entityType: EntityType, slug: string, triggerId: string): Promise<void> {
+  requireRole(ctx, "OPERATOR");
+  const { trigger } = await findTrigger(ctx, entityType, slug, triggerId);
+  // Archived rather than deleted: its TriggerEvents and the runs' triggerId keep their meaning.
+  await ctx.db.agentTrigger.update({ where: { id: trigger.id }, data: { isActive: false, isArchived: true, archivedAt: new Date(), webhookPath: null } });
+}
+
+export const FireTriggerBody = z.object({ payload: z.unknown().optional() }).default({});
+
+/** Test fire (source `test`) and manual execute (source `manual`) of a trigger, whatever its type. */
+export async function fireTriggerManually(
+  ctx: OrgContext,
+  engine: ExecutionEngine,
+  entityType: EntityType,
+  slug: string,
+  triggerId: string,
+  source: "test" | "manual",
+  payload: unknown,
+) {
+  requireRole(ctx, "OPERATOR");
+  const { trigger } = await findTrigger(ctx, entityType, slug, triggerId);
+  if (!trigger.isActive && source === "manual") throw new AppError("inactive", "Trigger is inactive");
+  return fireTrigger(ctx.db, engine, trigger, { source, payload: payload ?? {}, idempotencyKey: null, headers: null, skipFilter: source === "test" });
+}
+
+export interface FireOptions {
+  source: RunSource;
+  payload: unknown;
+  /** Client-supplied Idempotency-Key: a repeat returns the first TriggerEvent and fires nothing. */
+  idempotencyKey: string | null;
+  headers: Record<string, string> | null;
+  eventName?: string;
+  /** Test fires bypass the filter so an operator can always see the trigger work. */
+  skipFilter?: boolean;
+}
+
+export interface FireResult {
+  triggerEvent: TriggerEvent;
+  duplicate: boolean;
+  fired: boolean;
+}
+
+/**
+ * The one way a trigger fires, for webhooks, the event API, test and manual execute: store the
+ * TriggerEvent first (nothing accepted is lost), apply filter and input mapping, then dispatch
+ * through the dispatch table with the TriggerEvent id as the run's dedupe key.
+ */
+export async function fireTrigger(db: OrgContext["db"], engine: ExecutionEngine, trigger: AgentTrigger, options: FireOptions): Promise<FireResult> {
+  const dedupeKey = options.idempotencyKey ? `${trigger.id}:${options.idempotencyKey}` : null;
+  if (dedupeKey) {
+    const existing = await db.triggerEvent.findUnique({
+      where: { organizationId_dedupeKey: { organizationId: trigger.organizationId, dedupeKey } },
+    });
+    if (existing) return { triggerEvent: existing, duplicate: true, fired: false };
+  }
+  const entityId = trigger[entityColumn(trigger.entityType)];
+  if (!entityId) throw new AppError("conflict", "Trigger has no target entity");
+
+  const matched = options.skipFilter || matchesFilter(options.payload, trigger.filter as TriggerFilter | null);
+  let triggerEvent: TriggerEvent;
+  try {
+    triggerEvent = await db.triggerEvent.create({
+      data: {
+        organizationId: trigger.organizationId,
+        triggerId: trigger.id,
+        entityType: trigger.entityType,
+        [entityColumn(trigger.entityType)]: entityId,
+        source: options.source,
+        eventName: options.eventName ?? trigger.eventName,
+        payload: (options.payload ?? {}) as Prisma.InputJsonValue,
+        headers: options.headers ?? undefined,
+        status: matched ? "RECEIVED" : "FILTERED",
+        processedAt: matched ? null : new Date(),
+        dedupeKey,
+      },
+    });
+  } catch (error) {
+    // A concurrent redelivery with the same Idempotency-Key won the unique key.
+    if ((error as { code?: string }).code !== "P2002" || !dedupeKey) throw error;
+    const winner = await db.triggerEvent.findUniqueOrThrow({
+      where: { organizationId_dedupeKey: { organizationId: trigger.organizationId, dedupeKey } },
+    });
+    return { triggerEvent: winner, duplicate: true, fired: false };
+  }
+  if (!matched) return { triggerEvent, duplicate: false, fired: false };
+
+  await dispatchFire(engine, trigger.entityType, {
+    organizationId: trigger.organizationId,
+    entityId,
+    source: options.source as never,
+    input: mapInput(options.payload, trigger.inputMapping as InputMapping | null),
+    triggerId: trigger.id,
+    triggerEventId: triggerEvent.id,
+    dedupeKey: `trigger-event:${triggerEvent.id}`,
+  });
+  // Conditional: a fast worker may already have marked the event FIRED.
+  await db.triggerEvent.updateMany({ where: { id: triggerEvent.id, status: "RECEIVED" }, data: { status: "DISPATCHED" } });
+  await db.agentTrigger.update({ where: { id: trigger.id }, data: { lastTriggeredAt: new Date(), triggerCount: { increment: 1 } } });
+  return { triggerEvent, duplicate: false, fired: true };
+}
