@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { requireRole, type OrgContext } from "../context.ts";
+import type { ExecutionEngine } from "../execution/events.ts";
+import { fireTrigger } from "./service.ts";
+
+export const EmitEventBody = z.object({
+  eventName: z.string().trim().min(1).max(200).regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only"),
+  payload: z.record(z.string(), z.unknown()).default({}),
+});
+export type EmitEventBody = z.infer<typeof EmitEventBody>;
+
+/**
+ * An internal event fans out to every active event trigger listening for it, whatever entity type it
+ * fires; each gets its own TriggerEvent (filtered ones too, so an operator can see why nothing ran).
+ */
+export async function emitEvent(ctx: OrgContext, engine: ExecutionEngine, body: EmitEventBody, idempotencyKey: string | null) {
+  requireRole(ctx, "OPERATOR");
+  const triggers = await ctx.db.agentTrigger.findMany({
+    where: { organizationId: ctx.organizationId, type: "event", eventName: body.eventName, isActive: true, isArchived: false },
+    orderBy: { createdAt: "asc" },
+  });
+  const deliveries = [];
+  for (const trigger of triggers) {
+    const result = await fireTrigger(ctx.db, engine, trigger, {
+      source: "event",
+      payload: body.payload,
+      eventName: body.eventName,
+      idempotencyKey,
+      headers: null,
+    });
+    deliveries.push({
+      triggerId: trigger.id,
+      entityType: trigger.entityType,
+      triggerEventId: result.triggerEvent.id,
+      status: result.triggerEvent.status,
+      fired: result.fired,
+      duplicate: result.duplicate,
+    });
+  }
+  return { eventName: body.eventName, matched: triggers.length, deliveries };
+}
