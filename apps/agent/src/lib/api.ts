@@ -8,8 +8,7 @@ type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 interface RouteSpec<P, Q, B> {
-  /** "required" (default): an API key or a signed-in session. "none": the handler authenticates itself. */
-  auth?: "required" | "none";
+  /** "required" (default) is an API key or a signed-in session; "none": the handler authenticates itself. */
   /** Minimum role for the whole route. */
   role?: Role;
   params?: P;
@@ -36,15 +35,16 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
  * Declares a route handler: authenticate, validate params/query/body with zod, call core, return
  * JSON. Every error becomes `{ error: { code, message, details } }` with the right status.
  */
-export function route<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  spec: RouteSpec<P, Q, B> & { auth: "none" },
-  handler: (input: HandlerInput<P, Q, B, null>) => Promise<unknown>,
-): (request: Request, context: RouteContext) => Promise<Response>;
-export function route<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  spec: RouteSpec<P, Q, B>,
-  handler: (input: HandlerInput<P, Q, B, OrgContext>) => Promise<unknown>,
-): (request: Request, context: RouteContext) => Promise<Response>;
-export function route(spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>, handler: (input: HandlerInput<unknown, unknown, unknown, OrgContext | null>) => Promise<unknown>) {
+export function route<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  A extends "required" | "none" = "required",
+>(
+  spec: RouteSpec<P, Q, B> & { auth?: A },
+  handler: (input: HandlerInput<P, Q, B, A extends "none" ? null : OrgContext>) => Promise<unknown>,
+): (request: Request, context: RouteContext) => Promise<Response> {
+  const run = handler as (input: HandlerInput<unknown, unknown, unknown, OrgContext | null>) => Promise<unknown>;
   return async (request: Request, context: RouteContext) => {
     const requestId = randomUUID();
     try {
@@ -55,7 +55,7 @@ export function route(spec: RouteSpec<Schema | undefined, Schema | undefined, Sc
       const params = spec.params ? spec.params.parse(await context.params) : undefined;
       const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : undefined;
       const body = spec.body ? spec.body.parse(await readJsonBody(request)) : undefined;
-      const result = await handler({ request, ctx, params, query, body });
+      const result = await run({ request, ctx, params, query, body } as HandlerInput<unknown, unknown, unknown, OrgContext | null>);
       const response = result instanceof Response ? result : json(result);
       response.headers.set("x-request-id", requestId);
       return response;

@@ -1,0 +1,37 @@
+import { EVENT_NAMES, type EngineEvent } from "@switchyard/core/execution/events";
+import { createEventHandlers, type StepTools } from "@switchyard/core/execution/handlers";
+import { getDatabase } from "@switchyard/database";
+import { NonRetriableError } from "inngest";
+import { ZodError } from "zod";
+import { inngest, inngestEngine } from "./client";
+
+/**
+ * Inngest functions are thin: each runs the same core handler the local worker runs, with Inngest's
+ * step.run as its step tools. The Inngest run id is the worker id, so a retry of this run may resume
+ * the agent run it claimed before failing.
+ */
+async function runCoreHandler(event: EngineEvent, step: { run: (id: string, fn: () => Promise<unknown>) => Promise<unknown> }, runId: string) {
+  const { prisma } = await getDatabase();
+  const handler = createEventHandlers({ db: prisma, workerId: `inngest:${runId}`, engine: inngestEngine })[event.name];
+  if (!handler) throw new Error(`No handler registered for "${event.name}"`);
+  const steps: StepTools = { run: <T>(id: string, fn: () => Promise<T>) => step.run(id, fn) as Promise<T> };
+  try {
+    return await handler(event, steps);
+  } catch (error) {
+    // A malformed payload stays malformed: retrying it would only repeat the failure.
+    if (error instanceof ZodError) throw new NonRetriableError(`Invalid ${event.name} payload: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+export const agentTriggerFire = inngest.createFunction(
+  { id: "agent-trigger-fire", name: "Agent trigger fire", retries: 3, triggers: [{ event: EVENT_NAMES.agentTriggerFire }] },
+  async ({ event, step, runId }) => runCoreHandler({ id: event.id ?? runId, name: EVENT_NAMES.agentTriggerFire, data: event.data }, step, runId),
+);
+
+export const schedulerTick = inngest.createFunction(
+  { id: "scheduler-tick", name: "Scheduler tick", triggers: [{ cron: "* * * * *" }] },
+  async ({ step, runId }) => runCoreHandler({ id: `scheduler-tick:${runId}`, name: EVENT_NAMES.schedulerTick, data: {} }, step, runId),
+);
+
+export const functions = [agentTriggerFire, schedulerTick];

@@ -1,0 +1,173 @@
+import type { Agent, AgentRun, Prisma, PrismaClient } from "@switchyard/database";
+import { notFound } from "../errors.ts";
+import type { TriggerFirePayload } from "../execution/events.ts";
+import { recordRunFinished, recordRunQueued, recordRunStarted, type AgentRunOutcome } from "../runs/recorder.ts";
+import { costForTokens } from "./pricing.ts";
+import { simulateCompletion, type SimulationProfile } from "./simulated-model.ts";
+
+export interface RunAgentFireOptions {
+  /** Recorded as the run's `claimedBy`. */
+  workerId: string;
+  /** Waits out the simulated model's latency; tests pass a no-op. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A run still RUNNING this long after its last heartbeat was left behind by a crashed worker (shorter than a job lease). */
+const STALE_RUN_MS = 2 * 60_000;
+
+const PROVIDER_KEY_ENV: Record<string, string> = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY" };
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Executes one fire of an agent: records the run (at most once per dedupe key), calls the model and
+ * records the outcome. A model failure is a FAILED run and resolves normally; a database failure
+ * throws so the engine retries, and the retry finds the same run through the dedupe key.
+ */
+export async function runAgentFire(db: PrismaClient, payload: TriggerFirePayload, options: RunAgentFireOptions): Promise<AgentRun> {
+  const agent = await db.agent.findFirst({ where: { id: payload.entityId, organizationId: payload.organizationId } });
+  if (!agent) {
+    await linkTriggerEvent(db, payload, { status: "FAILED", error: "Agent not found" });
+    throw notFound("Agent");
+  }
+
+  const provider = resolveProvider(agent);
+  const { run } = await recordRunQueued(db, {
+    organizationId: payload.organizationId,
+    agentId: agent.id,
+    source: payload.source,
+    input: (payload.input ?? {}) as Prisma.InputJsonValue,
+    triggerId: payload.triggerId,
+    triggerEventId: payload.triggerEventId,
+    dedupeKey: payload.dedupeKey,
+    modelProvider: provider,
+    modelName: agent.modelName,
+  });
+  if (isFinished(run)) return settleTriggerEvent(db, payload, run);
+
+  const started = await claimRun(db, run, options.workerId);
+  if (!started) {
+    const current = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
+    if (isFinished(current)) return settleTriggerEvent(db, payload, current);
+    // Thrown so the engine retries later: by then the other worker finished or its claim went stale.
+    throw new Error(`Agent run ${run.id} is being executed by ${current.claimedBy ?? "another worker"}`);
+  }
+
+  const outcome =
+    provider === "simulated"
+      ? await callSimulatedModel(agent, payload, options.sleep ?? realSleep)
+      : await callProviderModel(agent, provider, payload.input);
+  const finished = await recordRunFinished(db, started, outcome);
+  return settleTriggerEvent(db, payload, finished);
+}
+
+/** A real provider only when the agent asks for one and its API key is configured. */
+function resolveProvider(agent: Agent): string {
+  const keyEnv = PROVIDER_KEY_ENV[agent.modelProvider];
+  return keyEnv && process.env[keyEnv] ? agent.modelProvider : "simulated";
+}
+
+function isFinished(run: AgentRun): boolean {
+  return run.status === "COMPLETED" || run.status === "FAILED" || run.status === "CANCELLED";
+}
+
+/**
+ * Claims a queued run, or takes back a RUNNING one that a previous attempt of this same worker left
+ * behind (it threw after claiming) or whose worker stopped heartbeating (it crashed).
+ */
+async function claimRun(db: PrismaClient, run: AgentRun, workerId: string): Promise<AgentRun | null> {
+  const claimed = await recordRunStarted(db, run.id, workerId);
+  if (claimed) return claimed;
+  const now = new Date();
+  const { count } = await db.agentRun.updateMany({
+    where: {
+      id: run.id,
+      status: "RUNNING",
+      OR: [{ claimedBy: workerId }, { heartbeatAt: { lt: new Date(now.getTime() - STALE_RUN_MS) } }],
+    },
+    data: { claimedBy: workerId, claimedAt: now, heartbeatAt: now },
+  });
+  return count === 1 ? db.agentRun.findUnique({ where: { id: run.id } }) : null;
+}
+
+async function callSimulatedModel(agent: Agent, payload: TriggerFirePayload, sleep: (ms: number) => Promise<void>): Promise<AgentRunOutcome> {
+  const completion = simulateCompletion({
+    agentSlug: agent.slug,
+    instructions: agent.instructions,
+    prompt: promptFromInput(payload.input),
+    profile: agent.simulation as SimulationProfile | null,
+    attemptKey: payload.dedupeKey,
+  });
+  // Live runs stay visibly RUNNING for as long as the simulated model "thinks".
+  await sleep(completion.latencyMs);
+  return {
+    output: completion.ok ? { text: completion.text } : undefined,
+    error: completion.ok ? undefined : completion.error,
+    promptTokens: completion.promptTokens,
+    completionTokens: completion.completionTokens,
+    costUsd: costForTokens(agent.modelName, completion.promptTokens, completion.completionTokens),
+    toolCalls: completion.toolCalls.map((call) => ({
+      toolName: call.toolName,
+      input: call.input as Prisma.InputJsonValue,
+      output: call.output as Prisma.InputJsonValue,
+      durationMs: call.durationMs,
+    })),
+  };
+}
+
+async function callProviderModel(agent: Agent, provider: string, input: unknown): Promise<AgentRunOutcome> {
+  // Loaded only when a real provider is configured, so the default simulated path stays light. The
+  // provider is created per call so it reads the current key and base URL from the environment.
+  const { generateText } = await import("ai");
+  const model =
+    provider === "anthropic"
+      ? (await import("@ai-sdk/anthropic")).createAnthropic()(agent.modelName)
+      : (await import("@ai-sdk/openai")).createOpenAI()(agent.modelName);
+  try {
+    const result = await generateText({
+      model,
+      instructions: agent.instructions,
+      prompt: promptFromInput(input),
+      temperature: agent.temperature ?? undefined,
+    });
+    const promptTokens = result.totalUsage.inputTokens ?? 0;
+    const completionTokens = result.totalUsage.outputTokens ?? 0;
+    return {
+      output: { text: result.text },
+      promptTokens,
+      completionTokens,
+      costUsd: costForTokens(agent.modelName, promptTokens, completionTokens),
+    };
+  } catch (error) {
+    return { error: `${provider} call failed: ${(error as Error).message}`, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+  }
+}
+
+/** Agents take free-form input; a `prompt` or `message` field is the prompt, anything else is sent as JSON. */
+function promptFromInput(input: unknown): string {
+  if (typeof input === "string") return input;
+  if (input && typeof input === "object") {
+    const { prompt, message } = input as { prompt?: unknown; message?: unknown };
+    if (typeof prompt === "string") return prompt;
+    if (typeof message === "string") return message;
+  }
+  return input === undefined || input === null ? "" : JSON.stringify(input);
+}
+
+async function settleTriggerEvent(db: PrismaClient, payload: TriggerFirePayload, run: AgentRun): Promise<AgentRun> {
+  await linkTriggerEvent(db, payload, {
+    agentRunId: run.id,
+    agentId: run.agentId,
+    status: run.status === "COMPLETED" ? "FIRED" : "FAILED",
+    error: run.status === "COMPLETED" ? null : (run.error ?? `Run ${run.status.toLowerCase()}`),
+  });
+  return run;
+}
+
+async function linkTriggerEvent(db: PrismaClient, payload: TriggerFirePayload, data: Prisma.TriggerEventUpdateManyMutationInput) {
+  if (!payload.triggerEventId) return;
+  await db.triggerEvent.updateMany({
+    where: { id: payload.triggerEventId, organizationId: payload.organizationId },
+    data: { ...data, processedAt: new Date() },
+  });
+}
