@@ -34,6 +34,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection killed by the server (restart, DROP DATABASE ... FORCE) must not crash the process.
+  pool.on("error", (error) => console.error(`[database] idle connection error: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const sql: SqlExecutor = {
     // The migrator runs BEGIN/COMMIT through exec, so both must use one pinned connection.
