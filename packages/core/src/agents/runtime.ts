@@ -1,4 +1,4 @@
-import type { Agent, AgentRun, Prisma, PrismaClient } from "@switchyard/database";
+import type { Agent, AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
 import { notFound } from "../errors.ts";
 import type { TriggerFirePayload } from "../execution/events.ts";
 import { recordRunFinished, recordRunQueued, recordRunStarted, type AgentRunOutcome } from "../runs/recorder.ts";
@@ -19,46 +19,73 @@ const PROVIDER_KEY_ENV: Record<string, string> = { openai: "OPENAI_API_KEY", ant
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** One agent execution: a fire, a workflow step, a network member call or a campaign task. */
+export interface AgentRunRequest {
+  organizationId: string;
+  agentId: string;
+  source: RunSource;
+  input: unknown;
+  /** A run is created at most once per key; a retry finds and finishes the same run. */
+  dedupeKey: string;
+  triggerId?: string | null;
+  triggerEventId?: string | null;
+  workflowRunId?: string | null;
+  networkRunId?: string | null;
+  metadata?: Prisma.InputJsonValue;
+}
+
 /**
- * Executes one fire of an agent: records the run (at most once per dedupe key), calls the model and
- * records the outcome. A model failure is a FAILED run and resolves normally; a database failure
- * throws so the engine retries, and the retry finds the same run through the dedupe key.
+ * Executes one fire of an agent and links its TriggerEvent. A model failure is a FAILED run and
+ * resolves normally; a database failure throws so the engine retries (the dedupe key finds the run).
  */
 export async function runAgentFire(db: PrismaClient, payload: TriggerFirePayload, options: RunAgentFireOptions): Promise<AgentRun> {
-  const agent = await db.agent.findFirst({ where: { id: payload.entityId, organizationId: payload.organizationId } });
+  const agent = await db.agent.findFirst({ where: { id: payload.entityId, organizationId: payload.organizationId }, select: { id: true } });
   if (!agent) {
     await linkTriggerEvent(db, payload, { status: "FAILED", error: "Agent not found" });
     throw notFound("Agent");
   }
+  const run = await executeAgentRun(db, { ...payload, agentId: agent.id }, options);
+  return settleTriggerEvent(db, payload, run);
+}
+
+/**
+ * The one agent execution path: records the run (at most once per dedupe key), calls the model and
+ * records the outcome. Sub-runs of workflows, networks and campaigns come through here too.
+ */
+export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest, options: RunAgentFireOptions): Promise<AgentRun> {
+  const agent = await db.agent.findFirst({ where: { id: request.agentId, organizationId: request.organizationId } });
+  if (!agent) throw notFound("Agent");
 
   const provider = resolveProvider(agent);
   const { run } = await recordRunQueued(db, {
-    organizationId: payload.organizationId,
+    organizationId: request.organizationId,
     agentId: agent.id,
-    source: payload.source,
-    input: (payload.input ?? {}) as Prisma.InputJsonValue,
-    triggerId: payload.triggerId,
-    triggerEventId: payload.triggerEventId,
-    dedupeKey: payload.dedupeKey,
+    source: request.source,
+    input: (request.input ?? {}) as Prisma.InputJsonValue,
+    triggerId: request.triggerId,
+    triggerEventId: request.triggerEventId,
+    workflowRunId: request.workflowRunId,
+    networkRunId: request.networkRunId,
+    dedupeKey: request.dedupeKey,
     modelProvider: provider,
     modelName: agent.modelName,
+    metadata: request.metadata,
   });
-  if (isFinished(run)) return settleTriggerEvent(db, payload, run);
+  if (isFinished(run)) return run;
 
   const started = await claimRun(db, run, options.workerId);
   if (!started) {
     const current = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
-    if (isFinished(current)) return settleTriggerEvent(db, payload, current);
+    if (isFinished(current)) return current;
     // Thrown so the engine retries later: by then the other worker finished or its claim went stale.
     throw new Error(`Agent run ${run.id} is being executed by ${current.claimedBy ?? "another worker"}`);
   }
 
   const outcome =
     provider === "simulated"
-      ? await callSimulatedModel(agent, payload, options.sleep ?? realSleep)
-      : await callProviderModel(agent, provider, payload.input);
-  const finished = await recordRunFinished(db, started, outcome);
-  return settleTriggerEvent(db, payload, finished);
+      ? await callSimulatedModel(agent, request, options.sleep ?? realSleep)
+      : await callProviderModel(agent, provider, request.input);
+  return recordRunFinished(db, started, outcome);
 }
 
 /** A real provider only when the agent asks for one and its API key is configured. */
@@ -90,7 +117,7 @@ async function claimRun(db: PrismaClient, run: AgentRun, workerId: string): Prom
   return count === 1 ? db.agentRun.findUnique({ where: { id: run.id } }) : null;
 }
 
-async function callSimulatedModel(agent: Agent, payload: TriggerFirePayload, sleep: (ms: number) => Promise<void>): Promise<AgentRunOutcome> {
+async function callSimulatedModel(agent: Agent, payload: Pick<AgentRunRequest, "input" | "dedupeKey">, sleep: (ms: number) => Promise<void>): Promise<AgentRunOutcome> {
   const completion = simulateCompletion({
     agentSlug: agent.slug,
     instructions: agent.instructions,

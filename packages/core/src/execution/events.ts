@@ -5,6 +5,12 @@ export const EVENT_NAMES = {
   agentTriggerFire: "agent/trigger.fire",
   workflowTriggerFire: "workflow/trigger.fire",
   networkTriggerFire: "network/trigger.fire",
+  /** A suspended workflow run continues (approve) or fails (reject) after a human decision. */
+  workflowResume: "workflow/resume",
+  campaignPlan: "campaign/plan",
+  campaignExecute: "campaign/execute",
+  missionApproved: "campaign/mission.approved",
+  pulseEvaluate: "pulse/evaluate",
   schedulerTick: "scheduler/tick",
 } as const;
 
@@ -14,7 +20,7 @@ export type EventName = (typeof EVENT_NAMES)[keyof typeof EVENT_NAMES];
 export const TriggerFirePayload = z.object({
   organizationId: z.string(),
   entityId: z.string(),
-  source: z.enum(["api", "manual", "trigger", "webhook", "event", "schedule", "test", "retry", "demo"]),
+  source: z.enum(["api", "manual", "trigger", "webhook", "event", "schedule", "test", "retry", "demo", "campaign", "pulse"]),
   input: z.unknown(),
   triggerId: z.string().nullish(),
   triggerEventId: z.string().nullish(),
@@ -34,3 +40,31 @@ export interface ExecutionEngine {
   readonly kind: "local" | "inngest";
   send(events: EngineEvent | EngineEvent[]): Promise<void>;
 }
+
+/** A human decision on an approval request, routed to whatever the request was holding up. */
+export const DecisionPayload = z.object({
+  organizationId: z.string(),
+  approvalId: z.string(),
+  decision: z.enum(["approved", "rejected"]),
+  notes: z.string().nullish(),
+});
+export type DecisionPayload = z.infer<typeof DecisionPayload>;
+
+/** Payload of campaign/plan and campaign/execute. */
+export const CampaignPayload = z.object({ organizationId: z.string(), campaignId: z.string() });
+export type CampaignPayload = z.infer<typeof CampaignPayload>;
+
+/** Payload of campaign/mission.approved. */
+export const MissionApprovedPayload = CampaignPayload.extend({ missionId: z.string(), decision: z.enum(["approved", "rejected"]), notes: z.string().nullish() });
+export type MissionApprovedPayload = z.infer<typeof MissionApprovedPayload>;
+
+/** Payload of pulse/evaluate. */
+export const PulseEvaluatePayload = z.object({
+  organizationId: z.string(),
+  pulseId: z.string(),
+  source: z.enum(["schedule", "manual", "api", "demo", "retry"]),
+  dedupeKey: z.string(),
+  /** Evaluate as of this time (the scheduled slot, or a simulated clock). */
+  at: z.iso.datetime().optional(),
+});
+export type PulseEvaluatePayload = z.infer<typeof PulseEvaluatePayload>;

@@ -1,0 +1,134 @@
+import type { ApprovalRequest, Prisma, PrismaClient } from "@switchyard/database";
+import { z } from "zod";
+import { recordActivity } from "./activity.ts";
+import { requireRole, type OrgContext } from "./context.ts";
+import { AppError, notFound } from "./errors.ts";
+import { EVENT_NAMES, type ExecutionEngine } from "./execution/events.ts";
+
+export const APPROVAL_SOURCE_TYPES = ["workflow-review", "campaign", "mission", "integration", "financial_action"] as const;
+export type ApprovalSourceType = (typeof APPROVAL_SOURCE_TYPES)[number];
+
+export interface ApprovalInput {
+  organizationId: string;
+  sourceType: ApprovalSourceType;
+  title: string;
+  summary?: string;
+  prompt?: string;
+  agentId?: string | null;
+  workflowRunId?: string;
+  workflowStepId?: string;
+  campaignId?: string;
+  missionId?: string;
+  networkRunId?: string;
+  githubRepo?: string;
+  reviewContext?: Prisma.InputJsonValue;
+  payload?: Prisma.InputJsonValue;
+  estimatedCostUsd?: number;
+  at?: Date;
+}
+
+/** Opens a pending human decision, with its first audit entry and an APPROVAL_REQUESTED activity event. */
+export async function createApprovalRequest(db: PrismaClient, input: ApprovalInput): Promise<ApprovalRequest> {
+  const { at, ...data } = input;
+  const requestedAt = at ?? new Date();
+  const approval = await db.approvalRequest.create({
+    data: {
+      ...data,
+      requestedAt,
+      createdAt: requestedAt,
+      audit: { create: { organizationId: input.organizationId, action: "requested", actorLabel: "system", createdAt: requestedAt } },
+    },
+  });
+  await recordActivity(db, {
+    organizationId: input.organizationId,
+    type: "APPROVAL_REQUESTED",
+    title: input.title,
+    status: "pending",
+    approvalId: approval.id,
+    workflowRunId: input.workflowRunId,
+    campaignId: input.campaignId,
+    missionId: input.missionId,
+    agentId: input.agentId ?? undefined,
+    at: requestedAt,
+  });
+  return approval;
+}
+
+export const DecisionBody = z.object({
+  id: z.string().min(1).max(64),
+  decision: z.enum(["approve", "reject"]),
+  notes: z.string().max(5000).optional(),
+});
+export type DecisionBody = z.infer<typeof DecisionBody>;
+
+/**
+ * Records a human decision exactly once (a second decision is a 409 that changes nothing) and routes
+ * it to whatever the request was holding up: a suspended workflow, a campaign plan or a mission.
+ */
+export async function decideApproval(ctx: OrgContext, engine: ExecutionEngine, body: DecisionBody): Promise<ApprovalRequest> {
+  requireRole(ctx, "OPERATOR");
+  const approval = await ctx.db.approvalRequest.findFirst({ where: { id: body.id, organizationId: ctx.organizationId } });
+  if (!approval) throw notFound("Approval request");
+  const status = body.decision === "approve" ? "approved" : "rejected";
+  const now = new Date();
+  // Conditional update: of two concurrent decisions exactly one changes the row.
+  const { count } = await ctx.db.approvalRequest.updateMany({
+    where: { id: approval.id, organizationId: ctx.organizationId, status: "pending" },
+    data: { status, decidedAt: now, decidedByUserId: ctx.actor.type === "user" ? ctx.actor.id : null, decidedByLabel: ctx.actor.label, decisionNotes: body.notes ?? null },
+  });
+  if (count === 0) throw new AppError("conflict", `This request was already ${approval.status === "pending" ? "decided" : approval.status}`);
+
+  await ctx.db.approvalAudit.create({
+    data: {
+      organizationId: ctx.organizationId,
+      approvalRequestId: approval.id,
+      action: status,
+      actorUserId: ctx.actor.type === "user" ? ctx.actor.id : null,
+      actorLabel: ctx.actor.label,
+      notes: body.notes ?? null,
+    },
+  });
+  await routeDecision(ctx, engine, approval, status, body.notes ?? null);
+  await recordActivity(ctx.db, {
+    organizationId: ctx.organizationId,
+    type: "APPROVAL_DECIDED",
+    title: `${approval.title}: ${status}`,
+    status,
+    approvalId: approval.id,
+    workflowRunId: approval.workflowRunId ?? undefined,
+    campaignId: approval.campaignId ?? undefined,
+    missionId: approval.missionId ?? undefined,
+  });
+  return ctx.db.approvalRequest.findUniqueOrThrow({ where: { id: approval.id } });
+}
+
+async function routeDecision(ctx: OrgContext, engine: ExecutionEngine, approval: ApprovalRequest, decision: "approved" | "rejected", notes: string | null) {
+  const base = { organizationId: ctx.organizationId, approvalId: approval.id, decision, notes };
+  const eventId = `decision:${approval.id}`;
+  switch (approval.sourceType as ApprovalSourceType) {
+    case "workflow-review":
+      await engine.send({ id: eventId, name: EVENT_NAMES.workflowResume, data: base });
+      return;
+    case "campaign":
+      if (decision === "approved") {
+        await engine.send({ id: eventId, name: EVENT_NAMES.campaignExecute, data: { organizationId: ctx.organizationId, campaignId: approval.campaignId } });
+      } else {
+        await ctx.db.campaign.updateMany({
+          where: { id: approval.campaignId ?? "", organizationId: ctx.organizationId },
+          data: { status: "CANCELLED", phase: "done", stopReason: `Plan rejected${notes ? `: ${notes}` : ""}`, completedAt: new Date() },
+        });
+      }
+      return;
+    case "mission":
+      await engine.send({
+        id: eventId,
+        name: EVENT_NAMES.missionApproved,
+        data: { organizationId: ctx.organizationId, campaignId: approval.campaignId, missionId: approval.missionId, decision, notes },
+      });
+      return;
+    default:
+      // Integration and financial actions: the decision and audit trail are recorded; their
+      // resolvers (which carry out the approved action) plug in here.
+      return;
+  }
+}
