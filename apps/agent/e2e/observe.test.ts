@@ -1,0 +1,184 @@
+import { createHmac } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+const baseUrl = inject("baseUrl");
+const RESULTS_DIR = fileURLToPath(new URL("../test-results", import.meta.url));
+
+const DEMO_ADMIN = { email: "admin@switchyard.local", password: "switchyard-demo" };
+const DEMO_API_KEY = "sy_demo_local_only_key_do_not_use_in_production";
+const DEMO_AGENT_SLUG = "social-scout";
+const FINAL_ROW = 'tr[data-run-id][data-status="COMPLETED"], tr[data-run-id][data-status="FAILED"]';
+
+let browser: Browser;
+/** One signed-in session shared by the /observe tests: better-auth allows 3 sign-ins per 10 s per IP. */
+let adminSession: Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+beforeAll(async () => {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto("/sign-in?next=/observe");
+  await signIn(page);
+  await page.waitForURL((url) => url.pathname === "/observe");
+  adminSession = await context.storageState();
+  await context.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newContext(storageState?: typeof adminSession): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, storageState });
+}
+
+async function signIn(page: Page, password = DEMO_ADMIN.password): Promise<void> {
+  await page.getByLabel("Email").fill(DEMO_ADMIN.email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function api(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${DEMO_API_KEY}`, "content-type": "application/json", ...init.headers },
+  });
+}
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, as a webhook sender computes it. */
+function signWebhook(secret: string, rawBody: string): string {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const digest = createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex");
+  return `t=${timestamp},v1=${digest}`;
+}
+
+async function waitForRunOfTrigger(triggerId: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await api(`/api/live/runs?triggerId=${encodeURIComponent(triggerId)}`);
+    if (response.ok && ((await response.json()) as { runs: unknown[] }).runs.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no run for trigger ${triggerId} after ${timeoutMs / 1000}s`);
+}
+
+describe("sign-in", () => {
+  it("sends a signed-out visitor to /sign-in and back to the same view after signing in", async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto("/observe?status=FAILED");
+      await page.waitForURL((url) => url.pathname === "/sign-in");
+      expect(new URL(page.url()).searchParams.get("next")).toBe("/observe?status=FAILED");
+
+      await signIn(page, "not-the-password");
+      await expect(page.locator('form [role="alert"]').textContent()).resolves.toMatch(/\S/);
+      expect(new URL(page.url()).pathname).toBe("/sign-in");
+
+      await signIn(page);
+      await page.waitForURL((url) => url.pathname === "/observe" && url.searchParams.get("status") === "FAILED");
+      await expect(page.getByTestId("current-user").textContent()).resolves.toBeTruthy();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("/observe", () => {
+  it("shows a webhook-triggered agent run live, with its final status and cost", { timeout: 120_000 }, async () => {
+    const context = await newContext(adminSession);
+    const page = await context.newPage();
+    try {
+      const created = await api(`/api/agents/${DEMO_AGENT_SLUG}/execution-triggers`, {
+        method: "POST",
+        body: JSON.stringify({ type: "webhook", name: `e2e observe ${Date.now()}` }),
+      });
+      expect(created.status, await created.clone().text()).toBe(201);
+      const { trigger, secret } = (await created.json()) as { trigger: { id: string; webhookPath: string }; secret: string };
+      expect(secret).toBeTruthy();
+
+      const rawBody = JSON.stringify({ event: "e2e.observe", sentAt: new Date().toISOString() });
+      const webhookUrl = trigger.webhookPath.startsWith("/") ? trigger.webhookPath : `/api/webhooks/${trigger.webhookPath}`;
+      const delivered = await fetch(`${baseUrl}${webhookUrl}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-switchyard-signature": signWebhook(secret, rawBody) },
+        body: rawBody,
+      });
+      expect(delivered.status, await delivered.clone().text()).toBe(202);
+
+      // Open the page once the run exists (the engine creates it asynchronously) and while it is
+      // normally still queued or running: from there the page's own polling must carry it to the end.
+      await waitForRunOfTrigger(trigger.id);
+      await page.goto(`/observe?triggerId=${encodeURIComponent(trigger.id)}`);
+      const firstPaintStatus = await page.locator("tr[data-run-id]").first().getAttribute("data-status", { timeout: 1_000 }).catch(() => "(no row yet)");
+      console.log(`[e2e] run status at first paint: ${firstPaintStatus}`);
+      if (firstPaintStatus === "QUEUED" || firstPaintStatus === "RUNNING") {
+        await page.screenshot({ path: join(RESULTS_DIR, "observe-active.png") });
+      }
+      const row = page.locator(FINAL_ROW).first();
+      await row.waitFor({ timeout: 60_000 });
+
+      const runId = await row.getAttribute("data-run-id");
+      const status = await row.getAttribute("data-status");
+      expect(await row.locator('[data-col="status"]').textContent()).toBe(status === "COMPLETED" ? "Completed" : "Failed");
+      expect((await row.locator('[data-col="name"]').textContent()) ?? "").toContain(DEMO_AGENT_SLUG);
+      expect((await row.locator('[data-col="source"]').textContent())?.trim()).toBe("webhook");
+      // Four decimals, or "<$0.0001" for a run that failed after a handful of tokens.
+      expect((await row.locator('[data-col="cost"]').textContent())?.trim()).toMatch(/^<?\$0\.0\d{3}$/);
+      await page.screenshot({ path: join(RESULTS_DIR, "observe-trigger.png"), fullPage: true });
+
+      // The API agrees with the page about which run this trigger produced.
+      const listed = await api(`/api/live/runs?triggerId=${encodeURIComponent(trigger.id)}`);
+      const { runs } = (await listed.json()) as { runs: { id: string; status: string }[] };
+      expect(runs.map((run) => run.id)).toContain(runId);
+
+      // The unfiltered view lists it among the seeded demo runs.
+      await page.goto("/observe");
+      await page.locator(`tr[data-run-id="${runId}"]`).waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(RESULTS_DIR, "observe.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps filters in the URL so a view can be shared", async () => {
+    const context = await newContext(adminSession);
+    const page = await context.newPage();
+    try {
+      await page.goto("/observe");
+      await page.getByLabel("Status", { exact: true }).selectOption("COMPLETED");
+      await page.waitForURL((url) => url.searchParams.get("status") === "COMPLETED");
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll("tr[data-run-id]")];
+        return rows.length > 0 && rows.every((row) => row.getAttribute("data-status") === "COMPLETED");
+      });
+
+      // A fresh load of the shared link renders the same filtered view on the server.
+      await page.reload();
+      expect(await page.getByLabel("Status", { exact: true }).inputValue()).toBe("COMPLETED");
+      const statuses = await page.locator("tr[data-run-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-status")));
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(new Set(statuses)).toEqual(new Set(["COMPLETED"]));
+    } finally {
+      await context.close();
+    }
+  });
+});

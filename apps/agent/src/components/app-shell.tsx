@@ -1,0 +1,49 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { Actor } from "@switchyard/core";
+import { NavLinks, type NavItem } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+const NAV_ITEMS: NavItem[] = [
+  { label: "Observe", href: "/observe", isAvailable: true },
+  { label: "Schedule", href: "/schedule", isAvailable: false },
+  { label: "Command", href: "/command", isAvailable: false },
+  { label: "God Mode", href: "/godmode", isAvailable: false },
+];
+
+const ADMIN_ITEM: NavItem = { label: "Admin", href: "/admin/ai/runtime", isAvailable: false };
+
+function isAdmin(actor: Actor): boolean {
+  return actor.role === "ADMIN" || actor.role === "OWNER";
+}
+
+export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+  const items = isAdmin(actor) ? [...NAV_ITEMS, ADMIN_ITEM] : NAV_ITEMS;
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:gap-6 sm:px-6">
+          <Link href="/observe" className="flex shrink-0 items-center gap-2 text-sm font-semibold tracking-tight text-zinc-900">
+            <span className="grid size-7 place-items-center rounded-md bg-zinc-900 font-mono text-xs text-white" aria-hidden>
+              SY
+            </span>
+            Switchyard
+          </Link>
+          <div className="-mx-1 min-w-0 flex-1 overflow-x-auto px-1 [scrollbar-width:none]">
+            <NavLinks items={items} />
+          </div>
+          <div className="flex shrink-0 items-center gap-3">
+            <div className="hidden text-right leading-tight sm:block">
+              <div className="text-sm font-medium text-zinc-900" data-testid="current-user">
+                {actor.label}
+              </div>
+              <div className="text-xs capitalize text-zinc-500">{actor.role.toLowerCase()}</div>
+            </div>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6">{children}</main>
+    </div>
+  );
+}
