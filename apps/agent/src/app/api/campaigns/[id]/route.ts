@@ -1,0 +1,7 @@
+import { getCampaign } from "@switchyard/core/campaigns/service";
+import { z } from "zod";
+import { route } from "@/lib/api";
+
+export const GET = route({ params: z.object({ id: z.string().min(1).max(64) }) }, async ({ ctx, params }) => ({
+  campaign: await getCampaign(ctx, params.id),
+}));

@@ -1,0 +1,182 @@
+import type { CampaignSchedule, CampaignTrigger, Prisma, PrismaClient, TriggerEvent, TriggerEventStatus } from "@switchyard/database";
+import { computeNextRunAt } from "../cron.ts";
+import { AppError } from "../errors.ts";
+import type { ExecutionEngine } from "../execution/events.ts";
+import { mapInput, matchesFilter, type InputMapping, type TriggerFilter } from "../triggers/filters.ts";
+import { createCampaignFromTemplate } from "./service.ts";
+
+export interface FiredCampaignSchedule {
+  scheduleId: string;
+  organizationId: string;
+  templateId: string;
+  campaignId: string;
+  /** The slot that fired (the schedule's nextRunAt when it was claimed). */
+  scheduledFor: Date;
+  dedupeKey: string;
+}
+
+const MAX_DUE_PER_TICK = 500;
+
+/**
+ * Fires each due CampaignSchedule once across every organization: a campaign from its template with
+ * the schedule's parameters. Like the agent scheduler, a compare-and-set on the nextRunAt the schedule
+ * was read with means overlapping ticks cannot fire the same slot twice.
+ */
+export async function runCampaignScheduleTick(db: PrismaClient, engine: ExecutionEngine, now: Date = new Date()): Promise<FiredCampaignSchedule[]> {
+  await initializeNextRunAt(db, now);
+  const due = await db.campaignSchedule.findMany({
+    where: { isActive: true, isArchived: false, nextRunAt: { lte: now } },
+    orderBy: { nextRunAt: "asc" },
+    take: MAX_DUE_PER_TICK,
+  });
+  const fired: FiredCampaignSchedule[] = [];
+  for (const schedule of due) {
+    try {
+      const result = await fireCampaignSchedule(db, engine, schedule, now);
+      if (result) fired.push(result);
+    } catch (error) {
+      console.error(`[campaign-scheduler] schedule ${schedule.id} was not fired: ${(error as Error).message}`);
+    }
+  }
+  return fired;
+}
+
+async function initializeNextRunAt(db: PrismaClient, now: Date): Promise<void> {
+  const fresh = await db.campaignSchedule.findMany({
+    where: { isActive: true, isArchived: false, nextRunAt: null },
+    select: { id: true, cronExpr: true, timezone: true },
+  });
+  for (const schedule of fresh) {
+    try {
+      const nextRunAt = computeNextRunAt(schedule.cronExpr, schedule.timezone, now);
+      await db.campaignSchedule.updateMany({ where: { id: schedule.id, nextRunAt: null }, data: { nextRunAt } });
+    } catch (error) {
+      console.error(`[campaign-scheduler] schedule ${schedule.id} has no next run: ${(error as Error).message}`);
+    }
+  }
+}
+
+async function fireCampaignSchedule(db: PrismaClient, engine: ExecutionEngine, schedule: CampaignSchedule, now: Date): Promise<FiredCampaignSchedule | null> {
+  const scheduledFor = schedule.nextRunAt!;
+  // A missed slot (the app was down) fires once, and the schedule resumes from now.
+  const nextRunAt = computeNextRunAt(schedule.cronExpr, schedule.timezone, now);
+  const { count } = await db.campaignSchedule.updateMany({
+    where: { id: schedule.id, nextRunAt: scheduledFor },
+    data: { nextRunAt, lastRunAt: now, runCount: { increment: 1 } },
+  });
+  if (count !== 1) return null;
+
+  const dedupeKey = `campaign-schedule:${schedule.id}:${scheduledFor.toISOString()}`;
+  try {
+    const { campaign } = await createCampaignFromTemplate(db, engine, {
+      organizationId: schedule.organizationId,
+      templateId: schedule.templateId,
+      parameters: asObject(schedule.parameters),
+      source: "schedule",
+      scheduleId: schedule.id,
+      dedupeKey,
+      at: now,
+    });
+    return { scheduleId: schedule.id, organizationId: schedule.organizationId, templateId: schedule.templateId, campaignId: campaign.id, scheduledFor, dedupeKey };
+  } catch (error) {
+    // A transient failure gives the slot back so the next tick retries it (the dedupe key keeps that
+    // from creating two campaigns); a bad template or missing parameter would only fail again.
+    if (!(error instanceof AppError)) {
+      await db.campaignSchedule.updateMany({
+        where: { id: schedule.id, nextRunAt },
+        data: { nextRunAt: scheduledFor, lastRunAt: schedule.lastRunAt, runCount: { decrement: 1 } },
+      });
+    }
+    throw error;
+  }
+}
+
+export interface CampaignEventInput {
+  organizationId: string;
+  eventName: string;
+  payload: unknown;
+  /** A repeat with the same key returns each trigger's first TriggerEvent and creates nothing. */
+  idempotencyKey: string | null;
+}
+
+export interface CampaignTriggerDelivery {
+  campaignTriggerId: string;
+  triggerEventId: string;
+  campaignId: string | null;
+  fired: boolean;
+  duplicate: boolean;
+  status: TriggerEventStatus;
+}
+
+/**
+ * An event fans out to every active CampaignTrigger listening for it in the organization: each gets a
+ * TriggerEvent (filtered ones too), and a match creates a campaign from the trigger's template with
+ * parameters mapped from the payload. The TriggerEvent records the campaign it created.
+ */
+export async function fireCampaignTriggers(db: PrismaClient, engine: ExecutionEngine, input: CampaignEventInput): Promise<CampaignTriggerDelivery[]> {
+  const triggers = await db.campaignTrigger.findMany({
+    where: { organizationId: input.organizationId, eventName: input.eventName, isActive: true, isArchived: false },
+    orderBy: { createdAt: "asc" },
+  });
+  const deliveries: CampaignTriggerDelivery[] = [];
+  for (const trigger of triggers) deliveries.push(await fireCampaignTrigger(db, engine, trigger, input));
+  return deliveries;
+}
+
+async function fireCampaignTrigger(db: PrismaClient, engine: ExecutionEngine, trigger: CampaignTrigger, input: CampaignEventInput): Promise<CampaignTriggerDelivery> {
+  const dedupeKey = input.idempotencyKey ? `${trigger.id}:${input.idempotencyKey}` : null;
+  const duplicateOf = (event: TriggerEvent): CampaignTriggerDelivery => ({ ...deliveryOf(trigger, event), fired: false, duplicate: true });
+  if (dedupeKey) {
+    const existing = await db.triggerEvent.findUnique({ where: { organizationId_dedupeKey: { organizationId: trigger.organizationId, dedupeKey } } });
+    if (existing) return duplicateOf(existing);
+  }
+
+  const matched = matchesFilter(input.payload, trigger.filter as TriggerFilter | null);
+  let event: TriggerEvent;
+  try {
+    event = await db.triggerEvent.create({
+      data: {
+        organizationId: trigger.organizationId,
+        campaignTriggerId: trigger.id,
+        source: "event",
+        eventName: input.eventName,
+        payload: (input.payload ?? {}) as Prisma.InputJsonValue,
+        status: matched ? "RECEIVED" : "FILTERED",
+        processedAt: matched ? null : new Date(),
+        dedupeKey,
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002" || !dedupeKey) throw error;
+    return duplicateOf(await db.triggerEvent.findUniqueOrThrow({ where: { organizationId_dedupeKey: { organizationId: trigger.organizationId, dedupeKey } } }));
+  }
+  if (!matched) return { ...deliveryOf(trigger, event), fired: false, duplicate: false };
+
+  try {
+    const { campaign } = await createCampaignFromTemplate(db, engine, {
+      organizationId: trigger.organizationId,
+      templateId: trigger.templateId,
+      parameters: asObject(mapInput(input.payload, trigger.parameterMapping as InputMapping | null)),
+      source: "event",
+      triggerId: trigger.id,
+      triggerEventId: event.id,
+      dedupeKey: `trigger-event:${event.id}`,
+    });
+    event = await db.triggerEvent.update({ where: { id: event.id }, data: { campaignId: campaign.id, status: "FIRED", processedAt: new Date() } });
+  } catch (error) {
+    // A template problem (a parameter the payload did not provide) is recorded on the event for the operator.
+    if (!(error instanceof AppError)) throw error;
+    event = await db.triggerEvent.update({ where: { id: event.id }, data: { status: "FAILED", error: error.message, processedAt: new Date() } });
+    return { ...deliveryOf(trigger, event), fired: false, duplicate: false };
+  }
+  await db.campaignTrigger.update({ where: { id: trigger.id }, data: { lastTriggeredAt: new Date(), triggerCount: { increment: 1 } } });
+  return { ...deliveryOf(trigger, event), fired: true, duplicate: false };
+}
+
+function deliveryOf(trigger: CampaignTrigger, event: TriggerEvent) {
+  return { campaignTriggerId: trigger.id, triggerEventId: event.id, campaignId: event.campaignId, status: event.status };
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

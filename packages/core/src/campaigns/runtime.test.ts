@@ -1,0 +1,194 @@
+import { randomBytes } from "node:crypto";
+import type { Database } from "@switchyard/database";
+import { createTestDatabase } from "@switchyard/database/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decideApproval } from "../approvals.ts";
+import { EVENT_NAMES } from "../execution/events.ts";
+import { createEventHandlers } from "../execution/handlers.ts";
+import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts";
+import { estimateTaskCostUsd, roundUsd } from "./planner.ts";
+import { createCampaignHandlers, type StoredPlan } from "./runtime.ts";
+import { createCampaignFromTemplate } from "./service.ts";
+import { createCampaignOrg, RESEARCH_INTENT } from "./testing.ts";
+
+describe("campaign runtime", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => db?.close());
+
+  const engine = () => createLocalEngine(db.prisma);
+  async function drain(sleep = async (_ms: number) => {}) {
+    const deps = { db: db.prisma, workerId: "test-worker", sleep, engine: engine() };
+    await drainLocalJobs({ db: db.prisma, handlers: { ...createEventHandlers(deps), ...createCampaignHandlers(deps) }, workerId: "test-worker" });
+  }
+  async function start(org: Awaited<ReturnType<typeof createCampaignOrg>>, parameters: Record<string, unknown> = { topic: "solar" }) {
+    const { campaign } = await createCampaignFromTemplate(db.prisma, engine(), {
+      organizationId: org.organization.id,
+      templateId: org.template.id,
+      parameters,
+      source: "manual",
+      dedupeKey: `test:${randomBytes(6).toString("hex")}`,
+    });
+    await drain();
+    return campaign.id;
+  }
+  const load = (id: string) =>
+    db.prisma.campaign.findUniqueOrThrow({ where: { id }, include: { missions: { include: { tasks: true }, orderBy: [{ sequence: "asc" }, { name: "asc" }] } } });
+  /** The campaign's task sub-runs (the planning call is the other sub-run). */
+  const taskRuns = async (campaignId: string) =>
+    (await db.prisma.agentRun.findMany({ where: { source: "campaign", metadata: { path: ["campaignId"], equals: campaignId } } })).filter(
+      (run) => (run.metadata as { role?: string }).role !== "planner",
+    );
+
+  it("plans missions and tasks deterministically, records the planning call, and waits for plan approval", async () => {
+    const org = await createCampaignOrg(db.prisma, { requireApproval: true });
+    const first = await load(await start(org));
+    const second = await load(await start(org));
+
+    expect(first).toMatchObject({ status: "SUSPENDED", phase: "awaiting_plan_approval", intent: expect.stringContaining("about solar:"), missionsTotal: 4 });
+    const shape = (campaign: typeof first) => campaign.missions.map((m) => [m.sequence, m.name, m.requiresApproval, m.tasks.map((t) => t.agentId)]);
+    expect(shape(first)).toEqual([
+      [1, "Collect sources", false, [org.agents.collector.id]],
+      [1, "Survey prior work", false, [org.agents.analyst.id]],
+      [2, "Extract the key claims", true, [org.agents.analyst.id]],
+      [3, "Publish a digest", false, [org.agents.publisher.id]],
+    ]);
+    expect(shape(second)).toEqual(shape(first));
+
+    const plan = first.plan as unknown as StoredPlan;
+    const plannerRun = await db.prisma.agentRun.findUniqueOrThrow({ where: { id: plan.planner!.agentRunId } });
+    expect(plannerRun).toMatchObject({ agentId: org.agents.planner.id, source: "campaign", status: "COMPLETED", dedupeKey: `campaign-plan:${first.id}` });
+    expect(first.costUsd).toBe(plannerRun.costUsd);
+
+    const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { campaignId: first.id } });
+    expect(approval).toMatchObject({ sourceType: "campaign", status: "pending", summary: plan.summary, estimatedCostUsd: plan.estimatedCostUsd });
+    expect(await taskRuns(first.id)).toEqual([]);
+    const activity = await db.prisma.activityEvent.findMany({ where: { campaignId: first.id }, orderBy: { createdAt: "asc" } });
+    expect(activity.map((event) => event.type)).toEqual(["CAMPAIGN_CREATED", "CAMPAIGN_STARTED", "APPROVAL_REQUESTED"]);
+  });
+
+  it("executes nothing until the plan is approved, then runs every task as an AgentRun and rolls cost up exactly", async () => {
+    const org = await createCampaignOrg(db.prisma, { requireApproval: true, intent: RESEARCH_INTENT });
+    const campaignId = await start(org);
+    // A stray execute event before the decision changes nothing.
+    await engine().send({ id: `stray:${campaignId}`, name: EVENT_NAMES.campaignExecute, data: { organizationId: org.organization.id, campaignId } });
+    await drain();
+    expect(await taskRuns(campaignId)).toEqual([]);
+    expect((await load(campaignId)).status).toBe("SUSPENDED");
+
+    const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { campaignId } });
+    await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "approve" });
+    // The simulated model's "thinking" overlaps for the two missions of sequence 1 and for nothing else.
+    let thinking = 0;
+    const overlaps: number[] = [];
+    await drain(async () => {
+      overlaps.push(++thinking);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      thinking--;
+    });
+    expect(overlaps.sort()).toEqual([1, 1, 2]);
+
+    const campaign = await load(campaignId);
+    expect(campaign).toMatchObject({ status: "COMPLETED", phase: "done", stopReason: null, missionsTotal: 3, missionsCompleted: 3 });
+    const tasks = campaign.missions.flatMap((m) => m.tasks);
+    const runs = await taskRuns(campaignId);
+    expect(runs).toHaveLength(3);
+    for (const task of tasks) {
+      const run = runs.find((candidate) => candidate.id === task.agentRunId)!;
+      expect(run).toMatchObject({ source: "campaign", status: "COMPLETED", agentId: task.agentId });
+      expect(task).toMatchObject({ status: "COMPLETED", costUsd: run.costUsd, totalTokens: run.totalTokens });
+    }
+    for (const mission of campaign.missions) {
+      expect(mission.status).toBe("COMPLETED");
+      expect(mission.costUsd).toBe(roundUsd(mission.tasks.reduce((sum, task) => sum + task.costUsd, 0)));
+      expect(mission.afterActionReview).toMatchObject({ failedTasks: [], cost: { costUsd: mission.costUsd } });
+    }
+    const planner = await db.prisma.agentRun.findUniqueOrThrow({ where: { id: (campaign.plan as unknown as StoredPlan).planner!.agentRunId } });
+    const subRuns = [planner, ...runs];
+    expect(campaign.costUsd).toBe(roundUsd(subRuns.reduce((sum, run) => sum + run.costUsd, 0)));
+    expect(campaign.totalTokens).toBe(subRuns.reduce((sum, run) => sum + run.totalTokens, 0));
+    expect(campaign.afterActionReview).toMatchObject({ failedTasks: [], tasks: { total: 3, completed: 3 }, cost: { costUsd: campaign.costUsd } });
+
+    const types = (await db.prisma.activityEvent.findMany({ where: { campaignId } })).map((event) => event.type);
+    expect(types.filter((type) => type === "TASK_COMPLETED")).toHaveLength(3);
+    expect(types.filter((type) => type === "MISSION_COMPLETED")).toHaveLength(3);
+    expect(types).toContain("CAMPAIGN_COMPLETED");
+  });
+
+  it("cancels the campaign when the plan is rejected", async () => {
+    const org = await createCampaignOrg(db.prisma, { requireApproval: true });
+    const campaignId = await start(org);
+    const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { campaignId } });
+    await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "reject", notes: "wrong topic" });
+    await drain();
+    expect(await load(campaignId)).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Plan rejected: wrong topic" });
+    expect(await taskRuns(campaignId)).toEqual([]);
+  });
+
+  it("holds the next sequence until a mission that requires approval is approved", async () => {
+    const org = await createCampaignOrg(db.prisma);
+    const campaignId = await start(org);
+
+    let campaign = await load(campaignId);
+    expect(campaign).toMatchObject({ status: "SUSPENDED", phase: "awaiting_mission_approval" });
+    expect(campaign.missions.map((m) => m.status)).toEqual(["COMPLETED", "COMPLETED", "WAITING", "PENDING"]);
+    const gated = campaign.missions[2];
+    expect(gated.afterActionReview).toMatchObject({ summary: expect.stringMatching(/^1 of 1 task\(s\) completed/) });
+    expect(await taskRuns(campaignId)).toHaveLength(3);
+
+    const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { missionId: gated.id } });
+    expect(approval).toMatchObject({ sourceType: "mission", campaignId, status: "pending" });
+    await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "approve" });
+    await drain();
+
+    campaign = await load(campaignId);
+    expect(campaign).toMatchObject({ status: "COMPLETED", phase: "done", missionsCompleted: 4 });
+    expect(campaign.missions[3].tasks[0].agentRunId).not.toBeNull();
+    expect(await taskRuns(campaignId)).toHaveLength(4);
+  });
+
+  it("fails the campaign with the reason when a mission is rejected, and runs nothing after it", async () => {
+    const org = await createCampaignOrg(db.prisma);
+    const campaignId = await start(org);
+    const gated = (await load(campaignId)).missions[2];
+    const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { missionId: gated.id } });
+    await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "reject", notes: "claims are unsupported" });
+    await drain();
+
+    const campaign = await load(campaignId);
+    expect(campaign).toMatchObject({ status: "FAILED", phase: "done", stopReason: 'Mission "Extract the key claims" was rejected: claims are unsupported' });
+    expect(campaign.missions.map((m) => m.status)).toEqual(["COMPLETED", "COMPLETED", "FAILED", "SKIPPED"]);
+    expect(campaign.missions[3].tasks[0]).toMatchObject({ status: "SKIPPED", agentRunId: null });
+    expect(await taskRuns(campaignId)).toHaveLength(3);
+  });
+
+  it("stops before a task whose estimated cost would push spend past maxCostUsd", async () => {
+    const org = await createCampaignOrg(db.prisma, { intent: RESEARCH_INTENT, plannerAgentId: null });
+    const estimate = (agent: { instructions: string; modelName: string; simulation: unknown }, task: string) =>
+      estimateTaskCostUsd(agent as never, `${task}. This is part of the campaign: Map solar: collect sources and survey prior work, then extract the key claims`);
+    const collect = estimate(org.agents.collector, "Collect sources");
+    const survey = estimate(org.agents.analyst, "Survey prior work");
+    // Room for the first task of sequence 1, not for both.
+    const maxCostUsd = collect + survey / 2;
+    await db.prisma.campaignTemplate.update({ where: { id: org.template.id }, data: { maxCostUsd } });
+    const campaignId = await start(org);
+
+    const campaign = await load(campaignId);
+    expect(campaign).toMatchObject({ status: "FAILED", phase: "done" });
+    expect(campaign.stopReason).toBe(
+      `Budget: task "Survey prior work" (estimated $${survey.toFixed(6)}) would take spend from $${collect.toFixed(6)} ` +
+        `to $${(collect + survey).toFixed(6)}, past maxCostUsd $${maxCostUsd.toFixed(6)}`,
+    );
+    expect(campaign.missions.map((m) => [m.name, m.status, m.tasks[0].status])).toEqual([
+      ["Collect sources", "COMPLETED", "COMPLETED"],
+      ["Survey prior work", "FAILED", "SKIPPED"],
+      ["Extract the key claims", "SKIPPED", "SKIPPED"],
+    ]);
+    const runs = await taskRuns(campaignId);
+    expect(runs).toHaveLength(1);
+    expect(campaign.costUsd).toBe(runs[0].costUsd);
+    expect(campaign.afterActionReview).toMatchObject({ stopReason: campaign.stopReason, tasks: { total: 3, completed: 1, skipped: 2 } });
+  });
+});

@@ -1,0 +1,455 @@
+import type { ActivityEventType, Agent, Campaign, Mission, MissionTask, Prisma, PrismaClient, StepStatus } from "@switchyard/database";
+import { recordActivity } from "../activity.ts";
+import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts";
+import { createApprovalRequest } from "../approvals.ts";
+import { AppError, notFound } from "../errors.ts";
+import { CampaignPayload, EVENT_NAMES, MissionApprovedPayload, type ExecutionEngine } from "../execution/events.ts";
+import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
+import { createLocalEngine } from "../execution/local-engine.ts";
+import { deriveCampaignPlan, estimateTaskCostUsd, roundUsd, type CampaignPlan } from "./planner.ts";
+
+/** What `Campaign.plan` holds: the derived plan plus the recorded planning call. */
+export interface StoredPlan extends CampaignPlan {
+  planner: { agentId: string; agentRunId: string; costUsd: number; totalTokens: number } | null;
+}
+
+type MissionWithTasks = Mission & { tasks: MissionTask[] };
+
+/** The campaign/plan, campaign/execute and campaign/mission.approved handlers, for both engines. */
+export function createCampaignHandlers(deps: EventHandlerDeps): EventHandlers {
+  const engine = deps.engine ?? createLocalEngine(deps.db);
+  const options = { workerId: deps.workerId, sleep: deps.sleep };
+  return {
+    [EVENT_NAMES.campaignPlan]: async (event, step) => {
+      const payload = CampaignPayload.parse(event.data);
+      return step.run("plan-campaign", async () => summarize(await planCampaign(deps.db, engine, payload, options)));
+    },
+    [EVENT_NAMES.campaignExecute]: async (event, step) => {
+      const payload = CampaignPayload.parse(event.data);
+      return step.run("execute-campaign", async () => summarize(await executeCampaign(deps.db, engine, payload, options)));
+    },
+    [EVENT_NAMES.missionApproved]: async (event, step) => {
+      const payload = MissionApprovedPayload.parse(event.data);
+      return step.run("decide-mission", async () => summarize(await decideMission(deps.db, engine, payload)));
+    },
+  };
+}
+
+function summarize(campaign: Campaign) {
+  return { campaignId: campaign.id, status: campaign.status, phase: campaign.phase };
+}
+
+/**
+ * Plans a campaign once: the planner agent's call is a recorded AgentRun (source `campaign`), the plan
+ * is derived deterministically from the template, and missions and tasks are written in one
+ * transaction. Then either an ApprovalRequest of kind `campaign` suspends it, or execution starts.
+ */
+export async function planCampaign(db: PrismaClient, engine: ExecutionEngine, payload: CampaignPayload, options: RunAgentFireOptions): Promise<Campaign> {
+  let campaign = await findCampaign(db, payload);
+  if (campaign.phase === "planning" && !isFinished(campaign)) {
+    const claimed = await db.campaign.updateMany({
+      where: { id: campaign.id, status: "QUEUED" },
+      // startedAt is when work began (creation may carry a simulated clock), so durationMs measures the work.
+      data: { status: "RUNNING", startedAt: new Date(), claimedBy: options.workerId, claimedAt: new Date(), heartbeatAt: new Date() },
+    });
+    if (claimed.count === 1) await activity(db, campaign, "CAMPAIGN_STARTED", `Campaign "${campaign.name}" started planning`, "RUNNING");
+    campaign = await writePlan(db, campaign, options);
+  }
+  if (campaign.phase === "awaiting_plan_approval") await requestPlanApproval(db, campaign);
+  if (campaign.phase === "executing") await dispatchExecute(engine, campaign, "planned");
+  return campaign;
+}
+
+async function writePlan(db: PrismaClient, campaign: Campaign, options: RunAgentFireOptions): Promise<Campaign> {
+  const template = campaign.templateId ? await db.campaignTemplate.findFirst({ where: { id: campaign.templateId, organizationId: campaign.organizationId } }) : null;
+  const agents = await db.agent.findMany({ where: { organizationId: campaign.organizationId, isActive: true }, orderBy: { slug: "asc" } });
+  const plannerAgentId = template?.plannerAgentId ?? null;
+  const workers = agents.filter((agent) => agent.id !== plannerAgentId);
+  if (agents.length === 0) return finishCampaign(db, campaign, { status: "FAILED", stopReason: "The organization has no active agents to plan with" });
+
+  let planner: StoredPlan["planner"] = null;
+  if (plannerAgentId) {
+    const run = await runAgent(db, options, {
+      organizationId: campaign.organizationId,
+      agentId: plannerAgentId,
+      source: "campaign",
+      input: { prompt: `Plan the campaign "${campaign.name}" into missions and tasks for these agents: ${workers.map((a) => a.slug).join(", ")}.\nIntent: ${campaign.intent}` },
+      dedupeKey: `campaign-plan:${campaign.id}`,
+      metadata: { campaignId: campaign.id, role: "planner" },
+    });
+    if (!run || run.status !== "COMPLETED") {
+      return finishCampaign(db, campaign, { status: "FAILED", stopReason: `Planning failed: ${run?.error ?? "planner agent not found"}` });
+    }
+    planner = { agentId: plannerAgentId, agentRunId: run.id, costUsd: run.costUsd, totalTokens: run.totalTokens };
+  }
+
+  const derived = deriveCampaignPlan({ seed: campaign.templateId ?? campaign.id, intent: campaign.intent, agents: workers.length > 0 ? workers : agents });
+  const plan: StoredPlan = { ...derived, planner };
+  const phase = campaign.requireApproval ? "awaiting_plan_approval" : "executing";
+  // The phase compare-and-set makes a retried or concurrent planning write the missions once.
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.campaign.updateMany({
+      where: { id: campaign.id, phase: "planning", status: "RUNNING" },
+      data: {
+        phase,
+        status: campaign.requireApproval ? "SUSPENDED" : "RUNNING",
+        plan: plan as unknown as Prisma.InputJsonValue,
+        missionsTotal: plan.missions.length,
+        costUsd: planner?.costUsd ?? 0,
+        totalTokens: planner?.totalTokens ?? 0,
+        heartbeatAt: new Date(),
+      },
+    });
+    if (count !== 1) return;
+    for (const mission of plan.missions) {
+      await tx.mission.create({
+        data: {
+          organizationId: campaign.organizationId,
+          campaignId: campaign.id,
+          sequence: mission.sequence,
+          name: mission.name,
+          objective: mission.objective,
+          requiresApproval: mission.requiresApproval,
+          tasks: {
+            create: mission.tasks.map((task) => ({
+              organizationId: campaign.organizationId,
+              campaignId: campaign.id,
+              name: task.name,
+              instructions: task.instructions,
+              agentId: task.agentId,
+            })),
+          },
+        },
+      });
+    }
+  });
+  return db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+}
+
+async function requestPlanApproval(db: PrismaClient, campaign: Campaign) {
+  const existing = await db.approvalRequest.findFirst({ where: { organizationId: campaign.organizationId, campaignId: campaign.id, sourceType: "campaign" } });
+  if (existing) return;
+  const plan = campaign.plan as unknown as StoredPlan;
+  await createApprovalRequest(db, {
+    organizationId: campaign.organizationId,
+    sourceType: "campaign",
+    title: `Approve the plan of campaign "${campaign.name}"`,
+    summary: plan.summary,
+    prompt: `Campaign "${campaign.name}" is planned and ready to execute.`,
+    campaignId: campaign.id,
+    estimatedCostUsd: plan.estimatedCostUsd,
+    reviewContext: {
+      kind: "campaign",
+      campaignId: campaign.id,
+      campaignName: campaign.name,
+      intent: campaign.intent,
+      missionCount: plan.missions.length,
+      missions: plan.missions.map((m) => ({ sequence: m.sequence, name: m.name, requiresApproval: m.requiresApproval, agents: m.tasks.map((t) => t.agentSlug) })),
+      estimatedCostUsd: plan.estimatedCostUsd,
+      maxCostUsd: campaign.maxCostUsd,
+    },
+  });
+}
+
+/**
+ * Executes the planned missions in sequence order; missions of equal sequence (and their tasks) run
+ * in parallel. Before each task the budget is checked against the task's estimated cost. A finished
+ * mission that requires approval suspends the campaign until `campaign/mission.approved`.
+ */
+export async function executeCampaign(db: PrismaClient, engine: ExecutionEngine, payload: CampaignPayload, options: RunAgentFireOptions): Promise<Campaign> {
+  let campaign = await findCampaign(db, payload);
+  if (campaign.phase === "awaiting_plan_approval") {
+    const approved = await db.approvalRequest.findFirst({ where: { organizationId: campaign.organizationId, campaignId: campaign.id, sourceType: "campaign", status: "approved" } });
+    if (!approved) return campaign;
+    await db.campaign.updateMany({ where: { id: campaign.id, phase: "awaiting_plan_approval", status: "SUSPENDED" }, data: { phase: "executing", status: "RUNNING" } });
+    campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+  }
+  if (campaign.phase !== "executing" || campaign.status !== "RUNNING") return campaign;
+  await db.campaign.update({ where: { id: campaign.id }, data: { claimedBy: options.workerId, claimedAt: new Date(), heartbeatAt: new Date() } });
+
+  for (;;) {
+    const current = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+    if (current.cancelRequestedAt) return finishCampaign(db, current, { status: "CANCELLED", stopReason: "Cancelled by request" });
+    const missions = await db.mission.findMany({ where: { campaignId: campaign.id }, include: { tasks: { orderBy: { name: "asc" } } }, orderBy: [{ sequence: "asc" }, { name: "asc" }] });
+    if (missions.some((mission) => mission.status === "WAITING")) {
+      await db.campaign.updateMany({ where: { id: campaign.id, status: "RUNNING" }, data: { phase: "awaiting_mission_approval", status: "SUSPENDED" } });
+      return db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+    }
+    const open = missions.filter((mission) => mission.status === "PENDING" || mission.status === "RUNNING");
+    if (open.length === 0) return finishCampaign(db, current, { status: "COMPLETED" });
+
+    const batch = open.filter((mission) => mission.sequence === open[0].sequence);
+    const overBudget = await runSequence(db, current, batch, options);
+    await rollUpCampaign(db, campaign.id);
+    if (overBudget) return finishCampaign(db, current, { status: "FAILED", stopReason: overBudget });
+    for (const mission of batch) await finishMission(db, current, mission.id);
+  }
+}
+
+/** Runs one sequence's tasks in parallel. Returns the stop reason when the budget admits not all of them. */
+async function runSequence(db: PrismaClient, campaign: Campaign, batch: MissionWithTasks[], options: RunAgentFireOptions): Promise<string | null> {
+  for (const mission of batch) {
+    const { count } = await db.mission.updateMany({ where: { id: mission.id, status: "PENDING" }, data: { status: "RUNNING", startedAt: new Date() } });
+    if (count === 1) await activity(db, campaign, "MISSION_STARTED", `Mission "${mission.name}" started`, "RUNNING", { missionId: mission.id });
+  }
+  const agents = new Map((await db.agent.findMany({ where: { organizationId: campaign.organizationId } })).map((agent) => [agent.id, agent]));
+  const tasks = batch.flatMap((mission) => mission.tasks).filter((task) => task.status === "PENDING" || task.status === "RUNNING");
+
+  // Tasks start together, so each is admitted against the spend so far plus the estimates admitted before it.
+  let projected = campaign.costUsd;
+  const admitted: MissionTask[] = [];
+  let stopReason: string | null = null;
+  for (const task of tasks) {
+    const agent = task.agentId ? agents.get(task.agentId) : undefined;
+    const estimate = agent ? estimateTaskCostUsd(agent, task.instructions) : 0;
+    if (task.status === "PENDING" && campaign.maxCostUsd !== null && projected + estimate > campaign.maxCostUsd) {
+      stopReason =
+        `Budget: task "${task.name}" (estimated $${estimate.toFixed(6)}) would take spend from $${projected.toFixed(6)} ` +
+        `to $${(projected + estimate).toFixed(6)}, past maxCostUsd $${campaign.maxCostUsd.toFixed(6)}`;
+      break;
+    }
+    admitted.push(task);
+    projected += estimate;
+  }
+  const results = await Promise.allSettled(admitted.map((task) => runTask(db, campaign, task, agents.get(task.agentId ?? ""), options)));
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
+  if (failure) throw failure.reason;
+  return stopReason;
+}
+
+async function runTask(db: PrismaClient, campaign: Campaign, task: MissionTask, agent: Agent | undefined, options: RunAgentFireOptions) {
+  const startedAt = task.startedAt ?? new Date();
+  await db.missionTask.updateMany({ where: { id: task.id, status: "PENDING" }, data: { status: "RUNNING", startedAt } });
+  const run = agent
+    ? await runAgent(db, options, {
+        organizationId: campaign.organizationId,
+        agentId: agent.id,
+        source: "campaign",
+        input: { prompt: task.instructions, campaign: campaign.name, task: task.name },
+        dedupeKey: `campaign-task:${task.id}`,
+        metadata: { campaignId: campaign.id, missionId: task.missionId, missionTaskId: task.id },
+      })
+    : null;
+  const isCompleted = run?.status === "COMPLETED";
+  await db.missionTask.update({
+    where: { id: task.id },
+    data: {
+      status: isCompleted ? "COMPLETED" : "FAILED",
+      agentRunId: run?.id ?? null,
+      output: run?.output ?? undefined,
+      error: run ? run.error : "The assigned agent was not found",
+      totalTokens: run?.totalTokens ?? 0,
+      costUsd: run?.costUsd ?? 0,
+      completedAt: run?.completedAt ?? new Date(),
+    },
+  });
+  await db.campaign.update({ where: { id: campaign.id }, data: { heartbeatAt: new Date() } });
+  await activity(db, campaign, isCompleted ? "TASK_COMPLETED" : "TASK_FAILED", `Task "${task.name}" ${isCompleted ? "completed" : "failed"}`, isCompleted ? "COMPLETED" : "FAILED", {
+    missionId: task.missionId,
+    runId: run?.id,
+    agentId: agent?.id,
+    agentSlug: agent?.slug,
+    costUsd: run?.costUsd,
+    totalTokens: run?.totalTokens,
+    description: run?.error ?? undefined,
+  });
+}
+
+/** Closes a mission with its after-action review; one that requires approval waits for a human instead. */
+async function finishMission(db: PrismaClient, campaign: Campaign, missionId: string) {
+  const mission = await db.mission.findUniqueOrThrow({ where: { id: missionId }, include: { tasks: true } });
+  if (mission.status !== "RUNNING") return;
+  const review = reviewMission(mission);
+  const totals = { costUsd: review.cost.costUsd, totalTokens: review.cost.totalTokens, afterActionReview: review, completedAt: new Date() };
+  if (mission.requiresApproval) {
+    // Checked first, so a retry after a crash here does not open a second request.
+    const existing = await db.approvalRequest.findFirst({ where: { organizationId: campaign.organizationId, missionId: mission.id, sourceType: "mission" } });
+    if (!existing) {
+      await createApprovalRequest(db, {
+        organizationId: campaign.organizationId,
+        sourceType: "mission",
+        title: `Approve the results of mission "${mission.name}"`,
+        summary: review.summary,
+        prompt: `Mission "${mission.name}" of campaign "${campaign.name}" finished. Approve to proceed to the next sequence.`,
+        campaignId: campaign.id,
+        missionId: mission.id,
+        reviewContext: { kind: "mission", campaignId: campaign.id, campaignName: campaign.name, missionId: mission.id, missionName: mission.name, sequence: mission.sequence, afterActionReview: review } as unknown as Prisma.InputJsonValue,
+      });
+    }
+    await db.mission.updateMany({ where: { id: mission.id, status: "RUNNING" }, data: { ...totals, status: "WAITING" } });
+    return;
+  }
+  await db.mission.updateMany({ where: { id: mission.id, status: "RUNNING" }, data: { ...totals, status: review.failedTasks.length > 0 ? "FAILED" : "COMPLETED" } });
+  await recordMissionOutcome(db, campaign, mission, review.failedTasks.length > 0 ? "FAILED" : "COMPLETED");
+}
+
+/**
+ * A human decision on a mission that required approval: approved resumes the campaign at the next
+ * sequence; rejected fails the campaign with the reason.
+ */
+export async function decideMission(db: PrismaClient, engine: ExecutionEngine, payload: MissionApprovedPayload): Promise<Campaign> {
+  const campaign = await findCampaign(db, payload);
+  const mission = await db.mission.findFirst({ where: { id: payload.missionId, campaignId: campaign.id, organizationId: campaign.organizationId }, include: { tasks: true } });
+  if (!mission) throw notFound("Mission");
+  if (mission.status !== "WAITING" || isFinished(campaign)) return campaign;
+
+  if (payload.decision === "rejected") {
+    await db.mission.updateMany({ where: { id: mission.id, status: "WAITING" }, data: { status: "FAILED" } });
+    await recordMissionOutcome(db, campaign, mission, "FAILED");
+    return finishCampaign(db, campaign, { status: "FAILED", stopReason: `Mission "${mission.name}" was rejected${payload.notes ? `: ${payload.notes}` : ""}` });
+  }
+  const outcome: StepStatus = mission.tasks.some((task) => task.status === "FAILED") ? "FAILED" : "COMPLETED";
+  const { count } = await db.mission.updateMany({ where: { id: mission.id, status: "WAITING" }, data: { status: outcome } });
+  if (count === 1) await recordMissionOutcome(db, campaign, mission, outcome);
+  const stillWaiting = await db.mission.count({ where: { campaignId: campaign.id, status: "WAITING" } });
+  if (stillWaiting > 0) return campaign;
+  await db.campaign.updateMany({ where: { id: campaign.id, phase: "awaiting_mission_approval", status: "SUSPENDED" }, data: { phase: "executing", status: "RUNNING" } });
+  const resumed = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+  await dispatchExecute(engine, resumed, `mission:${mission.id}`);
+  return resumed;
+}
+
+async function recordMissionOutcome(db: PrismaClient, campaign: Campaign, mission: Mission, outcome: StepStatus) {
+  await db.campaign.update({ where: { id: campaign.id }, data: { missionsCompleted: await db.mission.count({ where: { campaignId: campaign.id, status: "COMPLETED" } }) } });
+  await activity(db, campaign, outcome === "COMPLETED" ? "MISSION_COMPLETED" : "MISSION_FAILED", `Mission "${mission.name}" ${outcome.toLowerCase()}`, outcome, { missionId: mission.id });
+}
+
+/** Cost and tokens are recomputed from the planner run and the tasks, so a retry never counts twice. */
+async function rollUpCampaign(db: PrismaClient, campaignId: string) {
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+  const tasks = await db.missionTask.findMany({ where: { campaignId }, select: { costUsd: true, totalTokens: true } });
+  const planner = (campaign.plan as unknown as StoredPlan | null)?.planner;
+  await db.campaign.update({
+    where: { id: campaignId },
+    data: {
+      costUsd: roundUsd(tasks.reduce((sum, task) => sum + task.costUsd, planner?.costUsd ?? 0)),
+      totalTokens: tasks.reduce((sum, task) => sum + task.totalTokens, planner?.totalTokens ?? 0),
+      heartbeatAt: new Date(),
+    },
+  });
+}
+
+interface CampaignEnd {
+  status: "COMPLETED" | "FAILED" | "CANCELLED";
+  stopReason?: string;
+}
+
+/** Ends a campaign: unstarted work is skipped, the after-action review is written, and the outcome recorded. */
+async function finishCampaign(db: PrismaClient, campaign: Campaign, end: CampaignEnd): Promise<Campaign> {
+  await db.missionTask.updateMany({ where: { campaignId: campaign.id, status: "PENDING" }, data: { status: "SKIPPED" } });
+  await db.mission.updateMany({ where: { campaignId: campaign.id, status: { in: ["PENDING", "WAITING"] } }, data: { status: "SKIPPED" } });
+  // A mission cut short (by the budget) still gets its review; it completed only if all its tasks did.
+  for (const mission of await db.mission.findMany({ where: { campaignId: campaign.id, status: "RUNNING" }, include: { tasks: true } })) {
+    const review = reviewMission(mission);
+    const outcome = mission.tasks.every((task) => task.status === "COMPLETED") ? "COMPLETED" : "FAILED";
+    await db.mission.update({
+      where: { id: mission.id },
+      data: { status: outcome, afterActionReview: review, costUsd: review.cost.costUsd, totalTokens: review.cost.totalTokens, completedAt: new Date() },
+    });
+    await recordMissionOutcome(db, campaign, mission, outcome);
+  }
+  await rollUpCampaign(db, campaign.id);
+
+  const missions = await db.mission.findMany({ where: { campaignId: campaign.id }, include: { tasks: true }, orderBy: [{ sequence: "asc" }, { name: "asc" }] });
+  const review = reviewCampaign(missions, await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } }));
+  let status = end.status;
+  let stopReason = end.stopReason ?? null;
+  if (status === "COMPLETED" && review.failedTasks.length > 0) {
+    status = "FAILED";
+    stopReason = `${review.failedTasks.length} of ${review.tasks.total} task(s) failed`;
+  }
+  const completedAt = new Date();
+  await db.campaign.updateMany({
+    where: { id: campaign.id, status: { in: ["QUEUED", "RUNNING", "SUSPENDED"] } },
+    data: {
+      status,
+      phase: "done",
+      stopReason,
+      afterActionReview: { ...review, stopReason } as unknown as Prisma.InputJsonValue,
+      missionsCompleted: missions.filter((mission) => mission.status === "COMPLETED").length,
+      completedAt,
+      durationMs: Math.max(0, completedAt.getTime() - campaign.startedAt.getTime()),
+    },
+  });
+  const finished = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+  await activity(db, finished, status === "COMPLETED" ? "CAMPAIGN_COMPLETED" : "CAMPAIGN_FAILED", `Campaign "${campaign.name}" ${status.toLowerCase()}`, status, {
+    description: stopReason ?? review.summary,
+    costUsd: finished.costUsd,
+    totalTokens: finished.totalTokens,
+    durationMs: finished.durationMs ?? undefined,
+  });
+  return finished;
+}
+
+function reviewMission(mission: MissionWithTasks) {
+  const completed = mission.tasks.filter((task) => task.status === "COMPLETED");
+  const failedTasks = mission.tasks.filter((task) => task.status === "FAILED").map((task) => ({ taskId: task.id, name: task.name, error: task.error }));
+  const cost = {
+    costUsd: roundUsd(mission.tasks.reduce((sum, task) => sum + task.costUsd, 0)),
+    totalTokens: mission.tasks.reduce((sum, task) => sum + task.totalTokens, 0),
+  };
+  return {
+    summary: `${completed.length} of ${mission.tasks.length} task(s) completed for $${cost.costUsd.toFixed(6)}`,
+    wentWell: completed.map((task) => `${task.name}: completed`),
+    failedTasks,
+    cost,
+  };
+}
+
+function reviewCampaign(missions: MissionWithTasks[], campaign: Campaign) {
+  const tasks = missions.flatMap((mission) => mission.tasks);
+  const completed = tasks.filter((task) => task.status === "COMPLETED");
+  const failedTasks = tasks.filter((task) => task.status === "FAILED").map((task) => ({ taskId: task.id, missionId: task.missionId, name: task.name, error: task.error }));
+  return {
+    summary: `${missions.filter((m) => m.status === "COMPLETED").length} of ${missions.length} mission(s) and ${completed.length} of ${tasks.length} task(s) completed for $${campaign.costUsd.toFixed(6)}`,
+    wentWell: missions.filter((mission) => mission.status === "COMPLETED").map((mission) => `${mission.name}: all tasks completed`),
+    failedTasks,
+    tasks: { total: tasks.length, completed: completed.length, failed: failedTasks.length, skipped: tasks.filter((task) => task.status === "SKIPPED").length },
+    cost: {
+      costUsd: campaign.costUsd,
+      totalTokens: campaign.totalTokens,
+      plannerCostUsd: (campaign.plan as unknown as StoredPlan | null)?.planner?.costUsd ?? 0,
+      byMission: missions.map((mission) => ({ missionId: mission.id, name: mission.name, costUsd: roundUsd(mission.tasks.reduce((sum, task) => sum + task.costUsd, 0)) })),
+      maxCostUsd: campaign.maxCostUsd,
+    },
+  };
+}
+
+/** Runs an agent through the one agent runtime; an agent deleted since planning is a null result, not a crash. */
+async function runAgent(db: PrismaClient, options: RunAgentFireOptions, request: Parameters<typeof executeAgentRun>[1]) {
+  try {
+    return await executeAgentRun(db, request, options);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  }
+}
+
+function dispatchExecute(engine: ExecutionEngine, campaign: Campaign, reason: string) {
+  return engine.send({
+    id: `campaign-execute:${campaign.id}:${reason}`,
+    name: EVENT_NAMES.campaignExecute,
+    data: { organizationId: campaign.organizationId, campaignId: campaign.id },
+  });
+}
+
+async function findCampaign(db: PrismaClient, payload: CampaignPayload): Promise<Campaign> {
+  const campaign = await db.campaign.findFirst({ where: { id: payload.campaignId, organizationId: payload.organizationId } });
+  if (!campaign) throw notFound("Campaign");
+  return campaign;
+}
+
+function isFinished(campaign: Campaign): boolean {
+  return campaign.status === "COMPLETED" || campaign.status === "FAILED" || campaign.status === "CANCELLED";
+}
+
+function activity(
+  db: PrismaClient,
+  campaign: Campaign,
+  type: ActivityEventType,
+  title: string,
+  status: string,
+  extra: Partial<Parameters<typeof recordActivity>[1]> = {},
+) {
+  return recordActivity(db, { organizationId: campaign.organizationId, type, title, status, campaignId: campaign.id, ...extra });
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import type { Campaign, Prisma, PrismaClient, RunSource } from "@switchyard/database";
+import { z } from "zod";
+import { recordActivity } from "../activity.ts";
+import { requireRole, type OrgContext } from "../context.ts";
+import { AppError, notFound } from "../errors.ts";
+import { EVENT_NAMES, type ExecutionEngine } from "../execution/events.ts";
+import { resolveIntent, resolveParameters } from "./planner.ts";
+
+export interface CampaignFromTemplate {
+  organizationId: string;
+  templateId: string;
+  parameters: Record<string, unknown>;
+  source: RunSource;
+  scheduleId?: string | null;
+  /** The CampaignTrigger that created it. */
+  triggerId?: string | null;
+  triggerEventId?: string | null;
+  /** A campaign is created at most once per key: a repeat returns the first and creates nothing. */
+  dedupeKey: string;
+  /** Defaults to now; the demo passes a simulated clock. */
+  at?: Date;
+}
+
+/**
+ * Creates a campaign from its template (intent resolved from the parameters; a missing parameter is
+ * a validation error, never a guess) once per dedupe key, then dispatches `campaign/plan`.
+ */
+export async function createCampaignFromTemplate(
+  db: PrismaClient,
+  engine: ExecutionEngine,
+  request: CampaignFromTemplate,
+): Promise<{ campaign: Campaign; created: boolean }> {
+  const byKey = { organizationId_dedupeKey: { organizationId: request.organizationId, dedupeKey: request.dedupeKey } };
+  const existing = await db.campaign.findUnique({ where: byKey });
+  if (existing) {
+    // The first attempt may have stopped before dispatching; the event id makes a resend harmless.
+    if (existing.phase === "planning") await dispatchPlan(engine, existing);
+    return { campaign: existing, created: false };
+  }
+
+  const template = await db.campaignTemplate.findFirst({ where: { id: request.templateId, organizationId: request.organizationId } });
+  if (!template) throw notFound("Campaign template");
+  const parameters = resolveParameters(template.parameters, request.parameters);
+  const { intent, missing } = resolveIntent(template.intent, parameters);
+  if (missing.length > 0) {
+    throw new AppError("validation_failed", `Missing template parameters: ${missing.join(", ")}`, { missing });
+  }
+
+  const at = request.at ?? new Date();
+  let campaign: Campaign;
+  try {
+    campaign = await db.campaign.create({
+      data: {
+        organizationId: request.organizationId,
+        templateId: template.id,
+        scheduleId: request.scheduleId ?? null,
+        triggerId: request.triggerId ?? null,
+        triggerEventId: request.triggerEventId ?? null,
+        dedupeKey: request.dedupeKey,
+        name: template.name,
+        intent,
+        parameters: parameters as Prisma.InputJsonValue,
+        source: request.source,
+        requireApproval: template.requireApproval,
+        maxCostUsd: template.maxCostUsd,
+        startedAt: at,
+        createdAt: at,
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return { campaign: await db.campaign.findUniqueOrThrow({ where: byKey }), created: false };
+  }
+  await recordActivity(db, {
+    organizationId: campaign.organizationId,
+    type: "CAMPAIGN_CREATED",
+    title: `Campaign "${campaign.name}" created`,
+    description: intent,
+    status: campaign.status,
+    campaignId: campaign.id,
+    metadata: { templateId: template.id, source: campaign.source, scheduleId: campaign.scheduleId, campaignTriggerId: campaign.triggerId },
+    at,
+  });
+  await dispatchPlan(engine, campaign);
+  return { campaign, created: true };
+}
+
+function dispatchPlan(engine: ExecutionEngine, campaign: Campaign) {
+  return engine.send({
+    id: `campaign-plan:${campaign.id}`,
+    name: EVENT_NAMES.campaignPlan,
+    data: { organizationId: campaign.organizationId, campaignId: campaign.id },
+  });
+}
+
+export const CreateCampaignBody = z.object({
+  template: z.string().trim().min(1).max(120),
+  parameters: z.record(z.string(), z.unknown()).default({}),
+});
+export type CreateCampaignBody = z.infer<typeof CreateCampaignBody>;
+
+/** Manual (session) or API (key) creation from a template slug; an Idempotency-Key makes a retry create nothing. */
+export async function createCampaign(ctx: OrgContext, engine: ExecutionEngine, body: CreateCampaignBody, idempotencyKey: string | null) {
+  requireRole(ctx, "OPERATOR");
+  const template = await ctx.db.campaignTemplate.findUnique({
+    where: { organizationId_slug: { organizationId: ctx.organizationId, slug: body.template } },
+    select: { id: true },
+  });
+  if (!template) throw notFound(`Campaign template "${body.template}"`);
+  const { campaign, created } = await createCampaignFromTemplate(ctx.db, engine, {
+    organizationId: ctx.organizationId,
+    templateId: template.id,
+    parameters: body.parameters,
+    source: ctx.actor.type === "user" ? "manual" : "api",
+    dedupeKey: `api:${idempotencyKey ?? randomUUID()}`,
+  });
+  return { campaign, created };
+}
+
+/** A campaign with its missions (in sequence order) and their tasks, each with its AgentRun id. */
+export async function getCampaign(ctx: OrgContext, campaignId: string) {
+  const campaign = await ctx.db.campaign.findFirst({
+    where: { id: campaignId, organizationId: ctx.organizationId },
+    include: {
+      template: { select: { id: true, slug: true, name: true } },
+      missions: {
+        orderBy: [{ sequence: "asc" }, { name: "asc" }],
+        include: {
+          tasks: {
+            orderBy: { name: "asc" },
+            include: { agent: { select: { id: true, slug: true, name: true } } },
+          },
+        },
+      },
+      approvals: {
+        select: { id: true, sourceType: true, status: true, missionId: true, title: true, requestedAt: true, decidedAt: true },
+        orderBy: { requestedAt: "asc" },
+      },
+    },
+  });
+  if (!campaign) throw notFound("Campaign");
+  return campaign;
+}
