@@ -1,6 +1,9 @@
 import type { PrismaClient } from "@switchyard/database";
 import { z } from "zod";
 import { runAgentFire } from "../agents/runtime.ts";
+import { runCampaignScheduleTick } from "../campaigns/automations.ts";
+import { createCampaignHandlers } from "../campaigns/runtime.ts";
+import { createNetworkHandlers } from "../networks/runtime.ts";
 import { runSchedulerTick } from "../scheduler.ts";
 import { EVENT_NAMES, TriggerFirePayload, type EngineEvent, type EventName, type ExecutionEngine } from "./events.ts";
 import { createLocalEngine } from "./local-engine.ts";
@@ -29,7 +32,10 @@ const SchedulerTickPayload = z.object({ now: z.iso.datetime().optional() }).null
 /** The one handler per event, run by the local worker and by the Inngest functions alike. */
 export function createEventHandlers(deps: EventHandlerDeps): EventHandlers {
   const engine = deps.engine ?? createLocalEngine(deps.db);
+  const withEngine = { ...deps, engine };
   return {
+    ...createNetworkHandlers(withEngine),
+    ...createCampaignHandlers(withEngine),
     [EVENT_NAMES.agentTriggerFire]: async (event, step) => {
       const payload = TriggerFirePayload.parse(event.data);
       const run = await step.run("run-agent", () => runAgentFire(deps.db, payload, { workerId: deps.workerId, sleep: deps.sleep }));
@@ -39,7 +45,8 @@ export function createEventHandlers(deps: EventHandlerDeps): EventHandlers {
       const payload = SchedulerTickPayload.parse(event.data);
       const now = payload?.now ? new Date(payload.now) : new Date();
       const fired = await step.run("fire-due-schedules", () => runSchedulerTick(deps.db, engine, now));
-      return { fired: fired.length };
+      const campaigns = await step.run("fire-due-campaign-schedules", () => runCampaignScheduleTick(deps.db, engine, now));
+      return { fired: fired.length + campaigns.length };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requireRole, type OrgContext } from "../context.ts";
+import { fireCampaignTriggers } from "../campaigns/automations.ts";
 import type { ExecutionEngine } from "../execution/events.ts";
 import { fireTrigger } from "./service.ts";
 
@@ -11,7 +12,7 @@ export type EmitEventBody = z.infer<typeof EmitEventBody>;
 
 /**
  * An internal event fans out to every active event trigger listening for it, whatever entity type it
- * fires; each gets its own TriggerEvent (filtered ones too, so an operator can see why nothing ran).
+ * fires, and to every campaign trigger for it; each gets its own TriggerEvent (filtered ones too, so an operator can see why nothing ran).
  */
 export async function emitEvent(ctx: OrgContext, engine: ExecutionEngine, body: EmitEventBody, idempotencyKey: string | null) {
   requireRole(ctx, "OPERATOR");
@@ -37,5 +38,11 @@ export async function emitEvent(ctx: OrgContext, engine: ExecutionEngine, body: 
       duplicate: result.duplicate,
     });
   }
-  return { eventName: body.eventName, matched: triggers.length, deliveries };
+  const campaignDeliveries = await fireCampaignTriggers(ctx.db, engine, {
+    organizationId: ctx.organizationId,
+    eventName: body.eventName,
+    payload: body.payload,
+    idempotencyKey,
+  });
+  return { eventName: body.eventName, matched: triggers.length + campaignDeliveries.length, deliveries, campaignDeliveries };
 }

@@ -1,0 +1,50 @@
+const SCHEDULER_INTERVAL_MS = 60_000;
+
+/**
+ * Runs once when the Node.js server starts: seeds the demo organization and, in local mode, starts
+ * the job worker and the scheduler.
+ */
+export async function registerNode(): Promise<void> {
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // Dev servers may call register again in one process; the worker and timer must start only once.
+  const state = globalThis as typeof globalThis & { switchyardBackground?: Promise<void> };
+  state.switchyardBackground ??= startBackgroundWork().catch((error) => {
+    console.error(`[switchyard] background work did not start: ${(error as Error).message}`);
+  });
+  await state.switchyardBackground;
+}
+
+async function startBackgroundWork(): Promise<void> {
+  const { getDatabase } = await import("@switchyard/database");
+  const { prisma } = await getDatabase();
+
+  try {
+    const { ensureDemoOrganization } = await import("@switchyard/core/demo/index");
+    const wasCreated = await ensureDemoOrganization(prisma);
+    console.log(`[switchyard] demo organization ${wasCreated ? "seeded" : "already present"}`);
+  } catch (error) {
+    console.error(`[switchyard] demo organization not seeded (the app still starts): ${(error as Error).message}`);
+  }
+
+  const { isInngestMode } = await import("@/lib/engine");
+  if (isInngestMode()) {
+    console.log("[switchyard] execution engine: Inngest (functions served at /api/inngest)");
+    return;
+  }
+
+  const [{ hostname }, { createEventHandlers }, { createLocalEngine, startLocalWorker }, { runSchedulerTick }] = await Promise.all([
+    import("node:os"),
+    import("@switchyard/core/execution/handlers"),
+    import("@switchyard/core/execution/local-engine"),
+    import("@switchyard/core/scheduler"),
+  ]);
+  const workerId = `local:${hostname()}:${process.pid}`;
+  startLocalWorker({ db: prisma, handlers: createEventHandlers({ db: prisma, workerId }), workerId });
+
+  const engine = createLocalEngine(prisma);
+  const tick = () =>
+    runSchedulerTick(prisma, engine).catch((error) => console.error(`[switchyard] scheduler tick failed: ${(error as Error).message}`));
+  void tick();
+  setInterval(tick, SCHEDULER_INTERVAL_MS).unref();
+  console.log(`[switchyard] execution engine: local (worker ${workerId}, scheduler every ${SCHEDULER_INTERVAL_MS / 1000}s)`);
+}
