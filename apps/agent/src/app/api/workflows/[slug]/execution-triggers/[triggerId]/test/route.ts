@@ -1,0 +1,3 @@
+import { executionTriggerRoutes } from "@/lib/execution-triggers";
+
+export const POST = executionTriggerRoutes("workflow").test;

@@ -1,0 +1,34 @@
+import { DecisionPayload, EVENT_NAMES, TriggerFirePayload } from "../execution/events.ts";
+import type { EventHandlerDeps, EventHandlers, StepTools } from "../execution/handlers.ts";
+import { applyWorkflowDecision, MAX_BATCHES, runWorkflowBatch, startWorkflowFire, type BatchResult, type WorkflowRunRef, type WorkflowRuntimeOptions } from "./runtime.ts";
+
+/**
+ * The workflow events, for the local worker and the Inngest functions alike. Each batch of a run is
+ * its own memoized step, so a retried handler skips the batches that finished and continues from the
+ * persisted steps.
+ */
+export function createWorkflowHandlers(deps: EventHandlerDeps): EventHandlers {
+  const options: WorkflowRuntimeOptions = { workerId: deps.workerId, sleep: deps.sleep };
+  return {
+    [EVENT_NAMES.workflowTriggerFire]: async (event, step) => {
+      const payload = TriggerFirePayload.parse(event.data);
+      const started = await step.run("start-run", () => startWorkflowFire(deps.db, payload));
+      if (!started.workflowRunId || !started.shouldExecute) return started;
+      return driveRun({ organizationId: payload.organizationId, workflowRunId: started.workflowRunId }, step, deps, options);
+    },
+    [EVENT_NAMES.workflowResume]: async (event, step) => {
+      const payload = DecisionPayload.parse(event.data);
+      const decided = await step.run("apply-decision", () => applyWorkflowDecision(deps.db, payload, options));
+      if (!decided.workflowRunId || !decided.resume) return decided;
+      return driveRun({ organizationId: payload.organizationId, workflowRunId: decided.workflowRunId }, step, deps, options);
+    },
+  };
+}
+
+async function driveRun(ref: WorkflowRunRef, step: StepTools, deps: EventHandlerDeps, options: WorkflowRuntimeOptions): Promise<BatchResult> {
+  for (let batch = 1; batch <= MAX_BATCHES; batch++) {
+    const result = await step.run(`batch-${batch}`, () => runWorkflowBatch(deps.db, ref, options));
+    if (result.done) return result;
+  }
+  throw new Error(`Workflow run ${ref.workflowRunId} did not settle after ${MAX_BATCHES} batches`);
+}

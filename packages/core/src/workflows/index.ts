@@ -1,0 +1,19 @@
+/** The workflow primitive: definitions, validation, the runtime and its engine handlers. */
+export { importWorkflowYaml, parseWorkflowDefinition, STEP_TYPES, BUILT_IN_TOOLS, type Problem, type WorkflowDefinition, type WorkflowNode } from "./definition.ts";
+export { checkWorkflowDefinition, validateWorkflowDefinition, type ValidationResult } from "./validate.ts";
+export { resolveTemplates, renderTemplate, evaluateExpression, type TemplateScope } from "./templates.ts";
+export { buildEngagementContext, type EngagementContext } from "./engagement.ts";
+export {
+  applyWorkflowDecision,
+  executeWorkflowRun,
+  requestWorkflowCancel,
+  runWorkflowBatch,
+  startWorkflowFire,
+  startWorkflowRun,
+  type BatchResult,
+  type WorkflowRunRef,
+  type WorkflowRunRequest,
+  type WorkflowRuntimeOptions,
+} from "./runtime.ts";
+export { createWorkflowHandlers } from "./handlers.ts";
+export { createWorkflow, getWorkflow, getWorkflowRun, listWorkflows, type CreateWorkflowInput } from "./service.ts";

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import type { BUILT_IN_TOOLS } from "./definition.ts";
+
+export type BuiltInTool = (typeof BUILT_IN_TOOLS)[number];
+
+const HttpInput = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]).default("GET"),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.unknown().optional(),
+  timeoutMs: z.number().int().min(1).max(60_000).default(10_000),
+});
+
+const WaitInput = z.strictObject({ ms: z.number().int().min(0).max(60_000) });
+
+/** Response bodies beyond this are cut: a step output is stored in the run, not a file store. */
+const MAX_BODY_CHARS = 100_000;
+
+export interface ToolContext {
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** Runs a built-in tool with its resolved input; throws with a clear message when the call fails. */
+export async function runBuiltInTool(tool: BuiltInTool, input: unknown, context: ToolContext): Promise<unknown> {
+  switch (tool) {
+    case "echo":
+      return input ?? {};
+    case "wait": {
+      const { ms } = parseInput(WaitInput, input, tool);
+      await context.sleep(ms);
+      return { waitedMs: ms };
+    }
+    case "http":
+      return callHttp(parseInput(HttpInput, input, tool));
+  }
+}
+
+function parseInput<T extends z.ZodType>(schema: T, input: unknown, tool: string): z.output<T> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
+  throw new Error(`Invalid input for the ${tool} tool: ${details}`);
+}
+
+async function callHttp(request: z.output<typeof HttpInput>): Promise<unknown> {
+  const isJsonBody = request.body !== undefined && typeof request.body !== "string";
+  const headers = new Headers(request.headers);
+  if (isJsonBody && !headers.has("content-type")) headers.set("content-type", "application/json");
+  let response: Response;
+  try {
+    response = await fetch(request.url, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : isJsonBody ? JSON.stringify(request.body) : (request.body as string),
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === "TimeoutError" || name === "AbortError") throw new Error(`${request.method} ${request.url} timed out after ${request.timeoutMs}ms`);
+    throw new Error(`${request.method} ${request.url} failed: ${(error as Error).message}`);
+  }
+  const text = (await response.text()).slice(0, MAX_BODY_CHARS);
+  const contentType = response.headers.get("content-type");
+  if (!response.ok) throw new Error(`${request.method} ${request.url} answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}`);
+  return { status: response.status, contentType, body: contentType?.includes("json") ? parseJson(text) : text };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
