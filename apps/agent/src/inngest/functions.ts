@@ -1,4 +1,4 @@
-import { EVENT_NAMES, type EngineEvent } from "@switchyard/core/execution/events";
+import { EVENT_NAMES, type EngineEvent, type EventName } from "@switchyard/core/execution/events";
 import { createEventHandlers, type StepTools } from "@switchyard/core/execution/handlers";
 import { getDatabase } from "@switchyard/database";
 import { NonRetriableError } from "inngest";
@@ -24,14 +24,35 @@ async function runCoreHandler(event: EngineEvent, step: { run: (id: string, fn: 
   }
 }
 
-export const agentTriggerFire = inngest.createFunction(
-  { id: "agent-trigger-fire", name: "Agent trigger fire", retries: 3, triggers: [{ event: EVENT_NAMES.agentTriggerFire }] },
-  async ({ event, step, runId }) => runCoreHandler({ id: event.id ?? runId, name: EVENT_NAMES.agentTriggerFire, data: event.data }, step, runId),
-);
+/** One Inngest function per engine event; ids are stable because Inngest keys run history on them. */
+function eventFunction(id: string, name: string, eventName: EventName) {
+  return inngest.createFunction({ id, name, retries: 3, triggers: [{ event: eventName }] }, async ({ event, step, runId }) =>
+    runCoreHandler({ id: event.id ?? runId, name: eventName, data: event.data }, step, runId),
+  );
+}
+
+export const agentTriggerFire = eventFunction("agent-trigger-fire", "Agent trigger fire", EVENT_NAMES.agentTriggerFire);
+export const workflowTriggerFire = eventFunction("workflow-trigger-fire", "Workflow trigger fire", EVENT_NAMES.workflowTriggerFire);
+export const workflowResume = eventFunction("workflow-resume", "Workflow resume after a decision", EVENT_NAMES.workflowResume);
+export const networkTriggerFire = eventFunction("network-trigger-fire", "Network trigger fire", EVENT_NAMES.networkTriggerFire);
+export const campaignPlan = eventFunction("campaign-plan", "Campaign plan", EVENT_NAMES.campaignPlan);
+export const campaignExecute = eventFunction("campaign-execute", "Campaign execute", EVENT_NAMES.campaignExecute);
+export const missionApproved = eventFunction("campaign-mission-approved", "Campaign mission decision", EVENT_NAMES.missionApproved);
+export const pulseEvaluate = eventFunction("pulse-evaluate", "Pulse evaluation", EVENT_NAMES.pulseEvaluate);
 
 export const schedulerTick = inngest.createFunction(
   { id: "scheduler-tick", name: "Scheduler tick", triggers: [{ cron: "* * * * *" }] },
   async ({ step, runId }) => runCoreHandler({ id: `scheduler-tick:${runId}`, name: EVENT_NAMES.schedulerTick, data: {} }, step, runId),
 );
 
-export const functions = [agentTriggerFire, schedulerTick];
+export const functions = [
+  agentTriggerFire,
+  workflowTriggerFire,
+  workflowResume,
+  networkTriggerFire,
+  campaignPlan,
+  campaignExecute,
+  missionApproved,
+  pulseEvaluate,
+  schedulerTick,
+];

@@ -4,6 +4,7 @@ import { runAgentFire } from "../agents/runtime.ts";
 import { runCampaignScheduleTick } from "../campaigns/automations.ts";
 import { createCampaignHandlers } from "../campaigns/runtime.ts";
 import { createNetworkHandlers } from "../networks/runtime.ts";
+import { createWorkflowHandlers } from "../workflows/handlers.ts";
 import { runSchedulerTick } from "../scheduler.ts";
 import { EVENT_NAMES, TriggerFirePayload, type EngineEvent, type EventName, type ExecutionEngine } from "./events.ts";
 import { createLocalEngine } from "./local-engine.ts";
@@ -34,6 +35,7 @@ export function createEventHandlers(deps: EventHandlerDeps): EventHandlers {
   const engine = deps.engine ?? createLocalEngine(deps.db);
   const withEngine = { ...deps, engine };
   return {
+    ...createWorkflowHandlers(withEngine),
     ...createNetworkHandlers(withEngine),
     ...createCampaignHandlers(withEngine),
     [EVENT_NAMES.agentTriggerFire]: async (event, step) => {
