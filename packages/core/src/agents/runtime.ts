@@ -1,7 +1,11 @@
 import type { Agent, AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
 import { notFound } from "../errors.ts";
 import type { TriggerFirePayload } from "../execution/events.ts";
+import { evaluateHealthPolicy } from "../health/policy.ts";
 import { recordRunFinished, recordRunQueued, recordRunStarted, type AgentRunOutcome } from "../runs/recorder.ts";
+import { enterCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitBreakerOptions } from "../telemetry/circuit-breaker.ts";
+import { recordRuntimeEvent } from "../telemetry/events.ts";
+import { REASON_CODES } from "../telemetry/reason-codes.ts";
 import { costForTokens } from "./pricing.ts";
 import { simulateCompletion, type SimulationProfile } from "./simulated-model.ts";
 
@@ -10,12 +14,16 @@ export interface RunAgentFireOptions {
   workerId: string;
   /** Waits out the simulated model's latency; tests pass a no-op. */
   sleep?: (ms: number) => Promise<void>;
+  /** The real providers' circuit breaker settings (threshold, cool-down, clock); tests inject them. */
+  breaker?: Omit<CircuitBreakerOptions, "workerId">;
 }
 
 /** A run still RUNNING this long after its last heartbeat was left behind by a crashed worker (shorter than a job lease). */
 const STALE_RUN_MS = 2 * 60_000;
+/** How often a run beats its heartbeat while the model works, well inside STALE_RUN_MS. */
+const HEARTBEAT_INTERVAL_MS = 30_000;
 
-const PROVIDER_KEY_ENV: Record<string, string> = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY" };
+export const PROVIDER_KEY_ENV: Record<string, string> = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY" };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -50,7 +58,8 @@ export async function runAgentFire(db: PrismaClient, payload: TriggerFirePayload
 
 /**
  * The one agent execution path: records the run (at most once per dedupe key), calls the model and
- * records the outcome. Sub-runs of workflows, networks and campaigns come through here too.
+ * records the outcome. Sub-runs of workflows, networks and campaigns come through here too. A
+ * scheduled run then evaluates its schedule's health policy.
  */
 export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest, options: RunAgentFireOptions): Promise<AgentRun> {
   const agent = await db.agent.findFirst({ where: { id: request.agentId, organizationId: request.organizationId } });
@@ -81,15 +90,92 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
     throw new Error(`Agent run ${run.id} is being executed by ${current.claimedBy ?? "another worker"}`);
   }
 
-  const outcome =
-    provider === "simulated"
-      ? await callSimulatedModel(agent, request, options.sleep ?? realSleep)
-      : await callProviderModel(agent, provider, request.input);
-  return recordRunFinished(db, started, outcome);
+  const outcome = await withRunHeartbeat(db, started.id, () => callModel(db, agent, provider, request, started, options));
+  const finished = await recordRunFinished(db, started, outcome);
+  recordToolCallEvents(db, finished, outcome, options.workerId);
+  if (request.source === "schedule" && finished.triggerId) await checkScheduleHealth(db, finished);
+  return finished;
+}
+
+/**
+ * Calls the simulated model, or a real provider behind its circuit breaker: while the breaker is open
+ * the run fails fast without a call. Every call is a runtime event.
+ */
+async function callModel(db: PrismaClient, agent: Agent, provider: string, request: AgentRunRequest, run: AgentRun, options: RunAgentFireOptions): Promise<AgentRunOutcome> {
+  const about = { entityId: run.id, organizationId: run.organizationId, workerId: options.workerId };
+  const breaker = { ...options.breaker, workerId: options.workerId };
+  const startedAt = Date.now();
+  let outcome: AgentRunOutcome;
+  if (provider === "simulated") {
+    outcome = await callSimulatedModel(agent, request, options.sleep ?? realSleep);
+  } else {
+    const gate = await enterCircuit(db, provider, breaker);
+    if (!gate.allowed) {
+      recordRuntimeEvent(db, { ...about, layer: "model_adapter", operation: "FALLBACK", reasonCode: REASON_CODES.CIRCUIT_OPEN, metadata: { provider, model: agent.modelName, reason: gate.reason } });
+      return { error: `Circuit open for provider "${provider}", not called: ${gate.reason}`, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+    }
+    const call = await callProviderModel(agent, provider, request.input);
+    outcome = call.outcome;
+    // The breaker tracks availability: an answer, even a refusal of a bad request, means the provider is up.
+    if (call.isProviderFault) await recordCircuitFailure(db, provider, outcome.error ?? "failed", breaker);
+    else await recordCircuitSuccess(db, provider, breaker);
+  }
+  recordRuntimeEvent(db, {
+    ...about,
+    layer: "provider_runtime",
+    operation: "CALL",
+    reasonCode: outcome.error === undefined ? REASON_CODES.PROVIDER_CALL_OK : REASON_CODES.PROVIDER_CALL_FAILED,
+    metadata: {
+      provider,
+      model: agent.modelName,
+      latencyMs: Date.now() - startedAt,
+      promptTokens: outcome.promptTokens,
+      completionTokens: outcome.completionTokens,
+      costUsd: outcome.costUsd,
+      error: outcome.error,
+    },
+  });
+  return outcome;
+}
+
+/** Beats the run's heartbeat while the model works, so a long call is not mistaken for a dead worker. */
+async function withRunHeartbeat<T>(db: PrismaClient, runId: string, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    db.agentRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { heartbeatAt: new Date() } }).catch(() => {});
+  }, HEARTBEAT_INTERVAL_MS);
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function recordToolCallEvents(db: PrismaClient, run: AgentRun, outcome: AgentRunOutcome, workerId: string): void {
+  for (const call of outcome.toolCalls ?? []) {
+    recordRuntimeEvent(db, {
+      layer: "tool_runtime",
+      operation: "TOOL_CALL",
+      reasonCode: call.error ? REASON_CODES.TOOL_CALL_FAILED : REASON_CODES.TOOL_CALL_OK,
+      entityId: run.id,
+      organizationId: run.organizationId,
+      workerId,
+      metadata: { toolName: call.toolName, durationMs: call.durationMs, error: call.error },
+    });
+  }
+}
+
+/** A scheduled run may trip its schedule's health policy; evaluating it never fails the run. */
+async function checkScheduleHealth(db: PrismaClient, run: AgentRun): Promise<void> {
+  try {
+    await evaluateHealthPolicy(db, { kind: "agent-schedule", scheduleId: run.triggerId!, organizationId: run.organizationId }, run.completedAt ?? new Date());
+  } catch (error) {
+    console.warn(`[health] policy of schedule ${run.triggerId} not evaluated: ${(error as Error).message}`);
+  }
 }
 
 /** A real provider only when the agent asks for one and its API key is configured. */
-function resolveProvider(agent: Agent): string {
+export function resolveProvider(agent: Pick<Agent, "modelProvider">): string {
   const keyEnv = PROVIDER_KEY_ENV[agent.modelProvider];
   return keyEnv && process.env[keyEnv] ? agent.modelProvider : "simulated";
 }
@@ -114,7 +200,17 @@ async function claimRun(db: PrismaClient, run: AgentRun, workerId: string): Prom
     },
     data: { claimedBy: workerId, claimedAt: now, heartbeatAt: now },
   });
-  return count === 1 ? db.agentRun.findUnique({ where: { id: run.id } }) : null;
+  if (count !== 1) return null;
+  recordRuntimeEvent(db, {
+    layer: "execution",
+    operation: "RETRY",
+    reasonCode: REASON_CODES.RUN_TAKEN_OVER,
+    entityId: run.id,
+    organizationId: run.organizationId,
+    workerId,
+    metadata: { previousWorker: run.claimedBy },
+  });
+  return db.agentRun.findUnique({ where: { id: run.id } });
 }
 
 async function callSimulatedModel(agent: Agent, payload: Pick<AgentRunRequest, "input" | "dedupeKey">, sleep: (ms: number) => Promise<void>): Promise<AgentRunOutcome> {
@@ -142,7 +238,7 @@ async function callSimulatedModel(agent: Agent, payload: Pick<AgentRunRequest, "
   };
 }
 
-async function callProviderModel(agent: Agent, provider: string, input: unknown): Promise<AgentRunOutcome> {
+async function callProviderModel(agent: Agent, provider: string, input: unknown): Promise<{ outcome: AgentRunOutcome; isProviderFault: boolean }> {
   // Loaded only when a real provider is configured, so the default simulated path stays light. The
   // provider is created per call so it reads the current key and base URL from the environment.
   const { generateText } = await import("ai");
@@ -160,14 +256,25 @@ async function callProviderModel(agent: Agent, provider: string, input: unknown)
     const promptTokens = result.totalUsage.inputTokens ?? 0;
     const completionTokens = result.totalUsage.outputTokens ?? 0;
     return {
-      output: { text: result.text },
-      promptTokens,
-      completionTokens,
-      costUsd: costForTokens(agent.modelName, promptTokens, completionTokens),
+      outcome: { output: { text: result.text }, promptTokens, completionTokens, costUsd: costForTokens(agent.modelName, promptTokens, completionTokens) },
+      isProviderFault: false,
     };
   } catch (error) {
-    return { error: `${provider} call failed: ${(error as Error).message}`, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+    return {
+      outcome: { error: `${provider} call failed: ${(error as Error).message}`, promptTokens: 0, completionTokens: 0, costUsd: 0 },
+      isProviderFault: isProviderFault(error),
+    };
   }
+}
+
+/**
+ * Whether a failed call says the provider is unavailable (network, timeout, rate limit, 5xx, a broken
+ * reply) rather than refusing our request (any other 4xx). Retries exhausted report their last error.
+ */
+function isProviderFault(error: unknown): boolean {
+  const last = (error as { lastError?: unknown }).lastError ?? error;
+  const status = (last as { statusCode?: unknown }).statusCode;
+  return !(typeof status === "number" && status >= 400 && status < 500 && status !== 408 && status !== 429);
 }
 
 /** Agents take free-form input; a `prompt` or `message` field is the prompt, anything else is sent as JSON. */

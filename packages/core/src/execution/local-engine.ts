@@ -1,4 +1,7 @@
 import type { ExecutionJob, Prisma, PrismaClient } from "@switchyard/database";
+import { recordRuntimeEvent, type RuntimeEventInput } from "../telemetry/events.ts";
+import { REASON_CODES } from "../telemetry/reason-codes.ts";
+import { startWorkerHeartbeat } from "../telemetry/worker-status.ts";
 import type { EngineEvent, EventName, ExecutionEngine } from "./events.ts";
 import type { EventHandlers, StepTools } from "./handlers.ts";
 
@@ -45,13 +48,25 @@ const MAX_ERROR_LENGTH = 2000;
 
 /**
  * Polls the job table and runs jobs until stopped. One failing job (or a database outage) is logged
- * and retried later; it never ends the loop. `stop()` waits for the jobs in flight.
+ * and retried later; it never ends the loop. `stop()` waits for the jobs in flight. The worker's
+ * WorkerStatus row is written at start, every `heartbeatIntervalMs` (default 10 s) and as STOPPED.
  */
-export function startLocalWorker(options: LocalWorkerOptions & { pollIntervalMs?: number }): { stop(): Promise<void> } {
+export function startLocalWorker(options: LocalWorkerOptions & { pollIntervalMs?: number; heartbeatIntervalMs?: number }): { stop(): Promise<void> } {
   const concurrency = options.concurrency ?? 4;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const logger = options.logger ?? console;
   const inFlight = new Set<Promise<void>>();
+  const runningJobIds = new Set<string>();
+  const heartbeat = startWorkerHeartbeat(options.db, {
+    workerId: options.workerId,
+    intervalMs: options.heartbeatIntervalMs,
+    clock: options.clock,
+    snapshot: () => ({
+      status: runningJobIds.size > 0 ? "RUNNING" : "IDLE",
+      currentTaskId: runningJobIds.values().next().value ?? null,
+      metadata: { inFlight: runningJobIds.size, concurrency },
+    }),
+  });
   let isStopping = false;
   let wake = () => {};
 
@@ -64,10 +79,12 @@ export function startLocalWorker(options: LocalWorkerOptions & { pollIntervalMs?
           const jobs = await claimJobs(options, free);
           claimed = jobs.length;
           for (const job of jobs) {
+            runningJobIds.add(job.id);
             const running: Promise<void> = processJob(options, job)
               .catch((error) => logger.error(`[worker ${options.workerId}] could not record job ${job.id}: ${describeError(error)}`))
               .finally(() => {
                 inFlight.delete(running);
+                runningJobIds.delete(job.id);
                 wake();
               });
             inFlight.add(running);
@@ -88,6 +105,7 @@ export function startLocalWorker(options: LocalWorkerOptions & { pollIntervalMs?
       }
     }
     await Promise.allSettled(inFlight);
+    await heartbeat.stop();
   })();
 
   return {
@@ -142,12 +160,26 @@ async function processJob(options: LocalWorkerOptions, job: ExecutionJob): Promi
   const { db, workerId } = options;
   const clock = options.clock ?? (() => new Date());
   const steps = createJobStepTools(options, job);
+  const startedAt = clock();
+  const transition = (event: Pick<RuntimeEventInput, "operation" | "reasonCode" | "metadata">) =>
+    recordRuntimeEvent(db, {
+      layer: "execution",
+      entityId: job.eventId,
+      taskId: job.id,
+      organizationId: job.organizationId,
+      workerId,
+      occurredAt: clock(),
+      ...event,
+      metadata: { eventName: job.eventName, attempt: job.attempts, ...event.metadata },
+    });
+  transition({ operation: "TASK", reasonCode: REASON_CODES.TASK_CLAIMED });
   let data: Prisma.ExecutionJobUpdateManyMutationInput;
   try {
     const handler = options.handlers[job.eventName as EventName];
     if (!handler) throw new Error(`No handler registered for "${job.eventName}"`);
     const output = await handler({ id: job.eventId, name: job.eventName as EventName, data: job.payload }, steps);
     data = { status: "COMPLETED", result: { steps: steps.results, output: toJson(output) }, completedAt: clock(), lastError: null };
+    transition({ operation: "TASK", reasonCode: REASON_CODES.TASK_COMPLETED, metadata: { durationMs: clock().getTime() - startedAt.getTime() } });
   } catch (error) {
     const message = describeError(error);
     const isExhausted = job.attempts >= job.maxAttempts;
@@ -157,6 +189,11 @@ async function processJob(options: LocalWorkerOptions, job: ExecutionJob): Promi
     data = isExhausted
       ? { status: "FAILED", lastError: message, completedAt: clock() }
       : { status: "PENDING", lastError: message, runAt: new Date(clock().getTime() + 2 ** job.attempts * 1000) };
+    transition(
+      isExhausted
+        ? { operation: "TASK", reasonCode: REASON_CODES.TASK_FAILED, metadata: { error: message } }
+        : { operation: "RETRY", reasonCode: REASON_CODES.TASK_RETRY_SCHEDULED, metadata: { error: message, runAt: (data.runAt as Date).toISOString(), maxAttempts: job.maxAttempts } },
+    );
   }
   await db.executionJob.updateMany({
     where: { id: job.id, status: "RUNNING", leaseOwner: workerId },

@@ -1,0 +1,49 @@
+/**
+ * Every reason code a RuntimeEvent can carry, in one place so the admin page, the verify script and
+ * the emitters agree. The layer and operation say where and what; the reason code says why.
+ *
+ * | code                 | layer            | operation | meaning                                                        |
+ * |----------------------|------------------|-----------|----------------------------------------------------------------|
+ * | PROVIDER_CALL_OK     | provider_runtime | CALL      | a model call (real provider or simulated) returned a completion |
+ * | PROVIDER_CALL_FAILED | provider_runtime | CALL      | a model call failed; metadata.error says how                   |
+ * | CIRCUIT_OPEN         | model_adapter    | FALLBACK  | the provider's breaker is open: the run failed fast, no call    |
+ * | TOOL_CALL_OK         | tool_runtime     | TOOL_CALL | a tool call returned                                           |
+ * | TOOL_CALL_FAILED     | tool_runtime     | TOOL_CALL | a tool call failed                                             |
+ * | TASK_CLAIMED         | execution        | TASK      | a worker claimed an engine job                                 |
+ * | TASK_COMPLETED       | execution        | TASK      | the job's handler finished                                     |
+ * | TASK_RETRY_SCHEDULED | execution        | RETRY     | the handler threw; the job runs again after a backoff          |
+ * | TASK_FAILED          | execution        | TASK      | the handler threw on its last attempt; the job gave up         |
+ * | RUN_TAKEN_OVER       | execution        | RETRY     | a worker took over a RUNNING run whose worker stopped beating  |
+ * | RUN_REDISPATCHED     | dispatcher       | RETRY     | recovery sent a stale run's event again (same dedupe key)      |
+ * | RUN_INTERRUPTED      | dispatcher       | TASK      | recovery failed a stale run that could not be continued        |
+ * | WORKER_STARTED       | worker           | HEARTBEAT | a worker started polling                                       |
+ * | WORKER_HEARTBEAT     | worker           | HEARTBEAT | a worker is alive (at most one event a minute; the row is live) |
+ * | WORKER_STOPPED       | worker           | HEARTBEAT | a worker stopped after finishing its jobs                      |
+ * | BREAKER_OPENED       | provider_runtime | BREAKER   | consecutive failures reached the threshold: calls fail fast    |
+ * | BREAKER_HALF_OPEN    | provider_runtime | BREAKER   | the cool-down passed: one trial call is let through            |
+ * | BREAKER_REOPENED     | provider_runtime | BREAKER   | the trial call failed: another cool-down starts                |
+ * | BREAKER_CLOSED       | provider_runtime | BREAKER   | a call succeeded: calls flow again                             |
+ */
+export const REASON_CODES = {
+  PROVIDER_CALL_OK: "PROVIDER_CALL_OK",
+  PROVIDER_CALL_FAILED: "PROVIDER_CALL_FAILED",
+  CIRCUIT_OPEN: "CIRCUIT_OPEN",
+  TOOL_CALL_OK: "TOOL_CALL_OK",
+  TOOL_CALL_FAILED: "TOOL_CALL_FAILED",
+  TASK_CLAIMED: "TASK_CLAIMED",
+  TASK_COMPLETED: "TASK_COMPLETED",
+  TASK_RETRY_SCHEDULED: "TASK_RETRY_SCHEDULED",
+  TASK_FAILED: "TASK_FAILED",
+  RUN_TAKEN_OVER: "RUN_TAKEN_OVER",
+  RUN_REDISPATCHED: "RUN_REDISPATCHED",
+  RUN_INTERRUPTED: "RUN_INTERRUPTED",
+  WORKER_STARTED: "WORKER_STARTED",
+  WORKER_HEARTBEAT: "WORKER_HEARTBEAT",
+  WORKER_STOPPED: "WORKER_STOPPED",
+  BREAKER_OPENED: "BREAKER_OPENED",
+  BREAKER_HALF_OPEN: "BREAKER_HALF_OPEN",
+  BREAKER_REOPENED: "BREAKER_REOPENED",
+  BREAKER_CLOSED: "BREAKER_CLOSED",
+} as const;
+
+export type ReasonCode = (typeof REASON_CODES)[keyof typeof REASON_CODES];
