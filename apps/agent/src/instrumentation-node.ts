@@ -32,18 +32,25 @@ async function startBackgroundWork(): Promise<void> {
     return;
   }
 
-  const [{ hostname }, { createEventHandlers }, { createLocalEngine, startLocalWorker }, { runSchedulerTick }] = await Promise.all([
+  const [{ hostname }, { createEventHandlers }, { createLocalEngine, startLocalWorker }, { tickAllSchedules }, { recoverStaleRuns }] = await Promise.all([
     import("node:os"),
     import("@switchyard/core/execution/handlers"),
     import("@switchyard/core/execution/local-engine"),
     import("@switchyard/core/scheduler"),
+    import("@switchyard/core/execution/recovery"),
   ]);
   const workerId = `local:${hostname()}:${process.pid}`;
+  const engine = createLocalEngine(prisma);
+  // Runs a previous process left RUNNING are continued from their persisted steps or failed clearly.
+  const recovered = await recoverStaleRuns(prisma, engine).catch((error) => {
+    console.error(`[switchyard] stale-run recovery failed: ${(error as Error).message}`);
+    return null;
+  });
+  if (recovered) console.log(`[switchyard] recovery: ${recovered.redispatched.length} re-dispatched, ${recovered.failed.length} failed`);
   startLocalWorker({ db: prisma, handlers: createEventHandlers({ db: prisma, workerId }), workerId });
 
-  const engine = createLocalEngine(prisma);
   const tick = () =>
-    runSchedulerTick(prisma, engine).catch((error) => console.error(`[switchyard] scheduler tick failed: ${(error as Error).message}`));
+    tickAllSchedules(prisma, engine).catch((error) => console.error(`[switchyard] scheduler tick failed: ${(error as Error).message}`));
   void tick();
   setInterval(tick, SCHEDULER_INTERVAL_MS).unref();
   console.log(`[switchyard] execution engine: local (worker ${workerId}, scheduler every ${SCHEDULER_INTERVAL_MS / 1000}s)`);

@@ -2,7 +2,9 @@ import type { AgentSchedule, EntityType, PrismaClient } from "@switchyard/databa
 import { computeNextRunAt } from "./cron.ts";
 import { dispatchFire } from "./dispatch.ts";
 import { entityColumn } from "./entities.ts";
+import { runCampaignScheduleTick } from "./campaigns/automations.ts";
 import type { ExecutionEngine } from "./execution/events.ts";
+import { runPulseTick } from "./pulses/tick.ts";
 
 export interface FiredSchedule {
   scheduleId: string;
@@ -90,4 +92,15 @@ async function fireSchedule(db: PrismaClient, engine: ExecutionEngine, schedule:
     throw error;
   }
   return { scheduleId: schedule.id, organizationId: schedule.organizationId, entityType: schedule.entityType, entityId, scheduledFor, dedupeKey };
+}
+
+/**
+ * One scheduler tick over every kind of schedule: agent/workflow/network schedules, campaign
+ * schedules and pulse evaluation cycles. Each part fires its due slots exactly once.
+ */
+export async function tickAllSchedules(db: PrismaClient, engine: ExecutionEngine, now: Date = new Date()) {
+  const schedules = await runSchedulerTick(db, engine, now);
+  const campaignSchedules = await runCampaignScheduleTick(db, engine, now);
+  const pulses = await runPulseTick(db, engine, now);
+  return { schedules, campaignSchedules, pulses, fired: schedules.length + campaignSchedules.length + pulses.length };
 }

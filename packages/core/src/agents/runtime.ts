@@ -1,8 +1,8 @@
 import type { Agent, AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
 import { notFound } from "../errors.ts";
 import type { TriggerFirePayload } from "../execution/events.ts";
-import { evaluateHealthPolicy } from "../health/policy.ts";
-import { recordRunFinished, recordRunQueued, recordRunStarted, type AgentRunOutcome } from "../runs/recorder.ts";
+import { checkScheduledRunHealth } from "../health/policy.ts";
+import { recordRunFinished, recordRunQueued, recordRunStarted, STALE_RUN_MS, type AgentRunOutcome } from "../runs/recorder.ts";
 import { enterCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitBreakerOptions } from "../telemetry/circuit-breaker.ts";
 import { recordRuntimeEvent } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
@@ -18,8 +18,6 @@ export interface RunAgentFireOptions {
   breaker?: Omit<CircuitBreakerOptions, "workerId">;
 }
 
-/** A run still RUNNING this long after its last heartbeat was left behind by a crashed worker (shorter than a job lease). */
-const STALE_RUN_MS = 2 * 60_000;
 /** How often a run beats its heartbeat while the model works, well inside STALE_RUN_MS. */
 const HEARTBEAT_INTERVAL_MS = 30_000;
 
@@ -93,7 +91,7 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
   const outcome = await withRunHeartbeat(db, started.id, () => callModel(db, agent, provider, request, started, options));
   const finished = await recordRunFinished(db, started, outcome);
   recordToolCallEvents(db, finished, outcome, options.workerId);
-  if (request.source === "schedule" && finished.triggerId) await checkScheduleHealth(db, finished);
+  if (request.source === "schedule") await checkScheduledRunHealth(db, "agent-schedule", { ...finished, scheduleId: finished.triggerId });
   return finished;
 }
 
@@ -162,15 +160,6 @@ function recordToolCallEvents(db: PrismaClient, run: AgentRun, outcome: AgentRun
       workerId,
       metadata: { toolName: call.toolName, durationMs: call.durationMs, error: call.error },
     });
-  }
-}
-
-/** A scheduled run may trip its schedule's health policy; evaluating it never fails the run. */
-async function checkScheduleHealth(db: PrismaClient, run: AgentRun): Promise<void> {
-  try {
-    await evaluateHealthPolicy(db, { kind: "agent-schedule", scheduleId: run.triggerId!, organizationId: run.organizationId }, run.completedAt ?? new Date());
-  } catch (error) {
-    console.warn(`[health] policy of schedule ${run.triggerId} not evaluated: ${(error as Error).message}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ActivityEventType, Agent, Campaign, Mission, MissionTask, Prisma, PrismaClient, StepStatus } from "@switchyard/database";
 import { recordActivity } from "../activity.ts";
+import { checkScheduledRunHealth } from "../health/policy.ts";
 import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts";
 import { createApprovalRequest } from "../approvals.ts";
 import { AppError, notFound } from "../errors.ts";
@@ -378,6 +379,7 @@ async function finishCampaign(db: PrismaClient, campaign: Campaign, end: Campaig
     totalTokens: finished.totalTokens,
     durationMs: finished.durationMs ?? undefined,
   });
+  await checkScheduledRunHealth(db, "campaign-schedule", finished);
   return finished;
 }
 

@@ -19,15 +19,16 @@ import {
 const NOW = new Date("2025-06-15T12:00:00.000Z");
 const SEED_TIMEOUT = 240_000;
 
-/** What two seeds with the same `now` must agree on, per agent. */
+/** What two seeds with the same `now` must agree on, per agent: the agent-run history of the plan. */
 async function fingerprint(db: PrismaClient) {
+  const planned = { source: { in: ["schedule", "webhook", "event", "manual"] as const } };
   const [byAgent, agents, schedules, triggers, events, toolCalls] = await Promise.all([
-    db.agentRun.groupBy({ by: ["agentId", "status"], _count: true, _sum: { costUsd: true, totalTokens: true }, orderBy: [{ agentId: "asc" }, { status: "asc" }] }),
+    db.agentRun.groupBy({ by: ["agentId", "status"], where: planned, _count: true, _sum: { costUsd: true, totalTokens: true }, orderBy: [{ agentId: "asc" }, { status: "asc" }] }),
     db.agent.findMany({ select: { id: true, slug: true }, orderBy: { slug: "asc" } }),
-    db.agentSchedule.findMany({ select: { id: true, cronExpr: true, runCount: true, lastRunAt: true, nextRunAt: true }, orderBy: { id: "asc" } }),
-    db.agentTrigger.findMany({ select: { id: true, webhookPath: true, triggerCount: true }, orderBy: { id: "asc" } }),
-    db.triggerEvent.count(),
-    db.agentToolCall.count(),
+    db.agentSchedule.findMany({ where: { entityType: "agent" }, select: { id: true, cronExpr: true, runCount: true, lastRunAt: true, nextRunAt: true }, orderBy: { id: "asc" } }),
+    db.agentTrigger.findMany({ where: { entityType: "agent" }, select: { id: true, webhookPath: true, triggerCount: true }, orderBy: { id: "asc" } }),
+    db.triggerEvent.count({ where: { entityType: "agent" } }),
+    db.agentToolCall.count({ where: { agentRun: planned } }),
   ]);
   // Float sums depend on the order Postgres adds rows in; costs have 6 decimals, so compare at that precision.
   const costs = byAgent.map(({ _sum, ...group }) => ({ ...group, tokens: _sum.totalTokens, costUsd: Math.round((_sum.costUsd ?? 0) * 1e6) }));
@@ -48,11 +49,11 @@ describe("demo organization", () => {
   });
 
   it("is deterministic: ensureDemoOrganization on a fresh database seeds the same records, and only once", async () => {
-    expect(await ensureDemoOrganization(second.prisma, { now: NOW })).toBe(true);
+    expect(await ensureDemoOrganization(second.prisma, { now: NOW, engineHistory: false })).toBe(true);
     expect(await fingerprint(second.prisma)).toEqual(await fingerprint(first.prisma));
 
     const runsBefore = await second.prisma.agentRun.count();
-    expect(await ensureDemoOrganization(second.prisma, { now: NOW })).toBe(false);
+    expect(await ensureDemoOrganization(second.prisma, { now: NOW, engineHistory: false })).toBe(false);
     expect(await second.prisma.agentRun.count()).toBe(runsBefore);
     expect(await second.prisma.organization.count()).toBe(1);
   }, SEED_TIMEOUT);
@@ -101,7 +102,7 @@ describe("demo organization", () => {
     );
     expect(triggers.filter((trigger) => trigger.type === "manual")).toHaveLength(1);
 
-    const events = await db.triggerEvent.findMany({ where: { organizationId } });
+    const events = await db.triggerEvent.findMany({ where: { organizationId, entityType: "agent" } });
     const runs = await db.agentRun.findMany({ where: { organizationId, triggerEventId: { not: null } } });
     expect(events.length).toBe(runs.length);
     const runById = new Map(runs.map((run) => [run.id, run]));
@@ -120,6 +121,44 @@ describe("demo organization", () => {
       expect(run.costUsd).toBe(costForTokens(run.modelName!, run.promptTokens, run.completionTokens));
       expect(run.durationMs).toBe(run.completedAt!.getTime() - run.startedAt.getTime());
     }
+  });
+
+  it("holds workflow, network, campaign and pulse history made by the engines, linked and in the past", async () => {
+    const db = first.prisma;
+    const workflowRuns = await db.workflowRun.findMany({ where: { organizationId }, include: { steps: true, workflow: true } });
+    expect(new Set(workflowRuns.map((run) => run.workflow.slug))).toEqual(new Set(["sdlc-review", "research-loop"]));
+    for (const step of workflowRuns.flatMap((run) => run.steps).filter((step) => step.agentRunId)) {
+      expect(await db.agentRun.findUniqueOrThrow({ where: { id: step.agentRunId! } })).toMatchObject({ source: "workflow", workflowRunId: step.workflowRunId });
+    }
+    expect(await db.runArtifact.count({ where: { organizationId, workflowRunId: { not: null } } })).toBeGreaterThan(0);
+    const loopRuns = workflowRuns.filter((run) => run.workflow.slug === "research-loop");
+    expect(loopRuns.length).toBe(21);
+    expect(loopRuns.every((run) => run.source === "schedule" && run.triggerId)).toBe(true);
+
+    const networkRuns = await db.networkRun.findMany({ where: { organizationId }, include: { steps: true } });
+    expect(networkRuns.length).toBeGreaterThanOrEqual(10);
+    const networkSubRuns = await db.agentRun.count({ where: { organizationId, source: "network" } });
+    expect(networkSubRuns).toBe(networkRuns.flatMap((run) => run.steps).filter((step) => step.agentRunId).length);
+
+    const campaigns = await db.campaign.findMany({ where: { organizationId }, include: { missions: { include: { tasks: true } } } });
+    expect(campaigns.length).toBeGreaterThanOrEqual(21);
+    for (const task of campaigns.flatMap((c) => c.missions.flatMap((m) => m.tasks)).filter((t) => t.agentRunId)) {
+      expect(await db.agentRun.findUniqueOrThrow({ where: { id: task.agentRunId! } })).toMatchObject({ source: "campaign" });
+    }
+    expect(await db.pulseEvaluation.count({ where: { organizationId, status: "COMPLETED" } })).toBe(21);
+
+    const pending = await db.approvalRequest.groupBy({ by: ["sourceType"], where: { organizationId, status: "pending" }, _count: true });
+    expect(pending.map((group) => group.sourceType).sort()).toEqual(["campaign", "financial_action", "integration", "mission", "workflow-review"]);
+    expect(await db.activityEvent.count({ where: { organizationId, type: "WORKFLOW_COMPLETED", workflowRunId: { not: null } } })).toBeGreaterThan(0);
+
+    // Everything the engines wrote was moved into the simulated window, with consistent durations.
+    const since = new Date(NOW.getTime() - 22 * 24 * 3600_000);
+    for (const run of [...workflowRuns, ...networkRuns, ...campaigns]) {
+      expect(run.startedAt.getTime()).toBeGreaterThan(since.getTime());
+      expect(run.startedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+      if (run.completedAt) expect(run.durationMs).toBe(run.completedAt.getTime() - run.startedAt.getTime());
+    }
+    expect(await db.activityEvent.count({ where: { organizationId, createdAt: { gt: NOW } } })).toBe(0);
   });
 
   it("signs in the admin and viewer with the demo password and authenticates the demo API key", async () => {

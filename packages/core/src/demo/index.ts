@@ -8,6 +8,7 @@ import { seededRandom } from "../agents/simulated-model.ts";
 import { DEMO_AGENTS } from "./agents.ts";
 import { agentId, demoId, planDemoHistory, type PlannedDelivery, type PlannedRun } from "./plan.ts";
 
+import { seedEngineHistory } from "./engine-history.ts";
 export { DEMO_AGENTS } from "./agents.ts";
 export { DEMO_SCHEDULES, DEMO_TRIGGERS } from "./automations.ts";
 export { planDemoHistory } from "./plan.ts";
@@ -35,6 +36,12 @@ export interface SeedOptions {
   /** The end of the seeded history; fix it for reproducible data. */
   now?: Date;
   days?: number;
+  /**
+   * Also run the engines to produce workflow, network, campaign and pulse history (default true).
+   * The agent-run history before it is deterministic for a given `now`; the engine-made history has
+   * the engines' own random run ids, so which of its simulated calls fail varies between seeds.
+   */
+  engineHistory?: boolean;
 }
 
 export interface SeedResult {
@@ -133,6 +140,9 @@ export async function seedDemoOrganization(db: PrismaClient, options: SeedOption
   const deliveries = plan.triggers.flatMap(({ deliveries }) => deliveries);
   const runIds = await inBatches(deliveries, (delivery) => recordHistoricalRun(db, organizationId, delivery.run));
   await db.triggerEvent.createMany({ data: deliveries.map((delivery, index) => triggerEventRow(organizationId, delivery, runIds[index])) });
+
+  // Workflows, networks, campaigns, pulses and approvals: produced by running the engines themselves.
+  if (options.engineHistory !== false) await seedEngineHistory(db, { organizationId, now, days, agentIdOf: agentId, deciderLabel: "Ada Admin" });
 
   return { organizationId, adminEmail: credentials.adminEmail, apiKey: credentials.apiKey };
 }

@@ -1,11 +1,11 @@
 import type { PrismaClient } from "@switchyard/database";
 import { z } from "zod";
 import { runAgentFire } from "../agents/runtime.ts";
-import { runCampaignScheduleTick } from "../campaigns/automations.ts";
 import { createCampaignHandlers } from "../campaigns/runtime.ts";
 import { createNetworkHandlers } from "../networks/runtime.ts";
+import { createPulseHandlers } from "../pulses/handlers.ts";
 import { createWorkflowHandlers } from "../workflows/handlers.ts";
-import { runSchedulerTick } from "../scheduler.ts";
+import { tickAllSchedules } from "../scheduler.ts";
 import { EVENT_NAMES, TriggerFirePayload, type EngineEvent, type EventName, type ExecutionEngine } from "./events.ts";
 import { createLocalEngine } from "./local-engine.ts";
 
@@ -38,6 +38,7 @@ export function createEventHandlers(deps: EventHandlerDeps): EventHandlers {
     ...createWorkflowHandlers(withEngine),
     ...createNetworkHandlers(withEngine),
     ...createCampaignHandlers(withEngine),
+    ...createPulseHandlers(withEngine),
     [EVENT_NAMES.agentTriggerFire]: async (event, step) => {
       const payload = TriggerFirePayload.parse(event.data);
       const run = await step.run("run-agent", () => runAgentFire(deps.db, payload, { workerId: deps.workerId, sleep: deps.sleep }));
@@ -46,9 +47,8 @@ export function createEventHandlers(deps: EventHandlerDeps): EventHandlers {
     [EVENT_NAMES.schedulerTick]: async (event, step) => {
       const payload = SchedulerTickPayload.parse(event.data);
       const now = payload?.now ? new Date(payload.now) : new Date();
-      const fired = await step.run("fire-due-schedules", () => runSchedulerTick(deps.db, engine, now));
-      const campaigns = await step.run("fire-due-campaign-schedules", () => runCampaignScheduleTick(deps.db, engine, now));
-      return { fired: fired.length + campaigns.length };
+      const { fired } = await step.run("fire-due-schedules", () => tickAllSchedules(deps.db, engine, now));
+      return { fired };
     },
   };
 }

@@ -4,7 +4,7 @@ import { REASON_CODES } from "../telemetry/reason-codes.ts";
 import { CampaignPayload, EVENT_NAMES, PulseEvaluatePayload, TriggerFirePayload, type EngineEvent, type ExecutionEngine } from "./events.ts";
 
 /** A run still RUNNING this long after its last heartbeat (or its start, if it never beat) was abandoned by its worker. */
-export const STALE_AFTER_MS = 2 * 60_000;
+import { STALE_RUN_MS } from "../runs/recorder.ts";
 
 export const INTERRUPTED_REASON = "Interrupted: worker stopped heartbeating";
 
@@ -49,7 +49,7 @@ interface StaleRun {
  */
 export async function recoverStaleRuns(db: PrismaClient, engine: ExecutionEngine, now: Date = new Date()): Promise<RecoveryReport> {
   const report: RecoveryReport = { redispatched: [], failed: [], left: [] };
-  const cutoff = new Date(now.getTime() - STALE_AFTER_MS);
+  const cutoff = new Date(now.getTime() - STALE_RUN_MS);
   const stale = { status: "RUNNING" as const, OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null, startedAt: { lt: cutoff } }] };
 
   for (const run of await db.workflowRun.findMany({ where: stale })) {

@@ -149,3 +149,20 @@ async function recordTriggered(db: PrismaClient, schedule: PolicySchedule, resul
   await recordActivity(db, { ...common, type: "HEALTH_POLICY_TRIGGERED", title: TITLES[schedule.healthAction](schedule.name) });
   if (schedule.healthAction === "alert") await recordActivity(db, { ...common, type: "ALERT", title: `"${schedule.name}" is failing` });
 }
+
+/**
+ * After a scheduled run of any kind finishes, its schedule's health policy gets a look. Best-effort:
+ * evaluating the policy never fails the run that triggered it.
+ */
+export async function checkScheduledRunHealth(
+  db: PrismaClient,
+  kind: HealthScheduleKind,
+  run: { organizationId: string; scheduleId: string | null; completedAt: Date | null },
+): Promise<void> {
+  if (!run.scheduleId) return;
+  try {
+    await evaluateHealthPolicy(db, { kind, scheduleId: run.scheduleId, organizationId: run.organizationId }, run.completedAt ?? new Date());
+  } catch (error) {
+    console.warn(`[health] policy of schedule ${run.scheduleId} not evaluated: ${(error as Error).message}`);
+  }
+}

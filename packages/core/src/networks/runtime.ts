@@ -1,11 +1,13 @@
 import type { NetworkRun, NetworkRunStep, Prisma, PrismaClient, RunSource, RunStatus } from "@switchyard/database";
 import { recordActivity } from "../activity.ts";
+import { checkScheduledRunHealth } from "../health/policy.ts";
 import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { EVENT_NAMES, TriggerFirePayload } from "../execution/events.ts";
 import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
 import { routeNextStep, textOf, type RouterMember, type RoutingDecision } from "./router.ts";
+import { STALE_RUN_MS } from "../runs/recorder.ts";
 
 /** One execution of a network: API execute, a trigger fire, a schedule or (later) a tool. */
 export interface NetworkRunRequest {
@@ -19,8 +21,6 @@ export interface NetworkRunRequest {
   triggerEventId?: string | null;
 }
 
-/** A RUNNING run whose heartbeat is older than this was left behind by a crashed worker. */
-const STALE_RUN_MS = 2 * 60_000;
 
 const MEMBER_AGENT = { id: true, slug: true, name: true, description: true, isActive: true } as const;
 
@@ -252,6 +252,7 @@ async function finishRun(db: PrismaClient, run: NetworkRun, finish: Finish): Pro
     durationMs: finished.durationMs ?? undefined,
     metadata: { networkId: run.networkId, steps: finished.stepsCount },
   });
+  if (run.source === "schedule") await checkScheduledRunHealth(db, "network-schedule", { ...finished, scheduleId: run.triggerId });
   return finished;
 }
 

@@ -1,5 +1,8 @@
 import type { AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
 
+/** A RUNNING run whose heartbeat is older than this was left behind by a stopped worker. */
+export const STALE_RUN_MS = 2 * 60_000;
+
 export interface AgentRunStart {
   organizationId: string;
   agentId: string;

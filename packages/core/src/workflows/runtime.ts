@@ -1,5 +1,6 @@
 import { Prisma, type Agent, type PrismaClient, type RunSource, type RunStatus, type WorkflowRun, type WorkflowRunStep } from "@switchyard/database";
 import { recordActivity } from "../activity.ts";
+import { checkScheduledRunHealth } from "../health/policy.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { DecisionPayload, TriggerFirePayload } from "../execution/events.ts";
@@ -7,6 +8,7 @@ import { parseWorkflowDefinition, type WorkflowDefinition } from "./definition.t
 import { buildPlan, skipReason, type PlanNode } from "./plan.ts";
 import { executeStep, logEvent, StepCancelled, StepFailure, type StepEnv, type StepResult, type WorkflowRuntimeOptions } from "./steps.ts";
 import { resolveTemplates, type TemplateScope } from "./templates.ts";
+import { STALE_RUN_MS } from "../runs/recorder.ts";
 
 export type { WorkflowRuntimeOptions } from "./steps.ts";
 
@@ -93,7 +95,9 @@ export async function startWorkflowFire(db: PrismaClient, payload: TriggerFirePa
     return { workflowRunId: null, status: null, shouldExecute: false, error: "Workflow not found" };
   }
   const { run, created } = await startWorkflowRun(db, { ...payload, workflowId: workflow.id });
-  return { workflowRunId: run.id, status: run.status, shouldExecute: created || run.status === "QUEUED" };
+  // A RUNNING run whose worker stopped heartbeating is continued from its persisted steps (recovery).
+  const isStale = run.status === "RUNNING" && (run.heartbeatAt ?? run.startedAt).getTime() < Date.now() - STALE_RUN_MS;
+  return { workflowRunId: run.id, status: run.status, shouldExecute: created || run.status === "QUEUED" || isStale };
 }
 
 /** Runs batches until the run finishes or suspends. Also how a recovered run is continued. */
@@ -393,6 +397,7 @@ async function finishRun(db: PrismaClient, run: WorkflowRun, status: "COMPLETED"
   }
   // A cancelled run has no activity type of its own (there is no WORKFLOW_CANCELLED); its status says it.
   await settleTriggerEvent(db, run, status, result.error ?? null);
+  if (run.source === "schedule") await checkScheduledRunHealth(db, "workflow-schedule", { ...finished, scheduleId: run.triggerId });
   return batchResult(finished, true);
 }
 
