@@ -1,5 +1,5 @@
 import { verifyPassword } from "better-auth/crypto";
-import type { PrismaClient } from "@switchyard/database";
+import type { Prisma, PrismaClient } from "@switchyard/database";
 import { createTestDatabase } from "@switchyard/database/testing";
 import type { Database } from "@switchyard/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +21,7 @@ const SEED_TIMEOUT = 240_000;
 
 /** What two seeds with the same `now` must agree on, per agent: the agent-run history of the plan. */
 async function fingerprint(db: PrismaClient) {
-  const planned = { source: { in: ["schedule", "webhook", "event", "manual"] as const } };
+  const planned: Prisma.AgentRunWhereInput = { source: { in: ["schedule", "webhook", "event", "manual"] } };
   const [byAgent, agents, schedules, triggers, events, toolCalls] = await Promise.all([
     db.agentRun.groupBy({ by: ["agentId", "status"], where: planned, _count: true, _sum: { costUsd: true, totalTokens: true }, orderBy: [{ agentId: "asc" }, { status: "asc" }] }),
     db.agent.findMany({ select: { id: true, slug: true }, orderBy: { slug: "asc" } }),

@@ -1,24 +1,37 @@
 import { Prisma } from "@switchyard/database";
 import { z } from "zod";
 import type { OrgContext } from "../context.ts";
-import { AppError } from "../errors.ts";
+import { AppError, notFound } from "../errors.ts";
 
 export const RUN_KINDS = ["agent", "workflow", "network", "campaign", "pulse"] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 export const RUN_STATUSES = ["QUEUED", "RUNNING", "SUSPENDED", "COMPLETED", "FAILED", "CANCELLED"] as const;
+export type UnifiedRunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_SOURCES = [
   "api", "manual", "trigger", "webhook", "event", "schedule", "test", "retry",
   "workflow", "network", "campaign", "pulse", "chat", "slack", "voice", "mcp", "demo",
 ] as const;
 
-export const ListRunsQuery = z.object({
-  kind: z.enum(["all", ...RUN_KINDS]).default("all"),
-  status: z.enum(RUN_STATUSES).optional(),
-  source: z.enum(RUN_SOURCES).optional(),
-  triggerId: z.string().min(1).max(64).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+/** An ISO date or date-time (UTC unless it names a zone). Kept a string so re-parsing is harmless. */
+export const IsoDateParam = z
+  .string()
+  .max(40)
+  .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), "Expected an ISO date or date-time");
+
+export const ListRunsQuery = z
+  .object({
+    kind: z.enum(["all", ...RUN_KINDS]).default("all"),
+    status: z.enum(RUN_STATUSES).optional(),
+    source: z.enum(RUN_SOURCES).optional(),
+    triggerId: z.string().min(1).max(64).optional(),
+    from: IsoDateParam.optional(),
+    to: IsoDateParam.optional(),
+    search: z.string().trim().min(1).max(200).optional(),
+    entity: z.string().trim().min(1).max(120).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((query) => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), { message: "from must not be after to", path: ["from"] });
 export type ListRunsQuery = z.input<typeof ListRunsQuery>;
 
 /** The one run shape every surface reads, whatever the run's kind. */
@@ -26,7 +39,7 @@ export interface UnifiedRun {
   kind: RunKind;
   id: string;
   name: string;
-  status: (typeof RUN_STATUSES)[number];
+  status: UnifiedRunStatus;
   source: string;
   startedAt: string;
   completedAt: string | null;
@@ -44,28 +57,144 @@ export interface RunListResponse {
 }
 
 /**
- * Each kind contributes one SELECT with the same columns, so the list is a single UNION ALL ordered
- * by (startedAt, id) with keyset pagination: exact across kinds, no merging of pages in memory.
- * Kinds without run tables wired yet simply have no source here.
+ * How each kind maps onto the unified columns. Every kind contributes one SELECT with the same
+ * columns, so a list is a single UNION ALL ordered by (startedAt, id): exact across kinds, no merging
+ * of pages in memory. Filters go into each branch so every branch can use its
+ * (organizationId, startedAt, id) index.
  */
-const KIND_SOURCES: Partial<Record<RunKind, Prisma.Sql>> = {
-  agent: Prisma.sql`
-    SELECT 'agent' AS kind, r.id, a.name AS name, r.status::text AS status, r.source::text AS source,
-           r."startedAt", r."completedAt", r."durationMs", r."totalTokens" AS tokens, r."costUsd",
-           r."triggerId", a.id AS "entityId", a.slug AS "entitySlug", a.name AS "entityName", r."organizationId"
-      FROM "AgentRun" r JOIN "Agent" a ON a.id = r."agentId"`,
+interface KindSource {
+  from: Prisma.Sql;
+  id: Prisma.Sql;
+  name: Prisma.Sql;
+  status: Prisma.Sql;
+  source: Prisma.Sql;
+  startedAt: Prisma.Sql;
+  completedAt: Prisma.Sql;
+  durationMs: Prisma.Sql;
+  tokens: Prisma.Sql;
+  costUsd: Prisma.Sql;
+  triggerId: Prisma.Sql;
+  organizationId: Prisma.Sql;
+  entityId: Prisma.Sql;
+  entitySlug: Prisma.Sql;
+  entityName: Prisma.Sql;
+}
+
+const sql = Prisma.sql;
+
+function runColumns(alias: string): Pick<KindSource, "id" | "status" | "source" | "startedAt" | "completedAt" | "durationMs" | "tokens" | "costUsd" | "organizationId"> {
+  const col = (name: string) => Prisma.raw(`${alias}."${name}"`);
+  return {
+    id: col("id"),
+    status: sql`${col("status")}::text`,
+    source: sql`${col("source")}::text`,
+    startedAt: col("startedAt"),
+    completedAt: col("completedAt"),
+    durationMs: col("durationMs"),
+    tokens: col("totalTokens"),
+    costUsd: col("costUsd"),
+    organizationId: col("organizationId"),
+  };
+}
+
+export const KIND_SOURCES: Record<RunKind, KindSource> = {
+  agent: {
+    ...runColumns("r"),
+    from: sql`"AgentRun" r JOIN "Agent" e ON e.id = r."agentId"`,
+    name: sql`e.name`,
+    triggerId: sql`r."triggerId"`,
+    entityId: sql`e.id`,
+    entitySlug: sql`e.slug`,
+    entityName: sql`e.name`,
+  },
+  workflow: {
+    ...runColumns("r"),
+    from: sql`"WorkflowRun" r JOIN "Workflow" e ON e.id = r."workflowId"`,
+    name: sql`e.name`,
+    triggerId: sql`r."triggerId"`,
+    entityId: sql`e.id`,
+    entitySlug: sql`e.slug`,
+    entityName: sql`e.name`,
+  },
+  network: {
+    ...runColumns("r"),
+    from: sql`"NetworkRun" r JOIN "Network" e ON e.id = r."networkId"`,
+    name: sql`e.name`,
+    triggerId: sql`r."triggerId"`,
+    entityId: sql`e.id`,
+    entitySlug: sql`e.slug`,
+    entityName: sql`e.name`,
+  },
+  // A campaign is its own run; its entity is the template it came from, or itself without one.
+  // Like an agent run's triggerId (trigger or schedule), it names the CampaignTrigger or CampaignSchedule.
+  campaign: {
+    ...runColumns("r"),
+    from: sql`"Campaign" r LEFT JOIN "CampaignTemplate" e ON e.id = r."templateId"`,
+    name: sql`r.name`,
+    triggerId: sql`COALESCE(r."triggerId", r."scheduleId")`,
+    entityId: sql`COALESCE(e.id, r.id)`,
+    entitySlug: sql`COALESCE(e.slug, r.id)`,
+    entityName: sql`COALESCE(e.name, r.name)`,
+  },
+  pulse: {
+    ...runColumns("r"),
+    from: sql`"PulseEvaluation" r JOIN "Pulse" e ON e.id = r."pulseId"`,
+    name: sql`e.name`,
+    triggerId: sql`r."triggerId"`,
+    entityId: sql`e.id`,
+    entitySlug: sql`e.slug`,
+    entityName: sql`e.name`,
+  },
 };
+
+export interface RunFilters {
+  status?: UnifiedRunStatus;
+  source?: string;
+  triggerId?: string;
+  from?: Date;
+  to?: Date;
+  search?: string;
+  entity?: string;
+  id?: string;
+}
+
+/** The WHERE of one kind's branch: organization first, always. */
+export function kindWhere(ctx: OrgContext, kind: RunKind, filters: RunFilters): Prisma.Sql {
+  const s = KIND_SOURCES[kind];
+  const parts: Prisma.Sql[] = [sql`${s.organizationId} = ${ctx.organizationId}`];
+  if (filters.id) parts.push(sql`${s.id} = ${filters.id}`);
+  if (filters.status) parts.push(sql`${s.status} = ${filters.status}`);
+  if (filters.source) parts.push(sql`${s.source} = ${filters.source}`);
+  if (filters.triggerId) parts.push(sql`${s.triggerId} = ${filters.triggerId}`);
+  if (filters.from) parts.push(sql`${s.startedAt} >= CAST(${toDbTimestamp(filters.from)} AS timestamp(3))`);
+  if (filters.to) parts.push(sql`${s.startedAt} <= CAST(${toDbTimestamp(filters.to)} AS timestamp(3))`);
+  if (filters.entity) parts.push(sql`${s.entitySlug} = ${filters.entity}`);
+  if (filters.search) {
+    const pattern = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(sql`(${s.name} ILIKE ${pattern} OR ${s.entitySlug} ILIKE ${pattern} OR ${s.entityName} ILIKE ${pattern} OR ${s.id} = ${filters.search})`);
+  }
+  return Prisma.join(parts, " AND ");
+}
+
+function kindSelect(kind: RunKind, where: Prisma.Sql, tail: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  const s = KIND_SOURCES[kind];
+  return sql`(SELECT ${kind}::text AS kind, ${s.id} AS id, ${s.name} AS name, ${s.status} AS status, ${s.source} AS source,
+      ${s.startedAt} AS "startedAt", ${s.completedAt} AS "completedAt", ${s.durationMs} AS "durationMs",
+      ${s.tokens} AS tokens, ${s.costUsd} AS "costUsd", ${s.triggerId} AS "triggerId",
+      ${s.entityId} AS "entityId", ${s.entitySlug} AS "entitySlug", ${s.entityName} AS "entityName"
+    FROM ${s.from} WHERE ${where} ${tail})`;
+}
 
 interface RunRow {
   kind: RunKind;
   id: string;
   name: string;
-  status: UnifiedRun["status"];
+  status: UnifiedRunStatus;
   source: string;
   startedAt: Date;
   completedAt: Date | null;
   durationMs: number | null;
-  tokens: number;
+  tokens: number | bigint;
   costUsd: number;
   triggerId: string | null;
   entityId: string;
@@ -75,27 +204,39 @@ interface RunRow {
 
 export async function listRuns(ctx: OrgContext, rawQuery: ListRunsQuery): Promise<RunListResponse> {
   const query = ListRunsQuery.parse(rawQuery);
-  const kinds = (query.kind === "all" ? RUN_KINDS : [query.kind]).filter((kind) => KIND_SOURCES[kind]);
+  const kinds = query.kind === "all" ? RUN_KINDS : [query.kind];
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const filters: RunFilters = {
+    status: query.status,
+    source: query.source,
+    triggerId: query.triggerId,
+    from: query.from ? new Date(query.from) : undefined,
+    to: query.to ? new Date(query.to) : undefined,
+    search: query.search,
+    entity: query.entity,
+  };
 
-  const filters: Prisma.Sql[] = [Prisma.sql`u."organizationId" = ${ctx.organizationId}`];
-  if (query.status) filters.push(Prisma.sql`u.status = ${query.status}`);
-  if (query.source) filters.push(Prisma.sql`u.source = ${query.source}`);
-  if (query.triggerId) filters.push(Prisma.sql`u."triggerId" = ${query.triggerId}`);
-  const where = Prisma.join(filters, " AND ");
-
-  if (kinds.length === 0) return { runs: [], nextCursor: null, counts: emptyCounts() };
-  const union = Prisma.join(kinds.map((kind) => KIND_SOURCES[kind]!), " UNION ALL ");
-  const page = cursor
-    ? Prisma.sql`AND (u."startedAt", u.id) < (CAST(${cursor.startedAt} AS timestamp(3)), ${cursor.id})`
-    : Prisma.empty;
+  // Each branch is ordered and limited on its own index; the outer ORDER BY merges at most
+  // kinds × (limit + 1) rows, so a deep page costs what the first one does.
+  const take = query.limit + 1;
+  const pageBranches = kinds.map((kind) => {
+    const s = KIND_SOURCES[kind];
+    const where = kindWhere(ctx, kind, filters);
+    const after = cursor
+      ? sql`AND (${s.startedAt}, ${s.id}) < (CAST(${cursor.startedAt} AS timestamp(3)), ${cursor.id})`
+      : Prisma.empty;
+    return kindSelect(kind, sql`${where} ${after}`, sql`ORDER BY ${s.startedAt} DESC, ${s.id} DESC LIMIT ${take}`);
+  });
+  const countBranches = kinds.map((kind) => {
+    const s = KIND_SOURCES[kind];
+    return sql`(SELECT ${kind}::text AS kind, ${s.status} AS status, COUNT(*) AS count FROM ${s.from} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY ${s.status})`;
+  });
 
   const [rows, statusCounts] = await Promise.all([
     ctx.db.$queryRaw<RunRow[]>`
-      SELECT * FROM (${union}) u WHERE ${where} ${page}
-      ORDER BY u."startedAt" DESC, u.id DESC LIMIT ${query.limit + 1}`,
-    ctx.db.$queryRaw<{ kind: RunKind; status: string; count: bigint | number }[]>`
-      SELECT u.kind, u.status, COUNT(*) AS count FROM (${union}) u WHERE ${where} GROUP BY u.kind, u.status`,
+      SELECT * FROM (${Prisma.join(pageBranches, " UNION ALL ")}) u
+      ORDER BY u."startedAt" DESC, u.id DESC LIMIT ${take}`,
+    ctx.db.$queryRaw<{ kind: RunKind; status: string; count: bigint | number }[]>`${Prisma.join(countBranches, " UNION ALL ")}`,
   ]);
 
   const hasMore = rows.length > query.limit;
@@ -109,6 +250,13 @@ export async function listRuns(ctx: OrgContext, rawQuery: ListRunsQuery): Promis
   }
   const last = runs.at(-1);
   return { runs, nextCursor: hasMore && last ? encodeCursor(last.startedAt, last.id) : null, counts };
+}
+
+/** One run in the unified shape, or 404 when it is not this organization's. */
+export async function getUnifiedRun(ctx: OrgContext, kind: RunKind, id: string): Promise<UnifiedRun> {
+  const rows = await ctx.db.$queryRaw<RunRow[]>`${kindSelect(kind, kindWhere(ctx, kind, { id }))}`;
+  if (rows.length === 0) throw notFound("Run");
+  return toUnifiedRun(rows[0]);
 }
 
 function toUnifiedRun(row: RunRow): UnifiedRun {
@@ -132,14 +280,18 @@ function emptyCounts(): RunListResponse["counts"] {
   return { total: 0, byKind: { agent: 0, workflow: 0, network: 0, campaign: 0, pulse: 0 }, byStatus: {} };
 }
 
-function encodeCursor(startedAt: string, id: string): string {
+/** Stored timestamps are UTC without zone; compare as such, independent of the server's TimeZone. */
+export function toDbTimestamp(at: Date): string {
+  return at.toISOString().replace("Z", "");
+}
+
+export function encodeCursor(startedAt: string, id: string): string {
   return Buffer.from(`${startedAt}|${id}`, "utf8").toString("base64url");
 }
 
-function decodeCursor(cursor: string): { startedAt: string; id: string } {
+export function decodeCursor(cursor: string): { startedAt: string; id: string } {
   const [startedAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const at = new Date(startedAt ?? "");
   if (!id || Number.isNaN(at.getTime())) throw new AppError("validation_failed", "Invalid cursor");
-  // Stored timestamps are UTC without zone; compare as such, independent of the server's TimeZone.
-  return { startedAt: at.toISOString().replace("Z", ""), id };
+  return { startedAt: toDbTimestamp(at), id };
 }

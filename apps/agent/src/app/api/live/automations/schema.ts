@@ -1,0 +1,80 @@
+import { AUTOMATION_SORTS, AUTOMATION_TYPE_FILTERS, MAX_CALENDAR_DAYS, PRIMITIVE_TYPES } from "@switchyard/core/automations/index";
+import { z } from "zod";
+
+const PrimitiveType = z.enum(PRIMITIVE_TYPES);
+const Severity = z.enum(["healthy", "degrading", "unstable", "failing"]);
+const TimeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "Unknown time zone");
+
+/** Automation ids carry a colon (`agent-schedule:…`); accept them raw or percent-encoded. */
+const AutomationId = z
+  .string()
+  .min(3)
+  .max(200)
+  .transform((value, ctx) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "Malformed id" });
+      return z.NEVER;
+    }
+  });
+
+export const ListAutomationsQuery = z.strictObject({
+  primitiveType: PrimitiveType.optional(),
+  entityId: z.string().min(1).max(100).optional(),
+  entitySlug: z.string().min(1).max(100).optional(),
+  type: z.enum(AUTOMATION_TYPE_FILTERS).optional(),
+  severity: Severity.optional(),
+  search: z.string().trim().min(1).max(200).optional(),
+  includeArchived: z.stringbool().optional(),
+  sort: z.enum(AUTOMATION_SORTS).optional(),
+  order: z.enum(["asc", "desc"]).optional(),
+});
+
+export const AutomationParams = z.object({ id: AutomationId });
+
+export const UpdateAutomationBody = z
+  .strictObject({
+    isActive: z.boolean().optional(),
+    archived: z.boolean().optional(),
+    healthPolicy: z
+      .strictObject({
+        enabled: z.boolean(),
+        threshold: z.number().int().min(1).max(100),
+        window: z.number().int().min(1).max(1000),
+        action: z.enum(["disable", "reduce_frequency", "alert"]),
+      })
+      .optional(),
+  })
+  .refine((body) => body.isActive !== undefined || body.archived !== undefined || body.healthPolicy !== undefined, "Nothing to change");
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Expected YYYY-MM-DD");
+
+export const DensityQuery = z.strictObject({
+  date: Day.optional(),
+  timezone: TimeZone.optional(),
+  threshold: z.coerce.number().int().min(1).max(100_000).optional(),
+  primitiveType: PrimitiveType.optional(),
+});
+
+const Instant = z.union([Day.transform((day) => new Date(`${day}T00:00:00Z`)), z.iso.datetime({ offset: true }).transform((value) => new Date(value))]);
+
+export const CalendarQuery = z
+  .strictObject({ from: Instant, to: Instant, timezone: TimeZone.optional(), primitiveType: PrimitiveType.optional() })
+  .refine((q) => q.to.getTime() > q.from.getTime(), { message: "`to` must be after `from`", path: ["to"] })
+  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_CALENDAR_DAYS * 86_400_000, { message: `The range may span at most ${MAX_CALENDAR_DAYS} days`, path: ["to"] });
+
+export const CreateDependencyBody = z.strictObject({
+  automationId: z.string().min(3).max(200),
+  dependsOnId: z.string().min(3).max(200),
+  note: z.string().max(500).optional(),
+});
+
+export const DependencyParams = z.object({ id: z.string().min(1).max(100) });

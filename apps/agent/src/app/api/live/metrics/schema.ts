@@ -1,0 +1,1 @@
+export { RunMetricsQuery, type RunMetricsResponse } from "@switchyard/core/runs/metrics";

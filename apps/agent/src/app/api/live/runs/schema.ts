@@ -1,0 +1,1 @@
+export { ListRunsQuery, type RunListResponse, type UnifiedRun } from "@switchyard/core/runs/unified";

@@ -1,0 +1,1 @@
+export { ListTriggerEventsQuery, type TriggerEventListResponse } from "@switchyard/core/runs/triggers-feed";

@@ -1,0 +1,7 @@
+import { submitRunFeedback } from "@switchyard/core/runs/actions";
+import { json, route } from "@/lib/api";
+import { RunFeedbackBody, RunParams } from "../schema";
+
+export const POST = route({ params: RunParams, body: RunFeedbackBody }, async ({ ctx, params, body }) =>
+  json({ feedback: await submitRunFeedback(ctx, params.kind, params.id, body) }, 201),
+);

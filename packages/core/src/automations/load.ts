@@ -1,0 +1,385 @@
+import { Prisma } from "@switchyard/database";
+import { getSeverity } from "@switchyard/ui/severity";
+import type { OrgContext } from "../context.ts";
+import { computeNextRunAt } from "../cron.ts";
+import { countOccurrences } from "./cron-count.ts";
+import type { Automation, AutomationSource, DependencyRef, PrimitiveType } from "./types.ts";
+
+const sql = Prisma.sql;
+const DAY_MS = 86_400_000;
+export const PROJECTION_DAYS = 30;
+
+/** The table that really holds each source's runs, and the column naming the automation. */
+const RUN_TABLES = {
+  agent: { table: '"AgentRun"', key: '"triggerId"' },
+  workflow: { table: '"WorkflowRun"', key: '"triggerId"' },
+  network: { table: '"NetworkRun"', key: '"triggerId"' },
+  campaignSchedule: { table: '"Campaign"', key: '"scheduleId"' },
+  campaignTrigger: { table: '"Campaign"', key: '"triggerId"' },
+  pulse: { table: '"PulseEvaluation"', key: '"pulseId"' },
+} as const;
+type RunTable = keyof typeof RUN_TABLES;
+
+interface StatsRow {
+  key: string;
+  total: number;
+  success: number;
+  failed: number;
+  finished: number;
+  finishedCost: number;
+  avgDurationMs: number | null;
+  recent: number;
+}
+interface LastRunRow {
+  key: string;
+  id: string;
+  status: string;
+  startedAt: Date;
+}
+
+export interface RunStats {
+  stats: Map<string, StatsRow>;
+  lastRuns: Map<string, LastRunRow>;
+}
+
+/** One grouped query per run table (not one per automation), plus the latest run per automation. */
+async function loadRunStats(ctx: OrgContext, table: RunTable, ids: string[], since: Date): Promise<RunStats> {
+  const stats = new Map<string, StatsRow>();
+  const lastRuns = new Map<string, LastRunRow>();
+  if (ids.length === 0) return { stats, lastRuns };
+  const { table: t, key: k } = RUN_TABLES[table];
+  const from = Prisma.raw(`${t} r`);
+  const key = Prisma.raw(`r.${k}`);
+  const where = sql`r."organizationId" = ${ctx.organizationId} AND ${key} IN (${Prisma.join(ids)})`;
+  const finished = Prisma.raw(`r.status IN ('COMPLETED', 'FAILED', 'CANCELLED')`);
+  const sinceParam = since.toISOString().replace("Z", "");
+  const [rows, last] = await Promise.all([
+    ctx.db.$queryRaw<StatsRow[]>`
+      SELECT ${key} AS "key",
+        count(*)::int AS "total",
+        (count(*) FILTER (WHERE r.status = 'COMPLETED'))::int AS "success",
+        (count(*) FILTER (WHERE r.status = 'FAILED'))::int AS "failed",
+        (count(*) FILTER (WHERE ${finished}))::int AS "finished",
+        (COALESCE(sum(r."costUsd") FILTER (WHERE ${finished}), 0))::float8 AS "finishedCost",
+        (avg(r."durationMs"))::float8 AS "avgDurationMs",
+        (count(*) FILTER (WHERE r."startedAt" >= CAST(${sinceParam} AS timestamp(3))))::int AS "recent"
+      FROM ${from} WHERE ${where} GROUP BY ${key}`,
+    ctx.db.$queryRaw<LastRunRow[]>`
+      SELECT DISTINCT ON (${key}) ${key} AS "key", r.id AS "id", r.status::text AS "status", r."startedAt" AS "startedAt"
+      FROM ${from} WHERE ${where} ORDER BY ${key}, r."startedAt" DESC, r.id DESC`,
+  ]);
+  for (const row of rows) stats.set(row.key, { ...row, total: Number(row.total), finishedCost: Number(row.finishedCost) });
+  for (const row of last) lastRuns.set(row.key, { ...row, startedAt: new Date(row.startedAt) });
+  return { stats, lastRuns };
+}
+
+/** Agent runs per campaign of each campaign schedule: how many agent runs one firing cascades into. */
+async function loadCampaignCascade(ctx: OrgContext, scheduleIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (scheduleIds.length === 0) return out;
+  const rows = await ctx.db.$queryRaw<{ key: string; campaigns: number; agentRuns: number }[]>`
+    SELECT c."scheduleId" AS "key", (count(DISTINCT c.id))::int AS "campaigns", (count(mt."agentRunId"))::int AS "agentRuns"
+    FROM "Campaign" c LEFT JOIN "MissionTask" mt ON mt."campaignId" = c.id
+    WHERE c."organizationId" = ${ctx.organizationId} AND c."scheduleId" IN (${Prisma.join(scheduleIds)})
+    GROUP BY c."scheduleId"`;
+  for (const row of rows) if (row.campaigns > 0) out.set(row.key, Number(row.agentRuns) / Number(row.campaigns));
+  return out;
+}
+
+/** The agents a template's campaigns have put to work (mission tasks) plus its planner. */
+async function loadTemplateAgents(ctx: OrgContext): Promise<Map<string, Set<string>>> {
+  const rows = await ctx.db.$queryRaw<{ key: string; agentId: string }[]>`
+    SELECT DISTINCT c."templateId" AS "key", mt."agentId" AS "agentId"
+    FROM "MissionTask" mt JOIN "Campaign" c ON c.id = mt."campaignId"
+    WHERE c."organizationId" = ${ctx.organizationId} AND mt."organizationId" = ${ctx.organizationId}
+      AND c."templateId" IS NOT NULL AND mt."agentId" IS NOT NULL`;
+  const out = new Map<string, Set<string>>();
+  for (const row of rows) {
+    if (!out.has(row.key)) out.set(row.key, new Set());
+    out.get(row.key)!.add(row.agentId);
+  }
+  return out;
+}
+
+/** Agent slugs a workflow definition names anywhere (agent steps, loop producers and evaluators). */
+export function agentSlugsOf(definition: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(definition)) for (const item of definition) agentSlugsOf(item, found);
+  else if (definition && typeof definition === "object") {
+    for (const [key, value] of Object.entries(definition)) {
+      if (key === "agent" && typeof value === "string") found.add(value);
+      else agentSlugsOf(value, found);
+    }
+  }
+  return found;
+}
+
+export interface LoadedAutomation extends Automation {
+  /** Agent runs one firing of a campaign schedule cascades into, on average (1 for everything else). */
+  cascadeFactor: number;
+}
+
+/**
+ * Every automation of the organization (all seven sources, archived included) with stats from the
+ * table that holds its runs, projections and dependencies. Filtering and sorting happen on top.
+ */
+export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): Promise<LoadedAutomation[]> {
+  const organizationId = ctx.organizationId;
+  const db = ctx.db;
+  const [schedules, triggers, campaignSchedules, campaignTriggers, pulses, agents, workflows, networks, templates, dependencies] =
+    await Promise.all([
+      db.agentSchedule.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
+      db.agentTrigger.findMany({ where: { organizationId }, omit: { secretEncrypted: true }, orderBy: { createdAt: "asc" } }),
+      db.campaignSchedule.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
+      db.campaignTrigger.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
+      db.pulse.findMany({ where: { organizationId }, include: { members: { select: { agentId: true } } }, orderBy: { createdAt: "asc" } }),
+      db.agent.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true } }),
+      db.workflow.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, definition: true } }),
+      db.network.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, members: { select: { agentId: true } } } }),
+      db.campaignTemplate.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, plannerAgentId: true } }),
+      db.automationDependency.findMany({ where: { organizationId } }),
+    ]);
+
+  const since = new Date(now.getTime() - PROJECTION_DAYS * DAY_MS);
+  const idsFor = (entityType: "agent" | "workflow" | "network") => [
+    ...schedules.filter((s) => s.entityType === entityType).map((s) => s.id),
+    ...triggers.filter((t) => t.entityType === entityType).map((t) => t.id),
+  ];
+  const [agentStats, workflowStats, networkStats, campaignScheduleStats, campaignTriggerStats, pulseStats, cascade, templateAgents] = await Promise.all([
+    loadRunStats(ctx, "agent", idsFor("agent"), since),
+    loadRunStats(ctx, "workflow", idsFor("workflow"), since),
+    loadRunStats(ctx, "network", idsFor("network"), since),
+    loadRunStats(ctx, "campaignSchedule", campaignSchedules.map((s) => s.id), since),
+    loadRunStats(ctx, "campaignTrigger", campaignTriggers.map((t) => t.id), since),
+    loadRunStats(ctx, "pulse", pulses.map((p) => p.id), since),
+    loadCampaignCascade(ctx, campaignSchedules.map((s) => s.id)),
+    loadTemplateAgents(ctx),
+  ]);
+  const statsByEntity = { agent: agentStats, workflow: workflowStats, network: networkStats };
+
+  const agentById = new Map(agents.map((a) => [a.id, a]));
+  const agentBySlug = new Map(agents.map((a) => [a.slug, a]));
+  const workflowById = new Map(workflows.map((w) => [w.id, w]));
+  const networkById = new Map(networks.map((n) => [n.id, n]));
+  const templateById = new Map(templates.map((t) => [t.id, t]));
+  const agentRef = (id: string): DependencyRef | null => {
+    const agent = agentById.get(id);
+    return agent ? { id: `agent:${agent.id}`, kind: "agent", name: agent.name, origin: "implicit", dependencyId: null } : null;
+  };
+  const entityOf = (row: { entityType: "agent" | "workflow" | "network"; agentId: string | null; workflowId: string | null; networkId: string | null }) => {
+    const found =
+      row.entityType === "agent" ? agentById.get(row.agentId ?? "") : row.entityType === "workflow" ? workflowById.get(row.workflowId ?? "") : networkById.get(row.networkId ?? "");
+    return found ? { type: row.entityType as PrimitiveType, id: found.id, slug: found.slug, name: found.name } : null;
+  };
+  /** Implicit downstream work: a workflow's agent steps, a network's members. */
+  const entityAgents = (entityType: "agent" | "workflow" | "network", entityId: string | undefined): DependencyRef[] => {
+    if (!entityId || entityType === "agent") return [];
+    if (entityType === "workflow") {
+      const workflow = workflowById.get(entityId);
+      return [...agentSlugsOf(workflow?.definition)].flatMap((slug) => {
+        const agent = agentBySlug.get(slug);
+        return agent ? [agentRef(agent.id)!] : [];
+      });
+    }
+    return (networkById.get(entityId)?.members ?? []).flatMap((m) => agentRef(m.agentId) ?? []);
+  };
+
+  const out: LoadedAutomation[] = [];
+  const base = (source: AutomationSource, rowId: string, run: RunStats, opts: {
+    cron: { expr: string; timezone: string } | null;
+    isActive: boolean;
+    isArchived: boolean;
+  }) => {
+    const row = run.stats.get(rowId);
+    const total = row?.total ?? 0;
+    const success = row?.success ?? 0;
+    const failed = row?.failed ?? 0;
+    const decided = success + failed;
+    const successRate = decided > 0 ? Math.round((success / decided) * 1000) / 10 : 0;
+    const avgCostPerRun = row && row.finished > 0 ? row.finishedCost / row.finished : null;
+    const live = opts.isActive && !opts.isArchived;
+    let nextRunAt: Date | null = null;
+    let projectedRuns30d = 0;
+    if (opts.cron) {
+      if (live) {
+        try {
+          nextRunAt = computeNextRunAt(opts.cron.expr, opts.cron.timezone, now);
+          projectedRuns30d = countOccurrences(opts.cron.expr, opts.cron.timezone, now, new Date(now.getTime() + PROJECTION_DAYS * DAY_MS));
+        } catch {
+          nextRunAt = null;
+        }
+      }
+    } else if (live) {
+      projectedRuns30d = row?.recent ?? 0;
+    }
+    const last = run.lastRuns.get(rowId);
+    return {
+      id: `${source}:${rowId}`,
+      source,
+      stats: {
+        totalRuns: total,
+        successRuns: success,
+        failedRuns: failed,
+        successRate,
+        avgDurationMs: row?.avgDurationMs == null ? null : Math.round(row.avgDurationMs),
+        lastRunAt: last?.startedAt ?? null,
+        nextRunAt,
+        runsLast30d: row?.recent ?? 0,
+      },
+      successRate,
+      severity: getSeverity(successRate, decided),
+      lastRun: last ? { id: last.id, status: last.status, startedAt: last.startedAt } : null,
+      nextRunAt,
+      avgCostPerRun: avgCostPerRun === null ? null : roundCost(avgCostPerRun),
+      estMonthlyCost: avgCostPerRun === null ? null : roundCost(projectedRuns30d * avgCostPerRun),
+      projectedRuns30d,
+      isActive: opts.isActive,
+      isArchived: opts.isArchived,
+      dependsOn: [] as DependencyRef[],
+      triggers: [] as DependencyRef[],
+      cascadeFactor: 1,
+    };
+  };
+  const health = (row: { healthPolicyEnabled: boolean; healthThreshold: number; healthWindow: number; healthAction: string; healthTriggeredAt: Date | null }) => ({
+    enabled: row.healthPolicyEnabled,
+    threshold: row.healthThreshold,
+    window: row.healthWindow,
+    action: row.healthAction,
+    triggeredAt: row.healthTriggeredAt,
+  });
+
+  for (const s of schedules) {
+    const entity = entityOf(s);
+    out.push({
+      ...base(`${s.entityType}-schedule`, s.id, statsByEntity[s.entityType], { cron: { expr: s.cronExpr, timezone: s.timezone }, isActive: s.isActive, isArchived: s.isArchived }),
+      sourceType: "schedule",
+      type: "schedule",
+      primitiveType: s.entityType,
+      name: s.name,
+      description: s.description,
+      archivedAt: s.archivedAt,
+      entity,
+      config: { cronExpr: s.cronExpr, timezone: s.timezone, eventName: null, webhookPath: null },
+      healthPolicy: health(s),
+      healthTriggeredAt: s.healthTriggeredAt,
+      createdAt: s.createdAt,
+    });
+    out.at(-1)!.triggers.push(...entityAgents(s.entityType, entity?.id));
+  }
+  for (const t of triggers) {
+    const entity = entityOf(t);
+    out.push({
+      ...base(`${t.entityType}-trigger`, t.id, statsByEntity[t.entityType], { cron: null, isActive: t.isActive, isArchived: t.isArchived }),
+      sourceType: "trigger",
+      type: t.type,
+      primitiveType: t.entityType,
+      name: t.name,
+      description: t.description,
+      archivedAt: t.archivedAt,
+      entity,
+      config: { cronExpr: null, timezone: null, eventName: t.eventName, webhookPath: t.webhookPath },
+      healthPolicy: null,
+      healthTriggeredAt: null,
+      createdAt: t.createdAt,
+    });
+    out.at(-1)!.triggers.push(...entityAgents(t.entityType, entity?.id));
+  }
+  const templateRefs = (templateId: string): DependencyRef[] => {
+    const ids = new Set(templateAgents.get(templateId) ?? []);
+    const planner = templateById.get(templateId)?.plannerAgentId;
+    if (planner) ids.add(planner);
+    return [...ids].flatMap((id) => agentRef(id) ?? []);
+  };
+  const templateEntity = (templateId: string) => {
+    const t = templateById.get(templateId);
+    return t ? { type: "campaign" as const, id: t.id, slug: t.slug, name: t.name } : null;
+  };
+  for (const cs of campaignSchedules) {
+    const template = templateEntity(cs.templateId);
+    out.push({
+      ...base("campaign-schedule", cs.id, campaignScheduleStats, { cron: { expr: cs.cronExpr, timezone: cs.timezone }, isActive: cs.isActive, isArchived: cs.isArchived }),
+      sourceType: "schedule",
+      type: "campaign",
+      primitiveType: "campaign",
+      name: cs.name,
+      description: cs.description ?? (template ? `Template: ${template.name}` : null),
+      archivedAt: cs.archivedAt,
+      entity: template,
+      config: { cronExpr: cs.cronExpr, timezone: cs.timezone, eventName: null, webhookPath: null },
+      healthPolicy: health(cs),
+      healthTriggeredAt: cs.healthTriggeredAt,
+      createdAt: cs.createdAt,
+    });
+    const automation = out.at(-1)!;
+    automation.cascadeFactor = cascade.get(cs.id) ?? 1;
+    automation.triggers.push(...templateRefs(cs.templateId));
+  }
+  for (const ct of campaignTriggers) {
+    const template = templateEntity(ct.templateId);
+    out.push({
+      ...base("campaign-trigger", ct.id, campaignTriggerStats, { cron: null, isActive: ct.isActive, isArchived: ct.isArchived }),
+      sourceType: "trigger",
+      type: "event",
+      primitiveType: "campaign",
+      name: ct.name,
+      description: ct.description ?? (template ? `Template: ${template.name}` : null),
+      archivedAt: ct.archivedAt,
+      entity: template,
+      config: { cronExpr: null, timezone: null, eventName: ct.eventName, webhookPath: null },
+      healthPolicy: null,
+      healthTriggeredAt: null,
+      createdAt: ct.createdAt,
+    });
+    out.at(-1)!.triggers.push(...templateRefs(ct.templateId));
+  }
+  for (const p of pulses) {
+    const isArchived = p.isArchived || p.status === "ARCHIVED";
+    out.push({
+      ...base("pulse", p.id, pulseStats, { cron: { expr: p.evalCronExpr, timezone: p.evalTimezone }, isActive: p.status === "ACTIVE", isArchived }),
+      sourceType: "schedule",
+      type: "pulse_eval",
+      primitiveType: "pulse",
+      name: `${p.name} — Evaluation Cycle`,
+      description: `${p.members.length} members`,
+      archivedAt: p.archivedAt,
+      entity: { type: "pulse", id: p.id, slug: p.slug, name: p.name },
+      config: { cronExpr: p.evalCronExpr, timezone: p.evalTimezone, eventName: null, webhookPath: null },
+      healthPolicy: health(p),
+      healthTriggeredAt: p.healthTriggeredAt,
+      createdAt: p.createdAt,
+    });
+    out.at(-1)!.triggers.push(...p.members.flatMap((m) => agentRef(m.agentId) ?? []));
+  }
+
+  // A pulse evaluates its members from their recent runs: it depends on the automations feeding them.
+  const byId = new Map(out.map((a) => [a.id, a]));
+  const ref = (a: Automation, origin: DependencyRef["origin"], dependencyId: string | null = null): DependencyRef => ({ id: a.id, kind: "automation", name: a.name, origin, dependencyId });
+  const agentAutomations = new Map<string, Automation[]>();
+  for (const a of out) {
+    if (a.primitiveType !== "agent" || !a.entity) continue;
+    if (!agentAutomations.has(a.entity.id)) agentAutomations.set(a.entity.id, []);
+    agentAutomations.get(a.entity.id)!.push(a);
+  }
+  for (const p of pulses) {
+    const pulse = byId.get(`pulse:${p.id}`)!;
+    for (const member of p.members) for (const a of agentAutomations.get(member.agentId) ?? []) pulse.dependsOn.push(ref(a, "implicit"));
+  }
+  for (const d of dependencies) {
+    const dependent = byId.get(d.automationId);
+    const upstream = byId.get(d.dependsOnId);
+    if (!dependent || !upstream) continue;
+    dependent.dependsOn.push(ref(upstream, "explicit", d.id));
+    upstream.triggers.push(ref(dependent, "explicit", d.id));
+  }
+  return out;
+}
+
+function roundCost(value: number): number {
+  return Math.round(value * 1_000_000) / 1_000_000;
+}
+
+/** Automations that list `id` in their dependsOn: what disabling `id` would starve. */
+export function dependentsOf(automations: Automation[], id: string): DependencyRef[] {
+  return automations
+    .filter((a) => a.id !== id && a.dependsOn.some((d) => d.id === id))
+    .map((a) => ({ id: a.id, kind: "automation" as const, name: a.name, origin: a.dependsOn.find((d) => d.id === id)!.origin, dependencyId: a.dependsOn.find((d) => d.id === id)!.dependencyId }));
+}

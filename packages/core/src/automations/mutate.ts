@@ -1,0 +1,152 @@
+import type { HealthAction } from "@switchyard/database";
+import { type OrgContext, requireRole } from "../context.ts";
+import { AppError, notFound } from "../errors.ts";
+import { toPublic } from "./list.ts";
+import { dependentsOf, loadAutomations } from "./load.ts";
+import { AUTOMATION_SOURCES, type Automation, type AutomationSource, type DependencyRef } from "./types.ts";
+
+export interface AutomationPatch {
+  isActive?: boolean;
+  archived?: boolean;
+  healthPolicy?: { enabled: boolean; threshold: number; window: number; action: HealthAction };
+}
+
+export interface CascadeWarning {
+  message: string;
+  dependents: DependencyRef[];
+}
+
+/** Splits `<source>:<row id>`; anything else is simply not found. */
+export function parseAutomationId(id: string): { source: AutomationSource; rowId: string } | null {
+  const at = id.indexOf(":");
+  if (at < 0) return null;
+  const source = id.slice(0, at) as AutomationSource;
+  const rowId = id.slice(at + 1);
+  return AUTOMATION_SOURCES.includes(source) && rowId ? { source, rowId } : null;
+}
+
+/**
+ * Toggles, archives or sets the health policy of one automation of the caller's organization (operator
+ * or higher). Disabling or archiving something other automations depend on still happens, and the
+ * answer carries a cascade warning naming them.
+ */
+export async function updateAutomation(ctx: OrgContext, id: string, patch: AutomationPatch, now: Date = new Date()) {
+  requireRole(ctx, "OPERATOR");
+  const parsed = parseAutomationId(id);
+  if (!parsed) throw notFound("Automation");
+  const { source, rowId } = parsed;
+  const where = { id: rowId, organizationId: ctx.organizationId };
+  const isTrigger = source.endsWith("-trigger");
+  if (patch.healthPolicy && isTrigger) throw new AppError("bad_request", "Triggers have no health policy; it applies to scheduled automations");
+
+  const archive = patch.archived === undefined ? {} : { isArchived: patch.archived, archivedAt: patch.archived ? now : null };
+  const health = patch.healthPolicy
+    ? {
+        healthPolicyEnabled: patch.healthPolicy.enabled,
+        healthThreshold: patch.healthPolicy.threshold,
+        healthWindow: patch.healthPolicy.window,
+        healthAction: patch.healthPolicy.action,
+        // A reconfigured policy is re-armed.
+        healthTriggeredAt: null,
+      }
+    : {};
+  const activation = patch.isActive === undefined ? {} : { isActive: patch.isActive };
+  // Re-enabling re-arms the health policy; clearing the next slot lets the scheduler pick it from now.
+  const rearm = patch.isActive ? { healthTriggeredAt: null } : {};
+  const scheduleTiming = patch.isActive !== undefined || patch.archived !== undefined ? { nextRunAt: null } : {};
+
+  let count: number;
+  switch (source) {
+    case "agent-schedule":
+    case "workflow-schedule":
+    case "network-schedule": {
+      const entityType = source.slice(0, source.indexOf("-")) as "agent" | "workflow" | "network";
+      ({ count } = await ctx.db.agentSchedule.updateMany({ where: { ...where, entityType }, data: { ...archive, ...health, ...activation, ...rearm, ...scheduleTiming } }));
+      break;
+    }
+    case "agent-trigger":
+    case "workflow-trigger":
+    case "network-trigger": {
+      const entityType = source.slice(0, source.indexOf("-")) as "agent" | "workflow" | "network";
+      ({ count } = await ctx.db.agentTrigger.updateMany({ where: { ...where, entityType }, data: { ...archive, ...activation } }));
+      break;
+    }
+    case "campaign-schedule":
+      ({ count } = await ctx.db.campaignSchedule.updateMany({ where, data: { ...archive, ...health, ...activation, ...rearm, ...scheduleTiming } }));
+      break;
+    case "campaign-trigger":
+      ({ count } = await ctx.db.campaignTrigger.updateMany({ where, data: { ...archive, ...activation } }));
+      break;
+    case "pulse": {
+      const status =
+        patch.archived === true ? { status: "ARCHIVED" as const } : patch.isActive !== undefined ? { status: patch.isActive ? ("ACTIVE" as const) : ("PAUSED" as const) } : {};
+      const timing = patch.isActive !== undefined || patch.archived !== undefined ? { nextEvalAt: null } : {};
+      ({ count } = await ctx.db.pulse.updateMany({ where, data: { ...archive, ...health, ...rearm, ...status, ...timing } }));
+      break;
+    }
+  }
+  if (count === 0) throw notFound("Automation");
+
+  const all = await loadAutomations(ctx, now);
+  const automation = all.find((a) => a.id === id);
+  if (!automation) throw notFound("Automation");
+  let warning: CascadeWarning | null = null;
+  if (patch.isActive === false || patch.archived === true) {
+    const dependents = dependentsOf(all, id).filter((d) => all.find((a) => a.id === d.id && a.isActive && !a.isArchived));
+    if (dependents.length > 0) {
+      const verb = patch.archived ? "Archiving" : "Disabling";
+      warning = {
+        message: `${verb} "${automation.name}" starves ${dependents.length} automation${dependents.length === 1 ? "" : "s"} that depend on it: ${dependents.map((d) => d.name).join(", ")}`,
+        dependents,
+      };
+    }
+  }
+  return { automation: toPublic(automation), warning };
+}
+
+/**
+ * Records that `automationId` depends on `dependsOnId` (operator or higher). Both must be automations
+ * of the caller's organization (404); a self-link or a link closing a cycle of explicit links is
+ * refused (400), a duplicate is a conflict (409).
+ */
+export async function createAutomationDependency(ctx: OrgContext, input: { automationId: string; dependsOnId: string; note?: string }) {
+  requireRole(ctx, "OPERATOR");
+  if (input.automationId === input.dependsOnId) throw new AppError("bad_request", "An automation cannot depend on itself");
+  const all = await loadAutomations(ctx);
+  const ids = new Set(all.map((a) => a.id));
+  for (const id of [input.automationId, input.dependsOnId]) if (!ids.has(id)) throw notFound(`Automation "${id}"`);
+
+  const existing = await ctx.db.automationDependency.findMany({ where: { organizationId: ctx.organizationId } });
+  if (existing.some((d) => d.automationId === input.automationId && d.dependsOnId === input.dependsOnId)) {
+    throw new AppError("conflict", "This dependency already exists");
+  }
+  // The new edge closes a cycle when dependsOnId already (transitively) depends on automationId.
+  const upstream = new Map<string, string[]>();
+  for (const d of existing) upstream.set(d.automationId, [...(upstream.get(d.automationId) ?? []), d.dependsOnId]);
+  const seen = new Set<string>();
+  const stack = [input.dependsOnId];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current === input.automationId) throw new AppError("bad_request", "This dependency would create a cycle", { automationId: input.automationId, dependsOnId: input.dependsOnId });
+    if (seen.has(current)) continue;
+    seen.add(current);
+    stack.push(...(upstream.get(current) ?? []));
+  }
+  try {
+    return await ctx.db.automationDependency.create({
+      data: { organizationId: ctx.organizationId, automationId: input.automationId, dependsOnId: input.dependsOnId, note: input.note ?? null },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", "This dependency already exists");
+    throw error;
+  }
+}
+
+export async function deleteAutomationDependency(ctx: OrgContext, id: string) {
+  requireRole(ctx, "OPERATOR");
+  const { count } = await ctx.db.automationDependency.deleteMany({ where: { id, organizationId: ctx.organizationId } });
+  if (count === 0) throw notFound("Dependency");
+  return { deleted: true, id };
+}
+
+export type { Automation };

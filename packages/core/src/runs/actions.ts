@@ -1,0 +1,191 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma, RunStatus } from "@switchyard/database";
+import { z } from "zod";
+import { createCampaignFromTemplate } from "../campaigns/service.ts";
+import { requireRole, type OrgContext } from "../context.ts";
+import { dispatchFire } from "../dispatch.ts";
+import { AppError, notFound } from "../errors.ts";
+import { EVENT_NAMES, type ExecutionEngine, type PulseEvaluatePayload } from "../execution/events.ts";
+import { requestNetworkRunCancel } from "../networks/runtime.ts";
+import { recordRunQueued } from "./recorder.ts";
+import { requestWorkflowCancel, startWorkflowRun } from "../workflows/runtime.ts";
+import { getUnifiedRun, type RunKind, type UnifiedRun } from "./unified.ts";
+
+const FINISHED: RunStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
+
+/**
+ * Asks a run of any kind to stop: sets `cancelRequestedAt`, which the kind's worker honours between
+ * steps; a queued run has no worker on it yet and is cancelled at once. A finished run is a 409.
+ */
+export async function cancelRun(ctx: OrgContext, kind: RunKind, id: string): Promise<UnifiedRun> {
+  requireRole(ctx, "OPERATOR");
+  switch (kind) {
+    case "workflow":
+      await requestWorkflowCancel(ctx, id);
+      break;
+    case "network":
+      await requestNetworkRunCancel(ctx, id);
+      break;
+    case "agent":
+      await requestCancel(ctx, id, ctx.db.agentRun, { error: "Cancelled before it started" });
+      break;
+    case "campaign":
+      await requestCancel(ctx, id, ctx.db.campaign, { stopReason: "Cancelled before it started" });
+      break;
+    case "pulse":
+      await requestCancel(ctx, id, ctx.db.pulseEvaluation, { error: "Cancelled before it started" });
+      break;
+  }
+  return getUnifiedRun(ctx, kind, id);
+}
+
+interface CancellableDelegate {
+  findFirst(args: { where: { id: string; organizationId: string }; select: { id: true; status: true } }): Promise<{ id: string; status: RunStatus } | null>;
+  updateMany(args: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<{ count: number }>;
+}
+
+async function requestCancel(ctx: OrgContext, id: string, delegate: unknown, reason: Record<string, string>): Promise<void> {
+  const table = delegate as CancellableDelegate;
+  const where = { id, organizationId: ctx.organizationId };
+  const run = await table.findFirst({ where, select: { id: true, status: true } });
+  if (!run) throw notFound("Run");
+  if (FINISHED.includes(run.status)) throw new AppError("conflict", `Run is already ${run.status.toLowerCase()}`);
+  const now = new Date();
+  await table.updateMany({ where: { ...where, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
+  // Only while still QUEUED: a worker that claimed it in the meantime sees the flag instead. It never
+  // ran, so its duration is 0 (as for a network run cancelled before it started).
+  await table.updateMany({
+    where: { ...where, status: "QUEUED" },
+    data: { status: "CANCELLED", completedAt: now, durationMs: 0, ...reason },
+  });
+}
+
+export interface RetryResult {
+  kind: RunKind;
+  runId: string;
+  eventId: string;
+}
+
+/**
+ * A new run with the original's inputs, source `retry` and `retryOfId` pointing back. The run row is
+ * created first under a fresh dedupe key that the fire event carries, so the worker picks up exactly
+ * that row; agents, workflows and networks go through the dispatch table.
+ */
+export async function retryRun(ctx: OrgContext, engine: ExecutionEngine, kind: RunKind, id: string): Promise<RetryResult> {
+  requireRole(ctx, "OPERATOR");
+  const where = { id, organizationId: ctx.organizationId };
+  const organizationId = ctx.organizationId;
+  const dedupeKey = `retry:${kind}:${id}:${randomUUID()}`;
+  switch (kind) {
+    case "agent": {
+      const original = await ctx.db.agentRun.findFirst({ where, select: { agentId: true, input: true, metadata: true } });
+      if (!original) throw notFound("Run");
+      const { run } = await recordRunQueued(ctx.db, {
+        organizationId,
+        agentId: original.agentId,
+        source: "retry",
+        input: original.input as Prisma.InputJsonValue,
+        retryOfId: id,
+        dedupeKey,
+      });
+      await dispatchFire(engine, "agent", { organizationId, entityId: original.agentId, source: "retry", input: original.input, dedupeKey });
+      return { kind, runId: run.id, eventId: dedupeKey };
+    }
+    case "workflow": {
+      const original = await ctx.db.workflowRun.findFirst({ where, select: { workflowId: true, input: true } });
+      if (!original) throw notFound("Run");
+      const { run } = await startWorkflowRun(ctx.db, { organizationId, workflowId: original.workflowId, source: "retry", input: original.input, dedupeKey, retryOfId: id });
+      await dispatchFire(engine, "workflow", { organizationId, entityId: original.workflowId, source: "retry", input: original.input, dedupeKey });
+      return { kind, runId: run.id, eventId: dedupeKey };
+    }
+    case "network": {
+      const original = await ctx.db.networkRun.findFirst({ where, select: { networkId: true, input: true } });
+      if (!original) throw notFound("Run");
+      const run = await ctx.db.networkRun.create({
+        data: { organizationId, networkId: original.networkId, source: "retry", input: original.input as Prisma.InputJsonValue, retryOfId: id, dedupeKey },
+      });
+      await dispatchFire(engine, "network", { organizationId, entityId: original.networkId, source: "retry", input: original.input, dedupeKey });
+      return { kind, runId: run.id, eventId: dedupeKey };
+    }
+    case "campaign":
+      return retryCampaign(ctx, engine, id, dedupeKey);
+    case "pulse": {
+      const original = await ctx.db.pulseEvaluation.findFirst({ where, select: { pulseId: true, windowStart: true, windowEnd: true } });
+      if (!original) throw notFound("Run");
+      // Re-evaluates the same window. evaluatePulse continues an existing RUNNING evaluation of its
+      // dedupe key, so creating it here is what links the retry back to the original.
+      const now = new Date();
+      const run = await ctx.db.pulseEvaluation.create({
+        data: {
+          organizationId,
+          pulseId: original.pulseId,
+          status: "RUNNING",
+          source: "retry",
+          retryOfId: id,
+          dedupeKey,
+          windowStart: original.windowStart,
+          windowEnd: original.windowEnd ?? now,
+          startedAt: now,
+          heartbeatAt: now,
+          createdAt: now,
+        },
+      });
+      const data: PulseEvaluatePayload = { organizationId, pulseId: original.pulseId, source: "retry", dedupeKey, at: (original.windowEnd ?? now).toISOString() };
+      await engine.send({ id: dedupeKey, name: EVENT_NAMES.pulseEvaluate, data });
+      return { kind, runId: run.id, eventId: dedupeKey };
+    }
+  }
+}
+
+async function retryCampaign(ctx: OrgContext, engine: ExecutionEngine, id: string, dedupeKey: string): Promise<RetryResult> {
+  const organizationId = ctx.organizationId;
+  const original = await ctx.db.campaign.findFirst({ where: { id, organizationId } });
+  if (!original) throw notFound("Run");
+  const parameters = (original.parameters ?? {}) as Record<string, unknown>;
+  if (original.templateId) {
+    const { campaign } = await createCampaignFromTemplate(ctx.db, engine, { organizationId, templateId: original.templateId, parameters, source: "retry", dedupeKey });
+    await ctx.db.campaign.updateMany({ where: { id: campaign.id, organizationId }, data: { retryOfId: id } });
+    return { kind: "campaign", runId: campaign.id, eventId: `campaign-plan:${campaign.id}` };
+  }
+  // A campaign made without a template is retried from its own resolved intent.
+  const campaign = await ctx.db.campaign.create({
+    data: {
+      organizationId,
+      name: original.name,
+      intent: original.intent,
+      parameters: original.parameters as Prisma.InputJsonValue,
+      source: "retry",
+      retryOfId: id,
+      dedupeKey,
+      requireApproval: original.requireApproval,
+      maxCostUsd: original.maxCostUsd,
+    },
+  });
+  const eventId = `campaign-plan:${campaign.id}`;
+  await engine.send({ id: eventId, name: EVENT_NAMES.campaignPlan, data: { organizationId, campaignId: campaign.id } });
+  return { kind: "campaign", runId: campaign.id, eventId };
+}
+
+export const RunFeedbackBody = z.object({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(5000).optional(),
+});
+export type RunFeedbackBody = z.infer<typeof RunFeedbackBody>;
+
+/** Feedback on a workflow or network run; other kinds have no feedback table (400). */
+export async function submitRunFeedback(ctx: OrgContext, kind: RunKind, id: string, body: RunFeedbackBody) {
+  const where = { id, organizationId: ctx.organizationId };
+  const userId = ctx.actor.type === "user" ? ctx.actor.id : null;
+  const data = { organizationId: ctx.organizationId, userId, rating: body.rating, comment: body.comment ?? null };
+  if (kind === "workflow") {
+    const run = await ctx.db.workflowRun.findFirst({ where, select: { id: true } });
+    if (!run) throw notFound("Run");
+    return ctx.db.workflowRunFeedback.create({ data: { ...data, workflowRunId: run.id } });
+  }
+  if (kind === "network") {
+    const run = await ctx.db.networkRun.findFirst({ where, select: { id: true } });
+    if (!run) throw notFound("Run");
+    return ctx.db.networkRunFeedback.create({ data: { ...data, networkRunId: run.id } });
+  }
+  throw new AppError("bad_request", `Feedback is taken on workflow and network runs, not ${kind} runs`);
+}

@@ -1,0 +1,150 @@
+import { Prisma } from "@switchyard/database";
+import { z } from "zod";
+import type { OrgContext } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { IsoDateParam, KIND_SOURCES, RUN_KINDS, kindWhere, type RunKind } from "./unified.ts";
+
+const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
+/** Enough for 90 days by hour or five years by day; beyond that a chart is unreadable anyway. */
+const MAX_BUCKETS = 2_200;
+
+export const RunMetricsQuery = z
+  .object({
+    kind: z.enum(["all", ...RUN_KINDS]).default("all"),
+    from: IsoDateParam.optional(),
+    to: IsoDateParam.optional(),
+    bucket: z.enum(["hour", "day"]).default("hour"),
+  })
+  .refine((query) => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), { message: "from must not be after to", path: ["from"] });
+export type RunMetricsQuery = z.input<typeof RunMetricsQuery>;
+
+export interface KindMetrics {
+  total: number;
+  completed: number;
+  failed: number;
+  running: number;
+  suspended: number;
+  avgDurationMs: number | null;
+  totalTokens: number;
+  totalCostUsd: number;
+}
+
+export interface MetricsBucket {
+  bucket: string;
+  total: number;
+  costUsd: number;
+  byKind: Record<RunKind, { count: number; costUsd: number }>;
+}
+
+export interface RunMetricsResponse {
+  from: string;
+  to: string;
+  bucket: "hour" | "day";
+  totals: KindMetrics;
+  byKind: Record<RunKind, KindMetrics>;
+  series: MetricsBucket[];
+}
+
+/**
+ * Per-kind run metrics and a time series for charts over [from, to] (default: the last day by hour,
+ * the last 30 days by day). Aggregated in SQL per kind; no run is loaded.
+ */
+export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery): Promise<RunMetricsResponse> {
+  const query = RunMetricsQuery.parse(rawQuery);
+  const step = BUCKET_MS[query.bucket];
+  const to = query.to ? new Date(query.to) : new Date();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - (query.bucket === "hour" ? 24 : 30 * 24) * 3_600_000);
+  if ((to.getTime() - from.getTime()) / step > MAX_BUCKETS) {
+    throw new AppError("validation_failed", `The range holds more than ${MAX_BUCKETS} ${query.bucket} buckets; narrow it or use a larger bucket`);
+  }
+  const kinds = query.kind === "all" ? RUN_KINDS : [query.kind];
+  const unit = Prisma.raw(`'${query.bucket}'`);
+
+  const totalsSql = kinds.map((kind) => {
+    const s = KIND_SOURCES[kind];
+    return Prisma.sql`(SELECT ${kind}::text AS kind,
+        COUNT(*) AS total,
+        COUNT(*) FILTER (WHERE ${s.status} = 'COMPLETED') AS completed,
+        COUNT(*) FILTER (WHERE ${s.status} = 'FAILED') AS failed,
+        COUNT(*) FILTER (WHERE ${s.status} = 'RUNNING') AS running,
+        COUNT(*) FILTER (WHERE ${s.status} = 'SUSPENDED') AS suspended,
+        SUM(${s.durationMs}) AS "durationSum",
+        COUNT(${s.durationMs}) AS "durationCount",
+        COALESCE(SUM(${s.tokens}), 0) AS tokens,
+        COALESCE(SUM(${s.costUsd}), 0) AS cost
+      FROM ${s.from} WHERE ${kindWhere(ctx, kind, { from, to })})`;
+  });
+  const seriesSql = kinds.map((kind) => {
+    const s = KIND_SOURCES[kind];
+    return Prisma.sql`(SELECT ${kind}::text AS kind, date_trunc(${unit}, ${s.startedAt}) AS bucket,
+        COUNT(*) AS count, COALESCE(SUM(${s.costUsd}), 0) AS cost
+      FROM ${s.from} WHERE ${kindWhere(ctx, kind, { from, to })} GROUP BY 1, 2)`;
+  });
+
+  type Num = number | bigint | string | null;
+  const [totalRows, seriesRows] = await Promise.all([
+    ctx.db.$queryRaw<{ kind: RunKind; total: Num; completed: Num; failed: Num; running: Num; suspended: Num; durationSum: Num; durationCount: Num; tokens: Num; cost: Num }[]>`${Prisma.join(totalsSql, " UNION ALL ")}`,
+    ctx.db.$queryRaw<{ kind: RunKind; bucket: Date; count: Num; cost: Num }[]>`${Prisma.join(seriesSql, " UNION ALL ")}`,
+  ]);
+
+  const byKind = Object.fromEntries(RUN_KINDS.map((kind) => [kind, emptyMetrics()])) as Record<RunKind, KindMetrics>;
+  let durationSum = 0;
+  let durationCount = 0;
+  const totals = emptyMetrics();
+  for (const row of totalRows) {
+    const kindDurationCount = Number(row.durationCount ?? 0);
+    const kindDurationSum = Number(row.durationSum ?? 0);
+    const metrics: KindMetrics = {
+      total: Number(row.total ?? 0),
+      completed: Number(row.completed ?? 0),
+      failed: Number(row.failed ?? 0),
+      running: Number(row.running ?? 0),
+      suspended: Number(row.suspended ?? 0),
+      avgDurationMs: kindDurationCount > 0 ? Math.round(kindDurationSum / kindDurationCount) : null,
+      totalTokens: Number(row.tokens ?? 0),
+      totalCostUsd: roundCost(Number(row.cost ?? 0)),
+    };
+    byKind[row.kind] = metrics;
+    durationSum += kindDurationSum;
+    durationCount += kindDurationCount;
+    for (const key of ["total", "completed", "failed", "running", "suspended", "totalTokens", "totalCostUsd"] as const) totals[key] += metrics[key];
+  }
+  totals.totalCostUsd = roundCost(totals.totalCostUsd);
+  totals.avgDurationMs = durationCount > 0 ? Math.round(durationSum / durationCount) : null;
+
+  // Every bucket in the range is present (zeros included) so charts need no gap filling.
+  const buckets = new Map<number, MetricsBucket>();
+  const first = truncate(from, query.bucket);
+  for (let at = first; at <= to.getTime(); at += step) buckets.set(at, emptyBucket(at));
+  for (const row of seriesRows) {
+    const at = row.bucket.getTime();
+    const bucket = buckets.get(at) ?? buckets.set(at, emptyBucket(at)).get(at)!;
+    const count = Number(row.count ?? 0);
+    const cost = Number(row.cost ?? 0);
+    bucket.byKind[row.kind] = { count, costUsd: roundCost(cost) };
+    bucket.total += count;
+    bucket.costUsd = roundCost(bucket.costUsd + cost);
+  }
+  const series = [...buckets.values()].sort((a, b) => a.bucket.localeCompare(b.bucket));
+  return { from: from.toISOString(), to: to.toISOString(), bucket: query.bucket, totals, byKind, series };
+}
+
+function truncate(at: Date, bucket: "hour" | "day"): number {
+  const copy = new Date(at);
+  copy.setUTCMinutes(0, 0, 0);
+  if (bucket === "day") copy.setUTCHours(0);
+  return copy.getTime();
+}
+
+function emptyMetrics(): KindMetrics {
+  return { total: 0, completed: 0, failed: 0, running: 0, suspended: 0, avgDurationMs: null, totalTokens: 0, totalCostUsd: 0 };
+}
+
+function emptyBucket(at: number): MetricsBucket {
+  const byKind = Object.fromEntries(RUN_KINDS.map((kind) => [kind, { count: 0, costUsd: 0 }])) as MetricsBucket["byKind"];
+  return { bucket: new Date(at).toISOString(), total: 0, costUsd: 0, byKind };
+}
+
+function roundCost(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
