@@ -8,6 +8,7 @@ import { CampaignPayload, EVENT_NAMES, MissionApprovedPayload, type ExecutionEng
 import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine } from "../execution/local-engine.ts";
 import { deriveCampaignPlan, estimateTaskCostUsd, roundUsd, type CampaignPlan } from "./planner.ts";
+import { durationBetween } from "../runs/recorder.ts";
 
 /** What `Campaign.plan` holds: the derived plan plus the recorded planning call. */
 export interface StoredPlan extends CampaignPlan {
@@ -369,7 +370,7 @@ async function finishCampaign(db: PrismaClient, campaign: Campaign, end: Campaig
       afterActionReview: { ...review, stopReason } as unknown as Prisma.InputJsonValue,
       missionsCompleted: missions.filter((mission) => mission.status === "COMPLETED").length,
       completedAt,
-      durationMs: Math.max(0, completedAt.getTime() - campaign.startedAt.getTime()),
+      durationMs: durationBetween(campaign.startedAt, completedAt),
     },
   });
   const finished = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });

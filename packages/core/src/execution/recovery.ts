@@ -4,11 +4,10 @@ import { REASON_CODES } from "../telemetry/reason-codes.ts";
 import { CampaignPayload, EVENT_NAMES, PulseEvaluatePayload, TriggerFirePayload, type EngineEvent, type ExecutionEngine } from "./events.ts";
 
 /** A run still RUNNING this long after its last heartbeat (or its start, if it never beat) was abandoned by its worker. */
-import { STALE_RUN_MS } from "../runs/recorder.ts";
+import { durationBetween, STALE_RUN_MS } from "../runs/recorder.ts";
 
 export const INTERRUPTED_REASON = "Interrupted: worker stopped heartbeating";
 
-const MAX_DURATION_MS = 2_147_483_647;
 
 export type RecoveredKind = "agent" | "workflow" | "network" | "campaign" | "pulse";
 
@@ -165,7 +164,7 @@ async function failRun(db: PrismaClient, report: RecoveryReport, now: Date, kind
   // Conditional on the stale heartbeat it was read with: a run that came back to life is left alone.
   const where = { id: run.id, status: "RUNNING" as const, heartbeatAt: run.heartbeatAt };
   // durationMs is a 32-bit column: a run abandoned weeks ago must not make the update fail.
-  const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, now.getTime() - run.startedAt.getTime()));
+  const durationMs = durationBetween(run.startedAt, now);
   const finished = { status: "FAILED" as const, completedAt: now, durationMs };
   const { count } =
     kind === "agent"

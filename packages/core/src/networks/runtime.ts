@@ -7,7 +7,7 @@ import { AppError, notFound } from "../errors.ts";
 import { EVENT_NAMES, TriggerFirePayload } from "../execution/events.ts";
 import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
 import { routeNextStep, textOf, type RouterMember, type RoutingDecision } from "./router.ts";
-import { STALE_RUN_MS } from "../runs/recorder.ts";
+import { durationBetween, STALE_RUN_MS } from "../runs/recorder.ts";
 
 /** One execution of a network: API execute, a trigger fire, a schedule or (later) a tool. */
 export interface NetworkRunRequest {
@@ -188,7 +188,7 @@ async function runMemberStep(
         totalTokens: agentRun.totalTokens,
         costUsd: agentRun.costUsd,
         completedAt,
-        durationMs: Math.max(0, completedAt.getTime() - startedAt.getTime()),
+        durationMs: durationBetween(startedAt, completedAt),
       },
     });
   } catch (error) {
@@ -234,7 +234,7 @@ async function finishRun(db: PrismaClient, run: NetworkRun, finish: Finish): Pro
       error: finish.error ?? null,
       ...totalsOf(steps),
       completedAt,
-      durationMs: Math.max(0, completedAt.getTime() - run.startedAt.getTime()),
+      durationMs: durationBetween(run.startedAt, completedAt),
       heartbeatAt: completedAt,
     },
   });

@@ -5,6 +5,7 @@ import { AppError, notFound } from "../errors.ts";
 import type { PulseEvaluatePayload } from "../execution/events.ts";
 import { anchorOf, cronForRunsPerDay } from "../health/frequency.ts";
 import { decideCapacityActions, rankMembers, type CapacityAction, type MemberRanking, type MemberStats } from "./scoring.ts";
+import { durationBetween } from "../runs/recorder.ts";
 
 export interface EvaluatePulseOptions {
   /** The clock for startedAt/completedAt (the demo passes a simulated one). */
@@ -38,7 +39,7 @@ export async function evaluatePulse(db: PrismaClient, payload: PulseEvaluatePayl
     await applyActions(db, pulse.organizationId, actions, at);
 
     const completedAt = now();
-    const durationMs = Math.max(0, completedAt.getTime() - evaluation.startedAt.getTime());
+    const durationMs = durationBetween(evaluation.startedAt, completedAt);
     const report = renderReport(pulse, evaluation, evaluation.rankings as unknown as MemberRanking[], actions);
     const { count } = await db.pulseEvaluation.updateMany({
       where: { id: evaluation.id, status: "RUNNING" },
@@ -55,7 +56,7 @@ export async function evaluatePulse(db: PrismaClient, payload: PulseEvaluatePayl
     const completedAt = now();
     await db.pulseEvaluation.updateMany({
       where: { id: evaluation.id, status: "RUNNING" },
-      data: { status: "FAILED", error: error.message, completedAt, durationMs: Math.max(0, completedAt.getTime() - evaluation.startedAt.getTime()) },
+      data: { status: "FAILED", error: error.message, completedAt, durationMs: durationBetween(evaluation.startedAt, completedAt) },
     });
   }
   return db.pulseEvaluation.findUniqueOrThrow({ where: { id: evaluation.id } });

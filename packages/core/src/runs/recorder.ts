@@ -1,5 +1,16 @@
 import type { AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
 
+/** The largest duration the Int `durationMs` columns hold (about 24.8 days). */
+const MAX_DURATION_MS = 2_147_483_647;
+
+/**
+ * Milliseconds from `start` to `end`, never negative and clamped to what the column holds: a run
+ * that waited weeks for a human must still be recordable.
+ */
+export function durationBetween(start: Date, end: Date): number {
+  return Math.min(MAX_DURATION_MS, Math.max(0, end.getTime() - start.getTime()));
+}
+
 /** A RUNNING run whose heartbeat is older than this was left behind by a stopped worker. */
 export const STALE_RUN_MS = 2 * 60_000;
 
@@ -102,7 +113,7 @@ export async function recordRunFinished(db: PrismaClient, run: Pick<AgentRun, "i
       totalTokens: outcome.promptTokens + outcome.completionTokens,
       costUsd: outcome.costUsd,
       completedAt: at,
-      durationMs: Math.max(0, at.getTime() - run.startedAt.getTime()),
+      durationMs: durationBetween(run.startedAt, at),
       heartbeatAt: at,
       toolCalls: outcome.toolCalls?.length
         ? {
@@ -125,6 +136,6 @@ export async function recordRunFinished(db: PrismaClient, run: Pick<AgentRun, "i
 export async function recordRunCancelled(db: PrismaClient, run: Pick<AgentRun, "id" | "startedAt">, at = new Date()): Promise<AgentRun> {
   return db.agentRun.update({
     where: { id: run.id },
-    data: { status: "CANCELLED", completedAt: at, durationMs: Math.max(0, at.getTime() - run.startedAt.getTime()) },
+    data: { status: "CANCELLED", completedAt: at, durationMs: durationBetween(run.startedAt, at) },
   });
 }

@@ -8,7 +8,7 @@ import { parseWorkflowDefinition, type WorkflowDefinition } from "./definition.t
 import { buildPlan, skipReason, type PlanNode } from "./plan.ts";
 import { executeStep, logEvent, StepCancelled, StepFailure, type StepEnv, type StepResult, type WorkflowRuntimeOptions } from "./steps.ts";
 import { resolveTemplates, type TemplateScope } from "./templates.ts";
-import { STALE_RUN_MS } from "../runs/recorder.ts";
+import { durationBetween, STALE_RUN_MS } from "../runs/recorder.ts";
 
 export type { WorkflowRuntimeOptions } from "./steps.ts";
 
@@ -184,13 +184,13 @@ async function runStep(env: StepEnv, step: PlanNode): Promise<StepOutcome> {
   try {
     const result = await executeStep(env, step);
     const completedAt = result.status === "COMPLETED" ? new Date() : null;
-    await db.workflowRunStep.update({ where, data: { ...stepData(result), status: result.status, error: null, completedAt, durationMs: completedAt ? completedAt.getTime() - startedAt.getTime() : null } });
+    await db.workflowRunStep.update({ where, data: { ...stepData(result), status: result.status, error: null, completedAt, durationMs: completedAt ? durationBetween(startedAt, completedAt) : null } });
     return { stepId: step.id, status: result.status };
   } catch (error) {
     if (!(error instanceof StepFailure || error instanceof StepCancelled)) throw error;
     const status = error instanceof StepCancelled ? "CANCELLED" : "FAILED";
     const completedAt = new Date();
-    await db.workflowRunStep.update({ where, data: { ...stepData(error.partial), status, error: error.message, completedAt, durationMs: completedAt.getTime() - startedAt.getTime() } });
+    await db.workflowRunStep.update({ where, data: { ...stepData(error.partial), status, error: error.message, completedAt, durationMs: durationBetween(startedAt, completedAt) } });
     if (status === "FAILED") await logEvent(env, { eventType: "error", stepId: step.id, message: error.message });
     return { stepId: step.id, status, error: error.message };
   }
@@ -364,7 +364,7 @@ async function reclaimSuspendedRun(db: PrismaClient, runId: string, workerId: st
 async function finishRun(db: PrismaClient, run: WorkflowRun, status: "COMPLETED" | "FAILED" | "CANCELLED", result: { error?: string; output?: unknown }): Promise<BatchResult> {
   const now = new Date();
   const totals = await rollUpTotals(db, run);
-  const durationMs = Math.max(0, now.getTime() - run.startedAt.getTime());
+  const durationMs = durationBetween(run.startedAt, now);
   const { count } = await db.workflowRun.updateMany({
     where: { id: run.id, status: { in: status === "COMPLETED" ? ["RUNNING"] : ["QUEUED", "RUNNING", "SUSPENDED"] } },
     data: { status, output: toJson(result.output), error: result.error ?? null, completedAt: now, durationMs, suspendedStepId: null, heartbeatAt: now, ...totals },
@@ -442,7 +442,7 @@ export async function applyWorkflowDecision(db: PrismaClient, payload: DecisionP
   const notes = payload.notes ?? approval.decisionNotes ?? null;
   const step = await db.workflowRunStep.findUnique({ where: { workflowRunId_stepId: { workflowRunId: run.id, stepId: approval.workflowStepId } } });
   const now = new Date();
-  const closing = { completedAt: now, durationMs: step?.startedAt ? now.getTime() - step.startedAt.getTime() : null };
+  const closing = { completedAt: now, durationMs: step?.startedAt ? durationBetween(step.startedAt, now) : null };
   const waiting = { workflowRunId: run.id, stepId: approval.workflowStepId, status: "WAITING" as const };
 
   if (payload.decision === "approved") {
