@@ -4,6 +4,7 @@ import { recordActivity } from "./activity.ts";
 import { requireRole, type OrgContext } from "./context.ts";
 import { AppError, notFound } from "./errors.ts";
 import { EVENT_NAMES, type ExecutionEngine } from "./execution/events.ts";
+import { APPROVAL_RESOLVERS } from "./reviews/resolvers.ts";
 
 export const APPROVAL_SOURCE_TYPES = ["workflow-review", "campaign", "mission", "integration", "financial_action"] as const;
 export type ApprovalSourceType = (typeof APPROVAL_SOURCE_TYPES)[number];
@@ -127,8 +128,8 @@ async function routeDecision(ctx: OrgContext, engine: ExecutionEngine, approval:
       });
       return;
     default:
-      // Integration and financial actions: the decision and audit trail are recorded; their
-      // resolvers (which carry out the approved action) plug in here.
+      // Integration and financial actions: their resolvers carry out (or decline) the action.
+      await APPROVAL_RESOLVERS[approval.sourceType]?.(ctx, approval, decision, notes);
       return;
   }
 }

@@ -9,9 +9,12 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   inactive: 409,
+  not_configured: 409,
   payload_too_large: 413,
+  unprocessable: 422,
   rate_limited: 429,
   internal: 500,
+  upstream_failed: 502,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,122 @@
+import { JobStatus, type Prisma } from "@switchyard/database";
+import { z } from "zod";
+import { decodeCursor, encodeCursor } from "../activity/cursor.ts";
+import { requireRole, type OrgContext } from "../context.ts";
+import { collectRuntimeStatus } from "../telemetry/status.ts";
+
+// RuntimeEvent and ExecutionJob rows with organizationId null are system work (scheduler ticks,
+// worker heartbeats, provider breakers) shared by every tenant: an admin sees their own
+// organization's rows plus those, never another organization's. Workers and breakers have no
+// organization at all; they are the shared runtime every tenant runs on.
+const visibleTo = (ctx: OrgContext) => ({ OR: [{ organizationId: ctx.organizationId }, { organizationId: null }] });
+
+const LEASE_MESSAGE = /jobs? running past (its|their) lease/;
+
+/** Worker rows, breakers, model route, queue counts by state, degraded flags and the last event time. */
+export async function getRuntimeAdminStatus(ctx: OrgContext, now: Date = new Date()) {
+  requireRole(ctx, "ADMIN");
+  const status = await collectRuntimeStatus(ctx.db, { organizationId: ctx.organizationId, now });
+  const [jobGroups, expiredLeases, lastEvent] = await Promise.all([
+    ctx.db.executionJob.groupBy({ by: ["status"], where: visibleTo(ctx), _count: { _all: true } }),
+    ctx.db.executionJob.count({ where: { AND: [visibleTo(ctx), { status: "RUNNING", leaseExpiresAt: { lt: now } }] } }),
+    ctx.db.runtimeEvent.findFirst({ where: visibleTo(ctx), orderBy: [{ occurredAt: "desc" }, { id: "desc" }], select: { occurredAt: true } }),
+  ]);
+  const queue = { PENDING: 0, RUNNING: 0, COMPLETED: 0, FAILED: 0, expiredLeases };
+  for (const group of jobGroups) queue[group.status] = group._count._all;
+  // collectRuntimeStatus counts the whole queue; the lease flag is recomputed over the visible jobs.
+  const degraded = status.degraded.filter((flag) => !LEASE_MESSAGE.test(flag));
+  if (expiredLeases > 0) degraded.push(expiredLeases === 1 ? "1 job running past its lease" : `${expiredLeases} jobs running past their lease`);
+  return {
+    generatedAt: status.generatedAt,
+    healthy: degraded.length === 0,
+    degraded,
+    breakerOpen: status.breakers.some((breaker) => breaker.state === "open"),
+    workers: status.workers,
+    breakers: status.breakers,
+    modelRoute: status.modelRoute,
+    queue,
+    lastEventAt: lastEvent?.occurredAt ?? null,
+  };
+}
+
+export const ListRuntimeEventsQuery = z.object({
+  layer: z.string().min(1).max(40).optional(),
+  reasonCode: z.string().min(1).max(80).optional(),
+  entityId: z.string().min(1).max(200).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListRuntimeEventsQuery = z.infer<typeof ListRuntimeEventsQuery>;
+
+/** Runtime events, newest first, keyset-paginated on (occurredAt, id). */
+export async function listRuntimeEvents(ctx: OrgContext, query: ListRuntimeEventsQuery) {
+  requireRole(ctx, "ADMIN");
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const and: Prisma.RuntimeEventWhereInput[] = [visibleTo(ctx)];
+  if (query.layer) and.push({ layer: query.layer });
+  if (query.reasonCode) and.push({ reasonCode: query.reasonCode });
+  if (query.entityId) and.push({ entityId: query.entityId });
+  if (query.from || query.to) and.push({ occurredAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } });
+  if (cursor) and.push({ OR: [{ occurredAt: { lt: cursor.at } }, { occurredAt: cursor.at, id: { lt: cursor.id } }] });
+  const rows = await ctx.db.runtimeEvent.findMany({ where: { AND: and }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const events = rows.slice(0, query.limit);
+  const last = events.at(-1);
+  return { events, nextCursor: rows.length > query.limit && last ? encodeCursor(last.occurredAt, last.id) : null };
+}
+
+export const ListRuntimeTasksQuery = z.object({
+  status: z.enum(JobStatus).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListRuntimeTasksQuery = z.infer<typeof ListRuntimeTasksQuery>;
+
+/**
+ * Recent execution jobs, newest first, each with its latest runtime event (linked by `taskId`).
+ * Jobs have no skipped state here: a job that did not do its work failed, with `error` saying why.
+ */
+export async function listRuntimeTasks(ctx: OrgContext, query: ListRuntimeTasksQuery) {
+  requireRole(ctx, "ADMIN");
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const and: Prisma.ExecutionJobWhereInput[] = [visibleTo(ctx)];
+  if (query.status) and.push({ status: query.status });
+  if (cursor) and.push({ OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] });
+  const rows = await ctx.db.executionJob.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const jobs = rows.slice(0, query.limit);
+  const latestEvents = jobs.length
+    ? await ctx.db.runtimeEvent.findMany({
+        where: { AND: [visibleTo(ctx), { taskId: { in: jobs.map((job) => job.id) } }] },
+        orderBy: [{ taskId: "asc" }, { occurredAt: "desc" }, { id: "desc" }],
+        distinct: ["taskId"],
+      })
+    : [];
+  const latestByTask = new Map(latestEvents.map((event) => [event.taskId, event]));
+  const last = jobs.at(-1);
+  return {
+    tasks: jobs.map((job) => {
+      const event = latestByTask.get(job.id);
+      return {
+        id: job.id,
+        eventName: job.eventName,
+        eventId: job.eventId,
+        organizationId: job.organizationId,
+        status: job.status,
+        attempts: job.attempts,
+        maxAttempts: job.maxAttempts,
+        error: job.lastError,
+        leaseOwner: job.leaseOwner,
+        leaseExpiresAt: job.leaseExpiresAt,
+        runAt: job.runAt,
+        createdAt: job.createdAt,
+        updatedAt: job.updatedAt,
+        completedAt: job.completedAt,
+        latestEvent: event
+          ? { id: event.id, layer: event.layer, operation: event.operation, reasonCode: event.reasonCode, entityId: event.entityId, occurredAt: event.occurredAt }
+          : null,
+      };
+    }),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
