@@ -8,6 +8,10 @@ import { ListRunsQuery } from "@switchyard/core/runs/unified";
 import { EmitEventBody } from "@switchyard/core/triggers/events";
 import { CreateTriggerBody, FireTriggerBody, UpdateTriggerBody } from "@switchyard/core/triggers/service";
 import { z } from "zod";
+import { CalendarQuery, CreateDependencyBody, DensityQuery, ListAutomationsQuery, UpdateAutomationBody } from "@/app/api/live/automations/schema";
+import { RunMetricsQuery } from "@/app/api/live/metrics/schema";
+import { ListTriggerEventsQuery } from "@/app/api/live/triggers/schema";
+import { RunFeedbackBody } from "@/app/api/runs/[kind]/[id]/schema";
 import { CreateWorkflowBody } from "@/app/api/workflows/schema";
 
 type Method = "get" | "post" | "patch" | "delete";
@@ -69,6 +73,19 @@ export const ROUTES: RouteDoc[] = [
   { method: "post", path: "/api/workflows", summary: "Create a workflow", tag: "Workflows", body: CreateWorkflowBody, status: 201 },
   { method: "post", path: "/api/campaigns", summary: "Create a campaign from a template", tag: "Campaigns", role: "OPERATOR", body: CreateCampaignBody, status: 201 },
   { method: "get", path: "/api/live/runs", summary: "Runs of every kind", tag: "Observe", query: ListRunsQuery },
+  { method: "get", path: "/api/live/metrics", summary: "Per-kind run metrics and time series", tag: "Observe", query: RunMetricsQuery },
+  { method: "get", path: "/api/live/filters", summary: "Filter options: entities, kinds, sources, statuses", tag: "Observe" },
+  { method: "get", path: "/api/live/triggers", summary: "Trigger events with the runs they started", tag: "Observe", query: ListTriggerEventsQuery },
+  { method: "get", path: "/api/runs/{kind}/{id}", summary: "Run detail with steps, sub-runs and timeline", tag: "Observe" },
+  { method: "post", path: "/api/runs/{kind}/{id}/cancel", summary: "Request cancellation of a run", tag: "Observe", role: "OPERATOR" },
+  { method: "post", path: "/api/runs/{kind}/{id}/retry", summary: "Retry a run with the same inputs", tag: "Observe", role: "OPERATOR", status: 202 },
+  { method: "post", path: "/api/runs/{kind}/{id}/feedback", summary: "Feedback on a workflow or network run", tag: "Observe", body: RunFeedbackBody, status: 201 },
+  { method: "get", path: "/api/live/automations", summary: "Every schedule and trigger of every primitive", tag: "Schedule", query: ListAutomationsQuery },
+  { method: "patch", path: "/api/live/automations/{id}", summary: "Toggle, archive or set the health policy of an automation", tag: "Schedule", role: "OPERATOR", body: UpdateAutomationBody },
+  { method: "get", path: "/api/live/automations/density", summary: "24-hour execution density", tag: "Schedule", query: DensityQuery },
+  { method: "get", path: "/api/live/automations/calendar", summary: "Occurrences in a range, dense automations compressed", tag: "Schedule", query: CalendarQuery },
+  { method: "post", path: "/api/live/automations/dependencies", summary: "Declare that one automation depends on another", tag: "Schedule", role: "OPERATOR", body: CreateDependencyBody, status: 201 },
+  { method: "delete", path: "/api/live/automations/dependencies/{id}", summary: "Remove a dependency", tag: "Schedule", role: "OPERATOR" },
   ...triggerRoutes("agents"),
   ...triggerRoutes("workflows"),
   ...triggerRoutes("networks"),

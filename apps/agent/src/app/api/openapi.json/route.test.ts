@@ -26,6 +26,11 @@ describe("GET /api/openapi.json", () => {
       "/api/agents/{slug}/execution-triggers",
       "/api/workflows/{slug}/execution-triggers/{triggerId}/execute",
       "/api/networks/{slug}/execution-triggers/{triggerId}",
+      "/api/live/runs",
+      "/api/live/metrics",
+      "/api/runs/{kind}/{id}/retry",
+      "/api/live/automations",
+      "/api/live/automations/density",
     ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
