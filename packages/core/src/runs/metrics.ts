@@ -64,21 +64,21 @@ export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery):
     const s = KIND_SOURCES[kind];
     return Prisma.sql`(SELECT ${kind}::text AS kind,
         COUNT(*) AS total,
-        COUNT(*) FILTER (WHERE ${s.status} = 'COMPLETED') AS completed,
-        COUNT(*) FILTER (WHERE ${s.status} = 'FAILED') AS failed,
-        COUNT(*) FILTER (WHERE ${s.status} = 'RUNNING') AS running,
-        COUNT(*) FILTER (WHERE ${s.status} = 'SUSPENDED') AS suspended,
+        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'COMPLETED') AS completed,
+        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'FAILED') AS failed,
+        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'RUNNING') AS running,
+        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'SUSPENDED') AS suspended,
         SUM(${s.durationMs}) AS "durationSum",
         COUNT(${s.durationMs}) AS "durationCount",
         COALESCE(SUM(${s.tokens}), 0) AS tokens,
         COALESCE(SUM(${s.costUsd}), 0) AS cost
-      FROM ${s.from} WHERE ${kindWhere(ctx, kind, { from, to })})`;
+      FROM ${s.table} WHERE ${kindWhere(ctx, kind, { from, to })})`;
   });
   const seriesSql = kinds.map((kind) => {
     const s = KIND_SOURCES[kind];
     return Prisma.sql`(SELECT ${kind}::text AS kind, date_trunc(${unit}, ${s.startedAt}) AS bucket,
         COUNT(*) AS count, COALESCE(SUM(${s.costUsd}), 0) AS cost
-      FROM ${s.from} WHERE ${kindWhere(ctx, kind, { from, to })} GROUP BY 1, 2)`;
+      FROM ${s.table} WHERE ${kindWhere(ctx, kind, { from, to })} GROUP BY 1, 2)`;
   });
 
   type Num = number | bigint | string | null;

@@ -64,6 +64,11 @@ export interface RunListResponse {
  */
 interface KindSource {
   from: Prisma.Sql;
+  /** The run table alone, for counts that need no entity column. */
+  table: Prisma.Sql;
+  /** The enum columns themselves: comparing them uncast lets the planner use their statistics and indexes. */
+  statusColumn: Prisma.Sql;
+  sourceColumn: Prisma.Sql;
   id: Prisma.Sql;
   name: Prisma.Sql;
   status: Prisma.Sql;
@@ -82,9 +87,12 @@ interface KindSource {
 
 const sql = Prisma.sql;
 
-function runColumns(alias: string): Pick<KindSource, "id" | "status" | "source" | "startedAt" | "completedAt" | "durationMs" | "tokens" | "costUsd" | "organizationId"> {
-  const col = (name: string) => Prisma.raw(`${alias}."${name}"`);
+function runColumns(table: string): Pick<KindSource, "table" | "statusColumn" | "sourceColumn" | "id" | "status" | "source" | "startedAt" | "completedAt" | "durationMs" | "tokens" | "costUsd" | "organizationId"> {
+  const col = (name: string) => Prisma.raw(`r."${name}"`);
   return {
+    table: Prisma.raw(`"${table}" r`),
+    statusColumn: col("status"),
+    sourceColumn: col("source"),
     id: col("id"),
     status: sql`${col("status")}::text`,
     source: sql`${col("source")}::text`,
@@ -99,7 +107,7 @@ function runColumns(alias: string): Pick<KindSource, "id" | "status" | "source" 
 
 export const KIND_SOURCES: Record<RunKind, KindSource> = {
   agent: {
-    ...runColumns("r"),
+    ...runColumns("AgentRun"),
     from: sql`"AgentRun" r JOIN "Agent" e ON e.id = r."agentId"`,
     name: sql`e.name`,
     triggerId: sql`r."triggerId"`,
@@ -108,7 +116,7 @@ export const KIND_SOURCES: Record<RunKind, KindSource> = {
     entityName: sql`e.name`,
   },
   workflow: {
-    ...runColumns("r"),
+    ...runColumns("WorkflowRun"),
     from: sql`"WorkflowRun" r JOIN "Workflow" e ON e.id = r."workflowId"`,
     name: sql`e.name`,
     triggerId: sql`r."triggerId"`,
@@ -117,7 +125,7 @@ export const KIND_SOURCES: Record<RunKind, KindSource> = {
     entityName: sql`e.name`,
   },
   network: {
-    ...runColumns("r"),
+    ...runColumns("NetworkRun"),
     from: sql`"NetworkRun" r JOIN "Network" e ON e.id = r."networkId"`,
     name: sql`e.name`,
     triggerId: sql`r."triggerId"`,
@@ -128,7 +136,7 @@ export const KIND_SOURCES: Record<RunKind, KindSource> = {
   // A campaign is its own run; its entity is the template it came from, or itself without one.
   // Like an agent run's triggerId (trigger or schedule), it names the CampaignTrigger or CampaignSchedule.
   campaign: {
-    ...runColumns("r"),
+    ...runColumns("Campaign"),
     from: sql`"Campaign" r LEFT JOIN "CampaignTemplate" e ON e.id = r."templateId"`,
     name: sql`r.name`,
     triggerId: sql`COALESCE(r."triggerId", r."scheduleId")`,
@@ -137,7 +145,7 @@ export const KIND_SOURCES: Record<RunKind, KindSource> = {
     entityName: sql`COALESCE(e.name, r.name)`,
   },
   pulse: {
-    ...runColumns("r"),
+    ...runColumns("PulseEvaluation"),
     from: sql`"PulseEvaluation" r JOIN "Pulse" e ON e.id = r."pulseId"`,
     name: sql`e.name`,
     triggerId: sql`r."triggerId"`,
@@ -163,8 +171,9 @@ export function kindWhere(ctx: OrgContext, kind: RunKind, filters: RunFilters): 
   const s = KIND_SOURCES[kind];
   const parts: Prisma.Sql[] = [sql`${s.organizationId} = ${ctx.organizationId}`];
   if (filters.id) parts.push(sql`${s.id} = ${filters.id}`);
-  if (filters.status) parts.push(sql`${s.status} = ${filters.status}`);
-  if (filters.source) parts.push(sql`${s.source} = ${filters.source}`);
+  // Values are validated against the enums by the query schema before they get here.
+  if (filters.status) parts.push(sql`${s.statusColumn} = CAST(${filters.status} AS "RunStatus")`);
+  if (filters.source) parts.push(sql`${s.sourceColumn} = CAST(${filters.source} AS "RunSource")`);
   if (filters.triggerId) parts.push(sql`${s.triggerId} = ${filters.triggerId}`);
   if (filters.from) parts.push(sql`${s.startedAt} >= CAST(${toDbTimestamp(filters.from)} AS timestamp(3))`);
   if (filters.to) parts.push(sql`${s.startedAt} <= CAST(${toDbTimestamp(filters.to)} AS timestamp(3))`);
@@ -227,9 +236,12 @@ export async function listRuns(ctx: OrgContext, rawQuery: ListRunsQuery): Promis
       : Prisma.empty;
     return kindSelect(kind, sql`${where} ${after}`, sql`ORDER BY ${s.startedAt} DESC, ${s.id} DESC LIMIT ${take}`);
   });
+  // Counts read the run table alone unless a filter needs the entity: the join would cost a pass over every run.
+  const needsEntity = Boolean(filters.search || filters.entity);
   const countBranches = kinds.map((kind) => {
     const s = KIND_SOURCES[kind];
-    return sql`(SELECT ${kind}::text AS kind, ${s.status} AS status, COUNT(*) AS count FROM ${s.from} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY ${s.status})`;
+    return sql`(SELECT ${kind}::text AS kind, ${s.statusColumn}::text AS status, COUNT(*) AS count
+      FROM ${needsEntity ? s.from : s.table} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY ${s.statusColumn})`;
   });
 
   const [rows, statusCounts] = await Promise.all([
