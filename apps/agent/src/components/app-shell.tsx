@@ -6,8 +6,8 @@ import { SignOutButton } from "./sign-out-button";
 
 const NAV_ITEMS: NavItem[] = [
   { label: "Observe", href: "/observe", isAvailable: true },
-  { label: "Schedule", href: "/schedule", isAvailable: false },
-  { label: "Command", href: "/command", isAvailable: false },
+  { label: "Schedule", href: "/schedule", isAvailable: true },
+  { label: "Command", href: "/command", isAvailable: true },
   { label: "God Mode", href: "/godmode", isAvailable: false },
 ];
 
