@@ -11,7 +11,7 @@ const DEMO_API_KEY = "sy_demo_local_only_key_do_not_use_in_production";
 
 let browser: Browser;
 let context: BrowserContext;
-/** One signed-in page for the whole file: better-auth allows 3 sign-ins per 10 s per IP. */
+/** One signed-in page for the whole file: sign-ins are rate limited per IP (10 a minute). */
 let page: Page;
 
 beforeAll(async () => {

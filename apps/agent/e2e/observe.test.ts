@@ -14,7 +14,7 @@ const DEMO_AGENT_SLUG = "social-scout";
 const FINAL_ROW = 'tr[data-run-id][data-status="COMPLETED"], tr[data-run-id][data-status="FAILED"]';
 
 let browser: Browser;
-/** One signed-in session shared by the /observe tests: better-auth allows 3 sign-ins per 10 s per IP. */
+/** One signed-in session shared by the /observe tests: sign-ins are rate limited per IP (10 a minute). */
 let adminSession: Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ const DEMO_ADMIN = { email: "admin@switchyard.local", password: "switchyard-demo
 
 let browser: Browser;
 let context: BrowserContext;
-/** One signed-in page for the whole file: better-auth allows 3 sign-ins per 10 s per IP. */
+/** One signed-in page for the whole file: sign-ins are rate limited per IP (10 a minute). */
 let page: Page;
 
 beforeAll(async () => {

@@ -8,10 +8,10 @@ const NAV_ITEMS: NavItem[] = [
   { label: "Observe", href: "/observe", isAvailable: true },
   { label: "Schedule", href: "/schedule", isAvailable: true },
   { label: "Command", href: "/command", isAvailable: true },
-  { label: "God Mode", href: "/godmode", isAvailable: false },
+  { label: "God Mode", href: "/godmode", isAvailable: true },
 ];
 
-const ADMIN_ITEM: NavItem = { label: "Admin", href: "/admin/ai/runtime", isAvailable: false };
+const ADMIN_ITEM: NavItem = { label: "Admin", href: "/admin/ai/runtime", isAvailable: true };
 
 function isAdmin(actor: Actor): boolean {
   return actor.role === "ADMIN" || actor.role === "OWNER";

@@ -1,0 +1,203 @@
+/** Display configuration for the God Mode activity feed. Pure, shared by server and client. */
+
+export const ACTIVITY_EVENT_TYPES = [
+  "AGENT_RUN_STARTED",
+  "AGENT_RUN_COMPLETED",
+  "AGENT_RUN_FAILED",
+  "WORKFLOW_STARTED",
+  "WORKFLOW_COMPLETED",
+  "WORKFLOW_FAILED",
+  "WORKFLOW_SUSPENDED",
+  "NETWORK_RUN_STARTED",
+  "NETWORK_RUN_COMPLETED",
+  "NETWORK_RUN_FAILED",
+  "CAMPAIGN_CREATED",
+  "CAMPAIGN_STARTED",
+  "CAMPAIGN_COMPLETED",
+  "CAMPAIGN_FAILED",
+  "MISSION_STARTED",
+  "MISSION_COMPLETED",
+  "MISSION_FAILED",
+  "TASK_COMPLETED",
+  "TASK_FAILED",
+  "PULSE_EVALUATED",
+  "APPROVAL_REQUESTED",
+  "APPROVAL_DECIDED",
+  "TRIGGER_FIRED",
+  "SCHEDULE_FIRED",
+  "HEALTH_POLICY_TRIGGERED",
+  "ALERT",
+] as const;
+export type ActivityEventTypeValue = (typeof ACTIVITY_EVENT_TYPES)[number];
+
+export interface EventTypeConfig {
+  label: string;
+  /** Short glyph shown in the feed's icon chip. */
+  icon: string;
+  /** Tailwind classes for the icon chip. */
+  chip: string;
+  /** Tailwind class for the feed row's left accent. */
+  accent: string;
+}
+
+const STARTED = { chip: "bg-sky-100 text-sky-700", accent: "border-l-sky-400" };
+const COMPLETED = { chip: "bg-emerald-100 text-emerald-700", accent: "border-l-emerald-500" };
+const FAILED = { chip: "bg-red-100 text-red-700", accent: "border-l-red-500" };
+const WAITING = { chip: "bg-amber-100 text-amber-800", accent: "border-l-amber-500" };
+const NEUTRAL = { chip: "bg-zinc-100 text-zinc-700", accent: "border-l-zinc-300" };
+const SIGNAL = { chip: "bg-violet-100 text-violet-700", accent: "border-l-violet-400" };
+
+export const EVENT_TYPE_CONFIG: Record<ActivityEventTypeValue, EventTypeConfig> = {
+  AGENT_RUN_STARTED: { label: "Agent run started", icon: "▶", ...STARTED },
+  AGENT_RUN_COMPLETED: { label: "Agent run completed", icon: "✓", ...COMPLETED },
+  AGENT_RUN_FAILED: { label: "Agent run failed", icon: "✕", ...FAILED },
+  WORKFLOW_STARTED: { label: "Workflow started", icon: "⇢", ...STARTED },
+  WORKFLOW_COMPLETED: { label: "Workflow completed", icon: "✓", ...COMPLETED },
+  WORKFLOW_FAILED: { label: "Workflow failed", icon: "✕", ...FAILED },
+  WORKFLOW_SUSPENDED: { label: "Workflow suspended", icon: "⏸", ...WAITING },
+  NETWORK_RUN_STARTED: { label: "Network run started", icon: "◎", ...STARTED },
+  NETWORK_RUN_COMPLETED: { label: "Network run completed", icon: "✓", ...COMPLETED },
+  NETWORK_RUN_FAILED: { label: "Network run failed", icon: "✕", ...FAILED },
+  CAMPAIGN_CREATED: { label: "Campaign created", icon: "✚", ...NEUTRAL },
+  CAMPAIGN_STARTED: { label: "Campaign started", icon: "⚑", ...STARTED },
+  CAMPAIGN_COMPLETED: { label: "Campaign completed", icon: "✓", ...COMPLETED },
+  CAMPAIGN_FAILED: { label: "Campaign failed", icon: "✕", ...FAILED },
+  MISSION_STARTED: { label: "Mission started", icon: "▸", ...STARTED },
+  MISSION_COMPLETED: { label: "Mission completed", icon: "✓", ...COMPLETED },
+  MISSION_FAILED: { label: "Mission failed", icon: "✕", ...FAILED },
+  TASK_COMPLETED: { label: "Task completed", icon: "✓", ...COMPLETED },
+  TASK_FAILED: { label: "Task failed", icon: "✕", ...FAILED },
+  PULSE_EVALUATED: { label: "Pulse evaluated", icon: "♥", ...SIGNAL },
+  APPROVAL_REQUESTED: { label: "Approval requested", icon: "?", ...WAITING },
+  APPROVAL_DECIDED: { label: "Approval decided", icon: "⚖", ...NEUTRAL },
+  TRIGGER_FIRED: { label: "Trigger fired", icon: "⚡", ...SIGNAL },
+  SCHEDULE_FIRED: { label: "Schedule fired", icon: "⏱", ...SIGNAL },
+  HEALTH_POLICY_TRIGGERED: { label: "Health policy triggered", icon: "!", ...WAITING },
+  ALERT: { label: "Alert", icon: "!", ...FAILED },
+};
+
+const FALLBACK_CONFIG: EventTypeConfig = { label: "Event", icon: "•", ...NEUTRAL };
+
+export function eventTypeConfig(type: string): EventTypeConfig {
+  return EVENT_TYPE_CONFIG[type as ActivityEventTypeValue] ?? { ...FALLBACK_CONFIG, label: type };
+}
+
+/** The type filter pills: each maps to the event types it shows. */
+export const TYPE_FILTERS = [
+  { id: "agents", label: "Agents", types: ["AGENT_RUN_STARTED", "AGENT_RUN_COMPLETED", "AGENT_RUN_FAILED"] },
+  { id: "workflows", label: "Workflows", types: ["WORKFLOW_STARTED", "WORKFLOW_COMPLETED", "WORKFLOW_FAILED", "WORKFLOW_SUSPENDED"] },
+  { id: "networks", label: "Networks", types: ["NETWORK_RUN_STARTED", "NETWORK_RUN_COMPLETED", "NETWORK_RUN_FAILED"] },
+  {
+    id: "campaigns",
+    label: "Campaigns",
+    types: ["CAMPAIGN_CREATED", "CAMPAIGN_STARTED", "CAMPAIGN_COMPLETED", "CAMPAIGN_FAILED", "MISSION_STARTED", "MISSION_COMPLETED", "MISSION_FAILED", "TASK_COMPLETED", "TASK_FAILED"],
+  },
+  { id: "approvals", label: "Approvals", types: ["APPROVAL_REQUESTED", "APPROVAL_DECIDED"] },
+  { id: "triggers", label: "Triggers & schedules", types: ["TRIGGER_FIRED", "SCHEDULE_FIRED"] },
+  { id: "pulse", label: "Pulse", types: ["PULSE_EVALUATED"] },
+  { id: "alerts", label: "Alerts", types: ["ALERT", "HEALTH_POLICY_TRIGGERED"] },
+] as const satisfies readonly { id: string; label: string; types: readonly ActivityEventTypeValue[] }[];
+export type TypeFilterId = (typeof TYPE_FILTERS)[number]["id"];
+
+export interface GodmodeFilters {
+  type?: TypeFilterId;
+  q?: string;
+  /** The open chain inspector: "campaign:<id>", "workflow:<id>", "network:<id>" or "run:<id>". */
+  chain?: string;
+}
+
+export function parseGodmodeFilters(params: URLSearchParams): GodmodeFilters {
+  const type = params.get("type");
+  const q = params.get("q")?.trim();
+  const chain = params.get("chain");
+  return {
+    type: TYPE_FILTERS.some((filter) => filter.id === type) ? (type as TypeFilterId) : undefined,
+    q: q ? q.slice(0, 200) : undefined,
+    chain: chain && parseChainRef(chain) ? chain : undefined,
+  };
+}
+
+export function godmodeFiltersToSearchParams(filters: GodmodeFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.type) params.set("type", filters.type);
+  if (filters.q) params.set("q", filters.q);
+  if (filters.chain) params.set("chain", filters.chain);
+  return params;
+}
+
+/** The API's `type` parameter for a filter pill, or undefined for All. */
+export function typesForFilter(id: TypeFilterId | undefined): string | undefined {
+  const filter = TYPE_FILTERS.find((candidate) => candidate.id === id);
+  return filter ? filter.types.join(",") : undefined;
+}
+
+export type ChainKind = "campaign" | "workflow" | "network" | "run";
+export interface ChainRef {
+  kind: ChainKind;
+  id: string;
+}
+
+export function parseChainRef(value: string): ChainRef | null {
+  const match = /^(campaign|workflow|network|run):([A-Za-z0-9_-]{1,64})$/.exec(value);
+  return match ? { kind: match[1] as ChainKind, id: match[2] } : null;
+}
+
+/** The API URL that loads a chain: campaigns have their own endpoint, the rest share trace-chain. */
+export function chainUrl(ref: ChainRef): string {
+  const id = encodeURIComponent(ref.id);
+  switch (ref.kind) {
+    case "campaign":
+      return `/api/godmode/campaign-chain?campaignId=${id}`;
+    case "workflow":
+      return `/api/godmode/trace-chain?workflowRunId=${id}`;
+    case "network":
+      return `/api/godmode/trace-chain?networkRunId=${id}`;
+    case "run":
+      return `/api/godmode/trace-chain?runId=${id}`;
+  }
+}
+
+/** The chain an event opens: its campaign, network run, workflow run or agent run, in that order. */
+export function chainRefOfEvent(event: { campaignId: string | null; networkRunId: string | null; workflowRunId: string | null; runId: string | null }): ChainRef | null {
+  if (event.campaignId) return { kind: "campaign", id: event.campaignId };
+  if (event.networkRunId) return { kind: "network", id: event.networkRunId };
+  if (event.workflowRunId) return { kind: "workflow", id: event.workflowRunId };
+  if (event.runId) return { kind: "run", id: event.runId };
+  return null;
+}
+
+export type Outcome = "success" | "failure" | "other";
+
+/** Whether an event records a success, a failure or neither (starts, fires, requests). */
+export function outcomeOf(event: { type: string; status: string | null }): Outcome {
+  if (event.type.endsWith("_COMPLETED")) return "success";
+  if (event.type.endsWith("_FAILED")) return "failure";
+  const status = event.status?.toLowerCase() ?? "";
+  if (event.type === "ALERT" || event.type === "HEALTH_POLICY_TRIGGERED") return "other";
+  if (["completed", "approved", "success", "succeeded"].includes(status)) return "success";
+  if (["failed", "error", "cancelled", "rejected"].includes(status)) return "failure";
+  return "other";
+}
+
+/** Every event type that records an outcome: the health bar loads only these. */
+export const OUTCOME_TYPES = ACTIVITY_EVENT_TYPES.filter((type) => type.endsWith("_COMPLETED") || type.endsWith("_FAILED"));
+
+export interface HealthSummary {
+  succeeded: number;
+  failed: number;
+  total: number;
+  /** 0 to 100; 100 when nothing finished. */
+  successRate: number;
+}
+
+export function summarizeHealth(events: { type: string; status: string | null }[]): HealthSummary {
+  let succeeded = 0;
+  let failed = 0;
+  for (const event of events) {
+    const outcome = outcomeOf(event);
+    if (outcome === "success") succeeded += 1;
+    else if (outcome === "failure") failed += 1;
+  }
+  const total = succeeded + failed;
+  return { succeeded, failed, total, successRate: total === 0 ? 100 : (succeeded / total) * 100 };
+}
