@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { untilQueryParam } from "./support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const baseUrl = inject("baseUrl");
@@ -164,8 +165,9 @@ describe("/observe", () => {
     const page = await context.newPage();
     try {
       await page.goto("/observe");
-      await page.getByLabel("Status", { exact: true }).selectOption("COMPLETED");
-      await page.waitForURL((url) => url.searchParams.get("status") === "COMPLETED");
+      await untilQueryParam(page, "status", "COMPLETED", async () => {
+        await page.getByLabel("Status", { exact: true }).selectOption("COMPLETED");
+      });
       await page.waitForFunction(() => {
         const rows = [...document.querySelectorAll("tr[data-run-id]")];
         return rows.length > 0 && rows.every((row) => row.getAttribute("data-status") === "COMPLETED");

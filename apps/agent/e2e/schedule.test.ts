@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { untilQueryParam } from "./support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const baseUrl = inject("baseUrl");
@@ -67,8 +68,7 @@ describe("/schedule", () => {
 
   it("searching \"pulse\" leaves pulse automations", async () => {
     await page.goto("/schedule");
-    await page.getByLabel("Search automations").fill("pulse");
-    await page.waitForURL((url) => url.searchParams.get("q") === "pulse");
+    await untilQueryParam(page, "q", "pulse", () => page.getByLabel("Search automations").fill("pulse"));
     const readRows = () => rows().evaluateAll((items) => items.map((item) => ({ primitive: item.getAttribute("data-primitive"), text: item.textContent ?? "" })));
     // The URL updates as the user types; wait for the table to settle on the final search.
     await expect.poll(async () => (await readRows()).every((row) => row.primitive === "pulse" || /pulse/i.test(row.text)), { timeout: 10_000 }).toBe(true);
@@ -78,8 +78,7 @@ describe("/schedule", () => {
 
   it("the Campaign pill leaves only campaign automations, in the URL too", async () => {
     await page.goto("/schedule");
-    await page.getByTestId("pill-campaign").click();
-    await page.waitForURL((url) => url.searchParams.get("primitive") === "campaign");
+    await untilQueryParam(page, "primitive", "campaign", () => page.getByTestId("pill-campaign").click());
     const primitives = await rows().evaluateAll((items) => items.map((item) => item.getAttribute("data-primitive")));
     expect(primitives.length).toBeGreaterThan(0);
     expect(new Set(primitives)).toEqual(new Set(["campaign"]));
