@@ -1,13 +1,10 @@
 import { createHmac } from "node:crypto";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { untilQueryParam } from "./support";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium, RESULTS_DIR, untilQueryParam } from "./support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const baseUrl = inject("baseUrl");
-const RESULTS_DIR = fileURLToPath(new URL("../test-results", import.meta.url));
 
 const DEMO_ADMIN = { email: "admin@switchyard.local", password: "switchyard-demo" };
 const DEMO_API_KEY = "sy_demo_local_only_key_do_not_use_in_production";
@@ -19,20 +16,7 @@ let browser: Browser;
 let adminSession: Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 beforeAll(async () => {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  browser = await launchChromium();
 
   const context = await newContext();
   const page = await context.newPage();

@@ -1,32 +1,17 @@
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { untilQueryParam } from "./support";
+import type { Browser, Page } from "playwright-core";
+import { DEMO, launchChromium, RESULTS_DIR, signedInPage, untilQueryParam } from "./support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const baseUrl = inject("baseUrl");
-const RESULTS_DIR = fileURLToPath(new URL("../test-results", import.meta.url));
-const DEMO_ADMIN = { email: "admin@switchyard.local", password: "switchyard-demo" };
 
 let browser: Browser;
-let context: BrowserContext;
-/** One signed-in page for the whole file: sign-ins are rate limited per IP (10 a minute). */
+/** One signed-in page for the whole file. */
 let page: Page;
 
 beforeAll(async () => {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
-  context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  await page.goto("/sign-in?next=/schedule");
-  await page.getByLabel("Email").fill(DEMO_ADMIN.email);
-  await page.getByLabel("Password").fill(DEMO_ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/schedule");
+  browser = await launchChromium();
+  page = await signedInPage(browser, baseUrl, DEMO.adminEmail, "/schedule");
 }, 60_000);
 
 afterAll(async () => {

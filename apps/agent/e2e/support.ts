@@ -1,4 +1,6 @@
-import type { Page } from "playwright-core";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /**
  * Does `action` (typing, clicking a pill) until the page's URL carries `key=value`. Filters update the
@@ -14,4 +16,36 @@ export async function untilQueryParam(page: Page, key: string, value: string, ac
     if (Date.now() > deadline) throw new Error(`URL never got ${key}=${value} (has ${key}=${current})`);
     await page.waitForTimeout(250);
   }
+}
+
+export const RESULTS_DIR = fileURLToPath(new URL("../test-results", import.meta.url));
+export const DEMO = {
+  adminEmail: "admin@switchyard.local",
+  viewerEmail: "viewer@switchyard.local",
+  password: "switchyard-demo",
+  apiKey: "sy_demo_local_only_key_do_not_use_in_production",
+};
+
+/** Debian's Chromium, headless, without the background traffic a closed network refuses. */
+export async function launchChromium(): Promise<Browser> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+/**
+ * A page signed in through the real form and landed on `next`. Sign-ins are rate limited per IP
+ * (10 a minute), so a test file signs in once per user and reuses the page.
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, next: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === next);
+  return page;
 }
