@@ -2,6 +2,7 @@ import { ActivityEventType, Prisma, type ActivityEvent } from "@switchyard/datab
 import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { summarizeGroup, type ActivityGroupType } from "./group-stats.ts";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
@@ -25,7 +26,7 @@ export const ListActivityQuery = z.object({
 });
 export type ListActivityQuery = z.infer<typeof ListActivityQuery>;
 
-/** Children returned per group; the group's stats always count every event in it. */
+/** Children returned per group; the group's status and stats always read every event in it. */
 export const MAX_GROUP_CHILDREN = 200;
 
 function activityWhere(ctx: OrgContext, query: ListActivityQuery): Prisma.ActivityEventWhereInput {
@@ -60,21 +61,7 @@ export async function listActivity(ctx: OrgContext, query: ListActivityQuery) {
   return { events, nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
 
-export type ActivityGroupType = "campaign" | "network" | "workflow";
-
-/** How an activity status counts in group stats (statuses are written in either case). */
-const STATUS_CLASSES = {
-  completed: ["completed", "approved"],
-  failed: ["failed", "cancelled", "rejected"],
-  running: ["running", "queued", "pending", "suspended", "waiting"],
-} as const;
-type StatusClass = keyof typeof STATUS_CLASSES;
-
-export function classifyActivityStatus(status: string | null): StatusClass | null {
-  const value = status?.toLowerCase() ?? "";
-  for (const [name, values] of Object.entries(STATUS_CLASSES)) if ((values as readonly string[]).includes(value)) return name as StatusClass;
-  return null;
-}
+export { classifyActivityStatus, type ActivityGroupType } from "./group-stats.ts";
 
 /** The group an event belongs to: its campaign first, then its network run, then its workflow run. */
 export function groupKeyOf(event: Pick<ActivityEvent, "campaignId" | "networkRunId" | "workflowRunId">): { type: ActivityGroupType; key: string } | null {
@@ -88,36 +75,23 @@ interface UnitRow {
   type: ActivityGroupType | "event";
   key: string;
   latestAt: Date;
-  total: number;
-  completed: number;
-  failed: number;
-  running: number;
-  totalCost: number;
-  totalDuration: number;
 }
 
 /**
  * Grouping happens in SQL: every event belongs to one unit (its campaign, network run or workflow
  * run, or itself when it has none), units are ordered by their latest event and paginated on
- * (latest, key), and each group's stats aggregate all its events that match the filters. Then the
- * page's events are loaded (at most MAX_GROUP_CHILDREN children per group).
+ * (latest, key). Then the page's events that match the filters are loaded; each group's status and
+ * run stats are read from all of them (`summarizeGroup`), and at most MAX_GROUP_CHILDREN children are sent.
  */
 async function listGroupedActivity(ctx: OrgContext, query: ListActivityQuery) {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const filter = sqlFilter(ctx, query);
   const unitType = Prisma.sql`CASE WHEN "campaignId" IS NOT NULL THEN 'campaign' WHEN "networkRunId" IS NOT NULL THEN 'network' WHEN "workflowRunId" IS NOT NULL THEN 'workflow' ELSE 'event' END`;
   const unitKey = Prisma.sql`COALESCE("campaignId", "networkRunId", "workflowRunId", id)`;
-  const status = Prisma.sql`lower(COALESCE(status, ''))`;
   const page = cursor ? Prisma.sql`WHERE ("latestAt", key) < (CAST(${cursor.at.toISOString()} AS timestamp(3)), ${cursor.id})` : Prisma.empty;
   const units = await ctx.db.$queryRaw<UnitRow[]>(Prisma.sql`
     SELECT * FROM (
-      SELECT ${unitType} AS type, ${unitKey} AS key, max("createdAt") AS "latestAt",
-        count(*)::int AS total,
-        count(*) FILTER (WHERE ${status} IN (${Prisma.join([...STATUS_CLASSES.completed])}))::int AS completed,
-        count(*) FILTER (WHERE ${status} IN (${Prisma.join([...STATUS_CLASSES.failed])}))::int AS failed,
-        count(*) FILTER (WHERE ${status} IN (${Prisma.join([...STATUS_CLASSES.running])}))::int AS running,
-        COALESCE(sum("costUsd"), 0)::float8 AS "totalCost",
-        COALESCE(sum("durationMs"), 0)::float8 AS "totalDuration"
+      SELECT ${unitType} AS type, ${unitKey} AS key, max("createdAt") AS "latestAt"
       FROM "ActivityEvent"
       WHERE ${filter}
       GROUP BY 1, 2
@@ -146,17 +120,22 @@ async function listGroupedActivity(ctx: OrgContext, query: ListActivityQuery) {
     byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), event]);
   }
   const groups = groupUnits.map((unit) => {
-    const [rootEvent = null, ...rest] = byUnit.get(`${unit.type}:${unit.key}`) ?? [];
+    const type = unit.type as ActivityGroupType;
+    const all = byUnit.get(`${type}:${unit.key}`) ?? [];
+    const [rootEvent = null, ...rest] = all;
     // The newest children when a group is larger than the cap; the root is always its first event.
     const children = rest.slice(-MAX_GROUP_CHILDREN);
+    const oldestShown = children[0];
     return {
       key: unit.key,
-      type: unit.type as ActivityGroupType,
+      type,
       latestAt: unit.latestAt,
       rootEvent,
       children,
       childrenTruncated: rest.length > children.length,
-      stats: { total: unit.total, completed: unit.completed, failed: unit.failed, running: unit.running, totalCost: unit.totalCost, totalDuration: unit.totalDuration },
+      // Where `?entity=<key>` paging continues with the events older than the children sent.
+      olderCursor: rest.length > children.length && oldestShown ? encodeCursor(oldestShown.createdAt, oldestShown.id) : null,
+      ...summarizeGroup(type, unit.key, all),
     };
   });
   const ungrouped = pageUnits

@@ -94,6 +94,8 @@ describe("automations", () => {
     // The pulse depends on its member's automations (the scout's schedule and webhook).
     expect(pulse.dependsOn.map((d) => d.id).sort()).toEqual([fx.ids.agentSchedule, fx.ids.agentTrigger, fx.ids.archivedTrigger].sort());
     expect(pulse.triggers).toEqual([expect.objectContaining({ id: `agent:${fx.agent.id}`, kind: "agent" })]);
+    // …and each of those automations says it feeds the pulse.
+    expect((await byId(fx.ids.agentSchedule)).triggers).toEqual([expect.objectContaining({ id: fx.ids.pulse, kind: "automation", origin: "implicit" })]);
     expect((await byId(fx.ids.workflowSchedule)).triggers).toEqual([expect.objectContaining({ id: `agent:${fx.helper.id}`, name: "Helper" })]);
     expect((await byId(fx.ids.networkTrigger)).triggers.map((d) => d.id)).toEqual([`agent:${fx.helper.id}`]);
     expect((await byId(fx.ids.campaignSchedule)).triggers.map((d) => d.id)).toEqual([`agent:${fx.helper.id}`]);
@@ -218,7 +220,10 @@ describe("automations", () => {
     expect(pulse.automation.isActive).toBe(false);
     await updateAutomation(operator, fx.ids.pulse, { isActive: true }, NOW);
 
-    await expect(updateAutomation(operator, fx.ids.agentTrigger, { healthPolicy: { enabled: true, threshold: 1, window: 1, action: "alert" } }, NOW)).rejects.toMatchObject({ code: "bad_request" });
+    // Only scheduled agent/workflow/network/campaign runs are checked against a policy.
+    for (const id of [fx.ids.agentTrigger, fx.ids.pulse]) {
+      await expect(updateAutomation(operator, id, { healthPolicy: { enabled: true, threshold: 1, window: 1, action: "alert" } }, NOW)).rejects.toMatchObject({ code: "bad_request" });
+    }
     await expect(updateAutomation(fx.ctx("VIEWER"), fx.ids.pulse, { isActive: false }, NOW)).rejects.toMatchObject({ code: "forbidden" });
     // The prefix must match the row's entity type.
     await expect(updateAutomation(operator, fx.ids.workflowSchedule.replace("workflow-", "agent-"), { isActive: true }, NOW)).rejects.toMatchObject({ code: "not_found" });

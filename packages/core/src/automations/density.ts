@@ -1,8 +1,8 @@
 import type { OrgContext } from "../context.ts";
 import { AppError } from "../errors.ts";
-import { countOccurrences, dayWindow, listOccurrences } from "./cron-count.ts";
+import { countOccurrences, dayWindow, listOccurrences, zoneOffsetMs } from "./cron-count.ts";
 import { type LoadedAutomation, loadAutomations } from "./load.ts";
-import { PRIMITIVE_TYPES, type PrimitiveType } from "./types.ts";
+import { type Automation, PRIMITIVE_TYPES, type PrimitiveType } from "./types.ts";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -24,7 +24,7 @@ export interface DensitySlot {
 const isScheduled = (a: LoadedAutomation) => a.isActive && !a.isArchived && a.config.cronExpr !== null && a.config.timezone !== null;
 
 /** Local midnight of a YYYY-MM-DD date in the zone. */
-function startOfDate(date: string, timezone: string): number {
+export function startOfDate(date: string, timezone: string): number {
   const noon = Date.parse(`${date}T12:00:00Z`);
   if (Number.isNaN(noon)) throw new AppError("validation_failed", `Invalid date "${date}"`);
   return dayWindow(timezone, noon).start;
@@ -108,6 +108,17 @@ export interface CalendarEntry {
   at: Date | null;
   count: number;
   compressed: boolean;
+  /** Firings per local hour of the day (24 numbers) for a compressed entry, so overlays stay exact; null otherwise. */
+  byHour: number[] | null;
+  /** Agent-level executions one firing stands for: a campaign's historical agent runs, 1 for the rest (as in the density bar). */
+  weight: number;
+  entity: Automation["entity"];
+}
+
+/** The hour of the day, in the zone, of an instant. */
+function localHour(at: Date, timezone: string): number {
+  const t = at.getTime();
+  return Math.floor((((t + zoneOffsetMs(timezone, t)) % DAY_MS) + DAY_MS) % DAY_MS / HOUR_MS);
 }
 
 /**
@@ -140,18 +151,27 @@ export async function computeCalendar(
     const perDay = days.map((day) => ({ ...day, count: countOccurrences(cron, zone, new Date(day.start), new Date(day.end)) }));
     const busiest = Math.max(0, ...perDay.map((d) => d.count));
     const label = a.entity?.type === "agent" ? a.entity.name : a.name;
-    const common = { automationId: a.id, name: a.name, primitiveType: a.primitiveType, severity: a.severity };
+    const common = {
+      automationId: a.id,
+      name: a.name,
+      primitiveType: a.primitiveType,
+      severity: a.severity,
+      weight: Math.max(1, Math.round(a.cascadeFactor)),
+      entity: a.entity,
+    };
     if (busiest >= COMPRESS_AT_PER_DAY) {
       for (const day of perDay) {
         if (day.count === 0) continue;
-        entries.push({ ...common, title: `${label} — ${describeFrequency(day.count)} (${day.count}x/day)`, date: day.date, at: null, count: day.count, compressed: true });
+        const byHour = Array.from({ length: 24 }, () => 0);
+        for (const at of listOccurrences(cron, zone, new Date(day.start), new Date(day.end))) byHour[localHour(at, timezone)]!++;
+        entries.push({ ...common, title: `${label} — ${describeFrequency(day.count)} (${day.count}x/day)`, date: day.date, at: null, count: day.count, compressed: true, byHour });
       }
       continue;
     }
     for (const day of perDay) {
       if (day.count === 0) continue;
       for (const at of listOccurrences(cron, zone, new Date(day.start), new Date(day.end))) {
-        entries.push({ ...common, title: label, date: day.date, at, count: 1, compressed: false });
+        entries.push({ ...common, title: label, date: day.date, at, count: 1, compressed: false, byHour: null });
       }
     }
   }

@@ -367,7 +367,12 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
   }
   for (const p of pulses) {
     const pulse = byId.get(`pulse:${p.id}`)!;
-    for (const member of p.members) for (const a of agentAutomations.get(member.agentId) ?? []) pulse.dependsOn.push(ref(a, "implicit"));
+    for (const member of p.members) {
+      for (const a of agentAutomations.get(member.agentId) ?? []) {
+        pulse.dependsOn.push(ref(a, "implicit"));
+        a.triggers.push(ref(pulse, "implicit"));
+      }
+    }
   }
   for (const d of dependencies) {
     const dependent = byId.get(d.automationId);

@@ -1,9 +1,11 @@
 import type { HealthAction } from "@switchyard/database";
 import { type OrgContext, requireRole } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
+import { evaluateHealthPolicy, type HealthPolicyResult, type HealthScheduleKind } from "../health/policy.ts";
 import { toPublic } from "./list.ts";
 import { dependentsOf, loadAutomations } from "./load.ts";
 import { AUTOMATION_SOURCES, type Automation, type AutomationSource, type DependencyRef } from "./types.ts";
+import { isUniqueViolation } from "../unique.ts";
 
 export interface AutomationPatch {
   isActive?: boolean;
@@ -25,10 +27,14 @@ export function parseAutomationId(id: string): { source: AutomationSource; rowId
   return AUTOMATION_SOURCES.includes(source) && rowId ? { source, rowId } : null;
 }
 
+const POLICY_KINDS: readonly AutomationSource[] = ["agent-schedule", "workflow-schedule", "network-schedule", "campaign-schedule"] satisfies HealthScheduleKind[];
+
 /**
  * Toggles, archives or sets the health policy of one automation of the caller's organization (operator
  * or higher). Disabling or archiving something other automations depend on still happens, and the
- * answer carries a cascade warning naming them.
+ * answer carries a cascade warning naming them. A saved, enabled policy is checked against the
+ * schedule's recent runs at once (the answer's `health`): the rule is about the last N runs, and a
+ * schedule that already breaks it should not keep failing until its next run, hours away perhaps.
  */
 export async function updateAutomation(ctx: OrgContext, id: string, patch: AutomationPatch, now: Date = new Date()) {
   requireRole(ctx, "OPERATOR");
@@ -36,8 +42,10 @@ export async function updateAutomation(ctx: OrgContext, id: string, patch: Autom
   if (!parsed) throw notFound("Automation");
   const { source, rowId } = parsed;
   const where = { id: rowId, organizationId: ctx.organizationId };
-  const isTrigger = source.endsWith("-trigger");
-  if (patch.healthPolicy && isTrigger) throw new AppError("bad_request", "Triggers have no health policy; it applies to scheduled automations");
+  // Policies are evaluated after scheduled runs (health/policy.ts); nothing would ever apply one elsewhere.
+  if (patch.healthPolicy && !POLICY_KINDS.includes(source)) {
+    throw new AppError("bad_request", "Health policies apply to agent, workflow, network and campaign schedules only");
+  }
 
   const archive = patch.archived === undefined ? {} : { isArchived: patch.archived, archivedAt: patch.archived ? now : null };
   const health = patch.healthPolicy
@@ -87,21 +95,29 @@ export async function updateAutomation(ctx: OrgContext, id: string, patch: Autom
   }
   if (count === 0) throw notFound("Automation");
 
+  let policyCheck: HealthPolicyResult | null = null;
+  if (patch.healthPolicy?.enabled && POLICY_KINDS.includes(source)) {
+    policyCheck = await evaluateHealthPolicy(ctx.db, { kind: source as HealthScheduleKind, scheduleId: rowId, organizationId: ctx.organizationId }, now);
+  }
+
   const all = await loadAutomations(ctx, now);
   const automation = all.find((a) => a.id === id);
   if (!automation) throw notFound("Automation");
   let warning: CascadeWarning | null = null;
-  if (patch.isActive === false || patch.archived === true) {
+  const disabledByPolicy = policyCheck?.triggered === true && policyCheck.action === "disable";
+  if (patch.isActive === false || patch.archived === true || disabledByPolicy) {
     const dependents = dependentsOf(all, id).filter((d) => all.find((a) => a.id === d.id && a.isActive && !a.isArchived));
     if (dependents.length > 0) {
-      const verb = patch.archived ? "Archiving" : "Disabling";
+      const what = `${dependents.length} automation${dependents.length === 1 ? "" : "s"} that depend on it: ${dependents.map((d) => d.name).join(", ")}`;
       warning = {
-        message: `${verb} "${automation.name}" starves ${dependents.length} automation${dependents.length === 1 ? "" : "s"} that depend on it: ${dependents.map((d) => d.name).join(", ")}`,
+        message: disabledByPolicy
+          ? `Its health policy disabled "${automation.name}", which starves ${what}`
+          : `${patch.archived ? "Archiving" : "Disabling"} "${automation.name}" starves ${what}`,
         dependents,
       };
     }
   }
-  return { automation: toPublic(automation), warning };
+  return { automation: toPublic(automation), warning, policyCheck };
 }
 
 /**
@@ -137,7 +153,7 @@ export async function createAutomationDependency(ctx: OrgContext, input: { autom
       data: { organizationId: ctx.organizationId, automationId: input.automationId, dependsOnId: input.dependsOnId, note: input.note ?? null },
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", "This dependency already exists");
+    if (isUniqueViolation(error)) throw new AppError("conflict", "This dependency already exists");
     throw error;
   }
 }

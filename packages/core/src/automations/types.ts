@@ -1,7 +1,8 @@
 import type { SeverityLevel } from "@switchyard/ui/severity";
 
-export type PrimitiveType = "agent" | "workflow" | "network" | "campaign" | "pulse";
-export const PRIMITIVE_TYPES = ["agent", "workflow", "network", "campaign", "pulse"] as const;
+import type { PrimitiveType } from "./rules.ts";
+
+export { PRIMITIVE_TYPES, type PrimitiveType } from "./rules.ts";
 
 /** Where an automation lives; the prefix of its unified id (`<source>:<row id>`). */
 export type AutomationSource =

@@ -4,6 +4,7 @@ import { AppError } from "../errors.ts";
 import type { ExecutionEngine } from "../execution/events.ts";
 import { mapInput, matchesFilter, type InputMapping, type TriggerFilter } from "../triggers/filters.ts";
 import { createCampaignFromTemplate } from "./service.ts";
+import { createOnce } from "../unique.ts";
 
 export interface FiredCampaignSchedule {
   scheduleId: string;
@@ -132,24 +133,25 @@ async function fireCampaignTrigger(db: PrismaClient, engine: ExecutionEngine, tr
   }
 
   const matched = matchesFilter(input.payload, trigger.filter as TriggerFilter | null);
-  let event: TriggerEvent;
-  try {
-    event = await db.triggerEvent.create({
-      data: {
-        organizationId: trigger.organizationId,
-        campaignTriggerId: trigger.id,
-        source: "event",
-        eventName: input.eventName,
-        payload: (input.payload ?? {}) as Prisma.InputJsonValue,
-        status: matched ? "RECEIVED" : "FILTERED",
-        processedAt: matched ? null : new Date(),
-        dedupeKey,
-      },
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code !== "P2002" || !dedupeKey) throw error;
-    return duplicateOf(await db.triggerEvent.findUniqueOrThrow({ where: { organizationId_dedupeKey: { organizationId: trigger.organizationId, dedupeKey } } }));
-  }
+  // A concurrent redelivery with the same Idempotency-Key may win the unique key.
+  const stored = await createOnce(
+    () =>
+      db.triggerEvent.create({
+        data: {
+          organizationId: trigger.organizationId,
+          campaignTriggerId: trigger.id,
+          source: "event",
+          eventName: input.eventName,
+          payload: (input.payload ?? {}) as Prisma.InputJsonValue,
+          status: matched ? "RECEIVED" : "FILTERED",
+          processedAt: matched ? null : new Date(),
+          dedupeKey,
+        },
+      }),
+    () => (dedupeKey ? db.triggerEvent.findUnique({ where: { organizationId_dedupeKey: { organizationId: trigger.organizationId, dedupeKey } } }) : null),
+  );
+  if (!stored.created) return duplicateOf(stored.row);
+  let event = stored.row;
   if (!matched) return { ...deliveryOf(trigger, event), fired: false, duplicate: false };
 
   try {

@@ -6,6 +6,7 @@ import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { EVENT_NAMES, type ExecutionEngine } from "../execution/events.ts";
 import { resolveIntent, resolveParameters } from "./planner.ts";
+import { createOnce } from "../unique.ts";
 
 export interface CampaignFromTemplate {
   organizationId: string;
@@ -48,30 +49,30 @@ export async function createCampaignFromTemplate(
   }
 
   const at = request.at ?? new Date();
-  let campaign: Campaign;
-  try {
-    campaign = await db.campaign.create({
-      data: {
-        organizationId: request.organizationId,
-        templateId: template.id,
-        scheduleId: request.scheduleId ?? null,
-        triggerId: request.triggerId ?? null,
-        triggerEventId: request.triggerEventId ?? null,
-        dedupeKey: request.dedupeKey,
-        name: template.name,
-        intent,
-        parameters: parameters as Prisma.InputJsonValue,
-        source: request.source,
-        requireApproval: template.requireApproval,
-        maxCostUsd: template.maxCostUsd,
-        startedAt: at,
-        createdAt: at,
-      },
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    return { campaign: await db.campaign.findUniqueOrThrow({ where: byKey }), created: false };
-  }
+  // A concurrent delivery of the same event may win the unique key; its campaign is the one.
+  const { row: campaign, created } = await createOnce(
+    () =>
+      db.campaign.create({
+        data: {
+          organizationId: request.organizationId,
+          templateId: template.id,
+          scheduleId: request.scheduleId ?? null,
+          triggerId: request.triggerId ?? null,
+          triggerEventId: request.triggerEventId ?? null,
+          dedupeKey: request.dedupeKey,
+          name: template.name,
+          intent,
+          parameters: parameters as Prisma.InputJsonValue,
+          source: request.source,
+          requireApproval: template.requireApproval,
+          maxCostUsd: template.maxCostUsd,
+          startedAt: at,
+          createdAt: at,
+        },
+      }),
+    () => db.campaign.findUnique({ where: byKey }),
+  );
+  if (!created) return { campaign, created };
   await recordActivity(db, {
     organizationId: campaign.organizationId,
     type: "CAMPAIGN_CREATED",

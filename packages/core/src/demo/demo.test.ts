@@ -71,8 +71,10 @@ describe("demo organization", () => {
   it("lands Social Scout near 46% success over about 200 runs", async () => {
     const db = first.prisma;
     const scout = await db.agent.findUniqueOrThrow({ where: { organizationId_slug: { organizationId, slug: "social-scout" } } });
-    const runs = await db.agentRun.count({ where: { agentId: scout.id } });
-    const completed = await db.agentRun.count({ where: { agentId: scout.id, status: "COMPLETED" } });
+    // Its scheduled sweeps (the seed's manual check): campaign tasks also land on Social Scout, but how many
+    // depends on which simulated calls the engine-made history happened to fail.
+    const runs = await db.agentRun.count({ where: { agentId: scout.id, source: "schedule" } });
+    const completed = await db.agentRun.count({ where: { agentId: scout.id, source: "schedule", status: "COMPLETED" } });
     expect(runs).toBeGreaterThanOrEqual(180);
     expect(runs).toBeLessThanOrEqual(240);
     expect(completed / runs).toBeGreaterThanOrEqual(0.4);

@@ -9,6 +9,7 @@ import { DEMO_AGENTS } from "./agents.ts";
 import { agentId, demoId, planDemoHistory, type PlannedDelivery, type PlannedRun } from "./plan.ts";
 
 import { seedEngineHistory } from "./engine-history.ts";
+import { isUniqueViolation } from "../unique.ts";
 export { DEMO_AGENTS } from "./agents.ts";
 export { DEMO_SCHEDULES, DEMO_TRIGGERS } from "./automations.ts";
 export { planDemoHistory } from "./plan.ts";
@@ -156,7 +157,7 @@ export async function ensureDemoOrganization(db: PrismaClient, options: SeedOpti
     return true;
   } catch (error) {
     // Another process seeded first: the organization slug is unique, so its create lost the race.
-    if ((error as { code?: string }).code === "P2002" && (await db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } }))) return false;
+    if (isUniqueViolation(error) && (await db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } }))) return false;
     throw error;
   }
 }

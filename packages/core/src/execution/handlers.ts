@@ -5,6 +5,7 @@ import { createCampaignHandlers } from "../campaigns/runtime.ts";
 import { createNetworkHandlers } from "../networks/runtime.ts";
 import { createPulseHandlers } from "../pulses/handlers.ts";
 import { createWorkflowHandlers } from "../workflows/handlers.ts";
+import type { OutboundPolicy } from "../workflows/outbound-policy.ts";
 import { tickAllSchedules } from "../scheduler.ts";
 import { EVENT_NAMES, TriggerFirePayload, type EngineEvent, type EventName, type ExecutionEngine } from "./events.ts";
 import { createLocalEngine } from "./local-engine.ts";
@@ -26,6 +27,8 @@ export interface EventHandlerDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Where the scheduler dispatches fires; the local engine on `db` unless given. */
   engine?: ExecutionEngine;
+  /** Which targets workflow `http` steps may reach; read from the SWITCHYARD_HTTP_* settings unless given. */
+  outboundPolicy?: OutboundPolicy;
 }
 
 const SchedulerTickPayload = z.object({ now: z.iso.datetime().optional() }).nullish();

@@ -61,7 +61,7 @@ export async function evaluateHealthPolicy(db: PrismaClient, ref: HealthSchedule
 
   const change = planAction(schedule, now);
   const data = { ...change, healthTriggeredAt: now };
-  const where = { id: schedule.id, healthTriggeredAt: null, isActive: true };
+  const where = { id: schedule.id, organizationId: schedule.organizationId, healthTriggeredAt: null, isActive: true };
   // Conditional on the policy still being armed, so concurrent evaluations apply the action once.
   const { count } =
     schedule.table === "agentSchedule" ? await db.agentSchedule.updateMany({ where, data }) : await db.campaignSchedule.updateMany({ where, data });

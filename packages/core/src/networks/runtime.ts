@@ -8,6 +8,7 @@ import { EVENT_NAMES, TriggerFirePayload } from "../execution/events.ts";
 import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
 import { routeNextStep, textOf, type RouterMember, type RoutingDecision } from "./router.ts";
 import { durationBetween, STALE_RUN_MS } from "../runs/recorder.ts";
+import { createOnce } from "../unique.ts";
 
 /** One execution of a network: API execute, a trigger fire, a schedule or (later) a tool. */
 export interface NetworkRunRequest {
@@ -260,23 +261,23 @@ async function findOrCreateRun(db: PrismaClient, request: NetworkRunRequest): Pr
   const where = { organizationId_dedupeKey: { organizationId: request.organizationId, dedupeKey: request.dedupeKey } };
   const existing = await db.networkRun.findUnique({ where });
   if (existing) return existing;
-  try {
-    return await db.networkRun.create({
-      data: {
-        organizationId: request.organizationId,
-        networkId: request.networkId,
-        source: request.source,
-        input: (request.input ?? {}) as Prisma.InputJsonValue,
-        triggerId: request.triggerId ?? null,
-        triggerEventId: request.triggerEventId ?? null,
-        dedupeKey: request.dedupeKey,
-      },
-    });
-  } catch (error) {
-    // A concurrent delivery of the same event won the unique key.
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    return db.networkRun.findUniqueOrThrow({ where });
-  }
+  // A concurrent delivery of the same event may win the unique key; its run is the one.
+  const { row } = await createOnce(
+    () =>
+      db.networkRun.create({
+        data: {
+          organizationId: request.organizationId,
+          networkId: request.networkId,
+          source: request.source,
+          input: (request.input ?? {}) as Prisma.InputJsonValue,
+          triggerId: request.triggerId ?? null,
+          triggerEventId: request.triggerEventId ?? null,
+          dedupeKey: request.dedupeKey,
+        },
+      }),
+    () => db.networkRun.findUnique({ where }),
+  );
+  return row;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { PulseEvaluatePayload } from "../execution/events.ts";
 import { anchorOf, cronForRunsPerDay } from "../health/frequency.ts";
 import { decideCapacityActions, rankMembers, type CapacityAction, type MemberRanking, type MemberStats } from "./scoring.ts";
 import { durationBetween } from "../runs/recorder.ts";
+import { createOnce } from "../unique.ts";
 
 export interface EvaluatePulseOptions {
   /** The clock for startedAt/completedAt (the demo passes a simulated one). */
@@ -66,27 +67,27 @@ async function findOrCreateEvaluation(db: PrismaClient, pulse: Pulse, payload: P
   const key = { organizationId_dedupeKey: { organizationId: pulse.organizationId, dedupeKey: payload.dedupeKey } };
   const existing = await db.pulseEvaluation.findUnique({ where: key });
   if (existing) return existing;
-  try {
-    return await db.pulseEvaluation.create({
-      data: {
-        organizationId: pulse.organizationId,
-        pulseId: pulse.id,
-        status: "RUNNING",
-        source: payload.source,
-        triggerId: payload.source === "schedule" ? pulse.id : null,
-        dedupeKey: payload.dedupeKey,
-        windowStart: new Date(at.getTime() - pulse.evalWindowHours * HOUR_MS),
-        windowEnd: at,
-        startedAt,
-        heartbeatAt: startedAt,
-        createdAt: startedAt,
-      },
-    });
-  } catch (error) {
-    // A concurrent delivery of the same event created it first.
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    return db.pulseEvaluation.findUniqueOrThrow({ where: key });
-  }
+  // A concurrent delivery of the same event may create it first; its evaluation is the one.
+  const { row } = await createOnce(
+    () =>
+      db.pulseEvaluation.create({
+        data: {
+          organizationId: pulse.organizationId,
+          pulseId: pulse.id,
+          status: "RUNNING",
+          source: payload.source,
+          triggerId: payload.source === "schedule" ? pulse.id : null,
+          dedupeKey: payload.dedupeKey,
+          windowStart: new Date(at.getTime() - pulse.evalWindowHours * HOUR_MS),
+          windowEnd: at,
+          startedAt,
+          heartbeatAt: startedAt,
+          createdAt: startedAt,
+        },
+      }),
+    () => db.pulseEvaluation.findUnique({ where: key }),
+  );
+  return row;
 }
 
 /** Scores, ranks and decides, then stores the decision unless another delivery stored one first. */

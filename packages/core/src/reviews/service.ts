@@ -51,17 +51,43 @@ export async function listReviews(ctx: OrgContext, query: ListReviewsQuery) {
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { reviews: page.map(toReview), nextCursor: rows.length > query.limit && last ? encodeCursor(last.requestedAt, last.id) : null };
+  const notified = await notificationTimes(ctx, page.map((row) => row.id));
+  return { reviews: page.map((row) => toReview(row, notified.get(row.id) ?? null)), nextCursor: rows.length > query.limit && last ? encodeCursor(last.requestedAt, last.id) : null };
 }
 
 /** One approval with its joins and full audit trail; another organization's id is a 404. */
 export async function getReview(ctx: OrgContext, id: string) {
   const row = await ctx.db.approvalRequest.findFirst({ where: { id, organizationId: ctx.organizationId }, include: reviewInclude });
   if (!row) throw new AppError("not_found", "Approval request not found");
-  return toReview(row);
+  const notified = await notificationTimes(ctx, [row.id]);
+  return toReview(row, notified.get(row.id) ?? null);
 }
 
-function toReview(row: ReviewRow) {
+/**
+ * When each approval was announced to operators: its APPROVAL_REQUESTED activity event, which puts it
+ * in the Command queue and the live feed (there is no outbound channel yet).
+ */
+async function notificationTimes(ctx: OrgContext, ids: string[]): Promise<Map<string, Date>> {
+  if (ids.length === 0) return new Map();
+  const events = await ctx.db.activityEvent.findMany({
+    where: { organizationId: ctx.organizationId, type: "APPROVAL_REQUESTED", approvalId: { in: ids } },
+    select: { approvalId: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const times = new Map<string, Date>();
+  for (const event of events) if (event.approvalId && !times.has(event.approvalId)) times.set(event.approvalId, event.createdAt);
+  return times;
+}
+
+/** The pull request an approval is about: `githubRepo` (or the context's) and the context's `prNumber`. */
+function pullRequestOf(githubRepo: string | null, context: unknown): { repo: string; number: number } | null {
+  const ctx = context && typeof context === "object" && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
+  const repo = githubRepo ?? (typeof ctx.githubRepo === "string" ? ctx.githubRepo : null);
+  const number = Number(ctx.prNumber);
+  return repo && /^[\w.-]+\/[\w.-]+$/.test(repo) && Number.isInteger(number) && number > 0 ? { repo, number } : null;
+}
+
+function toReview(row: ReviewRow, notifiedAt: Date | null) {
   return {
     id: row.id,
     sourceType: row.sourceType,
@@ -71,8 +97,10 @@ function toReview(row: ReviewRow) {
     summary: row.summary,
     prompt: row.prompt,
     githubRepo: row.githubRepo,
+    pullRequest: pullRequestOf(row.githubRepo, row.reviewContext),
     estimatedCostUsd: row.estimatedCostUsd,
     requestedAt: row.requestedAt,
+    notifiedAt,
     expiresAt: row.expiresAt,
     decidedAt: row.decidedAt,
     decidedBy: row.decidedByLabel,

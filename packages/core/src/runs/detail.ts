@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { notFound } from "../errors.ts";
+import { parseWorkflowDefinition, type StepType } from "../workflows/definition.ts";
+import { buildPlan, gateStepId, type PlanNode } from "../workflows/plan.ts";
 import { getUnifiedRun, RUN_KINDS, type RunKind, type UnifiedRun } from "./unified.ts";
 
 export const RunParams = z.object({
@@ -23,12 +25,56 @@ interface Lifecycle {
   cancelRequestedAt: Date | null;
   heartbeatAt: Date | null;
   suspendedAt?: Date | null;
+  /** When the first step began, for kinds with steps: a resumed run's claim is later than its start. */
+  firstStepAt?: Date | null;
+}
+
+/** What started a run, named: a trigger or a schedule of the run's primitive. */
+export interface RunTriggerRef {
+  id: string;
+  name: string;
+  type: "trigger" | "schedule";
 }
 
 export interface RunDetail {
-  run: UnifiedRun & { retryOfId: string | null; error: string | null; heartbeatAt: string | null; cancelRequestedAt: string | null };
+  run: UnifiedRun & { retryOfId: string | null; error: string | null; heartbeatAt: string | null; cancelRequestedAt: string | null; trigger: RunTriggerRef | null };
   timeline: TimelineEntry[];
   detail: Record<string, unknown>;
+}
+
+/** One step of a workflow run's graph: a definition node or the human gate the runtime put before one. */
+export interface RunGraphNode {
+  id: string;
+  type: StepType;
+  name: string;
+  /** The step this approval gate guards, for a gate the runtime added. */
+  gateFor: string | null;
+}
+
+export interface RunGraphEdge {
+  source: string;
+  target: string;
+  /** Set when the edge leads from a condition into one of its branches. */
+  branch: "then" | "else" | null;
+}
+
+export interface RunGraph {
+  nodes: RunGraphNode[];
+  edges: RunGraphEdge[];
+}
+
+/** A run's triggerId names a trigger or a schedule: campaign runs have their own tables, the rest share the agent ones. */
+async function findTrigger(ctx: OrgContext, kind: RunKind, triggerId: string | null): Promise<RunTriggerRef | null> {
+  if (!triggerId || kind === "pulse") return null;
+  const where = { id: triggerId, organizationId: ctx.organizationId };
+  const select = { id: true, name: true } as const;
+  const [trigger, schedule] =
+    kind === "campaign"
+      ? await Promise.all([ctx.db.campaignTrigger.findFirst({ where, select }), ctx.db.campaignSchedule.findFirst({ where, select })])
+      : await Promise.all([ctx.db.agentTrigger.findFirst({ where, select }), ctx.db.agentSchedule.findFirst({ where, select })]);
+  if (trigger) return { ...trigger, type: "trigger" };
+  if (schedule) return { ...schedule, type: "schedule" };
+  return null;
 }
 
 const RUN_SUMMARY = { id: true, status: true, durationMs: true, totalTokens: true, costUsd: true, startedAt: true, completedAt: true } as const;
@@ -40,7 +86,7 @@ const ENTITY_REF = { id: true, slug: true, name: true } as const;
  */
 export async function getRunDetail(ctx: OrgContext, kind: RunKind, id: string): Promise<RunDetail> {
   const unified = await getUnifiedRun(ctx, kind, id);
-  const { lifecycle, retryOfId, error, detail } = await loadKind(ctx, kind, id);
+  const [{ lifecycle, retryOfId, error, detail }, trigger] = await Promise.all([loadKind(ctx, kind, id), findTrigger(ctx, kind, unified.triggerId)]);
   return {
     run: {
       ...unified,
@@ -48,16 +94,22 @@ export async function getRunDetail(ctx: OrgContext, kind: RunKind, id: string): 
       error,
       heartbeatAt: lifecycle.heartbeatAt?.toISOString() ?? null,
       cancelRequestedAt: lifecycle.cancelRequestedAt?.toISOString() ?? null,
+      trigger,
     },
     timeline: buildTimeline(lifecycle),
     detail,
   };
 }
 
-/** queued → started → (suspended) → finished, from the run's own timestamps; unknown moments are left out. */
+/**
+ * queued → started → (suspended) → finished, from the run's own timestamps; unknown moments are left
+ * out. `claimedAt` is the latest claim (a run resumed after an approval is claimed again), so a first
+ * step that began earlier marks the start instead.
+ */
 export function buildTimeline(run: Lifecycle): TimelineEntry[] {
   const entries: TimelineEntry[] = [{ state: "queued", at: run.createdAt.toISOString() }];
-  const started = run.claimedAt ?? (run.status === "QUEUED" || (run.status === "CANCELLED" && !run.claimedAt) ? null : run.startedAt);
+  const claimed = run.claimedAt && run.firstStepAt && run.firstStepAt < run.claimedAt ? run.firstStepAt : run.claimedAt;
+  const started = claimed ?? (run.status === "QUEUED" || (run.status === "CANCELLED" && !run.claimedAt) ? null : run.startedAt);
   if (started) entries.push({ state: "started", at: started.toISOString() });
   if (run.suspendedAt) entries.push({ state: "suspended", at: run.suspendedAt.toISOString() });
   if (run.cancelRequestedAt) entries.push({ state: "cancel_requested", at: run.cancelRequestedAt.toISOString() });
@@ -117,8 +169,12 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         },
       });
       if (!run) throw notFound("Run");
+      const [graph, toolCalls] = await Promise.all([
+        loadWorkflowGraph(ctx, run.workflowId, run.workflowVersion, run.steps.map((step) => step.stepId)),
+        subRunToolCalls(ctx, { workflowRunId: run.id }),
+      ]);
       return {
-        lifecycle: run,
+        lifecycle: { ...run, firstStepAt: earliest(run.steps.map((step) => step.startedAt)) },
         retryOfId: run.retryOfId,
         error: run.error,
         detail: {
@@ -126,8 +182,10 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           output: run.output,
           workflowVersion: run.workflowVersion,
           suspendedStepId: run.suspendedStepId,
+          graph,
           steps: run.steps,
           events: run.events,
+          toolCalls,
           artifacts: run.artifacts,
           evaluation: run.evaluation?.organizationId === ctx.organizationId ? run.evaluation : null,
           feedback: run.feedback,
@@ -146,8 +204,9 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         },
       });
       if (!run) throw notFound("Run");
+      const toolCalls = await subRunToolCalls(ctx, { networkRunId: run.id });
       return {
-        lifecycle: run,
+        lifecycle: { ...run, firstStepAt: earliest(run.steps.map((step) => step.startedAt)) },
         retryOfId: run.retryOfId,
         error: run.error,
         detail: {
@@ -155,6 +214,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           output: run.output,
           stepsCount: run.stepsCount,
           steps: run.steps,
+          toolCalls,
           artifacts: run.artifacts,
           evaluation: run.evaluation?.organizationId === ctx.organizationId ? run.evaluation : null,
           feedback: run.feedback,
@@ -186,7 +246,8 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         tasks: mission.tasks.map((task) => ({ ...task, agentRunIds: task.agentRunId ? [task.agentRunId] : [] })),
       }));
       return {
-        lifecycle: run,
+        // Approvals between missions resume the campaign with a new claim; its tasks tell when it really began.
+        lifecycle: { ...run, firstStepAt: earliest(run.missions.flatMap((mission) => mission.tasks.map((task) => task.startedAt))) },
         retryOfId: run.retryOfId,
         error: run.stopReason,
         detail: {
@@ -222,4 +283,56 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
       };
     }
   }
+}
+
+function earliest(dates: (Date | null)[]): Date | null {
+  return dates.reduce<Date | null>((first, date) => (date && (!first || date < first) ? date : first), null);
+}
+
+/** The tool calls of a workflow's or network's sub-runs, each with the agent that made it. */
+function subRunToolCalls(ctx: OrgContext, parent: { workflowRunId: string } | { networkRunId: string }) {
+  return ctx.db.agentToolCall.findMany({
+    where: { organizationId: ctx.organizationId, agentRun: { organizationId: ctx.organizationId, ...parent } },
+    orderBy: { startedAt: "asc" },
+    include: { agentRun: { select: { id: true, agent: { select: ENTITY_REF } } } },
+  });
+}
+
+/** The graph of the definition version the run started with; null when that definition is unreadable. */
+async function loadWorkflowGraph(ctx: OrgContext, workflowId: string, version: number, stepIds: string[]): Promise<RunGraph | null> {
+  const workflow = await ctx.db.workflow.findFirst({
+    where: { id: workflowId, organizationId: ctx.organizationId },
+    select: { definition: true, versions: { where: { version }, select: { definition: true } } },
+  });
+  if (!workflow) return null;
+  const { definition } = parseWorkflowDefinition(workflow.versions[0]?.definition ?? workflow.definition);
+  if (!definition) return null;
+  const slugs = definition.nodes.flatMap((node) =>
+    node.type === "agent" ? [node.agent] : node.type === "loop" ? [node.producer.agent, node.evaluator.agent, node.reviser?.agent].filter((slug): slug is string => Boolean(slug)) : [],
+  );
+  const agents = await ctx.db.agent.findMany({ where: { organizationId: ctx.organizationId, slug: { in: slugs } }, select: { id: true, slug: true, riskLevel: true } });
+  return buildRunGraph(buildPlan(definition, new Map(agents.map((agent) => [agent.slug, agent]))), stepIds);
+}
+
+/**
+ * Nodes and edges of a run's plan. The plan gates steps by the agents' risk levels of today, so a
+ * gate the run actually passed through (it has a step row) is kept even if today's plan has none.
+ */
+export function buildRunGraph(plan: readonly PlanNode[], stepIds: readonly string[]): RunGraph {
+  const nodes: RunGraphNode[] = [];
+  const edges: RunGraphEdge[] = [];
+  const planned = new Set(plan.map((step) => step.id));
+  for (const step of plan) {
+    const branchOf = (source: string) => step.branches.find((membership) => membership.conditionId === source)?.branch ?? null;
+    const deps = step.deps.map((source) => ({ source, target: step.id, branch: branchOf(source) }));
+    const pastGate = gateStepId(step.id);
+    if (!step.gate && stepIds.includes(pastGate) && !planned.has(pastGate)) {
+      nodes.push({ id: pastGate, type: "human", name: `Approve ${step.node.name ?? step.id}`, gateFor: step.id });
+      edges.push(...deps.map((edge) => ({ ...edge, target: pastGate })), { source: pastGate, target: step.id, branch: null });
+    } else {
+      edges.push(...deps);
+    }
+    nodes.push({ id: step.id, type: step.node.type, name: step.node.name ?? step.id, gateFor: step.gate?.nodeId ?? null });
+  }
+  return { nodes, edges };
 }

@@ -2,18 +2,25 @@ import { Prisma } from "@switchyard/database";
 import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { AppError } from "../errors.ts";
-import { IsoDateParam, KIND_SOURCES, RUN_KINDS, kindWhere, type RunKind } from "./unified.ts";
+import { IsoDateParam, KIND_SOURCES, RUN_KINDS, RUN_SOURCES, kindWhere, type RunFilters, type RunKind } from "./unified.ts";
 
-const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
-/** Enough for 90 days by hour or five years by day; beyond that a chart is unreadable anyway. */
+const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+type Bucket = keyof typeof BUCKET_MS;
+/** Enough for a day and a half by minute, 90 days by hour or five years by day; beyond that a chart is unreadable anyway. */
 const MAX_BUCKETS = 2_200;
+/** The window when there is no run to start from. */
+const EMPTY_WINDOW_BUCKETS: Record<Bucket, number> = { minute: 60, hour: 24, day: 30 };
 
 export const RunMetricsQuery = z
   .object({
     kind: z.enum(["all", ...RUN_KINDS]).default("all"),
     from: IsoDateParam.optional(),
     to: IsoDateParam.optional(),
-    bucket: z.enum(["hour", "day"]).default("hour"),
+    bucket: z.enum(["minute", "hour", "day"]).default("hour"),
+    // The runs table's filters other than status: the figures break runs down by status themselves.
+    source: z.enum(RUN_SOURCES).optional(),
+    triggerId: z.string().min(1).max(64).optional(),
+    search: z.string().trim().min(1).max(200).optional(),
   })
   .refine((query) => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), { message: "from must not be after to", path: ["from"] });
 export type RunMetricsQuery = z.input<typeof RunMetricsQuery>;
@@ -32,6 +39,8 @@ export interface KindMetrics {
 export interface MetricsBucket {
   bucket: string;
   total: number;
+  completed: number;
+  failed: number;
   costUsd: number;
   byKind: Record<RunKind, { count: number; costUsd: number }>;
 }
@@ -39,26 +48,31 @@ export interface MetricsBucket {
 export interface RunMetricsResponse {
   from: string;
   to: string;
-  bucket: "hour" | "day";
+  bucket: Bucket;
   totals: KindMetrics;
   byKind: Record<RunKind, KindMetrics>;
   series: MetricsBucket[];
 }
 
 /**
- * Per-kind run metrics and a time series for charts over [from, to] (default: the last day by hour,
- * the last 30 days by day). Aggregated in SQL per kind; no run is loaded.
+ * Per-kind run metrics and a time series for charts over [from, to]. Without `from` the range starts
+ * at the first matching run (so "all time" needs no guess), at most MAX_BUCKETS buckets back.
+ * Aggregated in SQL per kind; no run is loaded.
  */
 export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery): Promise<RunMetricsResponse> {
   const query = RunMetricsQuery.parse(rawQuery);
   const step = BUCKET_MS[query.bucket];
+  const kinds = query.kind === "all" ? RUN_KINDS : [query.kind];
   const to = query.to ? new Date(query.to) : new Date();
-  const from = query.from ? new Date(query.from) : new Date(to.getTime() - (query.bucket === "hour" ? 24 : 30 * 24) * 3_600_000);
+  const filters: RunFilters = { source: query.source, triggerId: query.triggerId, search: query.search, to };
+  const from = query.from ? new Date(query.from) : await firstRunStart(ctx, kinds, filters, to, query.bucket);
   if ((to.getTime() - from.getTime()) / step > MAX_BUCKETS) {
     throw new AppError("validation_failed", `The range holds more than ${MAX_BUCKETS} ${query.bucket} buckets; narrow it or use a larger bucket`);
   }
-  const kinds = query.kind === "all" ? RUN_KINDS : [query.kind];
+  filters.from = from;
   const unit = Prisma.raw(`'${query.bucket}'`);
+  // Search matches entity names, which only the joined source has; the run table alone is cheaper.
+  const source = (kind: RunKind) => (filters.search ? KIND_SOURCES[kind].from : KIND_SOURCES[kind].table);
 
   const totalsSql = kinds.map((kind) => {
     const s = KIND_SOURCES[kind];
@@ -72,19 +86,22 @@ export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery):
         COUNT(${s.durationMs}) AS "durationCount",
         COALESCE(SUM(${s.tokens}), 0) AS tokens,
         COALESCE(SUM(${s.costUsd}), 0) AS cost
-      FROM ${s.table} WHERE ${kindWhere(ctx, kind, { from, to })})`;
+      FROM ${source(kind)} WHERE ${kindWhere(ctx, kind, filters)})`;
   });
   const seriesSql = kinds.map((kind) => {
     const s = KIND_SOURCES[kind];
     return Prisma.sql`(SELECT ${kind}::text AS kind, date_trunc(${unit}, ${s.startedAt}) AS bucket,
-        COUNT(*) AS count, COALESCE(SUM(${s.costUsd}), 0) AS cost
-      FROM ${s.table} WHERE ${kindWhere(ctx, kind, { from, to })} GROUP BY 1, 2)`;
+        COUNT(*) AS count,
+        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'COMPLETED') AS completed,
+        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'FAILED') AS failed,
+        COALESCE(SUM(${s.costUsd}), 0) AS cost
+      FROM ${source(kind)} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY 1, 2)`;
   });
 
   type Num = number | bigint | string | null;
   const [totalRows, seriesRows] = await Promise.all([
     ctx.db.$queryRaw<{ kind: RunKind; total: Num; completed: Num; failed: Num; running: Num; suspended: Num; durationSum: Num; durationCount: Num; tokens: Num; cost: Num }[]>`${Prisma.join(totalsSql, " UNION ALL ")}`,
-    ctx.db.$queryRaw<{ kind: RunKind; bucket: Date; count: Num; cost: Num }[]>`${Prisma.join(seriesSql, " UNION ALL ")}`,
+    ctx.db.$queryRaw<{ kind: RunKind; bucket: Date; count: Num; completed: Num; failed: Num; cost: Num }[]>`${Prisma.join(seriesSql, " UNION ALL ")}`,
   ]);
 
   const byKind = Object.fromEntries(RUN_KINDS.map((kind) => [kind, emptyMetrics()])) as Record<RunKind, KindMetrics>;
@@ -123,15 +140,31 @@ export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery):
     const cost = Number(row.cost ?? 0);
     bucket.byKind[row.kind] = { count, costUsd: roundCost(cost) };
     bucket.total += count;
+    bucket.completed += Number(row.completed ?? 0);
+    bucket.failed += Number(row.failed ?? 0);
     bucket.costUsd = roundCost(bucket.costUsd + cost);
   }
   const series = [...buckets.values()].sort((a, b) => a.bucket.localeCompare(b.bucket));
   return { from: from.toISOString(), to: to.toISOString(), bucket: query.bucket, totals, byKind, series };
 }
 
-function truncate(at: Date, bucket: "hour" | "day"): number {
+/** Where an open range starts: the first matching run, kept within MAX_BUCKETS of `to`. */
+async function firstRunStart(ctx: OrgContext, kinds: readonly RunKind[], filters: RunFilters, to: Date, bucket: Bucket): Promise<Date> {
+  const step = BUCKET_MS[bucket];
+  const branches = kinds.map((kind) => {
+    const s = KIND_SOURCES[kind];
+    return Prisma.sql`(SELECT MIN(${s.startedAt}) AS first FROM ${filters.search ? s.from : s.table} WHERE ${kindWhere(ctx, kind, filters)})`;
+  });
+  const rows = await ctx.db.$queryRaw<{ first: Date | null }[]>`SELECT MIN(first) AS first FROM (${Prisma.join(branches, " UNION ALL ")}) f`;
+  const first = rows[0]?.first;
+  if (!first) return new Date(to.getTime() - EMPTY_WINDOW_BUCKETS[bucket] * step);
+  return new Date(Math.max(truncate(first, bucket), to.getTime() - MAX_BUCKETS * step));
+}
+
+function truncate(at: Date, bucket: Bucket): number {
   const copy = new Date(at);
-  copy.setUTCMinutes(0, 0, 0);
+  copy.setUTCSeconds(0, 0);
+  if (bucket !== "minute") copy.setUTCMinutes(0);
   if (bucket === "day") copy.setUTCHours(0);
   return copy.getTime();
 }
@@ -142,7 +175,7 @@ function emptyMetrics(): KindMetrics {
 
 function emptyBucket(at: number): MetricsBucket {
   const byKind = Object.fromEntries(RUN_KINDS.map((kind) => [kind, { count: 0, costUsd: 0 }])) as MetricsBucket["byKind"];
-  return { bucket: new Date(at).toISOString(), total: 0, costUsd: 0, byKind };
+  return { bucket: new Date(at).toISOString(), total: 0, completed: 0, failed: 0, costUsd: 0, byKind };
 }
 
 function roundCost(value: number): number {

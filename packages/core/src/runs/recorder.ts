@@ -1,4 +1,5 @@
 import type { AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
+import { createOnce } from "../unique.ts";
 
 /** The largest duration the Int `durationMs` columns hold (about 24.8 days). */
 const MAX_DURATION_MS = 2_147_483_647;
@@ -74,20 +75,15 @@ export async function recordRunQueued(db: PrismaClient, start: AgentRunStart): P
     createdAt: start.at ?? new Date(),
   };
   if (!start.dedupeKey) return { run: await db.agentRun.create({ data }), created: true };
-  const existing = await db.agentRun.findUnique({
-    where: { organizationId_dedupeKey: { organizationId: start.organizationId, dedupeKey: start.dedupeKey } },
-  });
+  const byKey = { organizationId_dedupeKey: { organizationId: start.organizationId, dedupeKey: start.dedupeKey } };
+  const existing = await db.agentRun.findUnique({ where: byKey });
   if (existing) return { run: existing, created: false };
-  try {
-    return { run: await db.agentRun.create({ data }), created: true };
-  } catch (error) {
-    // Lost a race with a concurrent delivery of the same event: the unique key kept one run.
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    const winner = await db.agentRun.findUniqueOrThrow({
-      where: { organizationId_dedupeKey: { organizationId: start.organizationId, dedupeKey: start.dedupeKey } },
-    });
-    return { run: winner, created: false };
-  }
+  // Lost a race with a concurrent delivery of the same event? The unique key kept one run: that one.
+  const { row: run, created } = await createOnce(
+    () => db.agentRun.create({ data }),
+    () => db.agentRun.findUnique({ where: byKey }),
+  );
+  return { run, created };
 }
 
 /** Moves a queued run to running. Returns null when another worker already claimed it. */

@@ -34,7 +34,8 @@ export interface TriggerEventItem {
   error: string | null;
   receivedAt: string;
   processedAt: string | null;
-  trigger: { id: string; name: string; type: string; entityType: string } | null;
+  /** `webhookPath` is where a webhook trigger listens (the signing secret, not the path, guards it). */
+  trigger: { id: string; name: string; type: string; entityType: string; webhookPath: string | null } | null;
   campaignTrigger: { id: string; name: string; eventName: string } | null;
   agent: Ref | null;
   agentRun: RunRef | null;
@@ -69,7 +70,7 @@ export async function listTriggerEvents(ctx: OrgContext, rawQuery: ListTriggerEv
   const rows = await ctx.db.$queryRaw<Row[]>`
     SELECT te.id, te.status::text AS status, te.source::text AS source, te."entityType"::text AS "entityType", te."eventName",
            te.error, te."receivedAt", te."processedAt",
-           t.id AS "t_id", t.name AS "t_name", t.type::text AS "t_type", t."entityType"::text AS "t_entityType",
+           t.id AS "t_id", t.name AS "t_name", t.type::text AS "t_type", t."entityType"::text AS "t_entityType", t."webhookPath" AS "t_webhookPath",
            ct.id AS "ct_id", ct.name AS "ct_name", ct."eventName" AS "ct_eventName",
            a.id AS "a_id", a.slug AS "a_slug", a.name AS "a_name",
            ar.id AS "ar_id", ar.status::text AS "ar_status", ar."durationMs" AS "ar_durationMs", ar."costUsd" AS "ar_costUsd",
@@ -121,7 +122,9 @@ function toItem(row: Row): TriggerEventItem {
     error: str("error"),
     receivedAt: row.receivedAt.toISOString(),
     processedAt: date("processedAt"),
-    trigger: row.t_id ? { id: str("t_id")!, name: str("t_name")!, type: str("t_type")!, entityType: str("t_entityType")! } : null,
+    trigger: row.t_id
+      ? { id: str("t_id")!, name: str("t_name")!, type: str("t_type")!, entityType: str("t_entityType")!, webhookPath: str("t_webhookPath") }
+      : null,
     campaignTrigger: row.ct_id ? { id: str("ct_id")!, name: str("ct_name")!, eventName: str("ct_eventName")! } : null,
     agent: ref("a"),
     agentRun: run("ar"),

@@ -8,6 +8,7 @@ import { AppError, notFound } from "../errors.ts";
 import type { ExecutionEngine } from "../execution/events.ts";
 import { encryptSecret, generateWebhookSecret } from "../secrets.ts";
 import { mapInput, matchesFilter, type InputMapping, type TriggerFilter } from "./filters.ts";
+import { createOnce } from "../unique.ts";
 
 const JsonObject = z.record(z.string(), z.unknown());
 
@@ -183,31 +184,27 @@ export async function fireTrigger(db: OrgContext["db"], engine: ExecutionEngine,
   if (!entityId) throw new AppError("conflict", "Trigger has no target entity");
 
   const matched = options.skipFilter || matchesFilter(options.payload, trigger.filter as TriggerFilter | null);
-  let triggerEvent: TriggerEvent;
-  try {
-    triggerEvent = await db.triggerEvent.create({
-      data: {
-        organizationId: trigger.organizationId,
-        triggerId: trigger.id,
-        entityType: trigger.entityType,
-        [entityColumn(trigger.entityType)]: entityId,
-        source: options.source,
-        eventName: options.eventName ?? trigger.eventName,
-        payload: (options.payload ?? {}) as Prisma.InputJsonValue,
-        headers: options.headers ?? undefined,
-        status: matched ? "RECEIVED" : "FILTERED",
-        processedAt: matched ? null : new Date(),
-        dedupeKey,
-      },
-    });
-  } catch (error) {
-    // A concurrent redelivery with the same Idempotency-Key won the unique key.
-    if ((error as { code?: string }).code !== "P2002" || !dedupeKey) throw error;
-    const winner = await db.triggerEvent.findUniqueOrThrow({
-      where: { organizationId_dedupeKey: { organizationId: trigger.organizationId, dedupeKey } },
-    });
-    return { triggerEvent: winner, duplicate: true, fired: false };
-  }
+  // A concurrent redelivery with the same Idempotency-Key may win the unique key.
+  const { row: triggerEvent, created } = await createOnce(
+    () =>
+      db.triggerEvent.create({
+        data: {
+          organizationId: trigger.organizationId,
+          triggerId: trigger.id,
+          entityType: trigger.entityType,
+          [entityColumn(trigger.entityType)]: entityId,
+          source: options.source,
+          eventName: options.eventName ?? trigger.eventName,
+          payload: (options.payload ?? {}) as Prisma.InputJsonValue,
+          headers: options.headers ?? undefined,
+          status: matched ? "RECEIVED" : "FILTERED",
+          processedAt: matched ? null : new Date(),
+          dedupeKey,
+        },
+      }),
+    () => (dedupeKey ? db.triggerEvent.findUnique({ where: { organizationId_dedupeKey: { organizationId: trigger.organizationId, dedupeKey } } }) : null),
+  );
+  if (!created) return { triggerEvent, duplicate: true, fired: false };
   if (!matched) return { triggerEvent, duplicate: false, fired: false };
 
   await dispatchFire(engine, trigger.entityType, {

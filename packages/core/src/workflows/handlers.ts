@@ -1,5 +1,6 @@
 import { DecisionPayload, EVENT_NAMES, TriggerFirePayload } from "../execution/events.ts";
 import type { EventHandlerDeps, EventHandlers, StepTools } from "../execution/handlers.ts";
+import { outboundPolicyFromEnv } from "./outbound-policy.ts";
 import { applyWorkflowDecision, MAX_BATCHES, runWorkflowBatch, startWorkflowFire, type BatchResult, type WorkflowRunRef, type WorkflowRuntimeOptions } from "./runtime.ts";
 
 /**
@@ -8,7 +9,11 @@ import { applyWorkflowDecision, MAX_BATCHES, runWorkflowBatch, startWorkflowFire
  * persisted steps.
  */
 export function createWorkflowHandlers(deps: EventHandlerDeps): EventHandlers {
-  const options: WorkflowRuntimeOptions = { workerId: deps.workerId, sleep: deps.sleep };
+  const options: WorkflowRuntimeOptions = {
+    workerId: deps.workerId,
+    sleep: deps.sleep,
+    outboundPolicy: deps.outboundPolicy ?? outboundPolicyFromEnv(process.env),
+  };
   return {
     [EVENT_NAMES.workflowTriggerFire]: async (event, step) => {
       const payload = TriggerFirePayload.parse(event.data);

@@ -42,7 +42,8 @@ describe("workflow runtime", () => {
   const noSleep = async () => {};
 
   async function drain(sleep: (ms: number) => Promise<void> = noSleep) {
-    const deps = { db: db.prisma, workerId: "test-worker", sleep };
+    // The HTTP stand-in listens on 127.0.0.1, a private target the default policy refuses.
+    const deps = { db: db.prisma, workerId: "test-worker", sleep, outboundPolicy: { allowPrivate: true, allowedHosts: [] } };
     await drainLocalJobs({ db: db.prisma, handlers: { ...createEventHandlers(deps), ...createWorkflowHandlers(deps) }, workerId: "test-worker" });
   }
 

@@ -9,6 +9,7 @@ import { buildPlan, skipReason, type PlanNode } from "./plan.ts";
 import { executeStep, logEvent, StepCancelled, StepFailure, type StepEnv, type StepResult, type WorkflowRuntimeOptions } from "./steps.ts";
 import { resolveTemplates, type TemplateScope } from "./templates.ts";
 import { durationBetween, STALE_RUN_MS } from "../runs/recorder.ts";
+import { createOnce } from "../unique.ts";
 
 export type { WorkflowRuntimeOptions } from "./steps.ts";
 
@@ -50,26 +51,25 @@ export async function startWorkflowRun(db: PrismaClient, request: WorkflowRunReq
   const workflow = await db.workflow.findFirst({ where: { id: request.workflowId, organizationId: request.organizationId }, select: { id: true, version: true } });
   if (!workflow) throw notFound("Workflow");
 
-  let run: WorkflowRun;
-  try {
-    run = await db.workflowRun.create({
-      data: {
-        organizationId: request.organizationId,
-        workflowId: workflow.id,
-        workflowVersion: workflow.version,
-        source: request.source,
-        input: toJson(request.input ?? {}) as Prisma.InputJsonValue,
-        dedupeKey: request.dedupeKey,
-        triggerId: request.triggerId ?? null,
-        triggerEventId: request.triggerEventId ?? null,
-        retryOfId: request.retryOfId ?? null,
-      },
-    });
-  } catch (error) {
-    // A concurrent delivery of the same event won the unique key.
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    return { run: await db.workflowRun.findUniqueOrThrow({ where: byKey }), created: false };
-  }
+  // A concurrent delivery of the same event may win the unique key; its run is the one.
+  const { row: run, created } = await createOnce(
+    () =>
+      db.workflowRun.create({
+        data: {
+          organizationId: request.organizationId,
+          workflowId: workflow.id,
+          workflowVersion: workflow.version,
+          source: request.source,
+          input: toJson(request.input ?? {}) as Prisma.InputJsonValue,
+          dedupeKey: request.dedupeKey,
+          triggerId: request.triggerId ?? null,
+          triggerEventId: request.triggerEventId ?? null,
+          retryOfId: request.retryOfId ?? null,
+        },
+      }),
+    () => db.workflowRun.findUnique({ where: byKey }),
+  );
+  if (!created) return { run, created };
   if (request.triggerEventId) {
     await db.triggerEvent.updateMany({
       where: { id: request.triggerEventId, organizationId: request.organizationId },

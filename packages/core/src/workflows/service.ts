@@ -3,6 +3,7 @@ import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { importWorkflowYaml, isRecord, slugify } from "./definition.ts";
 import { validateWorkflowDefinition } from "./validate.ts";
+import { isUniqueViolation } from "../unique.ts";
 
 export interface CreateWorkflowInput {
   slug?: string;
@@ -67,7 +68,7 @@ export async function createWorkflow(ctx: OrgContext, input: CreateWorkflowInput
     });
     return { ...toWorkflowSummary(workflow), definition: workflow.definition };
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", `A workflow with slug "${slug}" already exists`);
+    if (isUniqueViolation(error)) throw new AppError("conflict", `A workflow with slug "${slug}" already exists`);
     throw error;
   }
 }

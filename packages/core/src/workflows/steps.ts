@@ -5,6 +5,7 @@ import { isRecord, type AgentNode, type ConditionNode, type HumanNode, type Loop
 import { buildEngagementContext, estimateAgentCalls } from "./engagement.ts";
 import type { PlanNode } from "./plan.ts";
 import { evaluateExpression, ExpressionError, renderTemplate, resolveTemplates, type TemplateScope } from "./templates.ts";
+import { PUBLIC_TARGETS_ONLY, type OutboundPolicy } from "./outbound-policy.ts";
 import { runBuiltInTool } from "./tools.ts";
 import { compileOutputSchema } from "./validate.ts";
 
@@ -13,6 +14,8 @@ export interface WorkflowRuntimeOptions {
   workerId: string;
   /** Waits out simulated model latency and `wait` steps; tests pass a no-op. */
   sleep?: (ms: number) => Promise<void>;
+  /** Which targets `http` steps may reach; public addresses only unless given. */
+  outboundPolicy?: OutboundPolicy;
 }
 
 /** Everything a step executor needs: the run, its persisted steps and the scope templates see. */
@@ -153,7 +156,7 @@ export function structuredOutput(output: unknown): unknown {
 async function runToolStep(env: StepEnv, node: ToolNode): Promise<StepResult> {
   const input = await resolveTemplates(node.input ?? {}, env.scope);
   try {
-    const output = await runBuiltInTool(node.tool, input, { sleep: env.options.sleep ?? realSleep });
+    const output = await runBuiltInTool(node.tool, input, { sleep: env.options.sleep ?? realSleep, outboundPolicy: env.options.outboundPolicy ?? PUBLIC_TARGETS_ONLY });
     return { status: "COMPLETED", input, output };
   } catch (error) {
     throw new StepFailure((error as Error).message, { input });

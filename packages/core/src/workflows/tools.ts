@@ -1,5 +1,7 @@
+import { fetch, Headers, type Response } from "undici";
 import { z } from "zod";
 import type { BUILT_IN_TOOLS } from "./definition.ts";
+import { createOutboundAgent, findRefusal, type OutboundPolicy } from "./outbound-policy.ts";
 
 export type BuiltInTool = (typeof BUILT_IN_TOOLS)[number];
 
@@ -18,6 +20,8 @@ const MAX_BODY_CHARS = 100_000;
 
 export interface ToolContext {
   sleep: (ms: number) => Promise<void>;
+  /** Which targets the http tool may reach. */
+  outboundPolicy: OutboundPolicy;
 }
 
 /** Runs a built-in tool with its resolved input; throws with a clear message when the call fails. */
@@ -31,7 +35,7 @@ export async function runBuiltInTool(tool: BuiltInTool, input: unknown, context:
       return { waitedMs: ms };
     }
     case "http":
-      return callHttp(parseInput(HttpInput, input, tool));
+      return callHttp(parseInput(HttpInput, input, tool), context.outboundPolicy);
   }
 }
 
@@ -42,27 +46,41 @@ function parseInput<T extends z.ZodType>(schema: T, input: unknown, tool: string
   throw new Error(`Invalid input for the ${tool} tool: ${details}`);
 }
 
-async function callHttp(request: z.output<typeof HttpInput>): Promise<unknown> {
+async function callHttp(request: z.output<typeof HttpInput>, policy: OutboundPolicy): Promise<unknown> {
   const isJsonBody = request.body !== undefined && typeof request.body !== "string";
   const headers = new Headers(request.headers);
   if (isJsonBody && !headers.has("content-type")) headers.set("content-type", "application/json");
-  let response: Response;
+  // One dispatcher per call: every connection it opens, redirects included, is checked against the policy.
+  const dispatcher = createOutboundAgent(policy);
   try {
-    response = await fetch(request.url, {
-      method: request.method,
-      headers,
-      body: request.body === undefined ? undefined : isJsonBody ? JSON.stringify(request.body) : (request.body as string),
-      signal: AbortSignal.timeout(request.timeoutMs),
-    });
-  } catch (error) {
-    const name = (error as Error).name;
-    if (name === "TimeoutError" || name === "AbortError") throw new Error(`${request.method} ${request.url} timed out after ${request.timeoutMs}ms`);
-    throw new Error(`${request.method} ${request.url} failed: ${(error as Error).message}`);
+    let response: Response;
+    try {
+      response = await fetch(request.url, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : isJsonBody ? JSON.stringify(request.body) : (request.body as string),
+        signal: AbortSignal.timeout(request.timeoutMs),
+        dispatcher,
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === "TimeoutError" || name === "AbortError") throw new Error(`${request.method} ${request.url} timed out after ${request.timeoutMs}ms`);
+      const refused = findRefusal(error);
+      if (refused) throw new Error(`${request.method} ${request.url} refused: ${refused.message}`);
+      throw new Error(`${request.method} ${request.url} failed: ${describeFailure(error as Error)}`);
+    }
+    const text = (await response.text()).slice(0, MAX_BODY_CHARS);
+    const contentType = response.headers.get("content-type");
+    if (!response.ok) throw new Error(`${request.method} ${request.url} answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}`);
+    return { status: response.status, contentType, body: contentType?.includes("json") ? parseJson(text) : text };
+  } finally {
+    void dispatcher.destroy();
   }
-  const text = (await response.text()).slice(0, MAX_BODY_CHARS);
-  const contentType = response.headers.get("content-type");
-  if (!response.ok) throw new Error(`${request.method} ${request.url} answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}`);
-  return { status: response.status, contentType, body: contentType?.includes("json") ? parseJson(text) : text };
+}
+
+/** fetch says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND, ...) is what an operator needs. */
+function describeFailure(error: Error): string {
+  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
 }
 
 function parseJson(text: string): unknown {

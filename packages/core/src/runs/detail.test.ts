@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { WorkflowDefinition } from "../workflows/definition.ts";
+import { buildPlan, type PlanAgent } from "../workflows/plan.ts";
+import { buildRunGraph, buildTimeline } from "./detail.ts";
+
+const agent = (slug: string, riskLevel: PlanAgent["riskLevel"]): [string, PlanAgent] => [slug, { id: `id-${slug}`, slug, riskLevel }];
+
+const definition: WorkflowDefinition = {
+  version: 1,
+  nodes: [
+    { id: "fetch", type: "tool", tool: "echo" },
+    { id: "check", type: "condition", expression: "true", then: ["write"], else: ["skip"], dependsOn: ["fetch"] },
+    { id: "write", type: "agent", agent: "writer", name: "Write it" },
+    { id: "skip", type: "transform", expression: "1" },
+  ],
+};
+
+describe("buildRunGraph", () => {
+  it("has a node per planned step and an edge per dependency, branch edges labelled", () => {
+    const graph = buildRunGraph(buildPlan(definition, new Map([agent("writer", "AUTO")])), []);
+    expect(graph.nodes.map((node) => [node.id, node.type, node.name])).toEqual([
+      ["fetch", "tool", "fetch"],
+      ["check", "condition", "check"],
+      ["write", "agent", "Write it"],
+      ["skip", "transform", "skip"],
+    ]);
+    expect(graph.edges).toEqual([
+      { source: "fetch", target: "check", branch: null },
+      { source: "check", target: "write", branch: "then" },
+      { source: "check", target: "skip", branch: "else" },
+    ]);
+  });
+
+  it("puts the approval gate of a risky agent between the step and its dependencies", () => {
+    const graph = buildRunGraph(buildPlan(definition, new Map([agent("writer", "APPROVAL_REQUIRED")])), []);
+    expect(graph.nodes.find((node) => node.id === "write:approval")).toEqual({ id: "write:approval", type: "human", name: "Approve Write it", gateFor: "write" });
+    expect(graph.edges).toContainEqual({ source: "check", target: "write:approval", branch: "then" });
+    expect(graph.edges).toContainEqual({ source: "write:approval", target: "write", branch: null });
+  });
+
+  it("keeps a gate the run passed through even when today's plan no longer has it", () => {
+    const graph = buildRunGraph(buildPlan(definition, new Map([agent("writer", "AUTO")])), ["fetch", "check", "write:approval", "write"]);
+    expect(graph.nodes.map((node) => node.id)).toEqual(["fetch", "check", "write:approval", "write", "skip"]);
+    expect(graph.edges).toContainEqual({ source: "check", target: "write:approval", branch: "then" });
+    expect(graph.edges).toContainEqual({ source: "write:approval", target: "write", branch: null });
+    expect(graph.edges).not.toContainEqual(expect.objectContaining({ source: "check", target: "write" }));
+  });
+});
+
+describe("buildTimeline", () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 6, minute));
+  const base = { createdAt: at(0), startedAt: at(0), cancelRequestedAt: null, heartbeatAt: null, suspendedAt: null };
+
+  it("starts a run resumed after an approval at its first step, not at its latest claim", () => {
+    const timeline = buildTimeline({ ...base, status: "COMPLETED", claimedAt: at(50), completedAt: at(51), firstStepAt: at(1) });
+    expect(timeline).toEqual([
+      { state: "queued", at: at(0).toISOString() },
+      { state: "started", at: at(1).toISOString() },
+      { state: "completed", at: at(51).toISOString() },
+    ]);
+  });
+
+  it("starts at the claim when no step began earlier, and leaves a queued run queued", () => {
+    expect(buildTimeline({ ...base, status: "RUNNING", claimedAt: at(2), completedAt: null, firstStepAt: at(3) }).map((entry) => entry.at)).toEqual([at(0).toISOString(), at(2).toISOString()]);
+    expect(buildTimeline({ ...base, status: "QUEUED", claimedAt: null, completedAt: null }).map((entry) => entry.state)).toEqual(["queued"]);
+  });
+});
