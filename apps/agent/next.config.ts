@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   // Workspace packages export TypeScript source (with explicit .ts imports), so Next compiles them.
   transpilePackages: ["@switchyard/core", "@switchyard/database", "@switchyard/ui"],
   poweredByHeader: false,
+  // Lets a second build (a parallel browser-test run, say) live beside the default one.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
 };
 
 export default nextConfig;

@@ -60,6 +60,7 @@ export const ROUTES: RouteDoc[] = [
   { method: "get", path: "/api/reviews/metrics", summary: "Governance metrics", tag: "Reviews", response: z.object({ metrics: ReviewMetricsResponse }) },
   { method: "get", path: "/api/reviews/{id}/diff", summary: "The pull request's unified diff from GitHub", tag: "Reviews" },
   { method: "get", path: "/api/activity", summary: "Activity feed, or execution groups with grouped=true", tag: "Activity", query: ListActivityQuery },
+  { method: "get", path: "/api/activity/health", summary: "Completed vs failed runs per hour over the last 24 hours", tag: "Activity" },
   { method: "get", path: "/api/activity/stream", summary: "Server-sent events of new activity", tag: "Activity", query: ActivityStreamQuery, contentType: "text/event-stream" },
   { method: "get", path: "/api/godmode/trace-chain", summary: "Causal tree below a run, workflow run or network run", tag: "God Mode", query: TraceChainQuery, response: z.object({ chain: CausalNodeSchema }) },
   { method: "get", path: "/api/godmode/campaign-chain", summary: "Campaign → missions → tasks → agent runs → tool calls", tag: "God Mode", query: CampaignChainQuery, response: z.object({ chain: CausalNodeSchema }) },

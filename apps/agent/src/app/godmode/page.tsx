@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { ListActivityQuery, listActivity } from "@switchyard/core/activity/feed";
+import { getSystemHealth } from "@switchyard/core/activity/health";
 import { requireSession } from "@/components/require-session";
-import { FEED_LIMIT, GROUP_LIMIT, HEALTH_LIMIT, HEALTH_WINDOW_MS, type ActivityListResponse, type GroupedActivityResponse } from "@/components/godmode/api";
-import { OUTCOME_TYPES, parseGodmodeFilters, typesForFilter } from "@/components/godmode/event-config";
+import { FEED_LIMIT, GROUP_LIMIT, type ActivityListResponse, type GroupedActivityResponse, type SystemHealth } from "@/components/godmode/api";
+import { parseGodmodeFilters, typesForFilter } from "@/components/godmode/event-config";
 import { GodmodeView } from "@/components/godmode/godmode-view";
 import { PageHeader } from "./page-header";
 
@@ -25,7 +26,7 @@ export default async function GodmodePage({ searchParams }: { searchParams: Prom
   const [feed, groups, health] = await Promise.all([
     listActivity(ctx, ListActivityQuery.parse({ ...base, limit: String(FEED_LIMIT) })),
     listActivity(ctx, ListActivityQuery.parse({ ...base, grouped: "true", limit: String(GROUP_LIMIT) })),
-    listActivity(ctx, ListActivityQuery.parse({ type: OUTCOME_TYPES.join(","), from: new Date(loadedAt - HEALTH_WINDOW_MS).toISOString(), limit: String(HEALTH_LIMIT) })),
+    getSystemHealth(ctx, new Date(loadedAt)),
   ]);
 
   return (
@@ -35,7 +36,7 @@ export default async function GodmodePage({ searchParams }: { searchParams: Prom
         initialData={{
           feed: asJson<ActivityListResponse>(feed),
           groups: asJson<GroupedActivityResponse>(groups),
-          health: asJson<ActivityListResponse>(health),
+          health: asJson<SystemHealth>(health),
           types,
           q: filters.q,
         }}

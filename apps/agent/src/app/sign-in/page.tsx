@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { loadSession, safeNextPath } from "@/components/require-session";
+import { loadSession } from "@/components/require-session";
+import { safeNextPath } from "@/lib/sign-in-path";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -1,4 +1,4 @@
-import { requestJson } from "@/components/schedule/api";
+import { requestJson } from "@/components/api-client";
 
 /** Runtime admin API shapes, as the API sends them (dates as ISO strings). */
 export interface RuntimeWorker {
@@ -141,8 +141,17 @@ export const runtimeKeys = {
 };
 
 export const fetchRuntimeStatus = (signal?: AbortSignal) => requestJson<{ status: RuntimeStatus }>("/api/admin/ai/runtime/status", { signal });
-export const fetchRuntimeEvents = (filters: RuntimeFilters, signal?: AbortSignal) =>
-  requestJson<{ events: RuntimeEventRow[]; nextCursor: string | null }>(`/api/admin/ai/runtime/events?${new URLSearchParams(runtimeEventsQuery(filters, Date.now()))}`, { signal });
+export interface RuntimeEventsPage {
+  events: RuntimeEventRow[];
+  nextCursor: string | null;
+}
+
+/** One page of events, newest first; `cursor` continues after the previous page's last event. */
+export function fetchRuntimeEvents(filters: RuntimeFilters, cursor: string | null, signal?: AbortSignal) {
+  const query = new URLSearchParams(runtimeEventsQuery(filters, Date.now()));
+  if (cursor) query.set("cursor", cursor);
+  return requestJson<RuntimeEventsPage>(`/api/admin/ai/runtime/events?${query}`, { signal });
+}
 export const fetchRuntimeTasks = (signal?: AbortSignal) => requestJson<{ tasks: RuntimeTask[]; nextCursor: string | null }>(`/api/admin/ai/runtime/tasks?limit=${TASKS_LIMIT}`, { signal });
 
 /** The change of each queue count since the previous snapshot. */

@@ -1,6 +1,8 @@
 "use client";
 
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { Badge, Button, EmptyState, ErrorState, LoadMoreButton, TableHead, type BadgeTone, type PagedQueryLike, type TableColumn } from "@switchyard/ui/components";
+import { ArrowDownIcon, ArrowRightIcon, ArrowUpIcon, RefreshCwIcon, XIcon } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState, type ReactNode } from "react";
 import { formatExactTime, formatRelativeTime } from "@/components/runs/format";
@@ -15,7 +17,7 @@ import {
   queueTrend,
   runtimeFiltersToSearchParams,
   runtimeKeys,
-  type RuntimeEventRow,
+  type RuntimeEventsPage,
   type RuntimeFilters,
   type RuntimeQueue,
   type RuntimeStatus,
@@ -27,7 +29,7 @@ const REFETCH_MS = 12_000;
 
 export interface RuntimeInitialData {
   status: RuntimeStatus;
-  events: { events: RuntimeEventRow[]; nextCursor: string | null };
+  events: RuntimeEventsPage;
   tasks: { tasks: RuntimeTask[]; nextCursor: string | null };
   /** The filters the initial events were loaded with (serialized). */
   filtersKey: string;
@@ -58,10 +60,12 @@ export function RuntimeView({ initialData, loadedAt }: { initialData: RuntimeIni
     initialDataUpdatedAt: loadedAt,
     refetchInterval: REFETCH_MS,
   });
-  const events = useQuery({
+  const events = useInfiniteQuery({
     queryKey: runtimeKeys.events(filters),
-    queryFn: ({ signal }) => fetchRuntimeEvents(filters, signal),
-    initialData: filtersKey === initialData.filtersKey ? initialData.events : undefined,
+    queryFn: ({ pageParam, signal }) => fetchRuntimeEvents(filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    initialData: filtersKey === initialData.filtersKey ? { pages: [initialData.events], pageParams: [null] } : undefined,
     initialDataUpdatedAt: loadedAt,
     refetchInterval: REFETCH_MS,
     placeholderData: keepPreviousData,
@@ -97,15 +101,10 @@ export function RuntimeView({ initialData, loadedAt }: { initialData: RuntimeIni
         <span className="text-xs text-zinc-500" title={updatedAt ? formatExactTime(new Date(updatedAt).toISOString()) : undefined}>
           Auto-refresh every {REFETCH_MS / 1000}s · updated {updatedAt ? formatRelativeTime(new Date(updatedAt).toISOString(), now) : "—"}
         </span>
-        <button
-          type="button"
-          onClick={() => void queryClient.invalidateQueries({ queryKey: runtimeKeys.all })}
-          disabled={isRefreshing}
-          data-testid="runtime-refresh"
-          className="rounded-md border border-zinc-200 bg-white px-3 py-1.5 text-sm font-medium text-zinc-700 shadow-xs hover:bg-zinc-50 disabled:opacity-60"
-        >
+        <Button onClick={() => void queryClient.invalidateQueries({ queryKey: runtimeKeys.all })} disabled={isRefreshing} data-testid="runtime-refresh">
+          <RefreshCwIcon className={`size-3.5 ${isRefreshing ? "animate-spin" : ""}`} aria-hidden />
           {isRefreshing ? "Refreshing…" : "Refresh"}
-        </button>
+        </Button>
       </div>
 
       <HealthCards status={current} trend={trend} now={now} />
@@ -209,8 +208,9 @@ function Trend({ delta, isBadUp }: { delta: number; isBadUp: boolean }) {
   if (delta === 0) return null;
   const isBad = delta > 0 === isBadUp;
   return (
-    <span className={`ml-1 text-[11px] ${isBad ? "text-red-600" : "text-green-700"}`} title="Change since the previous refresh">
-      {delta > 0 ? `▲${delta}` : `▼${-delta}`}
+    <span className={`ml-1 inline-flex items-center text-[11px] ${isBad ? "text-red-600" : "text-green-700"}`} title="Change since the previous refresh">
+      {delta > 0 ? <ArrowUpIcon className="size-3" aria-label="up" /> : <ArrowDownIcon className="size-3" aria-label="down" />}
+      {Math.abs(delta)}
     </span>
   );
 }
@@ -223,6 +223,8 @@ interface QueryLike<T> {
   refetch: () => unknown;
 }
 
+interface EventsQuery extends QueryLike<InfiniteData<RuntimeEventsPage, unknown>>, PagedQueryLike {}
+
 const selectClass = "h-8 rounded-md border border-zinc-200 bg-white px-2 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10";
 
 function EventsSection({
@@ -233,11 +235,11 @@ function EventsSection({
 }: {
   filters: RuntimeFilters;
   setFilters: (next: RuntimeFilters, replace?: boolean) => void;
-  query: QueryLike<{ events: RuntimeEventRow[]; nextCursor: string | null }>;
+  query: EventsQuery;
   now: number;
 }) {
   const [reason, setReason] = useState(filters.reason ?? "");
-  const reasons = useMemo(() => [...new Set((query.data?.events ?? []).map((event) => event.reasonCode))].sort(), [query.data]);
+  const reasons = useMemo(() => [...new Set((query.data?.pages ?? []).flatMap((page) => page.events.map((event) => event.reasonCode)))].sort(), [query.data]);
   const isFiltered = Boolean(filters.layer || filters.reason || filters.entity || filters.range !== "24h");
   return (
     <section aria-labelledby="runtime-events-title" className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs">
@@ -248,8 +250,8 @@ function EventsSection({
         {filters.entity && (
           <span className="inline-flex items-center gap-1 rounded-full bg-sky-50 px-2 py-0.5 text-xs text-sky-800 ring-1 ring-inset ring-sky-600/20">
             {filters.task ? `Task ${filters.task}` : `Entity ${filters.entity}`}
-            <button type="button" aria-label="Clear the task filter" onClick={() => setFilters({ ...filters, entity: undefined, task: undefined })} className="ml-0.5 font-semibold">
-              ×
+            <button type="button" aria-label="Clear the task filter" onClick={() => setFilters({ ...filters, entity: undefined, task: undefined })} className="ml-0.5 rounded-full hover:bg-sky-100">
+              <XIcon className="size-3" aria-hidden />
             </button>
           </span>
         )}
@@ -318,7 +320,7 @@ function EventsSection({
   );
 }
 
-function EventsTable({ query, now, isFiltered }: { query: QueryLike<{ events: RuntimeEventRow[]; nextCursor: string | null }>; now: number; isFiltered: boolean }) {
+function EventsTable({ query, now, isFiltered }: { query: EventsQuery; now: number; isFiltered: boolean }) {
   if (query.isPending) {
     return (
       <div aria-busy="true" aria-label="Loading events" className="divide-y divide-zinc-100">
@@ -330,48 +332,23 @@ function EventsTable({ query, now, isFiltered }: { query: QueryLike<{ events: Ru
   }
   if (query.isError && !query.data) {
     return (
-      <div role="alert" className="m-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-        Runtime events could not be loaded: {query.error?.message}
-        <button type="button" onClick={() => void query.refetch()} className="ml-2 font-medium underline">
-          Retry
-        </button>
+      <div className="m-4">
+        <ErrorState title="Runtime events could not be loaded" message={query.error?.message ?? "Unknown error"} onRetry={() => void query.refetch()} />
       </div>
     );
   }
-  const rows = query.data?.events ?? [];
+  const rows = query.data?.pages.flatMap((page) => page.events) ?? [];
   if (rows.length === 0) {
     return (
-      <div className="px-4 py-10 text-center">
-        <p className="text-sm font-medium text-zinc-900">{isFiltered ? "No runtime events match these filters" : "No runtime events in the last 24 hours"}</p>
-        <p className="mt-1 text-sm text-zinc-500">{isFiltered ? "Widen the time range or clear a filter." : "Workers, breakers and tasks record events here as they run."}</p>
-      </div>
+      <EmptyState title={isFiltered ? "No runtime events match these filters" : "No runtime events in the last 24 hours"}>
+        {isFiltered ? "Widen the time range or clear a filter." : "Workers, breakers and tasks record events here as they run."}
+      </EmptyState>
     );
   }
   return (
     <div className="max-h-[60vh] overflow-auto">
       <table className="w-full text-left text-sm" data-testid="runtime-events">
-        <thead className="sticky top-0 bg-zinc-50 text-xs text-zinc-500">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Time
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Layer
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Operation
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Reason
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Entity
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Worker
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={EVENT_COLUMNS} sticky />
         <tbody className="divide-y divide-zinc-100">
           {rows.map((event) => (
             <tr key={event.id} className="hover:bg-zinc-50">
@@ -395,16 +372,26 @@ function EventsTable({ query, now, isFiltered }: { query: QueryLike<{ events: Ru
           ))}
         </tbody>
       </table>
-      {query.data?.nextCursor && <p className="border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500">Showing the newest {rows.length}; narrow the filters to see older events.</p>}
+      <div className="flex items-center justify-between gap-3 border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500">
+        <span>Showing the newest {rows.length.toLocaleString("en-US")}</span>
+        <LoadMoreButton query={query} size="sm" label="Load older events" />
+      </div>
     </div>
   );
 }
 
-const TASK_STATUS_STYLES: Record<RuntimeTask["status"], string> = {
-  PENDING: "bg-zinc-100 text-zinc-700",
-  RUNNING: "bg-sky-50 text-sky-700",
-  COMPLETED: "bg-emerald-50 text-emerald-700",
-  FAILED: "bg-red-50 text-red-700",
+const EVENT_COLUMNS: TableColumn[] = ["Time", "Layer", "Operation", "Reason", "Entity", "Worker"].map((label) => ({ key: label, label }));
+
+const TASK_COLUMNS: TableColumn[] = [
+  ...["Event", "Status", "Attempts", "Latest runtime event", "Created"].map((label) => ({ key: label, label })),
+  { key: "events", label: "Events", srOnly: true },
+];
+
+const TASK_STATUS_TONES: Record<RuntimeTask["status"], BadgeTone> = {
+  PENDING: "neutral",
+  RUNNING: "info",
+  COMPLETED: "success",
+  FAILED: "danger",
 };
 
 function TasksSection({
@@ -427,36 +414,15 @@ function TasksSection({
         </h2>
       </header>
       {query.isError && !query.data ? (
-        <div role="alert" className="m-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          Tasks could not be loaded: {query.error?.message}
+        <div className="m-4">
+          <ErrorState title="Tasks could not be loaded" message={query.error?.message ?? "Unknown error"} onRetry={() => void query.refetch()} />
         </div>
       ) : rows.length === 0 ? (
-        <p className="px-4 py-10 text-center text-sm text-zinc-500">No execution jobs yet.</p>
+        <EmptyState title="No execution jobs yet">The local engine records a task for every event it runs.</EmptyState>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="runtime-tasks">
-            <thead className="bg-zinc-50 text-xs text-zinc-500">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Event
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Attempts
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Latest runtime event
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Created
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  <span className="sr-only">Events</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={TASK_COLUMNS} />
             <tbody className="divide-y divide-zinc-100">
               {rows.map((task) => (
                 <tr key={task.id} className={activeTask === task.id ? "bg-sky-50/50" : "hover:bg-zinc-50"}>
@@ -470,7 +436,7 @@ function TasksSection({
                     )}
                   </td>
                   <td className="px-4 py-2">
-                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TASK_STATUS_STYLES[task.status] ?? "bg-zinc-100 text-zinc-700"}`}>{task.status.toLowerCase()}</span>
+                    <Badge tone={TASK_STATUS_TONES[task.status] ?? "neutral"}>{task.status.toLowerCase()}</Badge>
                   </td>
                   <td className="px-4 py-2 text-xs tabular-nums text-zinc-600">
                     {task.attempts}/{task.maxAttempts}
@@ -495,9 +461,9 @@ function TasksSection({
                         onShowEvents(task);
                         document.getElementById("runtime-events-title")?.scrollIntoView({ behavior: "smooth", block: "start" });
                       }}
-                      className="whitespace-nowrap text-xs font-medium text-sky-700 hover:underline"
+                      className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-sky-700 hover:underline"
                     >
-                      Events →
+                      Events <ArrowRightIcon className="size-3" aria-hidden />
                     </a>
                   </td>
                 </tr>

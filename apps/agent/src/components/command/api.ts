@@ -1,6 +1,6 @@
 import type { listReviews, ReviewMetrics } from "@switchyard/core/reviews/service";
 import type { Serialized } from "@/components/schedule/automation-view";
-import { requestJson } from "@/components/schedule/api";
+import { requestJson } from "@/components/api-client";
 
 export type Review = Serialized<Awaited<ReturnType<typeof listReviews>>["reviews"][number]>;
 export interface ReviewListResponse {
@@ -46,13 +46,29 @@ export function commandFiltersToSearchParams(filters: CommandFilters): URLSearch
 export const reviewsQueryKey = (filters: CommandFilters) => ["reviews", filters.source ?? "all", filters.status] as const;
 export const metricsQueryKey = ["reviews", "metrics"] as const;
 
-export function fetchReviews(filters: CommandFilters, signal?: AbortSignal) {
-  const params = new URLSearchParams({ source: filters.source ?? "all", status: filters.status, limit: "100" });
+/** Cards per page; older ones load on demand. */
+export const REVIEWS_PAGE_SIZE = 25;
+
+export function fetchReviews(filters: CommandFilters, cursor: string | null, signal?: AbortSignal) {
+  const params = new URLSearchParams({ source: filters.source ?? "all", status: filters.status, limit: String(REVIEWS_PAGE_SIZE) });
+  if (cursor) params.set("cursor", cursor);
   return requestJson<ReviewListResponse>(`/api/reviews?${params}`, { signal });
 }
 
-export function fetchMetrics(signal?: AbortSignal) {
-  return requestJson<ReviewMetrics>("/api/reviews/metrics", { signal });
+export async function fetchMetrics(signal?: AbortSignal) {
+  return (await requestJson<{ metrics: ReviewMetrics }>("/api/reviews/metrics", { signal })).metrics;
+}
+
+export interface ReviewDiff {
+  repo: string;
+  prNumber: number;
+  diff: string;
+}
+
+export const reviewDiffQueryKey = (id: string) => ["review-diff", id] as const;
+
+export function fetchReviewDiff(id: string, signal?: AbortSignal) {
+  return requestJson<ReviewDiff>(`/api/reviews/${encodeURIComponent(id)}/diff`, { signal });
 }
 
 export function decideReview(body: { id: string; decision: "approve" | "reject"; notes?: string }) {

@@ -1,7 +1,8 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
+import { EmptyState, ErrorState, FilterPills, LoadMoreButton, MetricCard, Skeleton } from "@switchyard/ui/components";
 import { useMemo, useState } from "react";
 import { useNow } from "@/components/use-now";
 import {
@@ -15,36 +16,15 @@ import {
   REVIEW_SOURCES,
   REVIEW_STATUSES,
   type ReviewListResponse,
+  type ReviewSourceFilter,
+  type ReviewStatusFilter,
   type ReviewMetrics,
   reviewsQueryKey,
   SOURCE_LABELS,
 } from "./api";
 import { ReviewCard } from "./review-card";
 
-function Pill({ isActive, onClick, children }: { isActive: boolean; onClick: () => void; children: React.ReactNode }) {
-  return (
-    <button
-      type="button"
-      aria-pressed={isActive}
-      onClick={onClick}
-      className={`h-7 rounded-full px-3 text-xs font-medium capitalize transition-colors ${
-        isActive ? "bg-zinc-900 text-white" : "bg-white text-zinc-600 ring-1 ring-inset ring-zinc-200 hover:bg-zinc-50 hover:text-zinc-900"
-      }`}
-    >
-      {children}
-    </button>
-  );
-}
-
-function Metric({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div className="rounded-xl border border-zinc-200 bg-white px-4 py-3 shadow-xs">
-      <div className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums text-zinc-900">{value}</div>
-      {hint && <div className="text-xs text-zinc-500">{hint}</div>}
-    </div>
-  );
-}
+const STATUS_LABELS: Record<ReviewStatusFilter, string> = { pending: "Pending", approved: "Approved", rejected: "Rejected", expired: "Expired", all: "All" };
 
 function formatMinutes(minutes: number | null): string {
   if (minutes === null) return "—";
@@ -56,16 +36,17 @@ function formatMinutes(minutes: number | null): string {
 function MetricsHeader({ metrics }: { metrics: ReviewMetrics }) {
   const trend = metrics.queueTrend;
   return (
-    <div className="grid grid-cols-2 gap-3 md:grid-cols-5" data-testid="review-metrics">
-      <Metric
+    <div className="grid grid-cols-2 gap-3 md:grid-cols-6" data-testid="review-metrics">
+      <MetricCard
+        className="col-span-2"
         label="Waiting for you"
         value={String(metrics.pendingCount)}
         hint={REVIEW_SOURCES.filter((s) => metrics.bySource[s] > 0).map((s) => `${metrics.bySource[s]} ${SOURCE_LABELS[s].toLowerCase()}`).join(" · ") || "queue is clear"}
       />
-      <Metric label="Avg wait" value={formatMinutes(metrics.avgWaitMinutes)} hint="of pending requests" />
-      <Metric label="Approval rate" value={metrics.approvalRate7d === null ? "—" : `${Math.round(metrics.approvalRate7d * 100)}%`} hint="last 7 days" />
-      <Metric label="Decided today" value={String(metrics.decisionsToday)} hint={`avg decision ${formatMinutes(metrics.avgDecisionMinutes)}`} />
-      <Metric
+      <MetricCard label="Avg wait" value={formatMinutes(metrics.avgWaitMinutes)} hint="of pending requests" />
+      <MetricCard label="Approval rate" value={metrics.approvalRate7d === null ? "—" : `${Math.round(metrics.approvalRate7d * 100)}%`} hint="last 7 days" />
+      <MetricCard label="Decided today" value={String(metrics.decisionsToday)} hint={`avg decision ${formatMinutes(metrics.avgDecisionMinutes)}`} />
+      <MetricCard
         label="Queue (24h)"
         value={`${trend.delta > 0 ? "+" : ""}${trend.delta}`}
         hint={`${trend.requested24h} in · ${trend.resolved24h} out · ${trend.direction}`}
@@ -83,19 +64,23 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
   const now = useNow(15_000);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  const reviews = useQuery({
+  const reviews = useInfiniteQuery({
     queryKey: reviewsQueryKey(filters),
-    queryFn: ({ signal }) => fetchReviews(filters, signal),
-    initialData: isServerView ? initialReviews : undefined,
+    queryFn: ({ pageParam, signal }) => fetchReviews(filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    initialData: isServerView ? { pages: [initialReviews], pageParams: [null] } : undefined,
     initialDataUpdatedAt: isServerView ? loadedAt : undefined,
     placeholderData: keepPreviousData,
     refetchInterval: 10_000,
   });
   const metrics = useQuery({ queryKey: metricsQueryKey, queryFn: ({ signal }) => fetchMetrics(signal), initialData: initialMetrics, initialDataUpdatedAt: loadedAt, refetchInterval: 15_000 });
 
+  const [lastDecision, setLastDecision] = useState<{ title: string; decision: "approve" | "reject" } | null>(null);
   const decision = useMutation({
     mutationFn: decideReview,
     onMutate: ({ id }) => setErrors(({ [id]: _cleared, ...rest }) => rest),
+    onSuccess: (_result, { id, decision: choice }) => setLastDecision({ title: list.find((review) => review.id === id)?.title ?? "the review", decision: choice }),
     onError: (error, { id }) => setErrors((current) => ({ ...current, [id]: error.message })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["reviews"] }),
   });
@@ -105,54 +90,62 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
     window.history.pushState(null, "", query ? `${pathname}?${query}` : pathname);
   }
 
-  const list = reviews.data?.reviews ?? [];
+  // Once each: a decision elsewhere shifts page boundaries between two page loads.
+  const list = [...new Map((reviews.data?.pages.flatMap((page) => page.reviews) ?? []).map((review) => [review.id, review])).values()];
 
   return (
     <div className="space-y-4">
       <MetricsHeader metrics={metrics.data} />
 
-      <div className="flex flex-wrap items-center gap-4 rounded-xl border border-zinc-200 bg-white px-4 py-3 shadow-xs">
-        <div className="flex flex-wrap gap-1.5" role="group" aria-label="Source">
-          <Pill isActive={!filters.source} onClick={() => setFilters({ ...filters, source: undefined })}>
-            All sources
-          </Pill>
-          {REVIEW_SOURCES.map((source) => (
-            <Pill key={source} isActive={filters.source === source} onClick={() => setFilters({ ...filters, source })}>
-              {SOURCE_LABELS[source]}
-            </Pill>
-          ))}
-        </div>
-        <div className="flex flex-wrap gap-1.5" role="group" aria-label="Status">
-          {REVIEW_STATUSES.map((status) => (
-            <Pill key={status} isActive={filters.status === status} onClick={() => setFilters({ ...filters, status })}>
-              {status}
-            </Pill>
-          ))}
-        </div>
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-3 rounded-xl border border-zinc-200 bg-white px-4 py-3 shadow-xs">
+        <FilterPills<ReviewSourceFilter | "all">
+          label="Source"
+          value={filters.source ?? "all"}
+          options={[
+            { value: "all", label: "All sources" },
+            ...REVIEW_SOURCES.map((source) => ({ value: source, label: SOURCE_LABELS[source], count: filters.status === "pending" ? metrics.data.bySource[source] : undefined })),
+          ]}
+          onChange={(value) => setFilters({ ...filters, source: value === "all" ? undefined : value })}
+        />
+        <FilterPills<ReviewStatusFilter>
+          label="Status"
+          value={filters.status}
+          options={REVIEW_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))}
+          onChange={(status) => setFilters({ ...filters, status })}
+        />
         <span className="ml-auto text-xs text-zinc-500">
           Focus a card, then <kbd className="rounded bg-zinc-100 px-1 font-mono">a</kbd> approve · <kbd className="rounded bg-zinc-100 px-1 font-mono">r</kbd> reject
         </span>
       </div>
 
-      {reviews.isError && (
-        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700">
-          Reviews could not be loaded: {reviews.error.message}{" "}
-          <button type="button" className="font-medium underline" onClick={() => reviews.refetch()}>
-            Retry
+      {lastDecision && (
+        <div role="status" className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-white px-4 py-2 text-sm text-zinc-700 shadow-xs" data-testid="decision-notice">
+          <span>
+            {lastDecision.decision === "approve" ? "Approved" : "Rejected"} “{lastDecision.title}”.
+          </span>
+          <button
+            type="button"
+            className="font-medium text-zinc-900 underline underline-offset-2"
+            onClick={() => setFilters({ ...filters, status: lastDecision.decision === "approve" ? "approved" : "rejected" })}
+          >
+            See decided reviews
           </button>
         </div>
       )}
 
+      {reviews.isError && !reviews.isFetchNextPageError && <ErrorState title="Reviews could not be loaded" message={reviews.error.message} onRetry={() => void reviews.refetch()} />}
+
       {reviews.isPending ? (
-        <div className="space-y-3" aria-busy="true">
+        <div className="space-y-3" aria-busy="true" aria-label="Loading reviews">
           {Array.from({ length: 3 }, (_, index) => (
-            <div key={index} className="h-48 animate-pulse rounded-xl border border-zinc-200 bg-white" />
+            <Skeleton key={index} className="h-48 rounded-xl" />
           ))}
         </div>
       ) : list.length === 0 ? (
-        <div className="rounded-xl border border-zinc-200 bg-white px-6 py-16 text-center" data-testid="reviews-empty">
-          <h2 className="text-sm font-semibold text-zinc-900">{filters.status === "pending" ? "Nothing is waiting for you" : "No reviews match these filters"}</h2>
-          <p className="mt-1 text-sm text-zinc-500">Workflow gates, campaign plans, missions, integrations and spending requests show up here.</p>
+        <div className="rounded-xl border border-zinc-200 bg-white" data-testid="reviews-empty">
+          <EmptyState title={filters.status === "pending" ? "Nothing is waiting for you" : "No reviews match these filters"}>
+            Workflow gates, campaign plans, missions, integrations and spending requests show up here.
+          </EmptyState>
         </div>
       ) : (
         <div className={`space-y-3 ${reviews.isPlaceholderData ? "opacity-60" : ""}`}>
@@ -166,6 +159,9 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
               onDecide={(choice, notes) => decision.mutate({ id: review.id, decision: choice, notes: notes.trim() || undefined })}
             />
           ))}
+          <div className="flex justify-center empty:hidden">
+            <LoadMoreButton query={reviews} label="Load older reviews" data-testid="reviews-load-more" />
+          </div>
         </div>
       )}
     </div>

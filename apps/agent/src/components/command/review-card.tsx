@@ -1,30 +1,32 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { forwardRef, useState } from "react";
+import { Badge, Button, Card, cn, type BadgeTone } from "@switchyard/ui/components";
+import { Check, ChevronDown, ChevronRight, X } from "lucide-react";
+import { useState } from "react";
 import { formatCost, formatExactTime, formatRelativeTime } from "@/components/runs/format";
 import { fetchWorkflowStepCount, type Review, SOURCE_LABELS, type ReviewSourceFilter } from "./api";
+import { PrDiff } from "./pr-diff";
+import { decisionTimeline, type TimelineTone } from "./timeline";
 
-const RISK_STYLES: Record<string, string> = {
-  low: "bg-green-100 text-green-700",
-  medium: "bg-yellow-100 text-yellow-800",
-  high: "bg-orange-100 text-orange-700",
-  critical: "bg-red-100 text-red-700",
+const RISK_TONES: Record<string, { tone: BadgeTone; className?: string }> = {
+  low: { tone: "success" },
+  medium: { tone: "warning" },
+  high: { tone: "danger", className: "bg-orange-50 text-orange-700 ring-orange-600/20" },
+  critical: { tone: "danger" },
 };
 
-const STATUS_STYLES: Record<string, string> = {
-  pending: "bg-amber-100 text-amber-800",
-  approved: "bg-green-100 text-green-700",
-  rejected: "bg-red-100 text-red-700",
-  expired: "bg-zinc-100 text-zinc-600",
-};
+const STATUS_TONES: Record<string, BadgeTone> = { pending: "warning", approved: "success", rejected: "danger", expired: "neutral" };
 
-const SOURCE_STYLES: Record<string, string> = {
-  workflow: "bg-violet-100 text-violet-700",
-  campaign: "bg-amber-100 text-amber-800",
-  mission: "bg-sky-100 text-sky-700",
-  integration: "bg-teal-100 text-teal-700",
-  financial: "bg-pink-100 text-pink-700",
+const SOURCE_TONES: Record<string, BadgeTone> = { workflow: "violet", campaign: "warning", mission: "info", integration: "neutral", financial: "danger" };
+
+const TIMELINE_DOTS: Record<TimelineTone, string> = {
+  done: "bg-zinc-400",
+  current: "bg-amber-500 ring-4 ring-amber-100",
+  approved: "bg-emerald-500",
+  rejected: "bg-red-500",
+  expired: "bg-zinc-300",
+  missing: "border border-dashed border-zinc-400 bg-white",
 };
 
 function contextOf(review: Review): Record<string, unknown> {
@@ -50,12 +52,79 @@ function StepProgress({ review }: { review: Review }) {
         {Array.isArray(context.stepNames) && context.stepNames.length > 0 && <span className="text-zinc-500"> · {(context.stepNames as string[]).join(" → ")}</span>}
       </div>
       {of && (
-        <div className="mt-1 h-1.5 w-full max-w-xs overflow-hidden rounded-full bg-zinc-100">
+        <div className="mt-1 h-1.5 w-full max-w-xs overflow-hidden rounded-full bg-zinc-100" role="progressbar" aria-valuemin={0} aria-valuemax={of} aria-valuenow={completed}>
           <div className="h-full rounded-full bg-violet-500" style={{ width: `${Math.min(100, (completed / of) * 100)}%` }} />
         </div>
       )}
     </div>
   );
+}
+
+function When({ at, now }: { at: string; now: number }) {
+  return (
+    <time dateTime={at} title={formatExactTime(at)} className="text-zinc-400">
+      {formatRelativeTime(at, now)}
+    </time>
+  );
+}
+
+/** Requested → notified → decided or expired (→ what followed), with actor and notes. */
+function DecisionTimeline({ review, now }: { review: Review; now: number }) {
+  const steps = decisionTimeline(review);
+  return (
+    <ol className="space-y-2.5 border-l border-zinc-200 pl-3.5" data-testid="decision-timeline" aria-label="Decision timeline">
+      {steps.map((step) => (
+        <li key={step.key} className="relative" data-step={step.key} title={step.tone === "missing" ? undefined : (step.detail ?? undefined)}>
+          <span className={cn("absolute top-1 -left-[19px] size-2 rounded-full", TIMELINE_DOTS[step.tone])} aria-hidden />
+          <div className="flex flex-wrap items-baseline gap-x-1.5">
+            <span className={cn("font-medium", step.tone === "missing" ? "text-zinc-400" : "text-zinc-800")}>{step.label}</span>
+            {step.actor && <span className="text-zinc-500">by {step.actor}</span>}
+            {step.at && <When at={step.at} now={now} />}
+            {step.key === "waiting" && (
+              <span className="text-zinc-500">
+                for {formatRelativeTime(review.requestedAt, now).replace(/ ago$/, "")}
+                {step.expiresAt ? (
+                  <>
+                    {" "}
+                    · expires <span title={formatExactTime(step.expiresAt)}>{formatRelativeTime(step.expiresAt, now)}</span>
+                  </>
+                ) : (
+                  " · no expiry"
+                )}
+              </span>
+            )}
+          </div>
+          {step.tone === "missing" && step.detail && <div className="text-zinc-400">{step.detail}</div>}
+          {step.notes && <div className="mt-0.5 rounded bg-zinc-50 px-1.5 py-1 text-zinc-700 ring-1 ring-zinc-200 ring-inset">“{step.notes}”</div>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function AuditTrail({ review, now }: { review: Review; now: number }) {
+  const [isOpen, setIsOpen] = useState(false);
+  const Chevron = isOpen ? ChevronDown : ChevronRight;
+  return (
+    <div>
+      <button type="button" onClick={() => setIsOpen(!isOpen)} aria-expanded={isOpen} className="flex items-center gap-1 font-medium text-zinc-500 hover:text-zinc-900">
+        <Chevron className="size-3.5" aria-hidden />
+        Audit trail · {review.audit.length} {review.audit.length === 1 ? "entry" : "entries"}
+      </button>
+      <ol className={cn("mt-1.5 space-y-1 font-mono text-[11px]", !isOpen && "hidden")} data-testid="audit-trail">
+        {review.audit.map((entry) => (
+          <li key={entry.id} className="text-zinc-600">
+            <When at={entry.at} now={now} /> <span className="text-zinc-900">{entry.action}</span> · {entry.actor}
+            {entry.notes && <span className="text-zinc-500"> · “{entry.notes}”</span>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function Kbd({ children, className }: { children: string; className?: string }) {
+  return <kbd className={cn("rounded px-1 font-mono text-[10px]", className)}>{children}</kbd>;
 }
 
 interface ReviewCardProps {
@@ -66,21 +135,22 @@ interface ReviewCardProps {
   onDecide: (decision: "approve" | "reject", notes: string) => void;
 }
 
-export const ReviewCard = forwardRef<HTMLElement, ReviewCardProps>(function ReviewCard({ review, now, isDeciding, error, onDecide }, ref) {
+export function ReviewCard({ review, now, isDeciding, error, onDecide }: ReviewCardProps) {
   const [notes, setNotes] = useState("");
   const [showPrompt, setShowPrompt] = useState(false);
   const context = contextOf(review);
   // Only real risk levels are shown; an agent's approval mode ("auto", "approval_required") is not a risk.
   const riskCandidate = (typeof context.riskLevel === "string" ? context.riskLevel : review.agent?.riskLevel)?.toLowerCase() ?? null;
-  const risk = riskCandidate && riskCandidate in RISK_STYLES ? riskCandidate : null;
+  const risk = riskCandidate && riskCandidate in RISK_TONES ? riskCandidate : null;
   const files = Array.isArray(context.filesChanged) ? (context.filesChanged as string[]) : [];
   const isPending = review.status === "pending";
   const sourceLabel = SOURCE_LABELS[review.source as ReviewSourceFilter] ?? review.source;
+  const PromptChevron = showPrompt ? ChevronDown : ChevronRight;
 
   return (
-    <article
-      ref={ref}
+    <Card
       tabIndex={0}
+      role="article"
       aria-label={review.title}
       data-testid="review-card"
       data-review-id={review.id}
@@ -91,17 +161,19 @@ export const ReviewCard = forwardRef<HTMLElement, ReviewCardProps>(function Revi
         if (event.key === "a") onDecide("approve", notes);
         if (event.key === "r") onDecide("reject", notes);
       }}
-      className="rounded-xl border border-zinc-200 bg-white shadow-xs outline-none focus:ring-2 focus:ring-zinc-900/20 focus-visible:border-zinc-400"
+      className="outline-none focus-visible:border-zinc-400 focus-visible:ring-2 focus-visible:ring-zinc-900/15"
     >
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-100 px-5 py-4">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2 text-xs">
-            <span className={`rounded-full px-2 py-0.5 font-medium ${SOURCE_STYLES[review.source] ?? "bg-zinc-100 text-zinc-700"}`}>{sourceLabel}</span>
-            <span className={`rounded-full px-2 py-0.5 font-medium capitalize ${STATUS_STYLES[review.status] ?? "bg-zinc-100"}`}>{review.status}</span>
+            <Badge tone={SOURCE_TONES[review.source] ?? "neutral"}>{sourceLabel}</Badge>
+            <Badge tone={STATUS_TONES[review.status] ?? "neutral"} className="capitalize">
+              {review.status}
+            </Badge>
             {risk && (
-              <span className={`rounded-full px-2 py-0.5 font-medium ${RISK_STYLES[risk] ?? "bg-zinc-100 text-zinc-700"}`} data-testid="risk-level">
+              <Badge tone={RISK_TONES[risk].tone} className={RISK_TONES[risk].className} data-testid="risk-level">
                 {risk} risk
-              </span>
+              </Badge>
             )}
             <span className="text-zinc-500" title={formatExactTime(review.requestedAt)}>
               requested {formatRelativeTime(review.requestedAt, now)}
@@ -119,16 +191,21 @@ export const ReviewCard = forwardRef<HTMLElement, ReviewCardProps>(function Revi
             )}
             {review.workflowRun && <span> · workflow {review.workflowRun.workflowName}</span>}
             {review.campaign && <span> · campaign {review.campaign.name}</span>}
-            {review.mission && <span> · mission {review.mission.sequence}: {review.mission.name}</span>}
+            {review.mission && (
+              <span>
+                {" "}
+                · mission {review.mission.sequence}: {review.mission.name}
+              </span>
+            )}
           </div>
         </div>
         <div className="text-right">
           <div className="text-xs text-zinc-500">Est. cost</div>
-          <div className="text-lg font-semibold tabular-nums text-zinc-900">{review.estimatedCostUsd === null ? "—" : formatCost(review.estimatedCostUsd)}</div>
+          <div className="text-lg font-semibold text-zinc-900 tabular-nums">{review.estimatedCostUsd === null ? "—" : formatCost(review.estimatedCostUsd)}</div>
         </div>
       </header>
 
-      <div className="grid gap-4 px-5 py-4 md:grid-cols-[1fr_16rem]">
+      <div className="grid gap-5 px-5 py-4 md:grid-cols-[minmax(0,1fr)_17rem]">
         <div className="min-w-0 space-y-3">
           {review.summary && <p className="text-sm text-zinc-700">{review.summary}</p>}
           <StepProgress review={review} />
@@ -146,11 +223,12 @@ export const ReviewCard = forwardRef<HTMLElement, ReviewCardProps>(function Revi
           )}
           {review.prompt && (
             <div>
-              <button type="button" onClick={() => setShowPrompt(!showPrompt)} aria-expanded={showPrompt} className="text-xs font-medium text-zinc-600 hover:text-zinc-900">
-                {showPrompt ? "▾" : "▸"} Resolved prompt
+              <button type="button" onClick={() => setShowPrompt(!showPrompt)} aria-expanded={showPrompt} className="flex items-center gap-1 text-xs font-medium text-zinc-600 hover:text-zinc-900">
+                <PromptChevron className="size-3.5" aria-hidden />
+                Resolved prompt
               </button>
               {showPrompt && (
-                <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap rounded-lg bg-zinc-900 px-3 py-2 font-mono text-xs leading-relaxed text-zinc-100">{review.prompt}</pre>
+                <pre className="mt-1 max-h-64 overflow-auto rounded-lg bg-zinc-900 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-100">{review.prompt}</pre>
               )}
             </div>
           )}
@@ -160,26 +238,17 @@ export const ReviewCard = forwardRef<HTMLElement, ReviewCardProps>(function Revi
               <pre className="mt-1 overflow-auto rounded-lg bg-zinc-50 px-3 py-2 font-mono text-zinc-700 ring-1 ring-zinc-200">{JSON.stringify(review.payload, null, 2)}</pre>
             </details>
           )}
+          {(review.pullRequest || review.source === "workflow") && <PrDiff review={review} />}
         </div>
 
-        <aside aria-label="Audit trail" className="text-xs">
-          <div className="font-medium text-zinc-500">Audit trail</div>
-          <ol className="mt-1.5 space-y-1.5 border-l border-zinc-200 pl-3" data-testid="audit-trail">
-            {review.audit.map((entry) => (
-              <li key={entry.id} className="relative">
-                <span className="absolute -left-[15px] top-1 size-1.5 rounded-full bg-zinc-400" aria-hidden />
-                <span className="font-medium capitalize text-zinc-800">{entry.action}</span> <span className="text-zinc-500">by {entry.actor}</span>
-                <div className="text-zinc-400" title={formatExactTime(entry.at)}>
-                  {formatRelativeTime(entry.at, now)}
-                </div>
-                {entry.notes && <div className="text-zinc-600">“{entry.notes}”</div>}
-              </li>
-            ))}
-          </ol>
+        <aside aria-label="Decision" className="space-y-3 text-xs md:border-l md:border-zinc-100 md:pl-5">
+          <div className="font-medium text-zinc-500">Decision timeline</div>
+          <DecisionTimeline review={review} now={now} />
+          <AuditTrail review={review} now={now} />
         </aside>
       </div>
 
-      {isPending ? (
+      {isPending && (
         <footer className="flex flex-wrap items-center gap-2 border-t border-zinc-100 bg-zinc-50/60 px-5 py-3">
           <label htmlFor={`notes-${review.id}`} className="sr-only">
             Notes
@@ -191,36 +260,21 @@ export const ReviewCard = forwardRef<HTMLElement, ReviewCardProps>(function Revi
             placeholder="Notes (optional)"
             className="h-8 min-w-48 flex-1 rounded-md border border-zinc-200 bg-white px-3 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10"
           />
-          <button
-            type="button"
-            disabled={isDeciding}
-            onClick={() => onDecide("reject", notes)}
-            className="h-8 rounded-md px-3 text-sm font-medium text-red-700 ring-1 ring-inset ring-red-200 hover:bg-red-50 disabled:opacity-50"
-          >
-            Reject <kbd className="ml-1 rounded bg-red-100 px-1 font-mono text-[10px]">r</kbd>
-          </button>
-          <button
-            type="button"
-            disabled={isDeciding}
-            onClick={() => onDecide("approve", notes)}
-            className="h-8 rounded-md bg-zinc-900 px-3 text-sm font-medium text-white hover:bg-zinc-800 disabled:opacity-50"
-          >
-            {isDeciding ? "Deciding…" : "Approve"} <kbd className="ml-1 rounded bg-zinc-700 px-1 font-mono text-[10px]">a</kbd>
-          </button>
+          <Button variant="danger" disabled={isDeciding} onClick={() => onDecide("reject", notes)}>
+            <X className="size-4" aria-hidden />
+            Reject <Kbd className="bg-red-500">r</Kbd>
+          </Button>
+          <Button variant="approve" disabled={isDeciding} onClick={() => onDecide("approve", notes)}>
+            <Check className="size-4" aria-hidden />
+            {isDeciding ? "Deciding…" : "Approve"} <Kbd className="bg-emerald-500">a</Kbd>
+          </Button>
           {error && (
             <p role="alert" className="w-full text-sm text-red-600">
               {error}
             </p>
           )}
         </footer>
-      ) : (
-        review.decidedAt && (
-          <footer className="border-t border-zinc-100 px-5 py-2.5 text-xs text-zinc-500">
-            {review.status === "approved" ? "Approved" : review.status === "rejected" ? "Rejected" : "Closed"} by {review.decidedBy ?? "—"} {formatRelativeTime(review.decidedAt, now)}
-            {review.decisionNotes ? ` — “${review.decisionNotes}”` : ""}
-          </footer>
-        )
       )}
-    </article>
+    </Card>
   );
-});
+}

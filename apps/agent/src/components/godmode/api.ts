@@ -1,5 +1,6 @@
-import { requestJson } from "@/components/schedule/api";
-import { OUTCOME_TYPES, chainUrl, type ChainRef } from "./event-config";
+import type { ActivityGroupStats } from "@switchyard/core/activity/group-stats";
+import { requestJson } from "@/components/api-client";
+import { chainUrl, type ChainRef, type GroupState } from "./event-config";
 
 /** An activity event as the API sends it (dates as ISO strings). */
 export interface ActivityEventRow {
@@ -29,15 +30,6 @@ export interface ActivityListResponse {
   nextCursor: string | null;
 }
 
-export interface ActivityGroupStats {
-  total: number;
-  completed: number;
-  failed: number;
-  running: number;
-  totalCost: number;
-  totalDuration: number;
-}
-
 export interface ActivityGroup {
   key: string;
   type: "campaign" | "network" | "workflow";
@@ -45,6 +37,10 @@ export interface ActivityGroup {
   rootEvent: ActivityEventRow | null;
   children: ActivityEventRow[];
   childrenTruncated: boolean;
+  /** Continues `?entity=<key>` paging with the events older than `children`. */
+  olderCursor: string | null;
+  /** The root run's latest state; null when the group has no run lifecycle events. */
+  status: GroupState | null;
   stats: ActivityGroupStats;
 }
 
@@ -65,40 +61,52 @@ export interface CausalNode {
   children: CausalNode[];
 }
 
-export const FEED_LIMIT = 60;
-export const GROUP_LIMIT = 25;
-export const HEALTH_WINDOW_MS = 24 * 60 * 60 * 1000;
-export const HEALTH_LIMIT = 200;
+export interface SystemHealth {
+  from: string;
+  to: string;
+  succeeded: number;
+  failed: number;
+  successRate: number | null;
+  hours: { at: string; succeeded: number; failed: number }[];
+}
 
-export function feedUrl(types: string | undefined, q: string | undefined): string {
-  const params = new URLSearchParams({ limit: String(FEED_LIMIT) });
+export const FEED_LIMIT = 50;
+export const GROUP_LIMIT = 20;
+export const GROUP_EVENTS_LIMIT = 50;
+
+export interface ActivityQuery {
+  types?: string;
+  q?: string;
+  entity?: string;
+  cursor?: string | null;
+}
+
+export function feedUrl({ types, q, entity, cursor }: ActivityQuery, limit = FEED_LIMIT): string {
+  const params = new URLSearchParams({ limit: String(limit) });
   if (types) params.set("type", types);
   if (q) params.set("search", q);
+  if (entity) params.set("entity", entity);
+  if (cursor) params.set("cursor", cursor);
   return `/api/activity?${params}`;
 }
 
-export function groupsUrl(types: string | undefined, q: string | undefined): string {
+export function groupsUrl({ types, q, cursor }: ActivityQuery): string {
   const params = new URLSearchParams({ grouped: "true", limit: String(GROUP_LIMIT) });
   if (types) params.set("type", types);
   if (q) params.set("search", q);
-  return `/api/activity?${params}`;
-}
-
-/** The last 24 hours of outcome events (completions and failures), for the health bar. */
-export function healthUrl(now: number): string {
-  const params = new URLSearchParams({ limit: String(HEALTH_LIMIT), type: OUTCOME_TYPES.join(","), from: new Date(now - HEALTH_WINDOW_MS).toISOString() });
+  if (cursor) params.set("cursor", cursor);
   return `/api/activity?${params}`;
 }
 
 export const godmodeKeys = {
   feed: (types: string | undefined, q: string | undefined) => ["godmode", "feed", types ?? "all", q ?? ""] as const,
   groups: (types: string | undefined, q: string | undefined) => ["godmode", "groups", types ?? "all", q ?? ""] as const,
+  groupEvents: (key: string, types: string | undefined, q: string | undefined) => ["godmode", "group-events", key, types ?? "all", q ?? ""] as const,
   health: ["godmode", "health"] as const,
   chain: (ref: ChainRef) => ["godmode", "chain", ref.kind, ref.id] as const,
 };
 
-export const fetchFeed = (types: string | undefined, q: string | undefined, signal?: AbortSignal) => requestJson<ActivityListResponse>(feedUrl(types, q), { signal });
-export const fetchGroups = (types: string | undefined, q: string | undefined, signal?: AbortSignal) =>
-  requestJson<GroupedActivityResponse>(groupsUrl(types, q), { signal });
-export const fetchHealth = (signal?: AbortSignal) => requestJson<ActivityListResponse>(healthUrl(Date.now()), { signal });
+export const fetchFeed = (query: ActivityQuery, signal?: AbortSignal, limit?: number) => requestJson<ActivityListResponse>(feedUrl(query, limit), { signal });
+export const fetchGroups = (query: ActivityQuery, signal?: AbortSignal) => requestJson<GroupedActivityResponse>(groupsUrl(query), { signal });
+export const fetchHealth = async (signal?: AbortSignal) => (await requestJson<{ health: SystemHealth }>("/api/activity/health", { signal })).health;
 export const fetchChain = (ref: ChainRef, signal?: AbortSignal) => requestJson<{ chain: CausalNode }>(chainUrl(ref), { signal });

@@ -7,7 +7,7 @@ import {
   godmodeFiltersToSearchParams,
   parseChainRef,
   parseGodmodeFilters,
-  summarizeHealth,
+  runHrefOfEvent,
   typesForFilter,
 } from "./event-config";
 
@@ -15,6 +15,7 @@ describe("EVENT_TYPE_CONFIG", () => {
   it("configures every activity type, including the four workflow types", () => {
     for (const type of ACTIVITY_EVENT_TYPES) expect(EVENT_TYPE_CONFIG[type].label).toBeTruthy();
     expect(EVENT_TYPE_CONFIG.WORKFLOW_SUSPENDED.label).toBe("Workflow suspended");
+    for (const type of ["WORKFLOW_STARTED", "WORKFLOW_COMPLETED", "WORKFLOW_FAILED", "WORKFLOW_SUSPENDED"] as const) expect(EVENT_TYPE_CONFIG[type].icon).toBeTruthy();
   });
 
   it("maps the Workflows pill to the four WORKFLOW_* types", () => {
@@ -42,15 +43,11 @@ describe("chains", () => {
   });
 });
 
-describe("summarizeHealth", () => {
-  it("counts completions and failures only", () => {
-    const summary = summarizeHealth([
-      { type: "WORKFLOW_COMPLETED", status: "COMPLETED" },
-      { type: "AGENT_RUN_FAILED", status: "FAILED" },
-      { type: "AGENT_RUN_STARTED", status: "RUNNING" },
-      { type: "TASK_COMPLETED", status: "completed" },
-    ]);
-    expect(summary).toEqual({ succeeded: 2, failed: 1, total: 3, successRate: (2 / 3) * 100 });
-    expect(summarizeHealth([]).successRate).toBe(100);
+describe("run links", () => {
+  it("link an event to its most specific run's detail page", () => {
+    expect(runHrefOfEvent({ runId: "r1", workflowRunId: "w1", networkRunId: null, campaignId: "c1" })).toBe("/observe/runs/agent/r1");
+    expect(runHrefOfEvent({ runId: null, workflowRunId: "w1", networkRunId: null, campaignId: null })).toBe("/observe/runs/workflow/w1");
+    expect(runHrefOfEvent({ runId: null, workflowRunId: null, networkRunId: null, campaignId: "c1" })).toBe("/observe/runs/campaign/c1");
+    expect(runHrefOfEvent({ runId: null, workflowRunId: null, networkRunId: null, campaignId: null })).toBeNull();
   });
 });

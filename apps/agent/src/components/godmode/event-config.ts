@@ -1,5 +1,26 @@
 /** Display configuration for the God Mode activity feed. Pure, shared by server and client. */
 
+import {
+  Activity,
+  Bell,
+  CalendarClock,
+  CircleAlert,
+  CircleCheck,
+  CirclePause,
+  CirclePlay,
+  CirclePlus,
+  CircleX,
+  Flag,
+  HeartPulse,
+  Network,
+  Scale,
+  ShieldAlert,
+  Target,
+  Workflow,
+  Zap,
+  type LucideIcon,
+} from "lucide-react";
+
 export const ACTIVITY_EVENT_TYPES = [
   "AGENT_RUN_STARTED",
   "AGENT_RUN_COMPLETED",
@@ -32,8 +53,8 @@ export type ActivityEventTypeValue = (typeof ACTIVITY_EVENT_TYPES)[number];
 
 export interface EventTypeConfig {
   label: string;
-  /** Short glyph shown in the feed's icon chip. */
-  icon: string;
+  /** The feed's icon chip (lucide: headless browsers lack many unicode glyph fonts). */
+  icon: LucideIcon;
   /** Tailwind classes for the icon chip. */
   chip: string;
   /** Tailwind class for the feed row's left accent. */
@@ -48,35 +69,35 @@ const NEUTRAL = { chip: "bg-zinc-100 text-zinc-700", accent: "border-l-zinc-300"
 const SIGNAL = { chip: "bg-violet-100 text-violet-700", accent: "border-l-violet-400" };
 
 export const EVENT_TYPE_CONFIG: Record<ActivityEventTypeValue, EventTypeConfig> = {
-  AGENT_RUN_STARTED: { label: "Agent run started", icon: "▶", ...STARTED },
-  AGENT_RUN_COMPLETED: { label: "Agent run completed", icon: "✓", ...COMPLETED },
-  AGENT_RUN_FAILED: { label: "Agent run failed", icon: "✕", ...FAILED },
-  WORKFLOW_STARTED: { label: "Workflow started", icon: "⇢", ...STARTED },
-  WORKFLOW_COMPLETED: { label: "Workflow completed", icon: "✓", ...COMPLETED },
-  WORKFLOW_FAILED: { label: "Workflow failed", icon: "✕", ...FAILED },
-  WORKFLOW_SUSPENDED: { label: "Workflow suspended", icon: "⏸", ...WAITING },
-  NETWORK_RUN_STARTED: { label: "Network run started", icon: "◎", ...STARTED },
-  NETWORK_RUN_COMPLETED: { label: "Network run completed", icon: "✓", ...COMPLETED },
-  NETWORK_RUN_FAILED: { label: "Network run failed", icon: "✕", ...FAILED },
-  CAMPAIGN_CREATED: { label: "Campaign created", icon: "✚", ...NEUTRAL },
-  CAMPAIGN_STARTED: { label: "Campaign started", icon: "⚑", ...STARTED },
-  CAMPAIGN_COMPLETED: { label: "Campaign completed", icon: "✓", ...COMPLETED },
-  CAMPAIGN_FAILED: { label: "Campaign failed", icon: "✕", ...FAILED },
-  MISSION_STARTED: { label: "Mission started", icon: "▸", ...STARTED },
-  MISSION_COMPLETED: { label: "Mission completed", icon: "✓", ...COMPLETED },
-  MISSION_FAILED: { label: "Mission failed", icon: "✕", ...FAILED },
-  TASK_COMPLETED: { label: "Task completed", icon: "✓", ...COMPLETED },
-  TASK_FAILED: { label: "Task failed", icon: "✕", ...FAILED },
-  PULSE_EVALUATED: { label: "Pulse evaluated", icon: "♥", ...SIGNAL },
-  APPROVAL_REQUESTED: { label: "Approval requested", icon: "?", ...WAITING },
-  APPROVAL_DECIDED: { label: "Approval decided", icon: "⚖", ...NEUTRAL },
-  TRIGGER_FIRED: { label: "Trigger fired", icon: "⚡", ...SIGNAL },
-  SCHEDULE_FIRED: { label: "Schedule fired", icon: "⏱", ...SIGNAL },
-  HEALTH_POLICY_TRIGGERED: { label: "Health policy triggered", icon: "!", ...WAITING },
-  ALERT: { label: "Alert", icon: "!", ...FAILED },
+  AGENT_RUN_STARTED: { label: "Agent run started", icon: CirclePlay, ...STARTED },
+  AGENT_RUN_COMPLETED: { label: "Agent run completed", icon: CircleCheck, ...COMPLETED },
+  AGENT_RUN_FAILED: { label: "Agent run failed", icon: CircleX, ...FAILED },
+  WORKFLOW_STARTED: { label: "Workflow started", icon: Workflow, ...STARTED },
+  WORKFLOW_COMPLETED: { label: "Workflow completed", icon: CircleCheck, ...COMPLETED },
+  WORKFLOW_FAILED: { label: "Workflow failed", icon: CircleX, ...FAILED },
+  WORKFLOW_SUSPENDED: { label: "Workflow suspended", icon: CirclePause, ...WAITING },
+  NETWORK_RUN_STARTED: { label: "Network run started", icon: Network, ...STARTED },
+  NETWORK_RUN_COMPLETED: { label: "Network run completed", icon: CircleCheck, ...COMPLETED },
+  NETWORK_RUN_FAILED: { label: "Network run failed", icon: CircleX, ...FAILED },
+  CAMPAIGN_CREATED: { label: "Campaign created", icon: CirclePlus, ...NEUTRAL },
+  CAMPAIGN_STARTED: { label: "Campaign started", icon: Flag, ...STARTED },
+  CAMPAIGN_COMPLETED: { label: "Campaign completed", icon: CircleCheck, ...COMPLETED },
+  CAMPAIGN_FAILED: { label: "Campaign failed", icon: CircleX, ...FAILED },
+  MISSION_STARTED: { label: "Mission started", icon: Target, ...STARTED },
+  MISSION_COMPLETED: { label: "Mission completed", icon: CircleCheck, ...COMPLETED },
+  MISSION_FAILED: { label: "Mission failed", icon: CircleX, ...FAILED },
+  TASK_COMPLETED: { label: "Task completed", icon: CircleCheck, ...COMPLETED },
+  TASK_FAILED: { label: "Task failed", icon: CircleX, ...FAILED },
+  PULSE_EVALUATED: { label: "Pulse evaluated", icon: HeartPulse, ...SIGNAL },
+  APPROVAL_REQUESTED: { label: "Approval requested", icon: Bell, ...WAITING },
+  APPROVAL_DECIDED: { label: "Approval decided", icon: Scale, ...NEUTRAL },
+  TRIGGER_FIRED: { label: "Trigger fired", icon: Zap, ...SIGNAL },
+  SCHEDULE_FIRED: { label: "Schedule fired", icon: CalendarClock, ...SIGNAL },
+  HEALTH_POLICY_TRIGGERED: { label: "Health policy triggered", icon: ShieldAlert, ...WAITING },
+  ALERT: { label: "Alert", icon: CircleAlert, ...FAILED },
 };
 
-const FALLBACK_CONFIG: EventTypeConfig = { label: "Event", icon: "•", ...NEUTRAL };
+const FALLBACK_CONFIG: EventTypeConfig = { label: "Event", icon: Activity, ...NEUTRAL };
 
 export function eventTypeConfig(type: string): EventTypeConfig {
   return EVENT_TYPE_CONFIG[type as ActivityEventTypeValue] ?? { ...FALLBACK_CONFIG, label: type };
@@ -166,38 +187,26 @@ export function chainRefOfEvent(event: { campaignId: string | null; networkRunId
   return null;
 }
 
-export type Outcome = "success" | "failure" | "other";
-
-/** Whether an event records a success, a failure or neither (starts, fires, requests). */
-export function outcomeOf(event: { type: string; status: string | null }): Outcome {
-  if (event.type.endsWith("_COMPLETED")) return "success";
-  if (event.type.endsWith("_FAILED")) return "failure";
-  const status = event.status?.toLowerCase() ?? "";
-  if (event.type === "ALERT" || event.type === "HEALTH_POLICY_TRIGGERED") return "other";
-  if (["completed", "approved", "success", "succeeded"].includes(status)) return "success";
-  if (["failed", "error", "cancelled", "rejected"].includes(status)) return "failure";
-  return "other";
+/** The run detail page an event belongs to: its agent run first, then workflow run, network run, campaign. */
+export function runHrefOfEvent(event: { runId: string | null; workflowRunId: string | null; networkRunId: string | null; campaignId: string | null }): string | null {
+  if (event.runId) return runHref("agent", event.runId);
+  if (event.workflowRunId) return runHref("workflow", event.workflowRunId);
+  if (event.networkRunId) return runHref("network", event.networkRunId);
+  if (event.campaignId) return runHref("campaign", event.campaignId);
+  return null;
 }
 
-/** Every event type that records an outcome: the health bar loads only these. */
-export const OUTCOME_TYPES = ACTIVITY_EVENT_TYPES.filter((type) => type.endsWith("_COMPLETED") || type.endsWith("_FAILED"));
-
-export interface HealthSummary {
-  succeeded: number;
-  failed: number;
-  total: number;
-  /** 0 to 100; 100 when nothing finished. */
-  successRate: number;
+export function runHref(kind: "agent" | "workflow" | "network" | "campaign", id: string): string {
+  return `/observe/runs/${kind}/${encodeURIComponent(id)}`;
 }
 
-export function summarizeHealth(events: { type: string; status: string | null }[]): HealthSummary {
-  let succeeded = 0;
-  let failed = 0;
-  for (const event of events) {
-    const outcome = outcomeOf(event);
-    if (outcome === "success") succeeded += 1;
-    else if (outcome === "failure") failed += 1;
-  }
-  const total = succeeded + failed;
-  return { succeeded, failed, total, successRate: total === 0 ? 100 : (succeeded / total) * 100 };
-}
+export type GroupState = "running" | "waiting" | "completed" | "failed";
+
+/** How a group's state reads: badge tone and the row's left accent. */
+export const GROUP_STATE_DISPLAY: Record<GroupState | "unknown", { label: string; tone: "info" | "warning" | "success" | "danger" | "neutral"; accent: string }> = {
+  running: { label: "Running", tone: "info", accent: "border-l-sky-400" },
+  waiting: { label: "Waiting", tone: "warning", accent: "border-l-amber-500" },
+  completed: { label: "Completed", tone: "success", accent: "border-l-emerald-500" },
+  failed: { label: "Failed", tone: "danger", accent: "border-l-red-500" },
+  unknown: { label: "Unknown", tone: "neutral", accent: "border-l-zinc-300" },
+};

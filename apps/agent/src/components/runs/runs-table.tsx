@@ -1,18 +1,14 @@
 "use client";
 
+import { TableHead } from "@switchyard/ui/components";
+import Link from "next/link";
 import type { UnifiedRun } from "@switchyard/core/runs/unified";
+import { runDetailPath } from "./detail/run-api";
 import { useNow } from "../use-now";
+import { KIND_STYLE } from "./kind-style";
 import { formatCost, formatDuration, formatExactTime, formatRelativeTime, formatTokens } from "./format";
 import { isActiveStatus } from "./run-filters";
 import { StatusBadge } from "./status-badge";
-
-const KIND_STYLES: Record<string, string> = {
-  agent: "bg-violet-500",
-  workflow: "bg-indigo-500",
-  network: "bg-teal-500",
-  campaign: "bg-orange-500",
-  pulse: "bg-pink-500",
-};
 
 const COLUMNS = [
   { key: "kind", label: "Kind", className: "w-28" },
@@ -31,15 +27,7 @@ export function RunsTable({ runs }: { runs: UnifiedRun[] }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[880px] border-collapse text-sm">
-        <thead>
-          <tr className="border-b border-zinc-200 bg-zinc-50/80 text-left text-xs font-medium uppercase tracking-wide text-zinc-500">
-            {COLUMNS.map((column) => (
-              <th key={column.key} scope="col" className={`px-4 py-2.5 font-medium ${column.className}`}>
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <tbody className="divide-y divide-zinc-100">
           {runs.map((run) => (
             <RunRow key={`${run.kind}:${run.id}`} run={run} now={now} />
@@ -62,14 +50,19 @@ function RunRow({ run, now }: { run: UnifiedRun; now: number }) {
     >
       <td className="px-4 py-3" data-col="kind">
         <span className="inline-flex items-center gap-2 text-xs font-medium capitalize text-zinc-600">
-          <span className={`size-2 rounded-sm ${KIND_STYLES[run.kind] ?? "bg-zinc-400"}`} aria-hidden />
+          <span className={`size-2 rounded-sm ${KIND_STYLE[run.kind as keyof typeof KIND_STYLE]?.dot ?? "bg-zinc-400"}`} aria-hidden />
           {run.kind}
         </span>
       </td>
       <td className="max-w-0 px-4 py-3" data-col="name">
-        <div className="truncate font-medium text-zinc-900" title={run.name}>
+        <Link
+          href={runDetailPath(run.kind, run.id)}
+          className="block truncate rounded-sm font-medium text-zinc-900 outline-none hover:text-sky-700 hover:underline focus-visible:ring-2 focus-visible:ring-zinc-900/30"
+          title={`Open this ${run.kind} run of ${run.name}`}
+          data-testid="run-link"
+        >
           {run.entity.name}
-        </div>
+        </Link>
         <div className="truncate font-mono text-xs text-zinc-500">{run.entity.slug}</div>
       </td>
       <td className="px-4 py-3" data-col="status">

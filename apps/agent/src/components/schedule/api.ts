@@ -1,34 +1,7 @@
-import type { AutomationListResponse, AutomationRow, Primitive } from "./automation-view";
-
-/** A failed API call, carrying the `{ error: { code, message } }` the API answered with. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { cache: "no-store", ...init, headers: { accept: "application/json", "content-type": "application/json", ...init.headers } });
-  } catch (error) {
-    if (init.signal?.aborted) throw error;
-    throw new ApiError(0, "network_error", "Could not reach the server.");
-  }
-  if (response.ok) return (await response.json()) as T;
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.message) throw new ApiError(response.status, body.error.code ?? "error", body.error.message);
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-  }
-  throw new ApiError(response.status, "http_error", `The server answered ${response.status} ${response.statusText}`.trim());
-}
+import type { CalendarEntry as CoreCalendarEntry } from "@switchyard/core/automations/density";
+import type { HealthPolicyResult } from "@switchyard/core/health/policy";
+import { requestJson } from "@/components/api-client";
+import type { AutomationListResponse, AutomationRow, Primitive, Serialized } from "./automation-view";
 
 export interface DensitySlot {
   hour: number;
@@ -58,11 +31,35 @@ export interface AutomationPatch {
   healthPolicy?: { enabled: boolean; threshold: number; window: number; action: "disable" | "reduce_frequency" | "alert" };
 }
 
+export type CalendarEntry = Serialized<CoreCalendarEntry>;
+
+export interface CalendarResponse {
+  from: string;
+  to: string;
+  timezone: string;
+  entries: CalendarEntry[];
+  totals: { entries: number; occurrences: number; compressedAutomations: number };
+}
+
 export const automationsQueryKey = ["automations"] as const;
+export const archivedQueryKey = ["automations", "archived"] as const;
+export const calendarQueryKey = (from: string, to: string, timezone: string) => ["automations", "calendar", from, to, timezone] as const;
 export const densityQueryKey = (timezone: string) => ["automations", "density", timezone] as const;
 
 export function fetchAutomations(signal?: AbortSignal) {
   return requestJson<AutomationListResponse>("/api/live/automations", { signal });
+}
+
+/** Archived automations only (the API lists them with the rest when asked to). */
+export async function fetchArchivedAutomations(signal?: AbortSignal): Promise<AutomationRow[]> {
+  const response = await requestJson<AutomationListResponse>("/api/live/automations?includeArchived=true&sort=name", { signal });
+  return response.automations.filter((a) => a.isArchived);
+}
+
+/** Occurrences in [from, to), YYYY-MM-DD days read in `timezone`. */
+export function fetchCalendar(from: string, to: string, timezone: string, signal?: AbortSignal) {
+  const query = new URLSearchParams({ from, to, timezone });
+  return requestJson<CalendarResponse>(`/api/live/automations/calendar?${query}`, { signal });
 }
 
 export function fetchDensity(timezone: string, signal?: AbortSignal) {
@@ -70,7 +67,7 @@ export function fetchDensity(timezone: string, signal?: AbortSignal) {
 }
 
 export function patchAutomation(id: string, patch: AutomationPatch) {
-  return requestJson<{ automation: AutomationRow; warning: CascadeWarning | null }>(`/api/live/automations/${encodeURIComponent(id)}`, {
+  return requestJson<{ automation: AutomationRow; warning: CascadeWarning | null; policyCheck: HealthPolicyResult | null }>(`/api/live/automations/${encodeURIComponent(id)}`, {
     method: "PATCH",
     body: JSON.stringify(patch),
   });

@@ -1,10 +1,11 @@
 /**
- * The /schedule view model: the automation shape as it arrives over JSON, the URL-synced filters and
- * the client-side sort. Client code must not import core (it reaches the database), so the few
- * values it needs are restated here.
+ * The /schedule view model: the automation shape as it arrives over JSON and the URL-synced view
+ * state. Filtering and sorting are core's own rules (`@switchyard/core/automations/rules`, which
+ * reaches no database), so the page and the API order rows identically.
  */
 import type { Automation, AutomationSummary } from "@switchyard/core/automations/index";
-import { getSeverity, type SeverityLevel, severitySortOrder } from "@switchyard/ui/severity";
+import { type AutomationSort, AUTOMATION_SORTS, DEFAULT_SORT_ORDER, PRIMITIVE_TYPES, type PrimitiveType } from "@switchyard/core/automations/rules";
+import { getSeverity, type SeverityLevel } from "@switchyard/ui/severity";
 
 /** Dates become ISO strings on the way through JSON. */
 export type Serialized<T> = T extends Date
@@ -23,21 +24,36 @@ export interface AutomationListResponse {
   generatedAt: string;
 }
 
-export const PRIMITIVES = ["agent", "workflow", "network", "campaign", "pulse"] as const;
-export type Primitive = (typeof PRIMITIVES)[number];
+export const PRIMITIVES = PRIMITIVE_TYPES;
+export type Primitive = PrimitiveType;
 export const TYPE_FILTERS = ["schedule", "trigger"] as const;
 export type TypeFilter = (typeof TYPE_FILTERS)[number];
 export const SEVERITIES = ["failing", "unstable", "degrading", "healthy"] as const satisfies readonly SeverityLevel[];
-export const SORTS = ["severity", "name", "runs", "success", "lastRun", "nextRun", "cost"] as const;
-export type SortKey = (typeof SORTS)[number];
+export type SortKey = AutomationSort;
+export const DEFAULT_ORDER = DEFAULT_SORT_ORDER;
+
+export const VIEWS = ["list", "calendar", "archived"] as const;
+export type ScheduleViewMode = (typeof VIEWS)[number];
+export const COLOR_MODES = ["agent", "primitive", "health"] as const;
+export type ColorMode = (typeof COLOR_MODES)[number];
 
 export interface ScheduleFilters {
+  /** Absent means the list. */
+  view?: Exclude<ScheduleViewMode, "list">;
   q?: string;
   primitive?: Primitive;
   type?: TypeFilter;
   severity?: SeverityLevel;
   sort?: SortKey;
   order?: "asc" | "desc";
+  /** Calendar: the Monday (YYYY-MM-DD) of the week shown; absent means this week. */
+  week?: string;
+  /** Calendar: an agent's slug. */
+  agent?: string;
+  /** Calendar: absent means colour by agent. */
+  color?: Exclude<ColorMode, "agent">;
+  /** Calendar: the concurrency overlay is on unless this says off. */
+  overlay?: "off";
 }
 
 type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -52,87 +68,48 @@ function oneOf<T extends string>(allowed: readonly T[], value: string | undefine
   return value !== undefined && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
+const PARAM_KEYS = ["view", "q", "primitive", "type", "severity", "sort", "order", "week", "agent", "color", "overlay"] as const;
+
 export function parseScheduleFilters(params: SearchParamsLike): ScheduleFilters {
+  const week = read(params, "week");
   return {
+    view: oneOf(["calendar", "archived"] as const, read(params, "view")),
     q: read(params, "q")?.slice(0, 200),
     primitive: oneOf(PRIMITIVES, read(params, "primitive")),
     type: oneOf(TYPE_FILTERS, read(params, "type")),
     severity: oneOf(SEVERITIES, read(params, "severity")),
-    sort: oneOf(SORTS, read(params, "sort")),
+    sort: oneOf(AUTOMATION_SORTS, read(params, "sort")),
     order: oneOf(["asc", "desc"] as const, read(params, "order")),
+    week: week && /^\d{4}-\d{2}-\d{2}$/.test(week) && !Number.isNaN(Date.parse(week)) ? week : undefined,
+    agent: read(params, "agent")?.slice(0, 100),
+    color: oneOf(["primitive", "health"] as const, read(params, "color")),
+    overlay: oneOf(["off"] as const, read(params, "overlay")),
   };
 }
 
 export function scheduleFiltersToSearchParams(filters: ScheduleFilters): URLSearchParams {
   const params = new URLSearchParams();
-  for (const key of ["q", "primitive", "type", "severity", "sort", "order"] as const) {
+  for (const key of PARAM_KEYS) {
     const value = filters[key];
     if (value) params.set(key, value);
   }
   return params;
 }
 
-export function matchesFilters(a: AutomationRow, f: ScheduleFilters): boolean {
-  if (f.primitive && a.primitiveType !== f.primitive) return false;
-  if (f.type && a.sourceType !== f.type) return false;
-  if (f.severity && a.severity !== f.severity) return false;
-  if (f.q) {
-    const needle = f.q.toLowerCase();
-    const haystack = [a.name, a.description, a.entity?.name, a.entity?.slug, a.primitiveType, a.type, a.config.cronExpr, a.config.eventName];
-    if (!haystack.some((value) => value?.toLowerCase().includes(needle))) return false;
-  }
-  return true;
-}
-
-export const DEFAULT_ORDER: Record<SortKey, "asc" | "desc"> = {
-  severity: "asc",
-  name: "asc",
-  runs: "desc",
-  success: "asc",
-  lastRun: "desc",
-  nextRun: "asc",
-  cost: "desc",
-};
-
-function sortValue(a: AutomationRow, sort: SortKey): number | string | null {
-  switch (sort) {
-    case "severity":
-      return severitySortOrder[a.severity];
-    case "name":
-      return a.name.toLowerCase();
-    case "runs":
-      return a.stats.totalRuns;
-    case "success":
-      return a.stats.successRuns + a.stats.failedRuns > 0 ? a.successRate : null;
-    case "lastRun":
-      return a.lastRun ? Date.parse(a.lastRun.startedAt) : null;
-    case "nextRun":
-      return a.nextRunAt ? Date.parse(a.nextRunAt) : null;
-    case "cost":
-      return a.estMonthlyCost;
-  }
-}
-
-/** Nulls last in either direction; within a severity band the busiest first, where failures cost the most. */
-export function sortAutomations(list: AutomationRow[], sort: SortKey = "severity", order?: "asc" | "desc"): AutomationRow[] {
-  const direction = (order ?? DEFAULT_ORDER[sort]) === "asc" ? 1 : -1;
-  return [...list].sort((x, y) => {
-    const kx = sortValue(x, sort);
-    const ky = sortValue(y, sort);
-    if (kx !== ky) {
-      if (kx === null) return 1;
-      if (ky === null) return -1;
-      return (kx < ky ? -1 : 1) * direction;
-    }
-    if (sort === "severity" && x.stats.totalRuns !== y.stats.totalRuns) return y.stats.totalRuns - x.stats.totalRuns;
-    return x.name.localeCompare(y.name) || x.id.localeCompare(y.id);
-  });
+/** The list's filters in core's vocabulary. */
+export function listFilterOf(f: ScheduleFilters) {
+  return { primitiveType: f.primitive, type: f.type, severity: f.severity, search: f.q };
 }
 
 /** The severity of the overall success rate, for the Success Rate card. */
 export function overallSeverity(summary: AutomationSummary, automations: AutomationRow[]): SeverityLevel {
   const decided = automations.reduce((sum, a) => sum + a.stats.successRuns + a.stats.failedRuns, 0);
   return getSeverity(summary.overallSuccessRate, decided);
+}
+
+/** Disabled by its health policy rather than by a person. */
+export function isAutoDisabled(a: Pick<AutomationRow, "isActive" | "healthTriggeredAt" | "healthPolicy">): boolean {
+  return !a.isActive && Boolean(a.healthTriggeredAt) && a.healthPolicy?.action === "disable";
 }
 
 export const PRIMITIVE_LABELS: Record<Primitive, string> = { agent: "Agent", workflow: "Workflow", network: "Network", campaign: "Campaign", pulse: "Pulse" };

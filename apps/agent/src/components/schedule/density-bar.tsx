@@ -1,5 +1,7 @@
 "use client";
 
+import { Card, Skeleton, Tooltip, cn } from "@switchyard/ui/components";
+import { TriangleAlert } from "lucide-react";
 import { PRIMITIVE_COLORS, PRIMITIVE_LABELS, PRIMITIVES } from "./automation-view";
 import type { DensityResponse, DensitySlot } from "./api";
 
@@ -17,14 +19,18 @@ function breakdown(slot: DensitySlot): string {
 /** Expected executions per hour of today, stacked by primitive, with the concurrency threshold marked. */
 export function DensityBar({ density }: { density: DensityResponse | undefined }) {
   if (!density) {
-    return <div className="h-40 animate-pulse rounded-xl border border-zinc-200 bg-white" aria-busy="true" aria-label="Loading schedule density" />;
+    return (
+      <Card className="p-4" aria-busy="true" aria-label="Loading schedule density">
+        <Skeleton className="h-32 w-full" />
+      </Card>
+    );
   }
   const max = Math.max(density.threshold, ...density.slots.map((slot) => slot.count));
   const peak = [...density.slots].sort((a, b) => b.count - a.count || a.hour - b.hour)[0];
   const thresholdPct = (density.threshold / max) * 100;
 
   return (
-    <section aria-labelledby="density-title" className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs" data-testid="density-bar">
+    <Card role="region" aria-labelledby="density-title" className="p-4" data-testid="density-bar">
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
         <div>
           <h2 id="density-title" className="text-sm font-semibold text-zinc-900">
@@ -46,7 +52,7 @@ export function DensityBar({ density }: { density: DensityResponse | undefined }
 
       {density.warnings.length > 0 && (
         <div role="status" className="mb-3 flex items-start gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="concurrency-warning">
-          <span aria-hidden className="mt-0.5 font-bold">!</span>
+          <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
           <span>
             {density.warning}
             {density.warnings.length > 1 && (
@@ -68,43 +74,45 @@ export function DensityBar({ density }: { density: DensityResponse | undefined }
             const isHot = slot.count >= density.threshold;
             const label = slot.count === 0 ? `${hourLabel(slot.hour)}: nothing scheduled` : `${hourLabel(slot.hour)}: ${slot.count} executions (${breakdown(slot)})`;
             return (
-              <li
+              <Tooltip
                 key={slot.hour}
-                className="group relative flex h-full flex-1 flex-col justify-end"
-                data-testid="density-slot"
-                data-hour={slot.hour}
-                data-count={slot.count}
-                aria-label={label}
-                tabIndex={0}
-              >
-                <div
-                  className={`flex w-full flex-col-reverse overflow-hidden rounded-sm ${isHot ? "ring-2 ring-red-400 ring-offset-1" : ""} ${slot.count === 0 ? "bg-zinc-100" : ""}`}
-                  style={{ height: slot.count === 0 ? "2px" : `${Math.max(6, (slot.count / max) * 100)}%` }}
-                >
-                  {PRIMITIVES.filter((p) => slot.byPrimitive[p] > 0).map((p) => (
-                    <div key={p} className={PRIMITIVE_COLORS[p]} style={{ flexGrow: slot.byPrimitive[p] }} />
-                  ))}
-                </div>
-                <div
-                  role="tooltip"
-                  className="pointer-events-none absolute bottom-full left-1/2 z-10 mb-2 hidden w-56 -translate-x-1/2 rounded-lg bg-zinc-900 px-3 py-2 text-xs text-zinc-100 shadow-lg group-hover:block group-focus:block"
-                >
-                  <div className="font-semibold">
-                    {hourLabel(slot.hour)} · {slot.count} execution{slot.count === 1 ? "" : "s"}
+                content={
+                  <div className="w-52">
+                    <div className="font-semibold">
+                      {hourLabel(slot.hour)} · {slot.count} execution{slot.count === 1 ? "" : "s"}
+                    </div>
+                    {slot.count > 0 && <div className="mt-0.5 text-zinc-300">{breakdown(slot)}</div>}
+                    {slot.names.length > 0 && (
+                      <ul className="mt-1 space-y-0.5 text-zinc-400">
+                        {slot.names.slice(0, 8).map((name) => (
+                          <li key={name} className="truncate">
+                            {name}
+                          </li>
+                        ))}
+                        {slot.names.length > 8 && <li>+{slot.names.length - 8} more</li>}
+                      </ul>
+                    )}
                   </div>
-                  {slot.count > 0 && <div className="mt-0.5 text-zinc-300">{breakdown(slot)}</div>}
-                  {slot.names.length > 0 && (
-                    <ul className="mt-1 space-y-0.5 text-zinc-400">
-                      {slot.names.slice(0, 8).map((name) => (
-                        <li key={name} className="truncate">
-                          {name}
-                        </li>
-                      ))}
-                      {slot.names.length > 8 && <li>+{slot.names.length - 8} more</li>}
-                    </ul>
-                  )}
-                </div>
-              </li>
+                }
+              >
+                <li
+                  className="relative flex h-full flex-1 flex-col justify-end"
+                  data-testid="density-slot"
+                  data-hour={slot.hour}
+                  data-count={slot.count}
+                  aria-label={label}
+                  tabIndex={0}
+                >
+                  <div
+                    className={cn("flex w-full flex-col-reverse overflow-hidden rounded-sm", isHot && "ring-2 ring-red-400 ring-offset-1", slot.count === 0 && "bg-zinc-100")}
+                    style={{ height: slot.count === 0 ? "2px" : `${Math.max(6, (slot.count / max) * 100)}%` }}
+                  >
+                    {PRIMITIVES.filter((p) => slot.byPrimitive[p] > 0).map((p) => (
+                      <div key={p} className={PRIMITIVE_COLORS[p]} style={{ flexGrow: slot.byPrimitive[p] }} />
+                    ))}
+                  </div>
+                </li>
+              </Tooltip>
             );
           })}
         </ol>
@@ -121,6 +129,6 @@ export function DensityBar({ density }: { density: DensityResponse | undefined }
           Peak <span className="font-semibold text-zinc-900">{hourLabel(peak.hour)}</span>: {peak.count} executions ({breakdown(peak)})
         </p>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@switchyard/ui/components";
 import { useState } from "react";
 import type { AutomationRow } from "./automation-view";
 import type { AutomationPatch } from "./api";
@@ -73,13 +74,14 @@ export function HealthPolicyEditor({
         </select>
       </label>
       <div className="flex gap-2">
-        <button type="submit" disabled={isSaving} className="h-8 rounded-md bg-zinc-900 px-3 text-sm font-medium text-white hover:bg-zinc-800 disabled:opacity-50">
+        <Button type="submit" variant="primary" disabled={isSaving}>
           {isSaving ? "Saving…" : "Save policy"}
-        </button>
-        <button type="button" onClick={onCancel} className="h-8 rounded-md px-3 text-sm font-medium text-zinc-600 hover:bg-zinc-200">
+        </Button>
+        <Button variant="ghost" onClick={onCancel}>
           Cancel
-        </button>
+        </Button>
       </div>
+      <p className="w-full text-xs text-zinc-500">Saving checks the policy against the recent runs at once, then after every scheduled run.</p>
       {error && (
         <p role="alert" className="w-full text-sm text-red-600">
           {error}

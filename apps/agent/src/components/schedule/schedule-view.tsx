@@ -1,49 +1,68 @@
 "use client";
 
+import { matchesAutomation, sortAutomations } from "@switchyard/core/automations/rules";
+import { Button, Card, EmptyState, FilterPills, Tabs, TabsContent, TabsList, TabsTrigger, cn } from "@switchyard/ui/components";
 import { getSeverityStyles } from "@switchyard/ui/severity";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Search, X } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useNow } from "@/components/use-now";
+import { ArchivedTable } from "./archived-table";
+import {
+  type AutomationPatch,
+  automationsQueryKey,
+  type CascadeWarning,
+  type DensityResponse,
+  densityQueryKey,
+  fetchAutomations,
+  fetchDensity,
+  patchAutomation,
+} from "./api";
 import {
   type AutomationListResponse,
   type AutomationRow,
-  matchesFilters,
+  DEFAULT_ORDER,
+  listFilterOf,
   parseScheduleFilters,
   PRIMITIVE_LABELS,
   PRIMITIVES,
   type ScheduleFilters,
   scheduleFiltersToSearchParams,
   SEVERITIES,
-  sortAutomations,
 } from "./automation-view";
-import { type AutomationPatch, automationsQueryKey, type DensityResponse, densityQueryKey, fetchAutomations, fetchDensity, patchAutomation } from "./api";
 import { AutomationsTable } from "./automations-table";
+import { CalendarView } from "./calendar-view";
 import { DensityBar } from "./density-bar";
 import { SummaryCards } from "./summary-cards";
 
 const REFETCH_MS = 15_000;
 
-function Pill({ isActive, onClick, children, testId }: { isActive: boolean; onClick: () => void; children: React.ReactNode; testId?: string }) {
-  return (
-    <button
-      type="button"
-      aria-pressed={isActive}
-      onClick={onClick}
-      data-testid={testId}
-      className={`h-7 rounded-full px-3 text-xs font-medium transition-colors ${
-        isActive ? "bg-zinc-900 text-white" : "bg-white text-zinc-600 ring-1 ring-inset ring-zinc-200 hover:bg-zinc-50 hover:text-zinc-900"
-      }`}
-    >
-      {children}
-    </button>
-  );
-}
+type PatchResult = Awaited<ReturnType<typeof patchAutomation>>;
+type Change = { automation: AutomationRow; patch: AutomationPatch };
 
 interface Notice {
   tone: "warning" | "info";
   message: string;
-  undo?: { automation: AutomationRow; patch: AutomationPatch };
+  /** Offered after an archive or unarchive. */
+  undo?: Change;
+  /** A disable or archive held back because other automations depend on it. */
+  confirm?: Change & { label: string };
+}
+
+/** Active automations that list `id` among what they depend on: what turning it off would starve. */
+function activeDependents(automations: AutomationRow[], id: string): AutomationRow[] {
+  return automations.filter((a) => a.id !== id && a.isActive && !a.isArchived && a.dependsOn.some((d) => d.id === id));
+}
+
+function describePolicyCheck(automation: AutomationRow, result: PatchResult): { tone: Notice["tone"]; message: string } {
+  const saved = `Health policy saved for "${automation.name}".`;
+  const check = result.policyCheck;
+  if (!check?.triggered) return { tone: "info", message: saved };
+  const why = `success over the last ${check.runs} runs is ${Math.round(check.successRate * 10) / 10}%, below the threshold`;
+  if (check.action === "disable") return { tone: "warning", message: `${saved} It applied at once (${why}): the automation is now auto-disabled.` };
+  if (check.action === "reduce_frequency") return { tone: "warning", message: `${saved} It applied at once (${why}): the schedule is now ${check.cronExpr}.` };
+  return { tone: "warning", message: `${saved} It raised an alert at once (${why}).` };
 }
 
 export function ScheduleView({ initialData, initialDensity, loadedAt }: { initialData: AutomationListResponse; initialDensity: DensityResponse; loadedAt: number }) {
@@ -72,16 +91,40 @@ export function ScheduleView({ initialData, initialDensity, loadedAt }: { initia
   });
 
   const mutation = useMutation({
-    mutationFn: ({ automation, patch }: { automation: AutomationRow; patch: AutomationPatch }) => patchAutomation(automation.id, patch),
+    mutationFn: ({ automation, patch }: Change) => patchAutomation(automation.id, patch),
     onSuccess: (result, { automation, patch }) => {
-      if (result.warning) setNotice({ tone: "warning", message: result.warning.message });
-      else if (patch.archived) setNotice({ tone: "info", message: `Archived "${automation.name}".`, undo: { automation, patch: { archived: false } } });
-      else if (patch.healthPolicy) setNotice({ tone: "info", message: `Health policy saved for "${automation.name}".` });
-      else setNotice(null);
+      const warning: CascadeWarning | null = result.warning;
+      if (patch.healthPolicy) {
+        const policy = describePolicyCheck(automation, result);
+        setNotice({ tone: warning ? "warning" : policy.tone, message: warning ? `${policy.message} ${warning.message}.` : policy.message });
+      } else if (patch.archived !== undefined) {
+        const message = patch.archived ? `Archived "${automation.name}".` : `Restored "${automation.name}" to the list.`;
+        setNotice({ tone: warning ? "warning" : "info", message: warning ? `${message} ${warning.message}.` : message, undo: { automation, patch: { archived: !patch.archived } } });
+      } else if (warning) {
+        setNotice({ tone: "warning", message: `${warning.message}.` });
+      } else {
+        setNotice(null);
+      }
       void queryClient.invalidateQueries({ queryKey: automationsQueryKey });
     },
     onError: (error) => setNotice({ tone: "warning", message: error.message }),
   });
+
+  /** Turning off something others depend on asks first, naming them; everything else goes straight through. */
+  function requestPatch(automation: AutomationRow, patch: AutomationPatch, confirmed = false): Promise<unknown> {
+    const turnsOff = patch.isActive === false || patch.archived === true;
+    const dependents = turnsOff && !confirmed ? activeDependents(list.data.automations, automation.id) : [];
+    if (dependents.length > 0) {
+      const verb = patch.archived ? "Archiving" : "Disabling";
+      setNotice({
+        tone: "warning",
+        message: `${verb} "${automation.name}" starves ${dependents.length} automation${dependents.length === 1 ? "" : "s"} that depend on it: ${dependents.map((d) => d.name).join(", ")}.`,
+        confirm: { automation, patch, label: patch.archived ? "Archive anyway" : "Disable anyway" },
+      });
+      return Promise.resolve();
+    }
+    return mutation.mutateAsync({ automation, patch });
+  }
 
   function setFilters(next: ScheduleFilters, replace = false) {
     const query = scheduleFiltersToSearchParams(next).toString();
@@ -92,12 +135,11 @@ export function ScheduleView({ initialData, initialDensity, loadedAt }: { initia
 
   const data = list.data;
   const sort = filters.sort ?? "severity";
-  const visible = useMemo(
-    () => sortAutomations(data.automations.filter((a) => matchesFilters(a, filters)), sort, filters.order),
-    [data.automations, filters, sort],
-  );
+  const visible = useMemo(() => sortAutomations(data.automations.filter((a) => matchesAutomation(a, listFilterOf(filters))), sort, filters.order), [data.automations, filters, sort]);
   const isFiltered = Boolean(filters.q || filters.primitive || filters.type || filters.severity);
-  const order = filters.order ?? (sort === "name" || sort === "severity" || sort === "success" || sort === "nextRun" ? "asc" : "desc");
+  const order = filters.order ?? DEFAULT_ORDER[sort];
+  const view = filters.view ?? "list";
+  const pendingId = mutation.isPending ? (mutation.variables?.automation.id ?? null) : null;
 
   return (
     <div className="space-y-4">
@@ -108,126 +150,170 @@ export function ScheduleView({ initialData, initialDensity, loadedAt }: { initia
         <div
           role={notice.tone === "warning" ? "alert" : "status"}
           data-testid="schedule-notice"
-          className={`flex items-start justify-between gap-3 rounded-lg border px-3 py-2 text-sm ${
-            notice.tone === "warning" ? "border-amber-300 bg-amber-50 text-amber-900" : "border-zinc-200 bg-white text-zinc-700"
-          }`}
+          className={cn(
+            "flex items-start justify-between gap-3 rounded-lg border px-3 py-2 text-sm",
+            notice.tone === "warning" ? "border-amber-300 bg-amber-50 text-amber-900" : "border-zinc-200 bg-white text-zinc-700",
+          )}
         >
-          <span>{notice.message}</span>
-          <span className="flex shrink-0 gap-2">
-            {notice.undo && (
-              <button type="button" className="font-medium underline underline-offset-4" onClick={() => mutation.mutate(notice.undo!)}>
-                Undo
-              </button>
+          <span className="pt-0.5">{notice.message}</span>
+          <span className="flex shrink-0 items-center gap-1">
+            {notice.confirm && (
+              <>
+                <Button size="sm" variant="danger" onClick={() => void requestPatch(notice.confirm!.automation, notice.confirm!.patch, true)}>
+                  {notice.confirm.label}
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => setNotice(null)}>
+                  Cancel
+                </Button>
+              </>
             )}
-            <button type="button" aria-label="Dismiss" className="text-zinc-500 hover:text-zinc-900" onClick={() => setNotice(null)}>
-              ✕
-            </button>
+            {notice.undo && (
+              <Button size="sm" variant="ghost" onClick={() => void requestPatch(notice.undo!.automation, notice.undo!.patch)}>
+                Undo
+              </Button>
+            )}
+            {!notice.confirm && (
+              <Button size="sm" variant="ghost" className="px-1.5" aria-label="Dismiss" onClick={() => setNotice(null)}>
+                <X className="size-4" aria-hidden />
+              </Button>
+            )}
           </span>
         </div>
       )}
 
-      <section className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs" aria-label="Automations">
-        <div className="flex flex-col gap-3 border-b border-zinc-200 px-4 py-3">
-          <div className="flex flex-wrap items-center gap-3">
-            <form
-              role="search"
-              className="relative"
-              onSubmit={(event) => {
-                event.preventDefault();
-                setFilters({ ...filters, q: search.trim() || undefined });
-              }}
-            >
-              <label htmlFor="automation-search" className="sr-only">
-                Search automations
-              </label>
-              <input
-                id="automation-search"
-                type="search"
-                value={search}
-                placeholder="Search name, agent, cron…"
-                onChange={(event) => {
-                  setSearch(event.target.value);
-                  setFilters({ ...filters, q: event.target.value.trim() || undefined }, true);
-                }}
-                className="h-8 w-72 rounded-md border border-zinc-200 bg-white px-3 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10"
-              />
-            </form>
-            <div className="flex flex-wrap gap-1.5" role="group" aria-label="Type">
-              <Pill isActive={!filters.type} onClick={() => setFilters({ ...filters, type: undefined })}>
-                Any type
-              </Pill>
-              <Pill isActive={filters.type === "schedule"} onClick={() => setFilters({ ...filters, type: "schedule" })}>
-                Scheduled
-              </Pill>
-              <Pill isActive={filters.type === "trigger"} onClick={() => setFilters({ ...filters, type: "trigger" })}>
-                Triggered
-              </Pill>
-            </div>
-            <div className="flex flex-wrap gap-1.5" role="group" aria-label="Severity">
-              {SEVERITIES.map((severity) => (
-                <Pill
-                  key={severity}
-                  isActive={filters.severity === severity}
-                  onClick={() => setFilters({ ...filters, severity: filters.severity === severity ? undefined : severity })}
+      <Card role="region" aria-label="Automations">
+        <Tabs value={view} onValueChange={(next) => setFilters({ ...filters, view: next === "list" ? undefined : (next as ScheduleFilters["view"]) })}>
+          <TabsList className="px-4" aria-label="View">
+            <TabsTrigger value="list" data-testid="tab-list">
+              Automations <span className="ml-1 tabular-nums text-zinc-400">{data.automations.length}</span>
+            </TabsTrigger>
+            <TabsTrigger value="calendar" data-testid="tab-calendar">
+              Calendar
+            </TabsTrigger>
+            <TabsTrigger value="archived" data-testid="tab-archived">
+              Archived <span className="ml-1 tabular-nums text-zinc-400">{data.summary.archived}</span>
+            </TabsTrigger>
+          </TabsList>
+
+          <TabsContent value="list" className="pt-0">
+            <div className="flex flex-col gap-3 border-b border-zinc-200 px-4 py-3">
+              <div className="flex flex-wrap items-center gap-3">
+                <form
+                  role="search"
+                  className="relative"
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    setFilters({ ...filters, q: search.trim() || undefined });
+                  }}
                 >
-                  <span className={`mr-1 inline-block size-1.5 rounded-full align-middle ${getSeverityStyles(severity).border.replace("border-l-", "bg-")}`} aria-hidden />
-                  <span className="capitalize">{severity}</span>
-                </Pill>
-              ))}
+                  <label htmlFor="automation-search" className="sr-only">
+                    Search automations
+                  </label>
+                  <Search className="pointer-events-none absolute top-2 left-2.5 size-4 text-zinc-400" aria-hidden />
+                  <input
+                    id="automation-search"
+                    type="search"
+                    value={search}
+                    placeholder="Search name, agent, cron…"
+                    onChange={(event) => {
+                      setSearch(event.target.value);
+                      setFilters({ ...filters, q: event.target.value.trim() || undefined }, true);
+                    }}
+                    className="h-8 w-72 rounded-md border border-zinc-200 bg-white pr-3 pl-8 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10"
+                  />
+                </form>
+                <FilterPills
+                  label="Type"
+                  value={filters.type ?? "any"}
+                  onChange={(value) => setFilters({ ...filters, type: value === "any" ? undefined : value })}
+                  options={[
+                    { value: "any" as const, label: "Any type" },
+                    { value: "schedule" as const, label: "Scheduled" },
+                    { value: "trigger" as const, label: "Triggered" },
+                  ]}
+                />
+                <FilterPills
+                  label="Severity"
+                  value={filters.severity ?? "all"}
+                  onChange={(value) => setFilters({ ...filters, severity: value === "all" ? undefined : value })}
+                  options={[
+                    { value: "all" as const, label: "Any health" },
+                    ...SEVERITIES.map((severity) => ({
+                      value: severity,
+                      label: (
+                        <>
+                          <span className={cn("inline-block size-1.5 rounded-full", getSeverityStyles(severity).border.replace("border-l-", "bg-"))} aria-hidden />
+                          <span className="capitalize">{severity}</span>
+                        </>
+                      ),
+                    })),
+                  ]}
+                />
+                <span className="ml-auto text-xs tabular-nums text-zinc-500" data-testid="automation-count">
+                  {visible.length} of {data.automations.length}
+                </span>
+              </div>
+              <FilterPills
+                label="Primitive"
+                value={filters.primitive ?? "all"}
+                onChange={(value) => setFilters({ ...filters, primitive: value === "all" ? undefined : value })}
+                options={[
+                  { value: "all" as const, label: "All", count: data.automations.length },
+                  ...PRIMITIVES.map((p) => ({ value: p, label: PRIMITIVE_LABELS[p], count: data.automations.filter((a) => a.primitiveType === p).length })),
+                ]}
+              />
             </div>
-            <span className="ml-auto text-xs tabular-nums text-zinc-500" data-testid="automation-count">
-              {visible.length} of {data.automations.length}
-            </span>
-          </div>
-          <div className="flex flex-wrap gap-1.5" role="group" aria-label="Primitive">
-            <Pill isActive={!filters.primitive} onClick={() => setFilters({ ...filters, primitive: undefined })}>
-              All <span className="ml-1 tabular-nums opacity-60">{data.automations.length}</span>
-            </Pill>
-            {PRIMITIVES.map((p) => (
-              <Pill key={p} testId={`pill-${p}`} isActive={filters.primitive === p} onClick={() => setFilters({ ...filters, primitive: p })}>
-                {PRIMITIVE_LABELS[p]} <span className="ml-1 tabular-nums opacity-60">{data.automations.filter((a) => a.primitiveType === p).length}</span>
-              </Pill>
-            ))}
-          </div>
-        </div>
 
-        {list.isError && (
-          <div role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700">
-            Could not refresh: {list.error.message}. Showing the last loaded data.
-          </div>
-        )}
-
-        {visible.length === 0 ? (
-          <div className="px-6 py-16 text-center" data-testid="automations-empty">
-            <h2 className="text-sm font-semibold text-zinc-900">{isFiltered ? "No automations match these filters" : "No automations yet"}</h2>
-            <p className="mt-1 text-sm text-zinc-500">
-              {isFiltered ? "Try another search or clear the filters." : "Schedules, triggers, campaign schedules and pulses all appear here."}
-            </p>
-            {isFiltered && (
-              <button
-                type="button"
-                onClick={() => {
-                  setSearch("");
-                  setFilters({ sort: filters.sort, order: filters.order });
-                }}
-                className="mt-4 text-sm font-medium text-zinc-900 underline underline-offset-4"
-              >
-                Clear filters
-              </button>
+            {list.isError && (
+              <div role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700">
+                Could not refresh: {list.error.message}. Showing the last loaded data.
+              </div>
             )}
-          </div>
-        ) : (
-          <AutomationsTable
-            automations={visible}
-            sort={sort}
-            order={order}
-            now={now}
-            pendingId={mutation.isPending ? (mutation.variables?.automation.id ?? null) : null}
-            onSort={(nextSort, nextOrder) => setFilters({ ...filters, sort: nextSort === "severity" ? undefined : nextSort, order: nextSort === "severity" ? undefined : nextOrder })}
-            onPatch={(automation, patch) => mutation.mutateAsync({ automation, patch })}
-          />
-        )}
-      </section>
+
+            {visible.length === 0 ? (
+              <EmptyState
+                className="py-16"
+                title={isFiltered ? "No automations match these filters" : "No automations yet"}
+                action={
+                  isFiltered ? (
+                    <Button
+                      size="sm"
+                      onClick={() => {
+                        setSearch("");
+                        setFilters({ sort: filters.sort, order: filters.order });
+                      }}
+                    >
+                      Clear filters
+                    </Button>
+                  ) : undefined
+                }
+              >
+                {isFiltered ? "Try another search or clear the filters." : "Schedules, triggers, campaign schedules and pulses all appear here."}
+              </EmptyState>
+            ) : (
+              <AutomationsTable
+                automations={visible}
+                sort={sort}
+                order={order}
+                now={now}
+                pendingId={pendingId}
+                onSort={(nextSort, nextOrder) =>
+                  setFilters({ ...filters, sort: nextSort === "severity" ? undefined : nextSort, order: nextSort === "severity" ? undefined : nextOrder })
+                }
+                onPatch={requestPatch}
+              />
+            )}
+          </TabsContent>
+
+          <TabsContent value="calendar" className="pt-0">
+            <CalendarView filters={filters} timezone={timezone} threshold={density.data.threshold} now={now} onChange={(next) => setFilters(next)} />
+          </TabsContent>
+
+          <TabsContent value="archived" className="pt-0">
+            <ArchivedTable now={now} pendingId={pendingId} onUnarchive={(automation) => void requestPatch(automation, { archived: false })} />
+          </TabsContent>
+        </Tabs>
+      </Card>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "@/test/http";
 import { seedExecutionTrees } from "./fixtures";
 import { GET as listActivity } from "./route";
+import { GET as activityHealth } from "./health/route";
 import { GET as streamActivity } from "./stream/route";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
@@ -67,27 +68,26 @@ describe("activity API", () => {
     }
   });
 
-  it("groups by campaign, network run and workflow run with stats equal to the children's", async () => {
+  it("groups by campaign, network run and workflow run with a status and run stats from each run's latest event", async () => {
     const response = await call(listActivity, { path: "/api/activity?grouped=true", key: a.keys.VIEWER });
     expect(response.status).toBe(200);
     const { groups, ungrouped } = response.body;
     expect(groups.map((group: { type: string }) => group.type)).toEqual(["campaign", "network", "workflow"]);
     expect(ungrouped.map((event: { title: string }) => event.title)).toEqual(["Summarizer done", "Budget alert on spend"]);
-    for (const group of groups) {
-      const events: Event[] = [group.rootEvent, ...group.children];
-      const count = (kind: string) => events.filter((event) => classifyActivityStatus(event.status) === kind).length;
-      expect(group.stats).toEqual({
-        total: events.length,
-        completed: count("completed"),
-        failed: count("failed"),
-        running: count("running"),
-        totalCost: expect.closeTo(events.reduce((sum, event) => sum + (event.costUsd ?? 0), 0), 9),
-        totalDuration: events.reduce((sum, event) => sum + (event.durationMs ?? 0), 0),
-      });
-    }
-    const campaign = groups[0];
-    expect(campaign).toMatchObject({ key: campaignId, rootEvent: { type: "CAMPAIGN_STARTED" }, stats: { total: 4, completed: 2, failed: 1, running: 1, totalDuration: 12000 } });
-    expect(campaign.stats.totalCost).toBeCloseTo(0.6);
+    for (const group of groups) expect(group.stats.events).toBe([group.rootEvent, ...group.children].length);
+    const [campaign, network, workflow] = groups;
+    // The campaign's own latest event is CAMPAIGN_COMPLETED; its cost is the campaign's, not the sum of its parts.
+    expect(campaign).toMatchObject({
+      key: campaignId,
+      status: "completed",
+      rootEvent: { type: "CAMPAIGN_STARTED" },
+      stats: { events: 4, runs: 3, completed: 2, failed: 1, running: 0, waiting: 0, totalDuration: 9000 },
+    });
+    expect(campaign.stats.totalCost).toBeCloseTo(0.3);
+    // STARTED then FAILED: one failed run, nothing running.
+    expect(workflow).toMatchObject({ key: workflowRunId, status: "failed", stats: { events: 2, runs: 1, completed: 0, failed: 1, running: 0, totalCost: 0, totalDuration: 500 } });
+    expect(network).toMatchObject({ status: "running", stats: { events: 1, runs: 1, running: 1, failed: 0 } });
+    expect(classifyActivityStatus("SUSPENDED")).toBe("waiting");
 
     const paged = await call(listActivity, { path: "/api/activity?grouped=true&limit=2", key: a.keys.VIEWER });
     expect(paged.body.groups.map((group: { type: string }) => group.type)).toEqual(["campaign"]);
@@ -97,15 +97,27 @@ describe("activity API", () => {
     expect(next.body.ungrouped.map((event: { title: string }) => event.title)).toEqual(["Budget alert on spend"]);
 
     const byEntity = await call(listActivity, { path: `/api/activity?grouped=true&entity=${workflowRunId}`, key: a.keys.VIEWER });
-    expect(byEntity.body.groups.map((group: { key: string; stats: { total: number } }) => [group.key, group.stats.total])).toEqual([[workflowRunId, 2]]);
+    expect(byEntity.body.groups.map((group: { key: string; stats: { events: number } }) => [group.key, group.stats.events])).toEqual([[workflowRunId, 2]]);
     const bySearch = await call(listActivity, { path: `/api/activity?grouped=true&type=ALERT,TASK_FAILED&search=ALERT&to=${at(61).toISOString()}`, key: a.keys.VIEWER });
     expect(bySearch.body.groups).toEqual([]);
     expect(bySearch.body.ungrouped.map((event: { title: string }) => event.title)).toEqual(["Budget alert on spend"]);
     const filtered = await call(listActivity, { path: "/api/activity?grouped=true&status=failed", key: a.keys.VIEWER });
-    expect(filtered.body.groups.map((group: { type: string; stats: { total: number } }) => [group.type, group.stats.total])).toEqual([
+    expect(filtered.body.groups.map((group: { type: string; stats: { events: number } }) => [group.type, group.stats.events])).toEqual([
       ["workflow", 1],
       ["campaign", 1],
     ]);
+  });
+
+  it("reports the last 24 hours of finished runs for the caller's organization", async () => {
+    for (const [org, status] of [[a, "COMPLETED"], [b, "FAILED"]] as const) {
+      await db.prisma.agentRun.create({ data: { organizationId: org.organization.id, agentId: org.agent.id, source: "manual", input: {}, status, completedAt: new Date() } });
+    }
+    const health = await call(activityHealth, { path: "/api/activity/health", key: a.keys.VIEWER });
+    expect(health.status).toBe(200);
+    // The fixture's other runs have no completion time: only the run just finished counts.
+    expect(health.body.health).toMatchObject({ succeeded: 1, failed: 0, successRate: 100 });
+    expect(health.body.health.hours.length).toBeGreaterThanOrEqual(24);
+    expect((await call(activityHealth, { path: "/api/activity/health" })).status).toBe(401);
   });
 
   it("never shows another organization's events", async () => {

@@ -67,7 +67,11 @@ describe("reviews API", () => {
       workflowRun: { status: "SUSPENDED", workflowSlug: "sdlc", workflowName: "SDLC pipeline" },
       context: { riskLevel: "high", prNumber: 7, stepNames: ["analyze", "fix"] },
       audit: [{ action: "requested", actor: "system" }],
+      pullRequest: { repo: "acme/app", number: 7 },
     });
+    // Announced by its APPROVAL_REQUESTED event, at the time the request was opened.
+    expect(Date.parse(workflowReview.notifiedAt)).toBe(Date.parse(workflowReview.requestedAt));
+    expect(all.body.reviews.find((r: { id: string }) => r.id === ids.noPr).pullRequest).toBeNull();
     expect(all.body.reviews.find((r: { id: string }) => r.id === ids.campaign).campaign).toMatchObject({ id: campaignId, name: "Q4 research" });
 
     const financial = await call(listReviews, { path: "/api/reviews?source=financial", key: a.keys.VIEWER });

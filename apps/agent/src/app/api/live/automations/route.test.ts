@@ -96,7 +96,15 @@ describe("/api/live/automations", () => {
     expect(calendar.status).toBe(200);
     const scout = calendar.body.entries.filter((e: { automationId: string }) => e.automationId === fx.ids.agentSchedule);
     expect(scout).toEqual([expect.objectContaining({ compressed: true, count: 48, title: "Test Agent — Every 30 min (48x/day)" })]);
+    // Every firing of the compressed day is kept per local hour, so an overlay can count it exactly.
+    expect(scout[0].byHour).toHaveLength(24);
+    expect(scout[0].byHour.every((n: number) => n === 2)).toBe(true);
     expect(calendar.body.entries.filter((e: { compressed: boolean }) => !e.compressed)).toHaveLength(3);
+    // Plain days are read in the requested zone: the week starts at local midnight, not UTC's.
+    const zoned = await call(CALENDAR, { path: "/api/live/automations/calendar?from=2026-07-06&to=2026-07-13&timezone=America/New_York", key: fx.keys.VIEWER });
+    expect(zoned.body).toMatchObject({ from: "2026-07-06T04:00:00.000Z", to: "2026-07-13T04:00:00.000Z" });
+    const launch = calendar.body.entries.find((e: { automationId: string }) => e.automationId === fx.ids.campaignSchedule);
+    expect(launch).toMatchObject({ compressed: false, byHour: null, weight: 2, entity: { type: "campaign", name: "Launch" } });
   });
 
   it("PATCHes with a cascade warning, manages explicit dependencies, and refuses viewers", async () => {
@@ -144,6 +152,20 @@ describe("/api/live/automations", () => {
     expect(density.body.slots.every((s: { count: number }) => s.count === 0)).toBe(true);
     const mine = (await list()).body.automations;
     expect(mine.every((a: { isActive: boolean }) => a.isActive)).toBe(true);
+  });
+
+  it("checks a saved health policy at once: a schedule already below it is auto-disabled, then re-armed by enabling it", async () => {
+    // The scout's last 4 finished runs: 3 completed, 1 failed → 75 %, below 80.
+    const saved = await patch(fx.ids.agentSchedule, { healthPolicy: { enabled: true, threshold: 80, window: 4, action: "disable" } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.policyCheck).toMatchObject({ triggered: true, action: "disable", successRate: 75, runs: 4 });
+    expect(saved.body.automation).toMatchObject({ isActive: false, healthTriggeredAt: expect.any(String) });
+
+    const lenient = await patch(fx.ids.agentSchedule, { isActive: true });
+    expect(lenient.body.automation).toMatchObject({ isActive: true, healthTriggeredAt: null });
+    const relaxed = await patch(fx.ids.agentSchedule, { healthPolicy: { enabled: true, threshold: 70, window: 4, action: "disable" } });
+    expect(relaxed.body.policyCheck).toMatchObject({ triggered: false, reason: "healthy" });
+    expect(relaxed.body.automation.isActive).toBe(true);
   });
 
   it("requires a credential", async () => {

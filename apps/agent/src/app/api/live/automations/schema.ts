@@ -1,4 +1,4 @@
-import { AUTOMATION_SORTS, AUTOMATION_TYPE_FILTERS, MAX_CALENDAR_DAYS, PRIMITIVE_TYPES } from "@switchyard/core/automations/index";
+import { AUTOMATION_SORTS, AUTOMATION_TYPE_FILTERS, MAX_CALENDAR_DAYS, PRIMITIVE_TYPES, startOfDate } from "@switchyard/core/automations/index";
 import { z } from "zod";
 
 const PrimitiveType = z.enum(PRIMITIVE_TYPES);
@@ -64,10 +64,13 @@ export const DensityQuery = z.strictObject({
   primitiveType: PrimitiveType.optional(),
 });
 
-const Instant = z.union([Day.transform((day) => new Date(`${day}T00:00:00Z`)), z.iso.datetime({ offset: true }).transform((value) => new Date(value))]);
+/** A day (its midnight in the query's zone) or an instant with an offset. */
+const DayOrInstant = z.union([Day, z.iso.datetime({ offset: true })]);
+const instantOf = (value: string, timezone: string) => (Day.safeParse(value).success ? new Date(startOfDate(value, timezone)) : new Date(value));
 
 export const CalendarQuery = z
-  .strictObject({ from: Instant, to: Instant, timezone: TimeZone.optional(), primitiveType: PrimitiveType.optional() })
+  .strictObject({ from: DayOrInstant, to: DayOrInstant, timezone: TimeZone.optional(), primitiveType: PrimitiveType.optional() })
+  .transform((q) => ({ ...q, from: instantOf(q.from, q.timezone ?? "UTC"), to: instantOf(q.to, q.timezone ?? "UTC") }))
   .refine((q) => q.to.getTime() > q.from.getTime(), { message: "`to` must be after `from`", path: ["to"] })
   .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_CALENDAR_DAYS * 86_400_000, { message: `The range may span at most ${MAX_CALENDAR_DAYS} days`, path: ["to"] });
 

@@ -53,6 +53,8 @@ describe("GET /api/live/metrics", () => {
       const inBucket = seeded.filter((r) => r.startedAt.getTime() >= start && r.startedAt.getTime() < start + 3_600_000);
       expect(bucket.total).toBe(inBucket.length);
       expect(bucket.costUsd).toBeCloseTo(inBucket.reduce((a, r) => a + r.costUsd, 0), 6);
+      expect(bucket.completed).toBe(inBucket.filter((r) => r.status === "COMPLETED").length);
+      expect(bucket.failed).toBe(inBucket.filter((r) => r.status === "FAILED").length);
       for (const kind of RUN_KINDS) expect(bucket.byKind[kind].count).toBe(inBucket.filter((r) => r.kind === kind).length);
     }
     expect(body.series[0].total).toBeGreaterThan(0);
@@ -72,8 +74,27 @@ describe("GET /api/live/metrics", () => {
     expect(ranged.body.totals).toEqual(expectedMetrics(seeded.filter((r) => r.startedAt >= narrowFrom)));
   });
 
+  it("narrows by source, trigger and search like the runs table", async () => {
+    const bySource = await call(GET, { path: `/api/live/metrics?from=${from}&to=${to}&source=webhook`, key: org.keys.VIEWER });
+    expect(bySource.body.totals).toEqual(expectedMetrics(seeded.filter((r) => r.source === "webhook")));
+    const byTrigger = await call(GET, { path: `/api/live/metrics?from=${from}&to=${to}&triggerId=trigger-agent`, key: org.keys.VIEWER });
+    expect(byTrigger.body.totals).toEqual(expectedMetrics(seeded.filter((r) => r.triggerId === "trigger-agent")));
+    const bySearch = await call(GET, { path: `/api/live/metrics?from=${from}&to=${to}&search=review-flow`, key: org.keys.VIEWER });
+    expect(bySearch.body.totals).toEqual(expectedMetrics(seeded.filter((r) => r.entitySlug === "review-flow")));
+  });
+
+  it("starts an open range at the first run, by minute", async () => {
+    const { status, body } = await call(GET, { path: `/api/live/metrics?to=${to}&bucket=minute`, key: org.keys.VIEWER });
+    expect(status).toBe(200);
+    expect(body.from).toBe("2026-10-01T08:57:00.000Z");
+    expect(body.totals).toEqual(expectedMetrics(seeded));
+    expect(body.series[0]).toMatchObject({ bucket: "2026-10-01T08:57:00.000Z" });
+    expect(body.series[0].total).toBeGreaterThan(0);
+    expect(body.series.reduce((sum: number, b: { total: number }) => sum + b.total, 0)).toBe(seeded.length);
+  });
+
   it("answers 400 for bad input", async () => {
-    for (const query of ["kind=robot", "bucket=minute", "from=soon", "from=2026-10-02&to=2026-10-01", "from=2020-01-01&to=2026-01-01&bucket=hour"]) {
+    for (const query of ["kind=robot", "bucket=week", "source=carrier-pigeon", "from=soon", "from=2026-10-02&to=2026-10-01", "from=2020-01-01&to=2026-01-01&bucket=hour"]) {
       const { status, body } = await call(GET, { path: `/api/live/metrics?${query}`, key: org.keys.VIEWER });
       expect(status, query).toBe(400);
       expect(body.error.code).toBe("validation_failed");

@@ -73,7 +73,7 @@ describe("GET /api/live/triggers", () => {
     expect(byTrigger(workflowTriggerId)).toMatchObject({
       status: "FIRED",
       entityType: "workflow",
-      trigger: { id: workflowTriggerId, name: "Nightly review", type: "webhook", entityType: "workflow" },
+      trigger: { id: workflowTriggerId, name: "Nightly review", type: "webhook", entityType: "workflow", webhookPath: `wf-${org.organization.id}` },
       workflow: { slug: "review-flow", name: "Review flow" },
       workflowRun: { id: workflowRun.id, status: workflowRun.status, durationMs: workflowRun.durationMs },
       network: null,

@@ -25,6 +25,14 @@ describe("GET /api/runs/[kind]/[id]", () => {
     const template = await p.campaignTemplate.findFirstOrThrow({ where: { organizationId } });
     const pulse = await p.pulse.findFirstOrThrow({ where: { organizationId } });
 
+    // The version the run started with; its graph is what the detail draws.
+    await p.workflowVersion.create({
+      data: {
+        workflowId: workflow.id,
+        version: 1,
+        definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", name: "Draft" }, { id: "review", type: "human", prompt: "Ship it?", dependsOn: ["draft"] }] },
+      },
+    });
     const wf = await p.workflowRun.create({
       data: { organizationId, workflowId: workflow.id, status: "COMPLETED", source: "manual", input: { topic: "x" }, output: { ok: true }, createdAt: at(0), startedAt: at(0), claimedAt: at(1), suspendedAt: at(5), completedAt: at(20), durationMs: 20_000, costUsd: 0.02, totalTokens: 300 },
     });
@@ -42,7 +50,8 @@ describe("GET /api/runs/[kind]/[id]", () => {
     await p.workflowRunFeedback.create({ data: { organizationId, workflowRunId: wf.id, rating: 4, comment: "nice" } });
     await p.approvalRequest.create({ data: { organizationId, sourceType: "workflow-review", status: "approved", title: "Review draft", workflowRunId: wf.id, workflowStepId: "review", decidedAt: at(19) } });
 
-    const nr = await p.networkRun.create({ data: { organizationId, networkId: network.id, status: "FAILED", source: "trigger", input: { q: "y" }, error: "member failed", startedAt: at(0), createdAt: at(0), claimedAt: at(0), completedAt: at(9), durationMs: 9_000 } });
+    const trigger = await p.agentTrigger.create({ data: { organizationId, entityType: "network", networkId: network.id, name: "Question asked", type: "event", eventName: "question.asked" } });
+    const nr = await p.networkRun.create({ data: { organizationId, networkId: network.id, triggerId: trigger.id, status: "FAILED", source: "trigger", input: { q: "y" }, error: "member failed", startedAt: at(0), createdAt: at(0), claimedAt: at(0), completedAt: at(9), durationMs: 9_000 } });
     ids.network = nr.id;
     const member = await p.agentRun.create({ data: { organizationId, agentId: org.agent.id, status: "FAILED", source: "network", networkRunId: nr.id, input: {}, startedAt: at(1), completedAt: at(8), durationMs: 7_000 } });
     await p.networkRunStep.create({ data: { organizationId, networkRunId: nr.id, stepNumber: 1, agentId: org.agent.id, routingDecision: { chosen: "test-agent", reason: "fits" }, status: "FAILED", agentRunId: member.id } });
@@ -50,12 +59,12 @@ describe("GET /api/runs/[kind]/[id]", () => {
     await p.networkRunFeedback.create({ data: { organizationId, networkRunId: nr.id, rating: 2 } });
 
     const campaign = await p.campaign.create({
-      data: { organizationId, templateId: template.id, name: template.name, intent: "Distill x", source: "schedule", status: "COMPLETED", phase: "done", afterActionReview: { summary: "went well" }, startedAt: at(0), createdAt: at(0), completedAt: at(60), durationMs: 60_000 },
+      data: { organizationId, templateId: template.id, name: template.name, intent: "Distill x", source: "schedule", status: "COMPLETED", phase: "done", afterActionReview: { summary: "went well" }, startedAt: at(0), createdAt: at(0), claimedAt: at(50), completedAt: at(60), durationMs: 60_000 },
     });
     ids.campaign = campaign.id;
     const mission = await p.mission.create({ data: { organizationId, campaignId: campaign.id, sequence: 1, name: "Collect", objective: "Collect sources", status: "COMPLETED" } });
     const taskRun = await p.agentRun.create({ data: { organizationId, agentId: org.agent.id, status: "COMPLETED", source: "campaign", input: {}, startedAt: at(10) } });
-    await p.missionTask.create({ data: { organizationId, missionId: mission.id, campaignId: campaign.id, name: "Find", instructions: "Find", agentId: org.agent.id, status: "COMPLETED", agentRunId: taskRun.id } });
+    await p.missionTask.create({ data: { organizationId, missionId: mission.id, campaignId: campaign.id, name: "Find", instructions: "Find", agentId: org.agent.id, status: "COMPLETED", agentRunId: taskRun.id, startedAt: at(10) } });
     await p.approvalRequest.create({ data: { organizationId, sourceType: "campaign", title: "Approve plan", campaignId: campaign.id } });
 
     const evaluation = await p.pulseEvaluation.create({
@@ -76,7 +85,10 @@ describe("GET /api/runs/[kind]/[id]", () => {
     expect(body.timeline[2].at).toBe(at(5).toISOString());
     expect(body.detail.steps.map((s: { stepId: string }) => s.stepId)).toEqual(["draft", "review"]);
     expect(body.detail.steps[0].agentRun).toMatchObject({ id: ids.subRun, status: "COMPLETED", durationMs: 2_000 });
+    expect(body.detail.graph.nodes.map((n: { id: string; type: string }) => [n.id, n.type])).toEqual([["draft", "agent"], ["review", "human"]]);
+    expect(body.detail.graph.edges).toEqual([{ source: "draft", target: "review", branch: null }]);
     expect(body.detail.events).toHaveLength(1);
+    expect(body.detail.toolCalls).toEqual([expect.objectContaining({ toolName: "search", agentRun: expect.objectContaining({ id: ids.subRun, agent: expect.objectContaining({ slug: "test-agent" }) }) })]);
     expect(body.detail.artifacts[0]).toMatchObject({ filename: "draft.md" });
     expect(body.detail.evaluation).toMatchObject({ score: 0.9, passed: true });
     expect(body.detail.feedback).toEqual([expect.objectContaining({ rating: 4, comment: "nice" })]);
@@ -94,7 +106,7 @@ describe("GET /api/runs/[kind]/[id]", () => {
 
   it("returns a network run with routing decisions, sub-runs, evaluation and feedback", async () => {
     const { body } = await get("network", ids.network);
-    expect(body.run).toMatchObject({ kind: "network", status: "FAILED", error: "member failed" });
+    expect(body.run).toMatchObject({ kind: "network", status: "FAILED", error: "member failed", trigger: { name: "Question asked", type: "trigger" } });
     expect(body.timeline.map((e: { state: string }) => e.state)).toEqual(["queued", "started", "failed"]);
     expect(body.detail.steps[0]).toMatchObject({ stepNumber: 1, routingDecision: { chosen: "test-agent", reason: "fits" }, agentRun: { status: "FAILED", agent: { slug: "test-agent" } } });
     expect(body.detail.evaluation).toMatchObject({ passed: false });
@@ -108,6 +120,8 @@ describe("GET /api/runs/[kind]/[id]", () => {
     expect(body.detail.missions[0].tasks[0]).toMatchObject({ name: "Find", agentRunIds: [expect.any(String)], agentRun: { status: "COMPLETED" }, agent: { slug: "test-agent" } });
     expect(body.detail.approvals).toEqual([expect.objectContaining({ sourceType: "campaign", status: "pending" })]);
     expect(body.detail.afterActionReview).toEqual({ summary: "went well" });
+    // Resumed after an approval (claimed again at minute 50), it still began with its first task.
+    expect(body.timeline).toContainEqual({ state: "started", at: at(10).toISOString() });
   });
 
   it("returns a pulse evaluation with rankings, actions and report", async () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { RunsApiError } from "./runs-api";
+import { ApiError } from "@/components/api-client";
 
 export function RunsEmptyState({ isFiltered, onClearFilters }: { isFiltered: boolean; onClearFilters: () => void }) {
   if (isFiltered) {
@@ -30,7 +30,7 @@ export function RunsEmptyState({ isFiltered, onClearFilters }: { isFiltered: boo
 }
 
 export function RunsErrorState({ error, onRetry, signInHref }: { error: Error; onRetry: () => void; signInHref: string }) {
-  const isSignedOut = error instanceof RunsApiError && error.status === 401;
+  const isSignedOut = error instanceof ApiError && error.status === 401;
   return (
     <div role="alert" className="px-6 py-16 text-center" data-testid="runs-error">
       <h2 className="text-sm font-semibold text-zinc-900">{isSignedOut ? "Your session has ended" : "Runs could not be loaded"}</h2>

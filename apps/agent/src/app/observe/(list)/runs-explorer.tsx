@@ -1,0 +1,145 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData } from "@tanstack/react-query";
+import type { RunMetricsResponse } from "@switchyard/core/runs/metrics";
+import type { RunListResponse } from "@switchyard/core/runs/unified";
+import { FilterPills, LoadMoreButton, PausedUpdatesBanner, type PillOption } from "@switchyard/ui/components";
+import { useMemo } from "react";
+import { KIND_STYLE } from "@/components/runs/kind-style";
+import { LiveIndicator } from "@/components/observe/live-indicator";
+import { observeHref } from "@/components/observe/observe-url";
+import { TIME_RANGE_SPECS, TIME_RANGES, type TimeRange } from "@/components/observe/time-range";
+import { RunsTable } from "@/components/runs/runs-table";
+import { formatCount } from "@/components/runs/format";
+import { hasAnyFilter, isActiveStatus, RUN_KINDS, type RunFilters, type RunKindValue } from "@/components/runs/run-filters";
+import { fetchRunsPage, runsQueryKey } from "./live-api";
+import { retryUnlessClientError } from "@/components/api-client";
+import { MetricsSection } from "./metrics-section";
+import { RunFilterBar } from "./run-filter-bar";
+import { RunsEmptyState, RunsErrorState } from "./runs-states";
+
+const ACTIVE_REFETCH_MS = 2_000;
+const IDLE_REFETCH_MS = 15_000;
+
+type RunPages = InfiniteData<RunListResponse, unknown>;
+type KindPill = RunKindValue | "all";
+
+function hasActiveRun(data: RunPages | undefined): boolean {
+  return data?.pages.some((page) => page.runs.some((run) => isActiveStatus(run.status))) ?? false;
+}
+
+interface RunsExplorerProps {
+  filters: RunFilters;
+  onChangeFilters: (next: RunFilters) => void;
+  /** What the server loaded for exactly these filters, and when. */
+  initialData?: { runs: RunListResponse; metrics: RunMetricsResponse; kindCounts: RunListResponse["counts"]; loadedAt: number };
+  pageSize: number;
+}
+
+export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }: RunsExplorerProps) {
+  const query = useInfiniteQuery({
+    queryKey: runsQueryKey(filters, pageSize),
+    queryFn: ({ pageParam, signal }) => fetchRunsPage(filters, pageParam, pageSize, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    initialData: initialData ? { pages: [initialData.runs], pageParams: [null] } : undefined,
+    initialDataUpdatedAt: initialData?.loadedAt,
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => (hasActiveRun(q.state.data) ? ACTIVE_REFETCH_MS : IDLE_REFETCH_MS),
+    retry: retryUnlessClientError,
+  });
+  const isLive = hasActiveRun(query.data);
+
+  // With a kind selected the list counts only that kind, so the pills ask for every kind separately.
+  const allKindsFilters = { ...filters, kind: undefined };
+  const kindCountsQuery = useQuery({
+    queryKey: runsQueryKey(allKindsFilters, 1),
+    queryFn: ({ signal }) => fetchRunsPage(allKindsFilters, null, 1, signal),
+    enabled: Boolean(filters.kind),
+    initialData: initialData && filters.kind ? { runs: [], nextCursor: null, counts: initialData.kindCounts } : undefined,
+    initialDataUpdatedAt: initialData?.loadedAt,
+    placeholderData: keepPreviousData,
+    refetchInterval: isLive ? ACTIVE_REFETCH_MS : IDLE_REFETCH_MS,
+    retry: retryUnlessClientError,
+  });
+  const counts = query.data?.pages[0]?.counts;
+  const kindCounts = filters.kind ? kindCountsQuery.data?.counts : counts;
+
+  const runs = useMemo(() => query.data?.pages.flatMap((page) => page.runs) ?? [], [query.data]);
+  const isShowingStaleFilter = query.isPlaceholderData;
+  const kindOptions: PillOption<KindPill>[] = [
+    { value: "all", label: "All", count: kindCounts?.total },
+    ...RUN_KINDS.map((kind) => ({
+      value: kind,
+      label: (
+        <>
+          <span className={`size-2 rounded-sm ${KIND_STYLE[kind].dot}`} aria-hidden />
+          {KIND_STYLE[kind].label}
+        </>
+      ),
+      count: kindCounts?.byKind[kind],
+    })),
+  ];
+  const rangeOptions: PillOption<TimeRange>[] = TIME_RANGES.map((range) => ({ value: range, label: TIME_RANGE_SPECS[range].label }));
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <FilterPills
+          label="Kind"
+          value={filters.kind ?? "all"}
+          options={kindOptions}
+          onChange={(kind) => onChangeFilters({ ...filters, kind: kind === "all" ? undefined : kind })}
+        />
+        <div className="flex items-center gap-2">
+          <span className="text-xs font-medium text-zinc-500">Started</span>
+          <FilterPills
+            label="Time range"
+            value={filters.range ?? "all"}
+            options={rangeOptions}
+            onChange={(range) => onChangeFilters({ ...filters, range: range === "all" ? undefined : range })}
+          />
+        </div>
+      </div>
+
+      <MetricsSection filters={filters} isLive={isLive} initialData={initialData ? { metrics: initialData.metrics, loadedAt: initialData.loadedAt } : undefined} />
+
+      <section className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs" aria-label="Runs">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3">
+          <RunFilterBar filters={filters} onChange={onChangeFilters} />
+          <LiveIndicator isLive={isLive} isFetching={query.isFetching} updatedAt={query.dataUpdatedAt} />
+        </div>
+
+        {query.isError && query.data && (
+          <PausedUpdatesBanner message={query.error.message} onRetry={() => query.refetch()} className="border-b" />
+        )}
+
+        {query.isPending ? (
+          <div className="px-4 py-16 text-center text-sm text-zinc-500">Loading runs…</div>
+        ) : query.isError && !query.data ? (
+          <RunsErrorState
+            error={query.error}
+            onRetry={() => query.refetch()}
+            signInHref={`/sign-in?next=${encodeURIComponent(observeHref({ tab: "runs", filters }))}`}
+          />
+        ) : runs.length === 0 ? (
+          <RunsEmptyState isFiltered={hasAnyFilter(filters)} onClearFilters={() => onChangeFilters({})} />
+        ) : (
+          <div className={isShowingStaleFilter ? "opacity-60 transition-opacity" : "transition-opacity"}>
+            <RunsTable runs={runs} />
+          </div>
+        )}
+
+        {runs.length > 0 && (
+          <div className="flex items-center justify-between gap-3 border-t border-zinc-200 bg-zinc-50/60 px-4 py-3 text-sm text-zinc-500">
+            <span>
+              Showing {formatCount(runs.length)}
+              {counts ? ` of ${formatCount(counts.total)}` : ""} runs
+            </span>
+            <LoadMoreButton query={query} />
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+/** A review's decision timeline (requested → notified → decided or expired → what followed). Pure. */
+
+export type TimelineTone = "done" | "current" | "approved" | "rejected" | "expired" | "missing";
+
+export interface TimelineStep {
+  key: "requested" | "notified" | "waiting" | "decided" | "expired" | "executed" | "outcome";
+  label: string;
+  at: string | null;
+  actor: string | null;
+  notes: string | null;
+  detail: string | null;
+  tone: TimelineTone;
+  /** For the waiting step: when the request expires, if ever. */
+  expiresAt?: string | null;
+}
+
+/** The review fields the timeline reads (dates as the API sends them). */
+export interface TimelineReview {
+  status: string;
+  requestedAt: string;
+  notifiedAt: string | null;
+  expiresAt: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionNotes: string | null;
+  workflowRun: { status: string } | null;
+  audit: { action: string; actor: string; notes: string | null; at: string }[];
+}
+
+const OUTCOME_LABELS: Record<string, string> = {
+  QUEUED: "Workflow queued to resume",
+  RUNNING: "Workflow resumed",
+  SUSPENDED: "Workflow waiting at another gate",
+  COMPLETED: "Workflow completed",
+  FAILED: "Workflow failed",
+  CANCELLED: "Workflow cancelled",
+};
+
+export function decisionTimeline(review: TimelineReview): TimelineStep[] {
+  const auditOf = (action: string) => review.audit.find((entry) => entry.action === action) ?? null;
+  const requested = auditOf("requested");
+  const steps: TimelineStep[] = [
+    { key: "requested", label: "Requested", at: review.requestedAt, actor: requested?.actor ?? null, notes: null, detail: null, tone: "done" },
+    review.notifiedAt
+      ? { key: "notified", label: "Notified", at: review.notifiedAt, actor: null, notes: null, detail: "Added to the Command queue and the live feed", tone: "done" }
+      : { key: "notified", label: "Notified", at: null, actor: null, notes: null, detail: "No notification recorded", tone: "missing" },
+  ];
+
+  if (review.status === "pending") {
+    steps.push({ key: "waiting", label: "Awaiting decision", at: null, actor: null, notes: null, detail: null, tone: "current", expiresAt: review.expiresAt });
+    return steps;
+  }
+  if (review.status === "expired") {
+    const expired = auditOf("expired");
+    steps.push({
+      key: "expired",
+      label: "Expired",
+      at: expired?.at ?? review.decidedAt ?? review.expiresAt,
+      actor: expired?.actor ?? "system",
+      notes: review.decisionNotes ?? expired?.notes ?? null,
+      detail: null,
+      tone: "expired",
+    });
+    return steps;
+  }
+
+  const isApproved = review.status === "approved";
+  const decision = auditOf(review.status);
+  steps.push({
+    key: "decided",
+    label: isApproved ? "Approved" : "Rejected",
+    at: review.decidedAt ?? decision?.at ?? null,
+    actor: review.decidedBy ?? decision?.actor ?? null,
+    notes: review.decisionNotes ?? decision?.notes ?? null,
+    detail: null,
+    tone: isApproved ? "approved" : "rejected",
+  });
+  // Integration and financial actions record whether they were carried out.
+  const executed = auditOf("executed") ?? auditOf("not_executed");
+  if (executed) {
+    steps.push({
+      key: "executed",
+      label: executed.action === "executed" ? "Action carried out" : "Action not carried out",
+      at: executed.at,
+      actor: executed.actor,
+      notes: null,
+      detail: null,
+      tone: "done",
+    });
+  }
+  // A workflow gate: what the run did after the decision (its current status).
+  if (review.workflowRun) {
+    const status = review.workflowRun.status;
+    const isActive = status === "QUEUED" || status === "RUNNING";
+    steps.push({
+      key: "outcome",
+      label: OUTCOME_LABELS[status] ?? `Workflow ${status.toLowerCase()}`,
+      at: null,
+      actor: null,
+      notes: null,
+      detail: null,
+      tone: isActive ? "current" : status === "COMPLETED" ? "approved" : status === "SUSPENDED" ? "current" : "rejected",
+    });
+  }
+  return steps;
+}

@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { Card, EmptyState } from "@switchyard/ui/components";
+import { formatCost, formatDuration, formatExactTime, formatTokens } from "../format";
+import { StatusBadge } from "../status-badge";
+import { runDetailPath } from "./run-api";
+import type { SubRunRow } from "./run-parts";
+
+export function SubRunsTab({ subRuns }: { subRuns: SubRunRow[] }) {
+  if (subRuns.length === 0) {
+    return (
+      <Card>
+        <EmptyState title="No sub-runs">This run has not started any agent runs yet.</EmptyState>
+      </Card>
+    );
+  }
+  return (
+    <Card className="overflow-x-auto">
+      <table className="w-full min-w-[760px] border-collapse text-sm" data-testid="sub-runs">
+        <thead>
+          <tr className="border-b border-zinc-200 bg-zinc-50/80 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase">
+            <th scope="col" className="px-4 py-2.5 font-medium">Run</th>
+            <th scope="col" className="w-32 px-4 py-2.5 font-medium">Status</th>
+            <th scope="col" className="w-44 px-4 py-2.5 font-medium">Started</th>
+            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">Duration</th>
+            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">Tokens</th>
+            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">Cost</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100">
+          {subRuns.map((subRun) => (
+            <tr key={subRun.id} className="hover:bg-zinc-50">
+              <td className="max-w-0 px-4 py-2.5">
+                <Link href={runDetailPath(subRun.kind, subRun.id)} className="block truncate font-medium text-zinc-900 hover:text-sky-700 hover:underline">
+                  {subRun.title}
+                </Link>
+                <div className="truncate text-xs text-zinc-500">{subRun.context}</div>
+              </td>
+              <td className="px-4 py-2.5">
+                <StatusBadge status={subRun.status} />
+              </td>
+              <td className="px-4 py-2.5 text-xs text-zinc-600" suppressHydrationWarning>
+                {formatExactTime(subRun.startedAt)}
+              </td>
+              <td className="px-4 py-2.5 text-right text-zinc-700 tabular-nums">{formatDuration(subRun.durationMs)}</td>
+              <td className="px-4 py-2.5 text-right text-zinc-700 tabular-nums">{formatTokens(subRun.tokens)}</td>
+              <td className="px-4 py-2.5 text-right text-zinc-900 tabular-nums">{formatCost(subRun.costUsd)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}
