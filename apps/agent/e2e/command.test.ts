@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { DEMO, launchChromium, RESULTS_DIR, signedInPage } from "./support";
+import { DEMO, launchChromium, RESULTS_DIR, signedInPage, until } from "./support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const baseUrl = inject("baseUrl");
@@ -32,6 +32,29 @@ describe("/command", () => {
     await page.screenshot({ path: join(RESULTS_DIR, "command.png"), fullPage: true });
   });
 
+  it("pages through every decided and pending review with Load older reviews", async () => {
+    const listed = await api("/api/reviews?status=all&limit=200");
+    const total = ((await listed.json()) as { reviews: unknown[] }).reviews.length;
+    expect(total, "the demo's three weeks of reviews fill more than one page").toBeGreaterThan(25);
+    await page.goto("/command?status=all");
+    const cards = page.getByTestId("review-card");
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(25);
+    const loadMore = page.getByTestId("reviews-load-more");
+    await until(
+      page,
+      async () => (await cards.count()) > 25,
+      async () => {
+        // Disabled while a page loads, and gone quiet once the second page is in: another click
+        // would load a third page.
+        if ((await cards.count()) === 25 && (await loadMore.isEnabled())) await loadMore.click();
+      },
+      "a second page of reviews",
+    );
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(Math.min(total, 50));
+    const ids = await cards.evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-review-id")));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("approving the pending workflow review resumes the workflow until it completes", { timeout: 90_000 }, async () => {
     const listed = await api("/api/reviews?source=workflow&status=pending");
     expect(listed.status).toBe(200);
@@ -43,6 +66,12 @@ describe("/command", () => {
     const card = page.locator(`[data-testid="review-card"][data-review-id="${review!.id}"]`);
     await card.waitFor();
     await expect(card.getByTestId("pipeline-progress").textContent()).resolves.toMatch(/\d+ (of \d+ )?steps/);
+    await expect(card.getByTestId("decision-timeline").textContent()).resolves.toMatch(/Requested.*Notified.*Awaiting decision/);
+    // The demo's reviews link no pull request (and it has no GitHub): the diff panel says why there is none.
+    const diffToggle = card.getByRole("button", { name: "Pull request diff" });
+    await until(page, async () => (await diffToggle.getAttribute("aria-expanded")) === "true", () => diffToggle.click(), "the diff panel to open");
+    await expect(card.getByTestId("diff-unavailable").textContent()).resolves.toMatch(/Diff unavailable.*(pull request|GitHub)/);
+    await card.screenshot({ path: join(RESULTS_DIR, "command-workflow-card.png") });
     await card.getByLabel("Notes").fill("Reviewed in the browser test");
     // The keyboard path: focus the card itself, then "a".
     await card.focus();
@@ -65,6 +94,12 @@ describe("/command", () => {
     const decided = page.locator(`[data-testid="review-card"][data-review-id="${review!.id}"]`);
     await decided.waitFor();
     await expect(decided.getByTestId("audit-trail").textContent()).resolves.toContain("Reviewed in the browser test");
+    // The decision timeline: who approved, their notes, then what the workflow did.
+    const timeline = decided.getByTestId("decision-timeline");
+    await expect(timeline.locator('[data-step="decided"]').textContent()).resolves.toMatch(/Approved\s*by \S+.*Reviewed in the browser test/);
+    await expect(timeline.locator('[data-step="outcome"]').textContent()).resolves.toBe("Workflow completed");
+    await decided.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS_DIR, "command-decided.png") });
 
     await page.goto("/observe?kind=workflow");
     await page.locator(`tr[data-run-id="${runId}"][data-status="COMPLETED"]`).waitFor({ timeout: 15_000 });

@@ -4,7 +4,8 @@
  * Run from the repository root: `bunx vitest run --project browser`.
  *
  * E2E_BASE_URL     test an already running server instead (nothing is built or started)
- * E2E_SKIP_BUILD=1 reuse an existing .next build
+ * E2E_SKIP_BUILD=1 reuse an existing build
+ * NEXT_DIST_DIR    build into and serve from this folder instead of .next
  * E2E_DATABASE_URL run the server against this Postgres database instead of embedded PGlite
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -36,8 +37,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   await mkdir(RESULTS_DIR, { recursive: true });
 
-  if (process.env.E2E_SKIP_BUILD === "1" && existsSync(join(APP_DIR, ".next", "BUILD_ID"))) {
-    log("reusing the existing .next build (E2E_SKIP_BUILD=1)");
+  if (process.env.E2E_SKIP_BUILD === "1" && existsSync(join(APP_DIR, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
+    log("reusing the existing build (E2E_SKIP_BUILD=1)");
   } else {
     // The build gets its own throwaway data folder so nothing it touches leaks into the fresh one.
     const buildDataDir = await mkdtemp(join(tmpdir(), "switchyard-e2e-build-"));

@@ -66,6 +66,15 @@ async function waitForRunOfTrigger(triggerId: string, timeoutMs = 20_000): Promi
 }
 
 describe("sign-in", () => {
+  it("redirects a signed-out request for any operator page to sign-in with a 307 that keeps the view", async () => {
+    for (const path of ["/observe?status=FAILED&kind=workflow", "/observe/runs/workflow/any-id", "/schedule?view=calendar", "/command", "/godmode", "/admin/ai/runtime"]) {
+      const response = await fetch(`${baseUrl}${path}`, { redirect: "manual" });
+      expect(response.status, path).toBe(307);
+      const location = new URL(response.headers.get("location") ?? "", baseUrl);
+      expect([location.pathname, location.searchParams.get("next")], path).toEqual(["/sign-in", path]);
+    }
+  });
+
   it("sends a signed-out visitor to /sign-in and back to the same view after signing in", async () => {
     const context = await newContext();
     const page = await context.newPage();
@@ -138,7 +147,6 @@ describe("/observe", () => {
       // The unfiltered view lists it among the seeded demo runs.
       await page.goto("/observe");
       await page.locator(`tr[data-run-id="${runId}"]`).waitFor({ timeout: 20_000 });
-      await page.screenshot({ path: join(RESULTS_DIR, "observe.png") });
     } finally {
       await context.close();
     }
@@ -163,6 +171,135 @@ describe("/observe", () => {
       const statuses = await page.locator("tr[data-run-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-status")));
       expect(statuses.length).toBeGreaterThan(0);
       expect(new Set(statuses)).toEqual(new Set(["COMPLETED"]));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("filters by kind with the pills, and by time range and search", async () => {
+    const context = await newContext(adminSession);
+    const page = await context.newPage();
+    try {
+      await page.goto("/observe");
+      const kindPills = page.getByRole("radiogroup", { name: "Kind" });
+      // Every kind pill carries its count, and the demo has runs of several kinds.
+      await expect(kindPills.getByRole("radio", { name: /^All/ }).textContent()).resolves.toMatch(/All\s*[\d,]+/);
+      await untilQueryParam(page, "kind", "workflow", async () => {
+        await kindPills.getByRole("radio", { name: /Workflow/ }).click();
+      });
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll("tr[data-run-id]")];
+        return rows.length > 0 && rows.every((row) => row.getAttribute("data-run-kind") === "workflow");
+      });
+      expect(await kindPills.getByRole("radio", { name: /Workflow/ }).getAttribute("aria-checked")).toBe("true");
+      const kinds = await page.locator("tr[data-run-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-run-kind")));
+      expect(new Set(kinds)).toEqual(new Set(["workflow"]));
+      // The cards follow the kind: every run they count is a workflow run.
+      await page.waitForFunction(() => document.querySelector('[data-testid="chart-runs"]')?.textContent?.includes("By outcome"));
+
+      // A shorter time range counts no more runs than all time.
+      const allTimeRuns = Number(await page.locator('[data-metric="runs"]').getAttribute("data-value"));
+      await untilQueryParam(page, "range", "24h", async () => {
+        await page.getByRole("radiogroup", { name: "Time range" }).getByRole("radio", { name: "24h" }).click();
+      });
+      await page.waitForFunction(
+        (max) => {
+          const card = document.querySelector('[data-testid="observe-metrics"]');
+          const value = document.querySelector('[data-metric="runs"]')?.getAttribute("data-value");
+          return card && !card.className.includes("opacity-60") && value !== null && value !== undefined && Number(value) <= max;
+        },
+        allTimeRuns,
+      );
+      expect(new URL(page.url()).searchParams.get("kind")).toBe("workflow");
+
+      // Search is debounced into the URL and narrows the rows.
+      await page.goto("/observe");
+      await untilQueryParam(page, "search", "scout", async () => {
+        await page.getByLabel("Search runs").fill("scout");
+        await page.waitForTimeout(500);
+      });
+      await page.waitForFunction(() => {
+        const cells = [...document.querySelectorAll('tr[data-run-id] [data-col="name"]')];
+        return cells.length > 0 && cells.every((cell) => cell.textContent?.toLowerCase().includes("scout"));
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows metric cards and charts with the demo organization's figures", async () => {
+    const context = await newContext(adminSession);
+    const page = await context.newPage();
+    try {
+      await page.goto("/observe");
+      const figure = async (metric: string) => Number(await page.locator(`[data-metric="${metric}"]`).getAttribute("data-value"));
+      expect(await figure("runs")).toBeGreaterThan(0);
+      expect(await figure("tokens")).toBeGreaterThan(0);
+      expect(await figure("cost")).toBeGreaterThan(0);
+      expect(await figure("success-rate")).toBeGreaterThan(0);
+      expect(await page.locator('[data-metric="cost"]').textContent()).toMatch(/\$\d/);
+
+      // Charts render on the client once their container is measured: bars with height, an area with a shape.
+      const bars = page.locator('[data-testid="chart-runs"] svg .recharts-bar-rectangle path');
+      await bars.first().waitFor({ timeout: 15_000 });
+      expect(await bars.count()).toBeGreaterThan(3);
+      const areaShape = await page.locator('[data-testid="chart-cost"] svg path.recharts-area-area').getAttribute("d");
+      expect(areaShape?.length ?? 0).toBeGreaterThan(20);
+      await page.locator('[data-testid="chart-success"] svg path.recharts-line-curve').waitFor();
+      await page.screenshot({ path: join(RESULTS_DIR, "observe.png"), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("lists the demo's trigger events with links to their runs", async () => {
+    const context = await newContext(adminSession);
+    const page = await context.newPage();
+    try {
+      await page.goto("/observe");
+      await untilQueryParam(page, "tab", "triggers", async () => {
+        await page.getByRole("tab", { name: "Triggers" }).click();
+      });
+      const rows = page.locator("tr[data-event-id]");
+      await rows.first().waitFor({ timeout: 15_000 });
+      expect(await rows.count()).toBeGreaterThan(5);
+
+      // Fired deliveries link to the run they started, on the run detail page.
+      const runLinks = page.locator("tr[data-event-id] a[data-run-link]");
+      expect(await runLinks.count()).toBeGreaterThan(0);
+      const hrefs = await runLinks.evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+      for (const href of hrefs) expect(href).toMatch(/^\/observe\/runs\/(agent|workflow|network|campaign)\/[^/]+$/);
+      const kinds = new Set(await runLinks.evaluateAll((links) => links.map((link) => link.getAttribute("data-run-link"))));
+      expect(kinds.has("agent")).toBe(true);
+      expect(kinds.has("workflow") || kinds.has("network")).toBe(true);
+      await page.screenshot({ path: join(RESULTS_DIR, "observe-triggers.png"), fullPage: true });
+
+      // The feed pages by cursor: "Load more" appends the next events, none repeated.
+      const firstPage = await rows.count();
+      await page.getByRole("button", { name: "Load more" }).click();
+      await page.waitForFunction((count) => document.querySelectorAll("tr[data-event-id]").length > count, firstPage);
+      const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-event-id")));
+      expect(new Set(ids).size).toBe(ids.length);
+
+      // A shared link opens the same tab on the server.
+      await page.reload();
+      await rows.first().waitFor();
+      expect(await page.getByRole("tab", { name: "Triggers" }).getAttribute("aria-selected")).toBe("true");
+
+      // "All runs of this trigger" opens the runs tab filtered by that trigger.
+      const triggerLink = page.locator("a[data-trigger-runs]").first();
+      const triggerId = (await triggerLink.getAttribute("data-trigger-runs"))!;
+      await untilQueryParam(page, "triggerId", triggerId, async () => {
+        await triggerLink.click();
+      });
+      expect(new URL(page.url()).searchParams.get("tab")).toBeNull();
+      await page.locator("tr[data-run-id]").first().waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("trigger-filter").textContent()).toContain(triggerId);
+      const listed = await api(`/api/live/runs?triggerId=${encodeURIComponent(triggerId)}&limit=200`);
+      const { runs } = (await listed.json()) as { runs: { id: string }[] };
+      const shown = await page.locator("tr[data-run-id]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run-id")));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const id of shown) expect(runs.map((run) => run.id)).toContain(id);
     } finally {
       await context.close();
     }

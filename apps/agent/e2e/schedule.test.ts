@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { DEMO, launchChromium, RESULTS_DIR, signedInPage, untilQueryParam } from "./support";
+import { DEMO, launchChromium, RESULTS_DIR, signedInPage, until, untilQueryParam } from "./support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const baseUrl = inject("baseUrl");
@@ -19,6 +19,8 @@ afterAll(async () => {
 });
 
 const rows = () => page.getByTestId("automation-row");
+/** The row of the automation with exactly this name (other rows may mention it in their dependency labels). */
+const rowNamed = (name: string) => rows().filter({ has: page.getByTestId("automation-name").getByText(name, { exact: true }) });
 
 describe("/schedule", () => {
   it("sorts Social Scout to the top with the red band and its failed count", async () => {
@@ -32,6 +34,17 @@ describe("/schedule", () => {
     const failed = Number(/(\d+)F/.exec(success)?.[1]);
     expect(failed).toBeGreaterThanOrEqual(100);
     await expect(page.getByTestId("card-needs-attention").textContent()).resolves.toMatch(/[1-9]/);
+    // At 1440×900 every column fits: the cost and the actions of a row are on screen, nothing scrolls sideways.
+    const width = page.viewportSize()!.width;
+    for (const cell of [first.getByTestId("cost-cell"), first.getByRole("button", { name: /^Archive / })]) {
+      // Polled: a background refresh can re-render the row between finding the cell and measuring it.
+      await expect.poll(async () => {
+        const box = await cell.boundingBox();
+        return box ? box.x + box.width : Number.POSITIVE_INFINITY;
+      }).toBeLessThanOrEqual(width);
+    }
+    const overflow = await page.getByTestId("automations-table").evaluate((table) => table.parentElement!.scrollWidth - table.parentElement!.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(RESULTS_DIR, "schedule.png"), fullPage: true });
   });
 
@@ -48,7 +61,7 @@ describe("/schedule", () => {
     expect(peak).toMatch(/\d+ campaign/);
     await expect(page.getByTestId("concurrency-warning").textContent()).resolves.toContain("10 PM");
     await slots.nth(22).hover();
-    await expect(slots.nth(22).getByRole("tooltip").textContent()).resolves.toMatch(/10 PM · \d+ executions/);
+    await expect(page.getByRole("tooltip").textContent()).resolves.toMatch(/10 PM · \d+ executions/);
   });
 
   it("searching \"pulse\" leaves pulse automations", async () => {
@@ -63,7 +76,7 @@ describe("/schedule", () => {
 
   it("the Campaign pill leaves only campaign automations, in the URL too", async () => {
     await page.goto("/schedule");
-    await untilQueryParam(page, "primitive", "campaign", () => page.getByTestId("pill-campaign").click());
+    await untilQueryParam(page, "primitive", "campaign", () => page.getByRole("radiogroup", { name: "Primitive" }).getByRole("radio", { name: /^Campaign/ }).click());
     const primitives = await rows().evaluateAll((items) => items.map((item) => item.getAttribute("data-primitive")));
     expect(primitives.length).toBeGreaterThan(0);
     expect(new Set(primitives)).toEqual(new Set(["campaign"]));
@@ -71,10 +84,10 @@ describe("/schedule", () => {
 
   it("sets a health policy on an automation", async () => {
     await page.goto("/schedule?sort=name");
-    const row = rows().filter({ hasText: "Challenge the latest synthesis" }).first();
+    const row = rowNamed("Challenge the latest synthesis");
     await row.waitFor();
-    await row.getByRole("button", { name: /^Health policy of/ }).click();
     const editor = page.getByTestId("health-policy-editor");
+    await until(page, () => editor.isVisible(), () => row.getByRole("button", { name: /^Health policy of/ }).click(), "the health policy editor");
     await editor.getByLabel("Enforce a health policy").check();
     await editor.getByLabel("Success below (%)").fill("75");
     await editor.getByLabel("Over the last (runs)").fill("20");
@@ -82,5 +95,107 @@ describe("/schedule", () => {
     await editor.getByRole("button", { name: "Save policy" }).click();
     await page.getByTestId("schedule-notice").filter({ hasText: "Health policy saved" }).waitFor();
     await row.getByText("Policy 75% / 20").waitFor();
+  });
+
+  it("a health policy the schedule already breaks disables it at once, with the Auto-disabled badge and the cascade named", async () => {
+    await page.goto("/schedule?sort=name");
+    const row = rowNamed("Social listening sweep");
+    await row.waitFor();
+    await expect(row.getByTestId("auto-disabled-badge").count()).resolves.toBe(0);
+    const editor = page.getByTestId("health-policy-editor");
+    await until(page, () => editor.isVisible(), () => row.getByRole("button", { name: /^Health policy of/ }).click(), "the health policy editor");
+    await editor.getByLabel("Success below (%)").fill("80");
+    await editor.getByLabel("Over the last (runs)").fill("50");
+    await editor.getByLabel("Then").selectOption("disable");
+    await editor.getByRole("button", { name: "Save policy" }).click();
+    // Social Scout fails about half its runs: 80 % over the last 50 is out of reach.
+    const notice = page.getByTestId("schedule-notice").filter({ hasText: "auto-disabled" });
+    await notice.waitFor();
+    // The pulse evaluating Social Scout loses its input: the notice names it.
+    await expect(notice.textContent()).resolves.toMatch(/starves 1 automation .*Evaluation Cycle/);
+    await row.getByTestId("auto-disabled-badge").waitFor();
+    await expect(row.getByRole("switch").getAttribute("aria-checked")).resolves.toBe("false");
+  });
+
+  it("labels dependencies and asks before disabling an automation others depend on", async () => {
+    await page.goto("/schedule?sort=name");
+    const row = rowNamed("Hourly trend sweep");
+    await row.waitFor();
+    await expect(row.getByTestId("dependency-feeds").textContent()).resolves.toMatch(/feeds .*Evaluation Cycle/);
+    const pulse = rows().filter({ has: page.getByTestId("automation-name").getByText(/Evaluation Cycle$/) });
+    await expect(pulse.getByTestId("dependency-after").textContent()).resolves.toMatch(/after .+\+\d+/);
+
+    const toggle = row.getByRole("switch");
+    const notice = page.getByTestId("schedule-notice");
+    await until(page, () => notice.isVisible(), () => toggle.click(), "the cascade warning");
+    await expect(notice.textContent()).resolves.toMatch(/Disabling "Hourly trend sweep" starves 1 automation/);
+    await notice.getByRole("button", { name: "Cancel" }).click();
+    await expect(toggle.getAttribute("aria-checked")).resolves.toBe("true");
+  });
+
+  it("the week calendar shows Devil's Advocate compressed to one entry a day", async () => {
+    await page.goto("/schedule");
+    await untilQueryParam(page, "view", "calendar", () => page.getByTestId("tab-calendar").click());
+    const advocate = page.getByTestId("calendar-compressed").filter({ hasText: "Devil's Advocate" });
+    await advocate.first().waitFor();
+    await expect(advocate.count()).resolves.toBe(7);
+    const texts = await advocate.allTextContents();
+    for (const text of texts) expect(text).toContain("Every 30 min · 48×");
+    // Not one of its 336 firings this week shows as a chip of its own.
+    const id = await advocate.first().getAttribute("data-automation-id");
+    await expect(page.locator(`[data-testid="calendar-entry"][data-automation-id="${id}"]`).count()).resolves.toBe(0);
+    // The overlay counts its firings anyway: 10 PM is the busiest hour of the day, and red.
+    const tenPm = page.locator('[data-testid="calendar-hour"][data-hour="22"]').first();
+    await expect(tenPm.getAttribute("data-level")).resolves.toBe("high");
+    await page.screenshot({ path: join(RESULTS_DIR, "schedule-calendar.png"), fullPage: true });
+  });
+
+  it("calendar filters, colour modes and weeks live in the URL", async () => {
+    await page.goto("/schedule?view=calendar");
+    const legend = page.getByTestId("calendar-legend");
+    await page.getByTestId("calendar-compressed").first().waitFor();
+    await expect(legend.textContent()).resolves.toContain("Trend Watcher");
+    await untilQueryParam(page, "color", "health", () => page.getByRole("radiogroup", { name: "Color by" }).getByRole("radio", { name: "Health" }).click());
+    await expect.poll(() => legend.textContent(), { timeout: 10_000 }).toMatch(/Healthy.*Degrading.*Unstable.*Failing/);
+    await expect(legend.textContent()).resolves.not.toContain("Trend Watcher");
+
+    await untilQueryParam(page, "agent", "devils-advocate", async () => {
+      await page.getByRole("combobox", { name: "Agent" }).selectOption("devils-advocate");
+    });
+    await expect.poll(() => page.getByTestId("calendar-entry").count(), { timeout: 10_000 }).toBe(0);
+    const names = await page.getByTestId("calendar-compressed").allTextContents();
+    expect(names.length).toBe(7);
+    expect(names.every((name) => name.includes("Devil's Advocate"))).toBe(true);
+
+    const label = await page.getByTestId("calendar-week").textContent();
+    await page.getByRole("button", { name: "Next week" }).click();
+    await expect.poll(() => page.evaluate(() => new URL(window.location.href).searchParams.get("week")), { timeout: 10_000 }).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await expect.poll(() => page.getByTestId("calendar-week").textContent(), { timeout: 10_000 }).not.toBe(label);
+    // The other filters survive the navigation.
+    expect(new URL(page.url()).searchParams.get("agent")).toBe("devils-advocate");
+  });
+
+  it("archives an automation, lists it under Archived and brings it back", async () => {
+    await page.goto("/schedule?sort=name");
+    const row = rowNamed("Weekly digest");
+    await row.waitFor();
+    // Archiving is not safe to repeat (the row leaves the list), so prove the page is interactive first:
+    // the health policy editor opens only once React has hydrated the table.
+    const editor = page.getByTestId("health-policy-editor");
+    await until(page, () => editor.isVisible(), () => row.getByRole("button", { name: /^Health policy of/ }).click(), "the page to hydrate");
+    await row.getByRole("button", { name: /^Health policy of/ }).click();
+    await row.getByRole("button", { name: "Archive Weekly digest" }).click();
+    await page.getByTestId("schedule-notice").filter({ hasText: 'Archived "Weekly digest"' }).waitFor();
+    await expect.poll(() => rowNamed("Weekly digest").count(), { timeout: 10_000 }).toBe(0);
+
+    await untilQueryParam(page, "view", "archived", () => page.getByTestId("tab-archived").click());
+    const archived = page.getByTestId("archived-row").filter({ hasText: "Weekly digest" });
+    await archived.waitFor();
+    await archived.getByRole("button", { name: "Unarchive Weekly digest" }).click();
+    await expect.poll(() => page.getByTestId("archived-row").filter({ hasText: "Weekly digest" }).count(), { timeout: 10_000 }).toBe(0);
+
+    await page.getByTestId("tab-list").click();
+    await expect.poll(() => page.evaluate(() => new URL(window.location.href).searchParams.get("view")), { timeout: 10_000 }).toBeNull();
+    await rowNamed("Weekly digest").waitFor();
   });
 });

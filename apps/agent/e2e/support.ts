@@ -3,19 +3,28 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 /**
- * Does `action` (typing, clicking a pill) until the page's URL carries `key=value`. Filters update the
- * URL with history.replaceState, and an action made before React has hydrated the page has no
- * handler yet, so it is repeated rather than waited on once.
+ * Does `action` until `isDone()` holds. Server-rendered pages show their content before React has
+ * hydrated them, and an action made before that has no handler yet, so it is repeated rather than
+ * waited on once. Actions must be safe to repeat (check the control's state first if not).
  */
-export async function untilQueryParam(page: Page, key: string, value: string, action: () => Promise<void>, timeoutMs = 15_000) {
+export async function until(page: Page, isDone: () => Promise<boolean>, action: () => Promise<void>, what: string, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await action();
-    const current = await page.evaluate((k) => new URL(window.location.href).searchParams.get(k), key);
-    if (current === value) return;
-    if (Date.now() > deadline) throw new Error(`URL never got ${key}=${value} (has ${key}=${current})`);
-    await page.waitForTimeout(250);
+    // Give the action a second to show before repeating it: an effect that arrives just after a
+    // check (a page of results still loading) must not be caused twice.
+    for (let check = 0; check < 4; check++) {
+      if (await isDone()) return;
+      await page.waitForTimeout(250);
+    }
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
   }
+}
+
+/** Does `action` (typing, clicking a pill) until the page's URL carries `key=value` (filters update it). */
+export async function untilQueryParam(page: Page, key: string, value: string, action: () => Promise<void>, timeoutMs = 15_000) {
+  const current = () => page.evaluate((k) => new URL(window.location.href).searchParams.get(k), key);
+  await until(page, async () => (await current()) === value, action, `${key}=${value} in the URL`, timeoutMs);
 }
 
 export const RESULTS_DIR = fileURLToPath(new URL("../test-results", import.meta.url));
