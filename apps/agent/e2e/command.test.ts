@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { DEMO, launchChromium, RESULTS_DIR, signedInPage, until } from "./support";
+import { DEMO, launchChromium, RESULTS_DIR, openWith, signedInPage, until } from "./support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const baseUrl = inject("baseUrl");
@@ -69,7 +69,7 @@ describe("/command", () => {
     await expect(card.getByTestId("decision-timeline").textContent()).resolves.toMatch(/Requested.*Notified.*Awaiting decision/);
     // The demo's reviews link no pull request (and it has no GitHub): the diff panel says why there is none.
     const diffToggle = card.getByRole("button", { name: "Pull request diff" });
-    await until(page, async () => (await diffToggle.getAttribute("aria-expanded")) === "true", () => diffToggle.click(), "the diff panel to open");
+    await openWith(page, diffToggle, async () => (await diffToggle.getAttribute("aria-expanded")) === "true", "the diff panel to open");
     await expect(card.getByTestId("diff-unavailable").textContent()).resolves.toMatch(/Diff unavailable.*(pull request|GitHub)/);
     await card.screenshot({ path: join(RESULTS_DIR, "command-workflow-card.png") });
     await card.getByLabel("Notes").fill("Reviewed in the browser test");

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { DEMO, launchChromium, RESULTS_DIR, signedInPage, until, untilQueryParam } from "./support";
+import { DEMO, launchChromium, RESULTS_DIR, signedInPage, openWith, untilQueryParam, until } from "./support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const baseUrl = inject("baseUrl");
@@ -87,7 +87,7 @@ describe("/schedule", () => {
     const row = rowNamed("Challenge the latest synthesis");
     await row.waitFor();
     const editor = page.getByTestId("health-policy-editor");
-    await until(page, () => editor.isVisible(), () => row.getByRole("button", { name: /^Health policy of/ }).click(), "the health policy editor");
+    await openWith(page, row.getByRole("button", { name: /^Health policy of/ }), () => editor.isVisible(), "the health policy editor");
     await editor.getByLabel("Enforce a health policy").check();
     await editor.getByLabel("Success below (%)").fill("75");
     await editor.getByLabel("Over the last (runs)").fill("20");
@@ -103,7 +103,7 @@ describe("/schedule", () => {
     await row.waitFor();
     await expect(row.getByTestId("auto-disabled-badge").count()).resolves.toBe(0);
     const editor = page.getByTestId("health-policy-editor");
-    await until(page, () => editor.isVisible(), () => row.getByRole("button", { name: /^Health policy of/ }).click(), "the health policy editor");
+    await openWith(page, row.getByRole("button", { name: /^Health policy of/ }), () => editor.isVisible(), "the health policy editor");
     await editor.getByLabel("Success below (%)").fill("80");
     await editor.getByLabel("Over the last (runs)").fill("50");
     await editor.getByLabel("Then").selectOption("disable");
@@ -127,7 +127,7 @@ describe("/schedule", () => {
 
     const toggle = row.getByRole("switch");
     const notice = page.getByTestId("schedule-notice");
-    await until(page, () => notice.isVisible(), () => toggle.click(), "the cascade warning");
+    await openWith(page, toggle, () => notice.isVisible(), "the cascade warning");
     await expect(notice.textContent()).resolves.toMatch(/Disabling "Hourly trend sweep" starves 1 automation/);
     await notice.getByRole("button", { name: "Cancel" }).click();
     await expect(toggle.getAttribute("aria-checked")).resolves.toBe("true");
@@ -182,7 +182,7 @@ describe("/schedule", () => {
     // Archiving is not safe to repeat (the row leaves the list), so prove the page is interactive first:
     // the health policy editor opens only once React has hydrated the table.
     const editor = page.getByTestId("health-policy-editor");
-    await until(page, () => editor.isVisible(), () => row.getByRole("button", { name: /^Health policy of/ }).click(), "the page to hydrate");
+    await openWith(page, row.getByRole("button", { name: /^Health policy of/ }), () => editor.isVisible(), "the page to hydrate");
     await row.getByRole("button", { name: /^Health policy of/ }).click();
     await row.getByRole("button", { name: "Archive Weekly digest" }).click();
     await page.getByTestId("schedule-notice").filter({ hasText: 'Archived "Weekly digest"' }).waitFor();

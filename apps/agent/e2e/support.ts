@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 
 /**
  * Does `action` until `isDone()` holds. Server-rendered pages show their content before React has
@@ -19,6 +19,13 @@ export async function until(page: Page, isDone: () => Promise<boolean>, action: 
     }
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
   }
+}
+
+/** Clicks a toggle until `isOpen()` holds, never while it is open (a repeated click would close it). */
+export async function openWith(page: Page, toggle: Locator, isOpen: () => Promise<boolean>, what: string) {
+  await until(page, isOpen, async () => {
+    if (!(await isOpen())) await toggle.click();
+  }, what);
 }
 
 /** Does `action` (typing, clicking a pill) until the page's URL carries `key=value` (filters update it). */
