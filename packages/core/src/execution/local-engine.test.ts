@@ -122,6 +122,38 @@ describe("local engine", () => {
     expect(await jobOf(alive)).toMatchObject({ status: "RUNNING", attempts: 1, leaseOwner: "busy-worker" });
   });
 
+  it("renews the lease of a job that runs longer than it, so no other worker runs it twice", async () => {
+    const slow = newEvent();
+    await createLocalEngine(db.prisma).send([slow]);
+    const leaseMs = 600;
+    const handled: string[] = [];
+    let rivalProcessed = -1;
+    const processed = await drainLocalJobs({
+      db: db.prisma,
+      leaseMs,
+      workerId: "slow-worker",
+      handlers: {
+        [EVENT_NAMES.agentTriggerFire]: async (event) => {
+          handled.push(event.id);
+          const claimed = (await jobOf(slow)).leaseExpiresAt!;
+          await vi.waitFor(async () => expect((await jobOf(slow)).leaseExpiresAt!.getTime()).toBeGreaterThan(claimed.getTime()), { timeout: 10_000, interval: 20 });
+          // A rival worker whose clock is past the first lease finds the job still reserved.
+          rivalProcessed = await drainLocalJobs({
+            db: db.prisma,
+            workerId: "rival-worker",
+            clock: () => new Date(claimed.getTime() + 1),
+            handlers: { [EVENT_NAMES.agentTriggerFire]: async (rivalEvent) => handled.push(rivalEvent.id) },
+          });
+        },
+      },
+    });
+
+    expect(processed).toBe(1);
+    expect(rivalProcessed).toBe(0);
+    expect(handled).toEqual([slow.id]);
+    expect(await jobOf(slow)).toMatchObject({ status: "COMPLETED", attempts: 1, leaseOwner: "slow-worker", leaseExpiresAt: null });
+  });
+
   it("does not redo finished steps when a job is retried", async () => {
     const event = newEvent();
     await createLocalEngine(db.prisma).send(event);

@@ -36,7 +36,10 @@ export interface LocalWorkerOptions {
   workerId: string;
   /** Jobs this worker runs at once (default 4). */
   concurrency?: number;
-  /** How long a claimed job stays reserved; after that a crashed worker's job is runnable again. */
+  /**
+   * How long a claimed job stays reserved without word from its worker (renewed every third of it
+   * while the job runs); after that a crashed worker's job is runnable again.
+   */
   leaseMs?: number;
   /** The worker's notion of now; tests move it forward to reach backed-off retries. */
   clock?: () => Date;
@@ -173,6 +176,13 @@ async function processJob(options: LocalWorkerOptions, job: ExecutionJob): Promi
       metadata: { eventName: job.eventName, attempt: job.attempts, ...event.metadata },
     });
   transition({ operation: "TASK", reasonCode: REASON_CODES.TASK_CLAIMED });
+  // A job may outlive its lease (a slow model call): renewing it keeps other workers from running it twice.
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const renewal = setInterval(() => {
+    db.executionJob
+      .updateMany({ where: { id: job.id, status: "RUNNING", leaseOwner: workerId }, data: { leaseExpiresAt: new Date(clock().getTime() + leaseMs) } })
+      .catch((error) => (options.logger ?? console).error(`[worker ${workerId}] could not renew the lease of job ${job.id}: ${describeError(error)}`));
+  }, leaseMs / 3);
   let data: Prisma.ExecutionJobUpdateManyMutationInput;
   try {
     const handler = options.handlers[job.eventName as EventName];
@@ -194,6 +204,8 @@ async function processJob(options: LocalWorkerOptions, job: ExecutionJob): Promi
         ? { operation: "TASK", reasonCode: REASON_CODES.TASK_FAILED, metadata: { error: message } }
         : { operation: "RETRY", reasonCode: REASON_CODES.TASK_RETRY_SCHEDULED, metadata: { error: message, runAt: (data.runAt as Date).toISOString(), maxAttempts: job.maxAttempts } },
     );
+  } finally {
+    clearInterval(renewal);
   }
   await db.executionJob.updateMany({
     where: { id: job.id, status: "RUNNING", leaseOwner: workerId },
