@@ -189,6 +189,25 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
     return (networkById.get(entityId)?.members ?? []).flatMap((m) => agentRef(m.agentId) ?? []);
   };
 
+  // Cron math is most of this function's cost, and organizations reuse a few expressions many times.
+  const outlooks = new Map<string, { nextRunAt: Date | null; projectedRuns30d: number }>();
+  const cronOutlook = (expr: string, timezone: string) => {
+    const key = `${timezone}\u0000${expr}`;
+    let outlook = outlooks.get(key);
+    if (!outlook) {
+      try {
+        outlook = {
+          nextRunAt: computeNextRunAt(expr, timezone, now),
+          projectedRuns30d: countOccurrences(expr, timezone, now, new Date(now.getTime() + PROJECTION_DAYS * DAY_MS)),
+        };
+      } catch {
+        outlook = { nextRunAt: null, projectedRuns30d: 0 };
+      }
+      outlooks.set(key, outlook);
+    }
+    return outlook;
+  };
+
   const out: LoadedAutomation[] = [];
   const base = (source: AutomationSource, rowId: string, run: RunStats, opts: {
     cron: { expr: string; timezone: string } | null;
@@ -206,14 +225,7 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
     let nextRunAt: Date | null = null;
     let projectedRuns30d = 0;
     if (opts.cron) {
-      if (live) {
-        try {
-          nextRunAt = computeNextRunAt(opts.cron.expr, opts.cron.timezone, now);
-          projectedRuns30d = countOccurrences(opts.cron.expr, opts.cron.timezone, now, new Date(now.getTime() + PROJECTION_DAYS * DAY_MS));
-        } catch {
-          nextRunAt = null;
-        }
-      }
+      if (live) ({ nextRunAt, projectedRuns30d } = cronOutlook(opts.cron.expr, opts.cron.timezone));
     } else if (live) {
       projectedRuns30d = row?.recent ?? 0;
     }
