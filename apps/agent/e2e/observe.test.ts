@@ -192,6 +192,10 @@ describe("/observe", () => {
         return rows.length > 0 && rows.every((row) => row.getAttribute("data-run-kind") === "workflow");
       });
       expect(await kindPills.getByRole("radio", { name: /Workflow/ }).getAttribute("aria-checked")).toBe("true");
+      // Beside a list narrowed to workflows, the other pills keep their counts.
+      const pillCount = async (name: RegExp) => Number((await kindPills.getByRole("radio", { name }).textContent())?.replace(/\D/g, ""));
+      expect(await pillCount(/Agent/)).toBeGreaterThan(0);
+      expect(await pillCount(/^All/)).toBeGreaterThan(await pillCount(/Workflow/));
       const kinds = await page.locator("tr[data-run-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-run-kind")));
       expect(new Set(kinds)).toEqual(new Set(["workflow"]));
       // The cards follow the kind: every run they count is a workflow run.

@@ -53,6 +53,10 @@ export interface UnifiedRun {
 export interface RunListResponse {
   runs: UnifiedRun[];
   nextCursor: string | null;
+  /**
+   * `total` and `byStatus` count the runs that match every filter; `byKind` ignores the kind filter
+   * (a facet), so kind pills can show every kind's count beside a list narrowed to one.
+   */
   counts: { total: number; byKind: Record<RunKind, number>; byStatus: Record<string, number> };
 }
 
@@ -238,7 +242,7 @@ export async function listRuns(ctx: OrgContext, rawQuery: ListRunsQuery): Promis
   });
   // Counts read the run table alone unless a filter needs the entity: the join would cost a pass over every run.
   const needsEntity = Boolean(filters.search || filters.entity);
-  const countBranches = kinds.map((kind) => {
+  const countBranches = RUN_KINDS.map((kind) => {
     const s = KIND_SOURCES[kind];
     return sql`(SELECT ${kind}::text AS kind, ${s.statusColumn}::text AS status, COUNT(*) AS count
       FROM ${needsEntity ? s.from : s.table} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY ${s.statusColumn})`;
@@ -256,8 +260,9 @@ export async function listRuns(ctx: OrgContext, rawQuery: ListRunsQuery): Promis
   const counts = emptyCounts();
   for (const row of statusCounts) {
     const count = Number(row.count);
-    counts.total += count;
     counts.byKind[row.kind] += count;
+    if (!kinds.includes(row.kind)) continue;
+    counts.total += count;
     counts.byStatus[row.status] = (counts.byStatus[row.status] ?? 0) + count;
   }
   const last = runs.at(-1);

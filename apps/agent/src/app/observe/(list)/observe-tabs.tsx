@@ -13,7 +13,7 @@ import { TriggersExplorer } from "./triggers-explorer";
 
 /** What the server loaded for the tab it rendered. */
 export type InitialObserveData =
-  | { runs: RunListResponse; metrics: RunMetricsResponse; kindCounts: RunListResponse["counts"]; triggers?: undefined }
+  | { runs: RunListResponse; metrics: RunMetricsResponse; triggers?: undefined }
   | { triggers: TriggerEventListResponse; runs?: undefined };
 
 interface ObserveTabsProps {

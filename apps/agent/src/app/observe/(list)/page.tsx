@@ -24,13 +24,11 @@ export default async function ObservePage({ searchParams }: { searchParams: Prom
     initialData = { triggers: await listTriggerEvents(ctx, { triggerId: view.filters.triggerId, status: view.eventStatus, limit: EVENTS_PAGE_SIZE }) };
   } else {
     const runsQuery = runsApiQuery(view.filters, loadedAt);
-    const [runs, metrics, kindCounts] = await Promise.all([
+    const [runs, metrics] = await Promise.all([
       listRuns(ctx, { ...runsQuery, limit: RUNS_PAGE_SIZE }),
       getRunMetrics(ctx, metricsApiQuery(view.filters, loadedAt)),
-      // The kind pills count every kind; with a kind selected the list's own counts cover only it.
-      view.filters.kind ? listRuns(ctx, { ...runsQuery, kind: undefined, limit: 1 }) : undefined,
     ]);
-    initialData = { runs, metrics, kindCounts: (kindCounts ?? runs).counts };
+    initialData = { runs, metrics };
   }
 
   return (

@@ -32,7 +32,7 @@ interface RunsExplorerProps {
   filters: RunFilters;
   onChangeFilters: (next: RunFilters) => void;
   /** What the server loaded for exactly these filters, and when. */
-  initialData?: { runs: RunListResponse; metrics: RunMetricsResponse; kindCounts: RunListResponse["counts"]; loadedAt: number };
+  initialData?: { runs: RunListResponse; metrics: RunMetricsResponse; loadedAt: number };
   pageSize: number;
 }
 
@@ -49,26 +49,14 @@ export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }
     retry: retryUnlessClientError,
   });
   const isLive = hasActiveRun(query.data);
-
-  // With a kind selected the list counts only that kind, so the pills ask for every kind separately.
-  const allKindsFilters = { ...filters, kind: undefined };
-  const kindCountsQuery = useQuery({
-    queryKey: runsQueryKey(allKindsFilters, 1),
-    queryFn: ({ signal }) => fetchRunsPage(allKindsFilters, null, 1, signal),
-    enabled: Boolean(filters.kind),
-    initialData: initialData && filters.kind ? { runs: [], nextCursor: null, counts: initialData.kindCounts } : undefined,
-    initialDataUpdatedAt: initialData?.loadedAt,
-    placeholderData: keepPreviousData,
-    refetchInterval: isLive ? ACTIVE_REFETCH_MS : IDLE_REFETCH_MS,
-    retry: retryUnlessClientError,
-  });
   const counts = query.data?.pages[0]?.counts;
-  const kindCounts = filters.kind ? kindCountsQuery.data?.counts : counts;
+  // byKind ignores the kind filter, so every pill keeps its count when one kind is selected.
+  const allKindsTotal = counts ? RUN_KINDS.reduce((sum, kind) => sum + counts.byKind[kind], 0) : undefined;
 
   const runs = useMemo(() => query.data?.pages.flatMap((page) => page.runs) ?? [], [query.data]);
   const isShowingStaleFilter = query.isPlaceholderData;
   const kindOptions: PillOption<KindPill>[] = [
-    { value: "all", label: "All", count: kindCounts?.total },
+    { value: "all", label: "All", count: allKindsTotal },
     ...RUN_KINDS.map((kind) => ({
       value: kind,
       label: (
@@ -77,7 +65,7 @@ export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }
           {KIND_STYLE[kind].label}
         </>
       ),
-      count: kindCounts?.byKind[kind],
+      count: counts?.byKind[kind],
     })),
   ];
   const rangeOptions: PillOption<TimeRange>[] = TIME_RANGES.map((range) => ({ value: range, label: TIME_RANGE_SPECS[range].label }));

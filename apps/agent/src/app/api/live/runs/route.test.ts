@@ -170,6 +170,16 @@ describe("GET /api/live/runs over every kind", () => {
     expect(body.runs.find((r: { id: string }) => r.id === adHoc.id).entity).toEqual({ id: adHoc.id, slug: adHoc.id, name: "Ad hoc campaign" });
   });
 
+  it("counts every kind beside a list narrowed to one: byKind ignores the kind filter", async () => {
+    const { body } = await call(GET, { path: "/api/live/runs?kind=pulse&status=COMPLETED", key: org.keys.VIEWER });
+    const completed = seeded.filter((r) => r.status === "COMPLETED");
+    const byKind = Object.fromEntries(["agent", "workflow", "network", "campaign", "pulse"].map((kind) => [kind, completed.filter((r) => r.kind === kind).length]));
+    expect(Object.values(byKind).filter((n) => n > 0).length, "completed runs of several kinds").toBeGreaterThan(1);
+    expect(body.counts.byKind).toEqual(byKind);
+    expect(body.counts.total).toBe(byKind.pulse);
+    expect(body.runs.map((r: { kind: string }) => r.kind)).toEqual(Array(byKind.pulse).fill("pulse"));
+  });
+
   it("applies every filter, to the page, the cursor walk and the counts alike", async () => {
     const from = new Date(base.getTime() + 60_000);
     const to = new Date(base.getTime() + 4 * 60_000);
