@@ -148,6 +148,18 @@ describe("/schedule", () => {
     const tenPm = page.locator('[data-testid="calendar-hour"][data-hour="22"]').first();
     await expect(tenPm.getAttribute("data-level")).resolves.toBe("high");
     await page.screenshot({ path: join(RESULTS_DIR, "schedule-calendar.png"), fullPage: true });
+
+    // A click expands one day's entry into its hours (twice an hour, around the clock) and folds it back.
+    const monday = advocate.first();
+    const isOpen = async () => (await monday.getAttribute("aria-expanded")) === "true";
+    await openWith(page, monday, isOpen, "the expanded Devil's Advocate entry");
+    const hourly = page.locator(`[data-testid="calendar-expanded"][data-automation-id="${id}"]`);
+    const perHour = await hourly.allTextContents();
+    expect(perHour).toHaveLength(24);
+    for (const text of perHour) expect(text).toMatch(/^2×/);
+    await page.screenshot({ path: join(RESULTS_DIR, "schedule-calendar-expanded.png"), fullPage: true });
+    await monday.click();
+    await expect.poll(() => hourly.count(), { timeout: 10_000 }).toBe(0);
   });
 
   it("calendar filters, colour modes and weeks live in the URL", async () => {

@@ -5,6 +5,7 @@ import {
   agentsOf,
   cellKey,
   concurrencyLevel,
+  expansionKey,
   hourIn,
   layoutWeek,
   legendFor,
@@ -68,6 +69,21 @@ describe("calendar layout", () => {
     expect(layout.load.get(cellKey("2026-11-16", 7))).toBe(3);
     expect(layout.load.get(cellKey("2026-11-16", 3))).toBe(2);
     expect(layout.cells.has(cellKey("2026-11-16", 3))).toBe(false);
+  });
+
+  it("expands a compressed day into its hours on request, leaving other days and the overlay as they were", () => {
+    const byHour = Array.from({ length: 24 }, (_, hour) => (hour < 12 ? 2 : 0));
+    const monday = entry({ automationId: "agent-schedule:adv", name: "Challenge", entity: advocate, compressed: true, at: null, count: 24, byHour });
+    const tuesday = { ...monday, date: "2026-11-17" };
+    const collapsed = layoutWeek([monday, tuesday], "UTC");
+    const opened = layoutWeek([monday, tuesday], "UTC", new Set([expansionKey(monday)]));
+
+    expect(collapsed.expandedCells.size).toBe(0);
+    expect([...opened.expandedCells.keys()]).toEqual(Array.from({ length: 12 }, (_, hour) => cellKey("2026-11-16", hour)));
+    expect(opened.expandedCells.get(cellKey("2026-11-16", 3))).toEqual([{ entry: monday, firings: 2 }]);
+    // Still one compressed entry per day (to collapse it again), and the same load either way.
+    expect(opened.compressed.get("2026-11-16")).toEqual([monday]);
+    expect(opened.load).toEqual(collapsed.load);
   });
 
   it("grades concurrency green 1–3, yellow 4–7, red 8+ by default, or against the density threshold", () => {

@@ -64,21 +64,33 @@ export interface WeekLayout {
   compressed: Map<string, CalendarEntry[]>;
   /** Per `date:hour`, the single occurrences in that hour, in time order. */
   cells: Map<string, CalendarEntry[]>;
+  /** Per `date:hour`, the expanded compressed entries firing in that hour, with how often. */
+  expandedCells: Map<string, { entry: CalendarEntry; firings: number }[]>;
   /** Per `date:hour`, expected executions: every firing (compressed ones included) times its weight. */
   load: Map<string, number>;
 }
 
 export const cellKey = (date: string, hour: number) => `${date}:${hour}`;
+/** Identifies one day's compressed entry, for expanding it into its hours. */
+export const expansionKey = (entry: Pick<CalendarEntry, "automationId" | "date">) => `${entry.automationId}@${entry.date}`;
 
-export function layoutWeek(entries: CalendarEntry[], timezone: string): WeekLayout {
+/** `expanded` holds the expansionKeys of compressed entries the operator opened (seed 001 §5.1: collapsed by default). */
+export function layoutWeek(entries: CalendarEntry[], timezone: string, expanded: ReadonlySet<string> = new Set()): WeekLayout {
   const compressed = new Map<string, CalendarEntry[]>();
   const cells = new Map<string, CalendarEntry[]>();
+  const expandedCells = new Map<string, { entry: CalendarEntry; firings: number }[]>();
   const load = new Map<string, number>();
   const addLoad = (key: string, amount: number) => load.set(key, (load.get(key) ?? 0) + amount);
   for (const entry of entries) {
     if (entry.compressed || !entry.at) {
       compressed.set(entry.date, [...(compressed.get(entry.date) ?? []), entry]);
-      entry.byHour?.forEach((firings, hour) => firings > 0 && addLoad(cellKey(entry.date, hour), firings * entry.weight));
+      const isExpanded = expanded.has(expansionKey(entry));
+      entry.byHour?.forEach((firings, hour) => {
+        if (firings === 0) return;
+        const key = cellKey(entry.date, hour);
+        addLoad(key, firings * entry.weight);
+        if (isExpanded) expandedCells.set(key, [...(expandedCells.get(key) ?? []), { entry, firings }]);
+      });
       continue;
     }
     const key = cellKey(entry.date, hourIn(entry.at, timezone));
@@ -86,7 +98,7 @@ export function layoutWeek(entries: CalendarEntry[], timezone: string): WeekLayo
     addLoad(key, entry.weight);
   }
   for (const list of compressed.values()) list.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  return { compressed, cells, load };
+  return { compressed, cells, expandedCells, load };
 }
 
 /** Static class names (Tailwind must see them whole): a dot for legends, a chip for entries. */

@@ -3,7 +3,7 @@
 import { Button, EmptyState, ErrorState, FilterPills, Skeleton, Tooltip, cn } from "@switchyard/ui/components";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight, Layers, Repeat } from "lucide-react";
-import { Fragment, useMemo } from "react";
+import { Fragment, useMemo, useState } from "react";
 import { type CalendarEntry, calendarQueryKey, fetchCalendar } from "./api";
 import { type ColorMode, PRIMITIVE_LABELS, PRIMITIVES, type ScheduleFilters } from "./automation-view";
 import {
@@ -13,6 +13,7 @@ import {
   agentSwatches,
   cellKey,
   concurrencyLevel,
+  expansionKey,
   hourIn,
   layoutWeek,
   legendFor,
@@ -56,7 +57,7 @@ function spread(entry: CalendarEntry): string {
   return `between ${hourLabel(hours[0]!)} and ${hourLabel(hours.at(-1)!)}`;
 }
 
-function EntryDetails({ entry, timezone }: { entry: CalendarEntry; timezone: string }) {
+function EntryDetails({ entry, timezone, isExpanded = false }: { entry: CalendarEntry; timezone: string; isExpanded?: boolean }) {
   const agent = agentOf(entry);
   return (
     <div className="space-y-0.5">
@@ -64,6 +65,7 @@ function EntryDetails({ entry, timezone }: { entry: CalendarEntry; timezone: str
       <div className="text-zinc-300">
         {entry.compressed ? `${entry.count} runs this day, ${spread(entry)}` : `${timeOf(entry.at!, timezone)} (${timezone})`}
       </div>
+      {entry.compressed && <div className="text-zinc-400">{isExpanded ? "Click to fold its hours back into one entry" : "Click to show its runs hour by hour"}</div>}
       <div className="text-zinc-400">
         {PRIMITIVE_LABELS[entry.primitiveType]}
         {agent ? ` · ${agent.name}` : entry.entity ? ` · ${entry.entity.name}` : ""} · <span className="capitalize">{entry.severity}</span>
@@ -86,6 +88,21 @@ function Chip({ entry, swatch, timezone }: { entry: CalendarEntry; swatch: Swatc
         <span className="truncate">{entry.name}</span>
       </button>
     </Tooltip>
+  );
+}
+
+/** One hour of an expanded frequent entry: how often it fires in that hour. */
+function ExpandedChip({ entry, firings, swatch }: { entry: CalendarEntry; firings: number; swatch: Swatch }) {
+  return (
+    <div
+      data-testid="calendar-expanded"
+      data-automation-id={entry.automationId}
+      title={`${entry.name}: ${firings} run${firings === 1 ? "" : "s"} this hour`}
+      className={cn("flex w-full min-w-0 items-center gap-1 rounded-sm border-l-2 border-dashed px-1 text-[11px] leading-4", swatch.chip)}
+    >
+      <span className="shrink-0 tabular-nums opacity-70">{firings}×</span>
+      <span className="truncate">{entry.name}</span>
+    </div>
   );
 }
 
@@ -125,7 +142,14 @@ export function CalendarView({
     () => allEntries.filter((e) => (!filters.primitive || e.primitiveType === filters.primitive) && (!filters.agent || agentOf(e)?.slug === filters.agent)),
     [allEntries, filters.primitive, filters.agent],
   );
-  const layout = useMemo(() => layoutWeek(entries, timezone), [entries, timezone]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleExpanded = (key: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  const layout = useMemo(() => layoutWeek(entries, timezone, expanded), [entries, timezone, expanded]);
   const legend = legendFor(colorMode, entries, agentColors);
   const primitiveCounts = useMemo(() => {
     const ids = new Map<string, Set<string>>();
@@ -291,15 +315,22 @@ export function CalendarView({
                       const split = entry.title.lastIndexOf(" — ");
                       const label = split > 0 ? entry.title.slice(0, split) : entry.name;
                       const frequency = split > 0 ? entry.title.slice(split + 3).replace(/ \(.*\)$/, "") : `${entry.count} runs`;
+                      const key = expansionKey(entry);
+                      const isExpanded = expanded.has(key);
                       return (
-                        <Tooltip key={entry.automationId} content={<EntryDetails entry={entry} timezone={timezone} />}>
+                        <Tooltip key={entry.automationId} content={<EntryDetails entry={entry} timezone={timezone} isExpanded={isExpanded} />}>
                           <button
                             type="button"
                             data-testid="calendar-compressed"
                             data-automation-id={entry.automationId}
+                            aria-expanded={isExpanded}
+                            onClick={() => toggleExpanded(key)}
                             className={cn("flex w-full min-w-0 flex-col rounded-sm border-l-2 px-1 py-0.5 text-left text-[11px] leading-4", swatch.chip)}
                           >
-                            <span className="truncate font-medium">{label}</span>
+                            <span className="flex min-w-0 items-center gap-0.5 font-medium">
+                              <ChevronRight className={cn("size-3 shrink-0 transition-transform", isExpanded && "rotate-90")} aria-hidden />
+                              <span className="truncate">{label}</span>
+                            </span>
                             <span className="truncate tabular-nums opacity-75">
                               {frequency} · {entry.count}×
                             </span>
@@ -348,6 +379,9 @@ export function CalendarView({
                         </span>
                       )}
                       <div className={cn("space-y-0.5", level !== "none" && "pr-4")}>
+                        {(layout.expandedCells.get(key) ?? []).map(({ entry, firings }) => (
+                          <ExpandedChip key={entry.automationId} entry={entry} firings={firings} swatch={swatchOf(entry, colorMode, agentColors)} />
+                        ))}
                         {chips.slice(0, CELL_CHIPS).map((entry, index) => (
                           <Chip key={`${entry.automationId}:${index}`} entry={entry} swatch={swatchOf(entry, colorMode, agentColors)} timezone={timezone} />
                         ))}
