@@ -1,10 +1,12 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { Badge, Button, EmptyState, ErrorState, LoadMoreButton, TableHead, type BadgeTone, type PagedQueryLike, type TableColumn } from "@switchyard/ui/components";
+import { Badge, Button, EmptyState, ErrorState, LoadMoreButton, type BadgeTone, type PagedQueryLike } from "@switchyard/ui/components";
+import { createColumnHelper } from "@tanstack/react-table";
 import { ArrowDownIcon, ArrowRightIcon, ArrowUpIcon, RefreshCwIcon, XIcon } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState, type ReactNode } from "react";
+import { DataTable, useDataTable } from "@/components/data-table";
 import { formatExactTime, formatRelativeTime } from "@/components/runs/format";
 import { useNow } from "@/components/use-now";
 import {
@@ -17,6 +19,7 @@ import {
   queueTrend,
   runtimeFiltersToSearchParams,
   runtimeKeys,
+  type RuntimeEventRow,
   type RuntimeEventsPage,
   type RuntimeFilters,
   type RuntimeQueue,
@@ -347,31 +350,7 @@ function EventsTable({ query, now, isFiltered }: { query: EventsQuery; now: numb
   }
   return (
     <div className="max-h-[60vh] overflow-auto">
-      <table className="w-full text-left text-sm" data-testid="runtime-events">
-        <TableHead columns={EVENT_COLUMNS} sticky />
-        <tbody className="divide-y divide-zinc-100">
-          {rows.map((event) => (
-            <tr key={event.id} className="hover:bg-zinc-50">
-              <td className="whitespace-nowrap px-4 py-2 text-xs tabular-nums text-zinc-500">
-                <time dateTime={event.occurredAt} title={formatExactTime(event.occurredAt)}>
-                  {formatRelativeTime(event.occurredAt, now)}
-                </time>
-              </td>
-              <td className="px-4 py-2">
-                <span className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700">{event.layer}</span>
-              </td>
-              <td className="px-4 py-2 font-mono text-xs text-zinc-700">{event.operation}</td>
-              <td className={`px-4 py-2 font-mono text-xs ${/FAIL|ERROR|OPEN|TIMEOUT|EXPIRED/i.test(event.reasonCode) ? "text-red-700" : "text-zinc-700"}`}>{event.reasonCode}</td>
-              <td className="max-w-56 truncate px-4 py-2 font-mono text-xs text-zinc-500" title={event.entityId}>
-                {event.entityId}
-              </td>
-              <td className="max-w-40 truncate px-4 py-2 font-mono text-xs text-zinc-500" title={event.workerId ?? undefined}>
-                {event.workerId ?? "—"}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EventRows rows={rows} now={now} />
       <div className="flex items-center justify-between gap-3 border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500">
         <span>Showing the newest {rows.length.toLocaleString("en-US")}</span>
         <LoadMoreButton query={query} size="sm" label="Load older events" />
@@ -380,12 +359,55 @@ function EventsTable({ query, now, isFiltered }: { query: EventsQuery; now: numb
   );
 }
 
-const EVENT_COLUMNS: TableColumn[] = ["Time", "Layer", "Operation", "Reason", "Entity", "Worker"].map((label) => ({ key: label, label }));
+const eventColumn = createColumnHelper<RuntimeEventRow>();
+const monoCell = "font-mono text-xs";
 
-const TASK_COLUMNS: TableColumn[] = [
-  ...["Event", "Status", "Attempts", "Latest runtime event", "Created"].map((label) => ({ key: label, label })),
-  { key: "events", label: "Events", srOnly: true },
-];
+function EventRows({ rows, now }: { rows: RuntimeEventRow[]; now: number }) {
+  const table = useDataTable({
+    data: rows,
+    getRowId: (event) => event.id,
+    columns: [
+      eventColumn.display({
+        id: "time",
+        header: "Time",
+        meta: { cell: () => ({ className: "whitespace-nowrap text-xs tabular-nums text-zinc-500" }) },
+        cell: ({ row: { original: event } }) => (
+          <time dateTime={event.occurredAt} title={formatExactTime(event.occurredAt)}>
+            {formatRelativeTime(event.occurredAt, now)}
+          </time>
+        ),
+      }),
+      eventColumn.display({
+        id: "layer",
+        header: "Layer",
+        cell: ({ row: { original: event } }) => <span className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700">{event.layer}</span>,
+      }),
+      eventColumn.accessor("operation", { header: "Operation", meta: { cell: () => ({ className: `${monoCell} text-zinc-700` }) } }),
+      eventColumn.accessor("reasonCode", {
+        id: "reason",
+        header: "Reason",
+        meta: { cell: (event) => ({ className: `${monoCell} ${/FAIL|ERROR|OPEN|TIMEOUT|EXPIRED/i.test(event.reasonCode) ? "text-red-700" : "text-zinc-700"}` }) },
+      }),
+      eventColumn.accessor("entityId", { id: "entity", header: "Entity", meta: { cell: (event) => ({ className: `max-w-56 truncate ${monoCell} text-zinc-500`, title: event.entityId }) } }),
+      eventColumn.accessor((event) => event.workerId ?? "—", {
+        id: "worker",
+        header: "Worker",
+        meta: { cell: (event) => ({ className: `max-w-40 truncate ${monoCell} text-zinc-500`, title: event.workerId ?? undefined }) },
+      }),
+    ],
+  });
+  return (
+    <DataTable
+      table={table}
+      sticky
+      className="w-full text-left text-sm"
+      data-testid="runtime-events"
+      bodyClassName="divide-y divide-zinc-100"
+      cellClassName="px-4 py-2"
+      rowProps={() => ({ className: "hover:bg-zinc-50" })}
+    />
+  );
+}
 
 const TASK_STATUS_TONES: Record<RuntimeTask["status"], BadgeTone> = {
   PENDING: "neutral",
@@ -421,57 +443,93 @@ function TasksSection({
         <EmptyState title="No execution jobs yet">The local engine records a task for every event it runs.</EmptyState>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="runtime-tasks">
-            <TableHead columns={TASK_COLUMNS} />
-            <tbody className="divide-y divide-zinc-100">
-              {rows.map((task) => (
-                <tr key={task.id} className={activeTask === task.id ? "bg-sky-50/50" : "hover:bg-zinc-50"}>
-                  <td className="px-4 py-2">
-                    <div className="font-mono text-xs text-zinc-900">{task.eventName}</div>
-                    <div className="font-mono text-[11px] text-zinc-400">{task.id}</div>
-                    {task.error && (
-                      <div className="mt-0.5 max-w-md truncate text-xs text-red-700" title={task.error}>
-                        {task.error}
-                      </div>
-                    )}
-                  </td>
-                  <td className="px-4 py-2">
-                    <Badge tone={TASK_STATUS_TONES[task.status] ?? "neutral"}>{task.status.toLowerCase()}</Badge>
-                  </td>
-                  <td className="px-4 py-2 text-xs tabular-nums text-zinc-600">
-                    {task.attempts}/{task.maxAttempts}
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs text-zinc-600">
-                    {task.latestEvent ? (
-                      <span title={formatExactTime(task.latestEvent.occurredAt)}>
-                        {task.latestEvent.layer} · {task.latestEvent.reasonCode}
-                      </span>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-2 text-xs text-zinc-500" title={formatExactTime(task.createdAt)}>
-                    {formatRelativeTime(task.createdAt, now)}
-                  </td>
-                  <td className="px-4 py-2 text-right">
-                    <a
-                      href={`?${runtimeFiltersToSearchParams({ range: "all", entity: task.eventId, task: task.id })}#runtime-events-title`}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        onShowEvents(task);
-                        document.getElementById("runtime-events-title")?.scrollIntoView({ behavior: "smooth", block: "start" });
-                      }}
-                      className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-sky-700 hover:underline"
-                    >
-                      Events <ArrowRightIcon className="size-3" aria-hidden />
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TaskRows rows={rows} now={now} onShowEvents={onShowEvents} activeTask={activeTask} />
         </div>
       )}
     </section>
+  );
+}
+
+const taskColumn = createColumnHelper<RuntimeTask>();
+
+function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]; now: number; onShowEvents: (task: RuntimeTask) => void; activeTask: string | undefined }) {
+  const table = useDataTable({
+    data: rows,
+    getRowId: (task) => task.id,
+    columns: [
+      taskColumn.display({
+        id: "event",
+        header: "Event",
+        cell: ({ row: { original: task } }) => (
+          <>
+            <div className="font-mono text-xs text-zinc-900">{task.eventName}</div>
+            <div className="font-mono text-[11px] text-zinc-400">{task.id}</div>
+            {task.error && (
+              <div className="mt-0.5 max-w-md truncate text-xs text-red-700" title={task.error}>
+                {task.error}
+              </div>
+            )}
+          </>
+        ),
+      }),
+      taskColumn.display({
+        id: "status",
+        header: "Status",
+        cell: ({ row: { original: task } }) => <Badge tone={TASK_STATUS_TONES[task.status] ?? "neutral"}>{task.status.toLowerCase()}</Badge>,
+      }),
+      taskColumn.display({
+        id: "attempts",
+        header: "Attempts",
+        meta: { cell: () => ({ className: "text-xs tabular-nums text-zinc-600" }) },
+        cell: ({ row: { original: task } }) => `${task.attempts}/${task.maxAttempts}`,
+      }),
+      taskColumn.display({
+        id: "latest",
+        header: "Latest runtime event",
+        meta: { cell: () => ({ className: "font-mono text-xs text-zinc-600" }) },
+        cell: ({ row: { original: task } }) =>
+          task.latestEvent ? (
+            <span title={formatExactTime(task.latestEvent.occurredAt)}>
+              {task.latestEvent.layer} · {task.latestEvent.reasonCode}
+            </span>
+          ) : (
+            "—"
+          ),
+      }),
+      taskColumn.display({
+        id: "created",
+        header: "Created",
+        meta: { cell: (task) => ({ className: "whitespace-nowrap text-xs text-zinc-500", title: formatExactTime(task.createdAt) }) },
+        cell: ({ row: { original: task } }) => formatRelativeTime(task.createdAt, now),
+      }),
+      taskColumn.display({
+        id: "events",
+        header: "Events",
+        meta: { srOnly: true, cell: () => ({ className: "text-right" }) },
+        cell: ({ row: { original: task } }) => (
+          <a
+            href={`?${runtimeFiltersToSearchParams({ range: "all", entity: task.eventId, task: task.id })}#runtime-events-title`}
+            onClick={(event) => {
+              event.preventDefault();
+              onShowEvents(task);
+              document.getElementById("runtime-events-title")?.scrollIntoView({ behavior: "smooth", block: "start" });
+            }}
+            className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-sky-700 hover:underline"
+          >
+            Events <ArrowRightIcon className="size-3" aria-hidden />
+          </a>
+        ),
+      }),
+    ],
+  });
+  return (
+    <DataTable
+      table={table}
+      className="w-full text-left text-sm"
+      data-testid="runtime-tasks"
+      bodyClassName="divide-y divide-zinc-100"
+      cellClassName="px-4 py-2"
+      rowProps={(task) => ({ className: activeTask === task.id ? "bg-sky-50/50" : "hover:bg-zinc-50" })}
+    />
   );
 }
