@@ -48,6 +48,27 @@ describe("/schedule", () => {
     await page.screenshot({ path: join(RESULTS_DIR, "schedule.png"), fullPage: true });
   });
 
+  it("sorts by a column header, in the URL, and flips the direction on a second click", async () => {
+    await page.goto("/schedule");
+    await rows().first().waitFor();
+    const nameHeader = page.getByRole("columnheader", { name: "Name" });
+    const names = () => page.getByTestId("automation-name").allTextContents();
+    await untilQueryParam(page, "sort", "name", () => nameHeader.getByRole("button").click());
+    await expect.poll(() => nameHeader.getAttribute("aria-sort"), { timeout: 10_000 }).toBe("ascending");
+    await expect.poll(async () => {
+      const shown = await names();
+      return shown.length > 1 && shown.every((name, i) => i === 0 || shown[i - 1]!.localeCompare(name) <= 0);
+    }, { timeout: 10_000 }).toBe(true);
+
+    await nameHeader.getByRole("button").click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("order"), { timeout: 10_000 }).toBe("desc");
+    await expect.poll(() => nameHeader.getAttribute("aria-sort"), { timeout: 10_000 }).toBe("descending");
+    await expect.poll(async () => {
+      const shown = await names();
+      return shown.every((name, i) => i === 0 || shown[i - 1]!.localeCompare(name) >= 0);
+    }, { timeout: 10_000 }).toBe(true);
+  });
+
   it("shows the 10 PM peak with its per-primitive breakdown in the density bar", async () => {
     await page.goto("/schedule");
     const slots = page.getByTestId("density-slot");
