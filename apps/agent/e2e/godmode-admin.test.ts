@@ -27,22 +27,15 @@ function signWebhook(secret: string, rawBody: string): string {
   return `t=${timestamp},v1=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`;
 }
 
+const PIPELINE_NODES = [
+  { id: "shape", type: "transform", expression: '{"event": input.event}' },
+  { id: "publish", type: "tool", tool: "echo", input: { event: "{{ steps.shape.event }}" }, dependsOn: ["shape"] },
+];
+
 /** A workflow with no agent step (so no simulated model failure) and a webhook trigger for it. */
-async function createWebhookWorkflow(): Promise<{ webhookUrl: string; secret: string; triggerId: string }> {
+async function createWebhookWorkflow(name = "E2E webhook pipeline", nodes: unknown[] = PIPELINE_NODES): Promise<{ webhookUrl: string; secret: string; triggerId: string }> {
   const slug = `e2e-godmode-${Date.now()}`;
-  const created = await api("/api/workflows", {
-    method: "POST",
-    body: JSON.stringify({
-      slug,
-      name: "E2E webhook pipeline",
-      definition: {
-        nodes: [
-          { id: "shape", type: "transform", expression: '{"event": input.event}' },
-          { id: "publish", type: "tool", tool: "echo", input: { event: "{{ steps.shape.event }}" }, dependsOn: ["shape"] },
-        ],
-      },
-    }),
-  });
+  const created = await api("/api/workflows", { method: "POST", body: JSON.stringify({ slug, name, definition: { nodes } }) });
   expect(created.status, await created.clone().text()).toBe(201);
   const trigger = await api(`/api/workflows/${slug}/execution-triggers`, { method: "POST", body: JSON.stringify({ type: "webhook", name: "E2E godmode webhook" }) });
   expect(trigger.status, await trigger.clone().text()).toBe(201);
@@ -61,17 +54,17 @@ async function fireWebhook(webhookUrl: string, secret: string): Promise<void> {
   expect(delivered.status, await delivered.clone().text()).toBe(202);
 }
 
-/** The trigger's workflow run once it has finished. */
-async function finishedRunOfTrigger(triggerId: string, timeoutMs = 60_000): Promise<{ id: string; status: string }> {
+/** The trigger's workflow run once it has reached one of `statuses` (by default: finished). */
+async function runOfTrigger(triggerId: string, statuses = ["COMPLETED", "FAILED"], timeoutMs = 60_000): Promise<{ id: string; status: string }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const response = await api(`/api/live/runs?triggerId=${encodeURIComponent(triggerId)}`);
     const { runs } = (await response.json()) as { runs: { id: string; status: string }[] };
     const run = runs[0];
-    if (run && (run.status === "COMPLETED" || run.status === "FAILED")) return run;
+    if (run && statuses.includes(run.status)) return run;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  throw new Error(`no finished run for trigger ${triggerId}`);
+  throw new Error(`no ${statuses.join(" or ")} run for trigger ${triggerId}`);
 }
 
 /** Clicks until the pause button says `pressed` (a click before hydration has no handler yet). */
@@ -126,7 +119,7 @@ describe("/godmode and /admin/ai/runtime", () => {
     await expect(page.getByText("Paused", { exact: true }).count()).resolves.toBe(1);
 
     await fireWebhook(webhookUrl, secret);
-    const run = await finishedRunOfTrigger(triggerId);
+    const run = await runOfTrigger(triggerId);
     expect(run.status).toBe("COMPLETED");
     const rowsOfRun = page.locator(`[data-testid="activity-feed"] li[data-workflow-run-id="${run.id}"]`);
     // Well past the 3 s poll: nothing of the new run may appear while paused.
@@ -184,6 +177,26 @@ describe("/godmode and /admin/ai/runtime", () => {
     const firstPage = await feedRows.count();
     await page.getByTestId("feed-load-more").click();
     await expect.poll(() => feedRows.count(), { timeout: 10_000 }).toBeGreaterThan(firstPage);
+  });
+
+  it("shows a cancelled workflow's tree as cancelled, with its WORKFLOW_CANCELLED event under the Workflows filter", { timeout: 120_000 }, async () => {
+    const hold = [{ id: "hold", type: "human", title: "E2E hold", prompt: "Wait here until cancelled" }];
+    const { webhookUrl, secret, triggerId } = await createWebhookWorkflow("E2E cancelled pipeline", hold);
+    await fireWebhook(webhookUrl, secret);
+    const run = await runOfTrigger(triggerId, ["SUSPENDED"]);
+    const cancelled = await api(`/api/runs/workflow/${run.id}/cancel`, { method: "POST" });
+    expect(cancelled.status, await cancelled.clone().text()).toBe(200);
+
+    const page = await signedIn(DEMO.adminEmail, "/godmode");
+    await page.goto("/godmode?type=workflows");
+    const group = page.locator(`[data-testid="execution-groups"] li[data-group-key="${run.id}"]`);
+    await group.waitFor({ timeout: 15_000 });
+    await expect(group.getAttribute("data-group-status")).resolves.toBe("cancelled");
+    await expect(group.getByTestId("group-status").textContent()).resolves.toBe("Cancelled");
+    const event = page.locator(`[data-testid="activity-feed"] li[data-workflow-run-id="${run.id}"][data-event-type="WORKFLOW_CANCELLED"]`);
+    await event.waitFor({ timeout: 15_000 });
+    await expect(event.textContent()).resolves.toContain("Workflow cancelled");
+    await page.screenshot({ path: join(RESULTS_DIR, "godmode-cancelled.png") });
   });
 
   it("refuses a viewer on /admin/ai/runtime with a clear page", async () => {

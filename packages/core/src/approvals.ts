@@ -1,6 +1,7 @@
 import type { ApprovalRequest, Prisma, PrismaClient } from "@switchyard/database";
 import { z } from "zod";
 import { recordActivity } from "./activity.ts";
+import { rejectCampaignPlan } from "./campaigns/runtime.ts";
 import { requireRole, type OrgContext } from "./context.ts";
 import { AppError, notFound } from "./errors.ts";
 import { EVENT_NAMES, type ExecutionEngine } from "./execution/events.ts";
@@ -114,10 +115,7 @@ async function routeDecision(ctx: OrgContext, engine: ExecutionEngine, approval:
       if (decision === "approved") {
         await engine.send({ id: eventId, name: EVENT_NAMES.campaignExecute, data: { organizationId: ctx.organizationId, campaignId: approval.campaignId } });
       } else {
-        await ctx.db.campaign.updateMany({
-          where: { id: approval.campaignId ?? "", organizationId: ctx.organizationId },
-          data: { status: "CANCELLED", phase: "done", stopReason: `Plan rejected${notes ? `: ${notes}` : ""}`, completedAt: new Date() },
-        });
+        await rejectCampaignPlan(ctx.db, { id: approval.campaignId ?? "", organizationId: ctx.organizationId }, `Plan rejected${notes ? `: ${notes}` : ""}`);
       }
       return;
     case "mission":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runKeyOf, summarizeGroup, type GroupEvent } from "./group-stats.ts";
+import { classifyActivityStatus, runKeyOf, summarizeGroup, type GroupEvent } from "./group-stats.ts";
 
 const base = Date.parse("2026-11-22T10:00:00.000Z");
 let sequence = 0;
@@ -34,7 +34,7 @@ describe("summarizeGroup", () => {
     // Given out of order, as a page of events may be.
     expect(summarizeGroup("workflow", "wr1", [...events].reverse())).toEqual({
       status: "completed",
-      stats: { events: 5, runs: 1, completed: 1, failed: 0, running: 0, waiting: 0, totalCost: 0.02, totalDuration: 62_000 },
+      stats: { events: 5, runs: 1, completed: 1, failed: 0, cancelled: 0, running: 0, waiting: 0, totalCost: 0.02, totalDuration: 62_000 },
     });
   });
 
@@ -64,14 +64,32 @@ describe("summarizeGroup", () => {
     expect(running).toEqual({
       status: "running",
       // No root cost yet: the runs' own costs add up.
-      stats: { events: 6, runs: 5, completed: 2, failed: 1, running: 2, waiting: 0, totalCost: expect.closeTo(0.15, 9), totalDuration: 5000 },
+      stats: { events: 6, runs: 5, completed: 2, failed: 1, cancelled: 0, running: 2, waiting: 0, totalCost: expect.closeTo(0.15, 9), totalDuration: 5000 },
     });
     const finished = summarizeGroup("campaign", "c1", [
       ...events,
       event("MISSION_COMPLETED", 6, { ...c, missionId: "m2", status: "COMPLETED" }),
       event("CAMPAIGN_COMPLETED", 7, { ...c, status: "COMPLETED", costUsd: 0.2, durationMs: 7000 }),
     ]);
-    expect(finished).toEqual({ status: "completed", stats: { events: 8, runs: 5, completed: 4, failed: 1, running: 0, waiting: 0, totalCost: 0.2, totalDuration: 7000 } });
+    expect(finished).toEqual({ status: "completed", stats: { events: 8, runs: 5, completed: 4, failed: 1, cancelled: 0, running: 0, waiting: 0, totalCost: 0.2, totalDuration: 7000 } });
+  });
+
+  it("reads a cancelled run as cancelled, not failed, and counts it apart from failures", () => {
+    const wf = { workflowRunId: "wr3" };
+    const events = [
+      event("WORKFLOW_STARTED", 0, { ...wf, status: "running" }),
+      event("AGENT_RUN_FAILED", 1, { ...wf, runId: "r1", status: "failed" }),
+      event("AGENT_RUN_CANCELLED", 2, { ...wf, runId: "r2", status: "cancelled" }),
+      event("WORKFLOW_CANCELLED", 3, { ...wf, status: "cancelled", durationMs: 3000 }),
+    ];
+    expect(summarizeGroup("workflow", "wr3", events)).toEqual({
+      status: "cancelled",
+      stats: { events: 4, runs: 3, completed: 0, failed: 1, cancelled: 2, running: 0, waiting: 0, totalCost: 0, totalDuration: 3000 },
+    });
+    // Networks write their statuses upper case; the type decides all the same.
+    const network = summarizeGroup("network", "n1", [event("NETWORK_RUN_CANCELLED", 0, { networkRunId: "n1", status: "CANCELLED" })]);
+    expect(network).toMatchObject({ status: "cancelled", stats: { runs: 1, cancelled: 1, failed: 0 } });
+    expect(classifyActivityStatus("CANCELLED")).toBe("cancelled");
   });
 
   it("falls back to the newest run when the root's events are filtered out, and to null without runs", () => {

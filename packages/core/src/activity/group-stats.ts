@@ -6,7 +6,8 @@
  */
 
 export type ActivityGroupType = "campaign" | "network" | "workflow";
-export type RunState = "running" | "waiting" | "completed" | "failed";
+/** "cancelled" is a run stopped on request: neither a success nor a failure. */
+export type RunState = "running" | "waiting" | "completed" | "failed" | "cancelled";
 
 export interface GroupEvent {
   id: string;
@@ -29,6 +30,7 @@ export interface ActivityGroupStats {
   runs: number;
   completed: number;
   failed: number;
+  cancelled: number;
   running: number;
   waiting: number;
   /** The root's reported cost when it has one (it already includes its children), else the runs' sum. */
@@ -44,7 +46,7 @@ const STATE_OF_STATUS: Record<string, RunState> = {
   success: "completed",
   succeeded: "completed",
   failed: "failed",
-  cancelled: "failed",
+  cancelled: "cancelled",
   rejected: "failed",
   error: "failed",
   running: "running",
@@ -63,6 +65,7 @@ export function classifyActivityStatus(status: string | null): RunState | null {
 export function runStateOf(event: Pick<GroupEvent, "type" | "status">): RunState | null {
   if (event.type.endsWith("_COMPLETED")) return "completed";
   if (event.type.endsWith("_FAILED")) return "failed";
+  if (event.type.endsWith("_CANCELLED")) return "cancelled";
   if (event.type.endsWith("_SUSPENDED")) return "waiting";
   if (event.type.endsWith("_STARTED")) return "running";
   return classifyActivityStatus(event.status);
@@ -104,7 +107,7 @@ export function summarizeGroup(type: ActivityGroupType, key: string, events: Gro
     const runKey = runKeyOf(event);
     if (runKey && runStateOf(event)) latestOfRun.set(runKey, event);
   }
-  const stats: ActivityGroupStats = { events: events.length, runs: latestOfRun.size, completed: 0, failed: 0, running: 0, waiting: 0, totalCost: 0, totalDuration: 0 };
+  const stats: ActivityGroupStats = { events: events.length, runs: latestOfRun.size, completed: 0, failed: 0, cancelled: 0, running: 0, waiting: 0, totalCost: 0, totalDuration: 0 };
   for (const event of latestOfRun.values()) stats[runStateOf(event)!] += 1;
 
   const root = latestOfRun.get(`${type}:${key}`);

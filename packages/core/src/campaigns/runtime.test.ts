@@ -6,6 +6,7 @@ import { decideApproval } from "../approvals.ts";
 import { EVENT_NAMES } from "../execution/events.ts";
 import { createEventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts";
+import { cancelRun } from "../runs/actions.ts";
 import { estimateTaskCostUsd, roundUsd } from "./planner.ts";
 import { createCampaignHandlers, type StoredPlan } from "./runtime.ts";
 import { createCampaignFromTemplate } from "./service.ts";
@@ -123,8 +124,48 @@ describe("campaign runtime", () => {
     const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { campaignId } });
     await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "reject", notes: "wrong topic" });
     await drain();
-    expect(await load(campaignId)).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Plan rejected: wrong topic" });
+    const campaign = await load(campaignId);
+    expect(campaign).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Plan rejected: wrong topic" });
+    expect(campaign.missions.map((mission) => mission.status)).toEqual(["SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED"]);
     expect(await taskRuns(campaignId)).toEqual([]);
+    // A rejected plan is a cancellation (a human chose not to run it), recorded once.
+    const cancelled = await db.prisma.activityEvent.findMany({ where: { campaignId, type: { in: ["CAMPAIGN_CANCELLED", "CAMPAIGN_FAILED"] } } });
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0]).toMatchObject({ type: "CAMPAIGN_CANCELLED", title: `Campaign "${campaign.name}" was cancelled`, status: "CANCELLED", description: "Plan rejected: wrong topic" });
+  });
+
+  it("stops a campaign whose cancel was asked while it waited, with one CAMPAIGN_CANCELLED", async () => {
+    const org = await createCampaignOrg(db.prisma, { requireApproval: true });
+    const campaignId = await start(org);
+    // Suspended: the cancel is a request the campaign honours once it runs again.
+    await cancelRun(org.ctx("OPERATOR"), "campaign", campaignId);
+    expect((await load(campaignId)).status).toBe("SUSPENDED");
+    const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { campaignId } });
+    await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "approve" });
+    await drain();
+
+    expect(await load(campaignId)).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Cancelled by request" });
+    expect(await taskRuns(campaignId)).toEqual([]);
+    const outcomes = await db.prisma.activityEvent.findMany({ where: { campaignId, type: { in: ["CAMPAIGN_CANCELLED", "CAMPAIGN_FAILED", "CAMPAIGN_COMPLETED"] } } });
+    expect(outcomes.map((event) => [event.type, event.description])).toEqual([["CAMPAIGN_CANCELLED", "Cancelled by request"]]);
+  });
+
+  it("cancels a queued campaign at once with one CAMPAIGN_CANCELLED, and its planning never starts", async () => {
+    const org = await createCampaignOrg(db.prisma);
+    const { campaign } = await createCampaignFromTemplate(db.prisma, engine(), {
+      organizationId: org.organization.id,
+      templateId: org.template.id,
+      parameters: { topic: "wind" },
+      source: "manual",
+      dedupeKey: `test:${randomBytes(6).toString("hex")}`,
+    });
+    expect(await cancelRun(org.ctx("OPERATOR"), "campaign", campaign.id)).toMatchObject({ status: "CANCELLED" });
+    await drain();
+
+    expect(await load(campaign.id)).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Cancelled before it started", durationMs: 0, missionsTotal: 0 });
+    const activity = await db.prisma.activityEvent.findMany({ where: { campaignId: campaign.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(activity.map((event) => event.type)).toEqual(["CAMPAIGN_CREATED", "CAMPAIGN_CANCELLED"]);
+    expect(activity[1]).toMatchObject({ campaignId: campaign.id, status: "CANCELLED", durationMs: 0, description: "Cancelled before it started" });
   });
 
   it("holds the next sequence until a mission that requires approval is approved", async () => {

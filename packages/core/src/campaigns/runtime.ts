@@ -361,7 +361,7 @@ async function finishCampaign(db: PrismaClient, campaign: Campaign, end: Campaig
     stopReason = `${review.failedTasks.length} of ${review.tasks.total} task(s) failed`;
   }
   const completedAt = new Date();
-  await db.campaign.updateMany({
+  const { count } = await db.campaign.updateMany({
     where: { id: campaign.id, status: { in: ["QUEUED", "RUNNING", "SUSPENDED"] } },
     data: {
       status,
@@ -374,14 +374,48 @@ async function finishCampaign(db: PrismaClient, campaign: Campaign, end: Campaig
     },
   });
   const finished = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
-  await activity(db, finished, status === "COMPLETED" ? "CAMPAIGN_COMPLETED" : "CAMPAIGN_FAILED", `Campaign "${campaign.name}" ${status.toLowerCase()}`, status, {
-    description: stopReason ?? review.summary,
+  // Another finisher got there first and recorded the outcome.
+  if (count === 0) return finished;
+  await recordCampaignOutcome(db, finished, stopReason ?? review.summary);
+  await checkScheduledRunHealth(db, "campaign-schedule", finished);
+  return finished;
+}
+
+const OUTCOME_ACTIVITY = { COMPLETED: "CAMPAIGN_COMPLETED", FAILED: "CAMPAIGN_FAILED", CANCELLED: "CAMPAIGN_CANCELLED" } as const;
+
+/** The one activity event of a campaign that has just finished; the caller's conditional update makes it once. */
+function recordCampaignOutcome(db: PrismaClient, finished: Campaign, description: string) {
+  const status = finished.status as CampaignEnd["status"];
+  const outcome = status === "CANCELLED" ? "was cancelled" : status.toLowerCase();
+  return activity(db, finished, OUTCOME_ACTIVITY[status], `Campaign "${finished.name}" ${outcome}`, status, {
+    description,
     costUsd: finished.costUsd,
     totalTokens: finished.totalTokens,
     durationMs: finished.durationMs ?? undefined,
   });
-  await checkScheduledRunHealth(db, "campaign-schedule", finished);
-  return finished;
+}
+
+/**
+ * Cancels a campaign no worker has claimed for planning yet. Conditional on QUEUED, so it is
+ * recorded once and a campaign the planner claimed in the meantime is left to it (it sees the cancel
+ * request). It never ran, so its duration is 0. Returns whether this call cancelled it.
+ */
+export async function cancelQueuedCampaign(db: PrismaClient, ref: { id: string; organizationId: string }, reason: string, at = new Date()): Promise<boolean> {
+  const { count } = await db.campaign.updateMany({
+    where: { ...ref, status: "QUEUED" },
+    data: { status: "CANCELLED", phase: "done", stopReason: reason, completedAt: at, durationMs: 0 },
+  });
+  if (count === 1) await recordCampaignOutcome(db, await db.campaign.findUniqueOrThrow({ where: { id: ref.id } }), reason);
+  return count === 1;
+}
+
+/**
+ * A rejected plan cancels its campaign: nothing failed, a human decided not to run it. The planned
+ * missions and tasks are skipped and the review written, as for any campaign that ends.
+ */
+export async function rejectCampaignPlan(db: PrismaClient, ref: { id: string; organizationId: string }, reason: string): Promise<void> {
+  const campaign = await db.campaign.findFirst({ where: { ...ref, phase: "awaiting_plan_approval", status: "SUSPENDED" } });
+  if (campaign) await finishCampaign(db, campaign, { status: "CANCELLED", stopReason: reason });
 }
 
 function reviewMission(mission: MissionWithTasks) {

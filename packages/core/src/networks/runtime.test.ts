@@ -93,8 +93,25 @@ describe("runNetwork", () => {
     expect(run).toMatchObject({ status: "CANCELLED", stepsCount: 1, error: "Cancelled after 1 step(s)" });
     expect(run.cancelRequestedAt).not.toBeNull();
     expect(await db.prisma.agentRun.count({ where: { networkRunId: run.id } })).toBe(1);
-    const activity = await db.prisma.activityEvent.findFirstOrThrow({ where: { networkRunId: run.id, type: "NETWORK_RUN_FAILED" } });
-    expect(activity.status).toBe("CANCELLED");
+    const activity = await db.prisma.activityEvent.findMany({ where: { networkRunId: run.id }, orderBy: { createdAt: "asc" } });
+    expect(activity.map((event) => event.type)).toEqual(["NETWORK_RUN_STARTED", "NETWORK_RUN_CANCELLED"]);
+    expect(activity[1]).toMatchObject({ title: "Network run cancelled", status: "CANCELLED", description: "Cancelled after 1 step(s)" });
+  });
+
+  it("cancels a queued run at once with one NETWORK_RUN_CANCELLED, and a worker arriving later leaves it alone", async () => {
+    const desk = await createResearchDesk(db.prisma);
+    const queued = await db.prisma.networkRun.create({
+      data: { organizationId: desk.organization.id, networkId: desk.network.id, source: "manual", input: {}, dedupeKey: `test:${randomBytes(6).toString("hex")}` },
+    });
+    const cancelled = await requestNetworkRunCancel(desk.ctx("OPERATOR"), queued.id);
+    expect(cancelled).toMatchObject({ status: "CANCELLED", error: "Cancelled before it started", durationMs: 0 });
+    await expect(requestNetworkRunCancel(desk.ctx("OPERATOR"), queued.id)).rejects.toThrow("already cancelled");
+    const run = await runNetwork(db.prisma, { ...request(desk), dedupeKey: queued.dedupeKey! }, options);
+    expect(run.status).toBe("CANCELLED");
+
+    const activity = await db.prisma.activityEvent.findMany({ where: { networkRunId: queued.id } });
+    expect(activity).toHaveLength(1);
+    expect(activity[0]).toMatchObject({ type: "NETWORK_RUN_CANCELLED", status: "CANCELLED", networkRunId: queued.id, durationMs: 0, description: "Cancelled before it started" });
   });
 
   it("fails the run when a member call fails", async () => {

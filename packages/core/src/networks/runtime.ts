@@ -83,11 +83,13 @@ export async function requestNetworkRunCancel(ctx: OrgContext, networkRunId: str
   if (isFinished(run.status)) throw new AppError("conflict", `Network run is already ${run.status.toLowerCase()}`);
   const now = new Date();
   await ctx.db.networkRun.updateMany({ where: { id: run.id, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
-  await ctx.db.networkRun.updateMany({
+  const { count } = await ctx.db.networkRun.updateMany({
     where: { id: run.id, status: "QUEUED" },
     data: { status: "CANCELLED", error: "Cancelled before it started", completedAt: now, durationMs: 0 },
   });
-  return ctx.db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
+  const current = await ctx.db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
+  if (count === 1) await recordFinishedActivity(ctx.db, current);
+  return current;
 }
 
 /**
@@ -227,7 +229,7 @@ async function finishRun(db: PrismaClient, run: NetworkRun, finish: Finish): Pro
     finish.status === "COMPLETED"
       ? { text: last ? outputText(last.output) : "", goalMet: finish.decision?.goalMet ?? false, finishReason: finish.decision?.reason ?? null, steps: steps.length }
       : undefined;
-  await db.networkRun.updateMany({
+  const { count } = await db.networkRun.updateMany({
     where: { id: run.id, status: "RUNNING" },
     data: {
       status: finish.status,
@@ -240,21 +242,31 @@ async function finishRun(db: PrismaClient, run: NetworkRun, finish: Finish): Pro
     },
   });
   const finished = await db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
+  // Another finisher (a stale worker taken over) got there first and recorded the outcome.
+  if (count === 0) return finished;
+  await recordFinishedActivity(db, finished, finish.decision?.reason);
+  if (run.source === "schedule") await checkScheduledRunHealth(db, "network-schedule", { ...finished, scheduleId: run.triggerId });
+  return finished;
+}
+
+const FINISHED_ACTIVITY = { COMPLETED: "NETWORK_RUN_COMPLETED", FAILED: "NETWORK_RUN_FAILED", CANCELLED: "NETWORK_RUN_CANCELLED" } as const;
+
+/** The one activity event of a run that has just finished; the caller's conditional update makes it once. */
+async function recordFinishedActivity(db: PrismaClient, finished: NetworkRun, finishReason?: string) {
+  const status = finished.status as keyof typeof FINISHED_ACTIVITY;
   await recordActivity(db, {
-    organizationId: run.organizationId,
-    type: finished.status === "COMPLETED" ? "NETWORK_RUN_COMPLETED" : "NETWORK_RUN_FAILED",
-    title: `Network run ${finished.status.toLowerCase()}`,
-    description: finished.error ?? finish.decision?.reason,
-    status: finished.status,
-    networkRunId: run.id,
-    triggerId: run.triggerId ?? undefined,
+    organizationId: finished.organizationId,
+    type: FINISHED_ACTIVITY[status],
+    title: `Network run ${status.toLowerCase()}`,
+    description: finished.error ?? finishReason,
+    status,
+    networkRunId: finished.id,
+    triggerId: finished.triggerId ?? undefined,
     costUsd: finished.costUsd,
     totalTokens: finished.totalTokens,
     durationMs: finished.durationMs ?? undefined,
-    metadata: { networkId: run.networkId, steps: finished.stepsCount },
+    metadata: { networkId: finished.networkId, steps: finished.stepsCount },
   });
-  if (run.source === "schedule") await checkScheduledRunHealth(db, "network-schedule", { ...finished, scheduleId: run.triggerId });
-  return finished;
 }
 
 async function findOrCreateRun(db: PrismaClient, request: NetworkRunRequest): Promise<NetworkRun> {

@@ -1,17 +1,20 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma, RunStatus } from "@switchyard/database";
 import { z } from "zod";
+import { cancelQueuedCampaign } from "../campaigns/runtime.ts";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { dispatchFire } from "../dispatch.ts";
 import { AppError, notFound } from "../errors.ts";
 import { EVENT_NAMES, type ExecutionEngine, type PulseEvaluatePayload } from "../execution/events.ts";
 import { requestNetworkRunCancel } from "../networks/runtime.ts";
-import { recordRunQueued } from "./recorder.ts";
+import { recordRunCancelled, recordRunQueued } from "./recorder.ts";
 import { requestWorkflowCancel, startWorkflowRun } from "../workflows/runtime.ts";
 import { getUnifiedRun, type RunKind, type UnifiedRun } from "./unified.ts";
 
 const FINISHED: RunStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
+
+const NOT_STARTED = "Cancelled before it started";
 
 /**
  * Asks a run of any kind to stop: sets `cancelRequestedAt`, which the kind's worker honours between
@@ -19,6 +22,7 @@ const FINISHED: RunStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
  */
 export async function cancelRun(ctx: OrgContext, kind: RunKind, id: string): Promise<UnifiedRun> {
   requireRole(ctx, "OPERATOR");
+  const ref = { id, organizationId: ctx.organizationId };
   switch (kind) {
     case "workflow":
       await requestWorkflowCancel(ctx, id);
@@ -27,13 +31,16 @@ export async function cancelRun(ctx: OrgContext, kind: RunKind, id: string): Pro
       await requestNetworkRunCancel(ctx, id);
       break;
     case "agent":
-      await requestCancel(ctx, id, ctx.db.agentRun, { error: "Cancelled before it started" });
+      await requestCancel(ctx, id, ctx.db.agentRun, (at) => recordRunCancelled(ctx.db, ref, NOT_STARTED, at));
       break;
     case "campaign":
-      await requestCancel(ctx, id, ctx.db.campaign, { stopReason: "Cancelled before it started" });
+      await requestCancel(ctx, id, ctx.db.campaign, (at) => cancelQueuedCampaign(ctx.db, ref, NOT_STARTED, at));
       break;
     case "pulse":
-      await requestCancel(ctx, id, ctx.db.pulseEvaluation, { error: "Cancelled before it started" });
+      // A pulse evaluation's only activity type is PULSE_EVALUATED: a cancelled one has no event, its status says it.
+      await requestCancel(ctx, id, ctx.db.pulseEvaluation, (at) =>
+        ctx.db.pulseEvaluation.updateMany({ where: { ...ref, status: "QUEUED" }, data: { status: "CANCELLED", completedAt: at, durationMs: 0, error: NOT_STARTED } }),
+      );
       break;
   }
   return getUnifiedRun(ctx, kind, id);
@@ -44,7 +51,12 @@ interface CancellableDelegate {
   updateMany(args: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<{ count: number }>;
 }
 
-async function requestCancel(ctx: OrgContext, id: string, delegate: unknown, reason: Record<string, string>): Promise<void> {
+/**
+ * Flags the run, then `cancelQueued` cancels it at once if it is still QUEUED: a worker that claimed
+ * it in the meantime sees the flag instead. Each kind's `cancelQueued` is conditional on QUEUED, so a
+ * cancellation (and its activity event) happens once.
+ */
+async function requestCancel(ctx: OrgContext, id: string, delegate: unknown, cancelQueued: (at: Date) => Promise<unknown>): Promise<void> {
   const table = delegate as CancellableDelegate;
   const where = { id, organizationId: ctx.organizationId };
   const run = await table.findFirst({ where, select: { id: true, status: true } });
@@ -52,12 +64,7 @@ async function requestCancel(ctx: OrgContext, id: string, delegate: unknown, rea
   if (FINISHED.includes(run.status)) throw new AppError("conflict", `Run is already ${run.status.toLowerCase()}`);
   const now = new Date();
   await table.updateMany({ where: { ...where, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
-  // Only while still QUEUED: a worker that claimed it in the meantime sees the flag instead. It never
-  // ran, so its duration is 0 (as for a network run cancelled before it started).
-  await table.updateMany({
-    where: { ...where, status: "QUEUED" },
-    data: { status: "CANCELLED", completedAt: now, durationMs: 0, ...reason },
-  });
+  await cancelQueued(now);
 }
 
 export interface RetryResult {

@@ -1,4 +1,5 @@
 import type { AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
+import { recordActivity } from "../activity.ts";
 import { createOnce } from "../unique.ts";
 
 /** The largest duration the Int `durationMs` columns hold (about 24.8 days). */
@@ -129,9 +130,34 @@ export async function recordRunFinished(db: PrismaClient, run: Pick<AgentRun, "i
   });
 }
 
-export async function recordRunCancelled(db: PrismaClient, run: Pick<AgentRun, "id" | "startedAt">, at = new Date()): Promise<AgentRun> {
-  return db.agentRun.update({
-    where: { id: run.id },
-    data: { status: "CANCELLED", completedAt: at, durationMs: durationBetween(run.startedAt, at) },
+/**
+ * Cancels a run no worker has claimed yet and records its one AGENT_RUN_CANCELLED. Conditional on
+ * QUEUED, so of two cancels one records the event, and a run a worker claimed in the meantime is
+ * left to it (a model call is not stopped half way). It never ran, so its duration is 0. Returns
+ * whether this call cancelled it.
+ */
+export async function recordRunCancelled(db: PrismaClient, run: Pick<AgentRun, "id" | "organizationId">, reason: string, at = new Date()): Promise<boolean> {
+  const { count } = await db.agentRun.updateMany({
+    where: { id: run.id, organizationId: run.organizationId, status: "QUEUED" },
+    data: { status: "CANCELLED", error: reason, completedAt: at, durationMs: 0 },
   });
+  if (count === 0) return false;
+  const cancelled = await db.agentRun.findUniqueOrThrow({ where: { id: run.id }, include: { agent: { select: { slug: true, name: true } } } });
+  await recordActivity(db, {
+    organizationId: cancelled.organizationId,
+    type: "AGENT_RUN_CANCELLED",
+    title: `Agent "${cancelled.agent.name}" was cancelled`,
+    description: reason,
+    status: "cancelled",
+    agentId: cancelled.agentId,
+    agentSlug: cancelled.agent.slug,
+    runId: cancelled.id,
+    workflowRunId: cancelled.workflowRunId ?? undefined,
+    networkRunId: cancelled.networkRunId ?? undefined,
+    triggerId: cancelled.triggerId ?? undefined,
+    durationMs: 0,
+    metadata: { source: cancelled.source, error: reason },
+    at,
+  });
+  return true;
 }

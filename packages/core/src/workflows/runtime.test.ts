@@ -398,6 +398,16 @@ describe("workflow runtime", () => {
       await expect(decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toMatchObject({ status: 409 });
       await expect(requestWorkflowCancel(org.ctx("OPERATOR"), run.id)).rejects.toMatchObject({ status: 409 });
       await expect(requestWorkflowCancel(org.ctx("VIEWER"), run.id)).rejects.toMatchObject({ status: 403 });
+      await drain();
+      const cancelledEvents = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id, type: "WORKFLOW_CANCELLED" } });
+      expect(cancelledEvents).toHaveLength(1);
+      expect(cancelledEvents[0]).toMatchObject({
+        organizationId: org.organization.id,
+        title: 'Workflow "SDLC" was cancelled',
+        status: "cancelled",
+        description: "Cancelled by test OPERATOR",
+        metadata: { workflowSlug: "sdlc", error: "Cancelled by test OPERATOR" },
+      });
     });
   });
 
@@ -419,7 +429,20 @@ describe("workflow runtime", () => {
     const steps = await stepsOf(run.id);
     expect(steps.call).toMatchObject({ status: "COMPLETED", output: { status: 200, body: { ok: true } } });
     expect(steps.after.status).toBe("CANCELLED");
-    expect(await db.prisma.activityEvent.count({ where: { workflowRunId: run.id, type: "WORKFLOW_COMPLETED" } })).toBe(0);
+    const types = (await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((event) => event.type);
+    expect(types).toEqual(["WORKFLOW_STARTED", "WORKFLOW_CANCELLED"]);
+  });
+
+  it("cancels a queued run at once with one WORKFLOW_CANCELLED, which a worker picking it up later does not repeat", async () => {
+    const { org, workflow } = await setup([{ id: "only", type: "tool", tool: "echo" }]);
+    const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "queued-cancel" });
+    expect(run.status).toBe("QUEUED");
+    expect(await requestWorkflowCancel(org.ctx("OPERATOR"), run.id)).toMatchObject({ status: "CANCELLED", error: "Cancelled by test OPERATOR" });
+    expect(await runWorkflowBatch(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "late-worker" })).toMatchObject({ status: "CANCELLED", done: true });
+
+    const events = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: "WORKFLOW_CANCELLED", title: 'Workflow "Flow" was cancelled', status: "cancelled", workflowRunId: run.id });
   });
 
   it("calls HTTP endpoints for real and fails the step on a timeout", async () => {

@@ -384,18 +384,18 @@ async function finishRun(db: PrismaClient, run: WorkflowRun, status: "COMPLETED"
       ...metrics,
       metadata: { workflowSlug: workflow.slug, outputSummary: summarize(result.output) },
     });
-  } else if (status === "FAILED") {
+  } else {
+    const failed = status === "FAILED";
     await recordActivity(db, {
       organizationId: run.organizationId,
-      type: "WORKFLOW_FAILED",
-      title: `Workflow "${workflow.name}" failed`,
+      type: failed ? "WORKFLOW_FAILED" : "WORKFLOW_CANCELLED",
+      title: failed ? `Workflow "${workflow.name}" failed` : `Workflow "${workflow.name}" was cancelled`,
       description: result.error,
-      status: "failed",
+      status: failed ? "failed" : "cancelled",
       ...metrics,
       metadata: { workflowSlug: workflow.slug, error: result.error ?? null },
     });
   }
-  // A cancelled run has no activity type of its own (there is no WORKFLOW_CANCELLED); its status says it.
   await settleTriggerEvent(db, run, status, result.error ?? null);
   if (run.source === "schedule") await checkScheduledRunHealth(db, "workflow-schedule", { ...finished, scheduleId: run.triggerId });
   return batchResult(finished, true);

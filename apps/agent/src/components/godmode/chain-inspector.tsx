@@ -33,7 +33,9 @@ const RUN_KIND_OF_NODE: Record<string, "agent" | "workflow" | "network" | "campa
 export function nodeStatusTone(status: string): string {
   const value = status.toLowerCase();
   if (["completed", "approved", "success", "succeeded"].includes(value)) return "bg-emerald-500";
-  if (["failed", "error", "cancelled", "rejected"].includes(value)) return "bg-red-500";
+  if (["failed", "error", "rejected"].includes(value)) return "bg-red-500";
+  // Stopped on request: not a failure (as the feed's cancelled events and group badges read).
+  if (value === "cancelled") return "bg-zinc-400";
   if (["running", "in_progress", "active"].includes(value)) return "bg-sky-500";
   if (["suspended", "waiting", "pending", "queued", "paused"].includes(value)) return "bg-amber-500";
   return "bg-zinc-300";

@@ -1,7 +1,10 @@
+import { ActivityEventType } from "@switchyard/database";
 import { describe, expect, it } from "vitest";
 import {
   ACTIVITY_EVENT_TYPES,
   EVENT_TYPE_CONFIG,
+  GROUP_STATE_DISPLAY,
+  TYPE_FILTERS,
   chainRefOfEvent,
   chainUrl,
   godmodeFiltersToSearchParams,
@@ -12,15 +15,30 @@ import {
 } from "./event-config";
 
 describe("EVENT_TYPE_CONFIG", () => {
-  it("configures every activity type, including the four workflow types", () => {
+  it("configures every activity type, including the workflow types", () => {
     for (const type of ACTIVITY_EVENT_TYPES) expect(EVENT_TYPE_CONFIG[type].label).toBeTruthy();
     expect(EVENT_TYPE_CONFIG.WORKFLOW_SUSPENDED.label).toBe("Workflow suspended");
     for (const type of ["WORKFLOW_STARTED", "WORKFLOW_COMPLETED", "WORKFLOW_FAILED", "WORKFLOW_SUSPENDED"] as const) expect(EVENT_TYPE_CONFIG[type].icon).toBeTruthy();
   });
 
-  it("maps the Workflows pill to the four WORKFLOW_* types", () => {
-    expect(typesForFilter("workflows")).toBe("WORKFLOW_STARTED,WORKFLOW_COMPLETED,WORKFLOW_FAILED,WORKFLOW_SUSPENDED");
+  it("lists exactly the database's activity types", () => {
+    expect([...ACTIVITY_EVENT_TYPES].sort()).toEqual(Object.values(ActivityEventType).sort());
+  });
+
+  it("maps the Workflows pill to the WORKFLOW_* types", () => {
+    expect(typesForFilter("workflows")).toBe("WORKFLOW_STARTED,WORKFLOW_COMPLETED,WORKFLOW_FAILED,WORKFLOW_CANCELLED,WORKFLOW_SUSPENDED");
     expect(typesForFilter(undefined)).toBeUndefined();
+  });
+
+  it("shows cancellations in their kind's pill, in a neutral colour and not as failures", () => {
+    const cancelled = ACTIVITY_EVENT_TYPES.filter((type) => type.endsWith("_CANCELLED"));
+    expect(cancelled).toEqual(["AGENT_RUN_CANCELLED", "WORKFLOW_CANCELLED", "NETWORK_RUN_CANCELLED", "CAMPAIGN_CANCELLED"]);
+    for (const type of cancelled) {
+      expect(TYPE_FILTERS.filter((filter) => (filter.types as readonly string[]).includes(type)).map((filter) => filter.id)).toHaveLength(1);
+      expect(EVENT_TYPE_CONFIG[type].chip).toContain("zinc");
+    }
+    expect(typesForFilter("campaigns")).toContain("CAMPAIGN_CANCELLED");
+    expect(GROUP_STATE_DISPLAY.cancelled).toMatchObject({ label: "Cancelled", tone: "neutral" });
   });
 });
 

@@ -1,7 +1,9 @@
 /** Display configuration for the God Mode activity feed. Pure, shared by server and client. */
 
+import type { RunState } from "@switchyard/core/activity/group-stats";
 import {
   Activity,
+  Ban,
   Bell,
   CalendarClock,
   CircleAlert,
@@ -25,17 +27,21 @@ export const ACTIVITY_EVENT_TYPES = [
   "AGENT_RUN_STARTED",
   "AGENT_RUN_COMPLETED",
   "AGENT_RUN_FAILED",
+  "AGENT_RUN_CANCELLED",
   "WORKFLOW_STARTED",
   "WORKFLOW_COMPLETED",
   "WORKFLOW_FAILED",
+  "WORKFLOW_CANCELLED",
   "WORKFLOW_SUSPENDED",
   "NETWORK_RUN_STARTED",
   "NETWORK_RUN_COMPLETED",
   "NETWORK_RUN_FAILED",
+  "NETWORK_RUN_CANCELLED",
   "CAMPAIGN_CREATED",
   "CAMPAIGN_STARTED",
   "CAMPAIGN_COMPLETED",
   "CAMPAIGN_FAILED",
+  "CAMPAIGN_CANCELLED",
   "MISSION_STARTED",
   "MISSION_COMPLETED",
   "MISSION_FAILED",
@@ -66,23 +72,29 @@ const COMPLETED = { chip: "bg-emerald-100 text-emerald-700", accent: "border-l-e
 const FAILED = { chip: "bg-red-100 text-red-700", accent: "border-l-red-500" };
 const WAITING = { chip: "bg-amber-100 text-amber-800", accent: "border-l-amber-500" };
 const NEUTRAL = { chip: "bg-zinc-100 text-zinc-700", accent: "border-l-zinc-300" };
+/** Stopped on request: neither a success nor a failure, so a muted grey rather than red. */
+const CANCELLED = { chip: "bg-zinc-200 text-zinc-600", accent: "border-l-zinc-400" };
 const SIGNAL = { chip: "bg-violet-100 text-violet-700", accent: "border-l-violet-400" };
 
 export const EVENT_TYPE_CONFIG: Record<ActivityEventTypeValue, EventTypeConfig> = {
   AGENT_RUN_STARTED: { label: "Agent run started", icon: CirclePlay, ...STARTED },
   AGENT_RUN_COMPLETED: { label: "Agent run completed", icon: CircleCheck, ...COMPLETED },
   AGENT_RUN_FAILED: { label: "Agent run failed", icon: CircleX, ...FAILED },
+  AGENT_RUN_CANCELLED: { label: "Agent run cancelled", icon: Ban, ...CANCELLED },
   WORKFLOW_STARTED: { label: "Workflow started", icon: Workflow, ...STARTED },
   WORKFLOW_COMPLETED: { label: "Workflow completed", icon: CircleCheck, ...COMPLETED },
   WORKFLOW_FAILED: { label: "Workflow failed", icon: CircleX, ...FAILED },
+  WORKFLOW_CANCELLED: { label: "Workflow cancelled", icon: Ban, ...CANCELLED },
   WORKFLOW_SUSPENDED: { label: "Workflow suspended", icon: CirclePause, ...WAITING },
   NETWORK_RUN_STARTED: { label: "Network run started", icon: Network, ...STARTED },
   NETWORK_RUN_COMPLETED: { label: "Network run completed", icon: CircleCheck, ...COMPLETED },
   NETWORK_RUN_FAILED: { label: "Network run failed", icon: CircleX, ...FAILED },
+  NETWORK_RUN_CANCELLED: { label: "Network run cancelled", icon: Ban, ...CANCELLED },
   CAMPAIGN_CREATED: { label: "Campaign created", icon: CirclePlus, ...NEUTRAL },
   CAMPAIGN_STARTED: { label: "Campaign started", icon: Flag, ...STARTED },
   CAMPAIGN_COMPLETED: { label: "Campaign completed", icon: CircleCheck, ...COMPLETED },
   CAMPAIGN_FAILED: { label: "Campaign failed", icon: CircleX, ...FAILED },
+  CAMPAIGN_CANCELLED: { label: "Campaign cancelled", icon: Ban, ...CANCELLED },
   MISSION_STARTED: { label: "Mission started", icon: Target, ...STARTED },
   MISSION_COMPLETED: { label: "Mission completed", icon: CircleCheck, ...COMPLETED },
   MISSION_FAILED: { label: "Mission failed", icon: CircleX, ...FAILED },
@@ -105,13 +117,13 @@ export function eventTypeConfig(type: string): EventTypeConfig {
 
 /** The type filter pills: each maps to the event types it shows. */
 export const TYPE_FILTERS = [
-  { id: "agents", label: "Agents", types: ["AGENT_RUN_STARTED", "AGENT_RUN_COMPLETED", "AGENT_RUN_FAILED"] },
-  { id: "workflows", label: "Workflows", types: ["WORKFLOW_STARTED", "WORKFLOW_COMPLETED", "WORKFLOW_FAILED", "WORKFLOW_SUSPENDED"] },
-  { id: "networks", label: "Networks", types: ["NETWORK_RUN_STARTED", "NETWORK_RUN_COMPLETED", "NETWORK_RUN_FAILED"] },
+  { id: "agents", label: "Agents", types: ["AGENT_RUN_STARTED", "AGENT_RUN_COMPLETED", "AGENT_RUN_FAILED", "AGENT_RUN_CANCELLED"] },
+  { id: "workflows", label: "Workflows", types: ["WORKFLOW_STARTED", "WORKFLOW_COMPLETED", "WORKFLOW_FAILED", "WORKFLOW_CANCELLED", "WORKFLOW_SUSPENDED"] },
+  { id: "networks", label: "Networks", types: ["NETWORK_RUN_STARTED", "NETWORK_RUN_COMPLETED", "NETWORK_RUN_FAILED", "NETWORK_RUN_CANCELLED"] },
   {
     id: "campaigns",
     label: "Campaigns",
-    types: ["CAMPAIGN_CREATED", "CAMPAIGN_STARTED", "CAMPAIGN_COMPLETED", "CAMPAIGN_FAILED", "MISSION_STARTED", "MISSION_COMPLETED", "MISSION_FAILED", "TASK_COMPLETED", "TASK_FAILED"],
+    types: ["CAMPAIGN_CREATED", "CAMPAIGN_STARTED", "CAMPAIGN_COMPLETED", "CAMPAIGN_FAILED", "CAMPAIGN_CANCELLED", "MISSION_STARTED", "MISSION_COMPLETED", "MISSION_FAILED", "TASK_COMPLETED", "TASK_FAILED"],
   },
   { id: "approvals", label: "Approvals", types: ["APPROVAL_REQUESTED", "APPROVAL_DECIDED"] },
   { id: "triggers", label: "Triggers & schedules", types: ["TRIGGER_FIRED", "SCHEDULE_FIRED"] },
@@ -200,7 +212,7 @@ export function runHref(kind: "agent" | "workflow" | "network" | "campaign", id:
   return `/observe/runs/${kind}/${encodeURIComponent(id)}`;
 }
 
-export type GroupState = "running" | "waiting" | "completed" | "failed";
+export type GroupState = RunState;
 
 /** How a group's state reads: badge tone and the row's left accent. */
 export const GROUP_STATE_DISPLAY: Record<GroupState | "unknown", { label: string; tone: "info" | "warning" | "success" | "danger" | "neutral"; accent: string }> = {
@@ -208,5 +220,6 @@ export const GROUP_STATE_DISPLAY: Record<GroupState | "unknown", { label: string
   waiting: { label: "Waiting", tone: "warning", accent: "border-l-amber-500" },
   completed: { label: "Completed", tone: "success", accent: "border-l-emerald-500" },
   failed: { label: "Failed", tone: "danger", accent: "border-l-red-500" },
+  cancelled: { label: "Cancelled", tone: "neutral", accent: "border-l-zinc-400" },
   unknown: { label: "Unknown", tone: "neutral", accent: "border-l-zinc-300" },
 };

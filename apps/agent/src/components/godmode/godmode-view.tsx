@@ -465,6 +465,7 @@ function GroupRow({ group, now, onOpen, types, q }: { group: ActivityGroup; now:
               <>
                 {stats.completed > 0 && <span className="text-emerald-700">{stats.completed} completed</span>}
                 {stats.failed > 0 && <span className="text-red-600">{stats.failed} failed</span>}
+                {stats.cancelled > 0 && <span className="text-zinc-600">{stats.cancelled} cancelled</span>}
                 {stats.running > 0 && <span className="text-sky-700">{stats.running} running</span>}
                 {stats.waiting > 0 && <span className="text-amber-700">{stats.waiting} waiting</span>}
               </>

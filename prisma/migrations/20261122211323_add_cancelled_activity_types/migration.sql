@@ -1,0 +1,12 @@
+-- AlterEnum
+-- This migration adds more than one value to an enum.
+-- With PostgreSQL versions 11 and earlier, this is not possible
+-- in a single migration. This can be worked around by creating
+-- multiple migrations, each migration adding only one value to
+-- the enum.
+
+
+ALTER TYPE "ActivityEventType" ADD VALUE 'AGENT_RUN_CANCELLED';
+ALTER TYPE "ActivityEventType" ADD VALUE 'WORKFLOW_CANCELLED';
+ALTER TYPE "ActivityEventType" ADD VALUE 'NETWORK_RUN_CANCELLED';
+ALTER TYPE "ActivityEventType" ADD VALUE 'CAMPAIGN_CANCELLED';
