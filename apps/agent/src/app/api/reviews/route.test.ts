@@ -26,7 +26,7 @@ describe("reviews API", () => {
     const orgId = a.organization.id;
     const workflow = await db.prisma.workflow.create({ data: { organizationId: orgId, slug: "sdlc", name: "SDLC pipeline", definition: { steps: [] } } });
     const run = await db.prisma.workflowRun.create({ data: { organizationId: orgId, workflowId: workflow.id, source: "manual", input: {}, status: "SUSPENDED" } });
-    const campaign = await db.prisma.campaign.create({ data: { organizationId: orgId, name: "Q4 research", intent: "Map", source: "manual", status: "RUNNING", phase: "awaiting_approval" } });
+    const campaign = await db.prisma.campaign.create({ data: { organizationId: orgId, name: "Q4 research", intent: "Map", source: "manual", status: "SUSPENDED", phase: "awaiting_plan_approval" } });
     campaignId = campaign.id;
     const t0 = Date.now() - 60 * 60_000;
     const at = (minutes: number) => new Date(t0 + minutes * 60_000);
