@@ -78,7 +78,7 @@ export async function decideApproval(ctx: OrgContext, engine: ExecutionEngine, b
     where: { id: approval.id, organizationId: ctx.organizationId, status: "pending" },
     data: { status, decidedAt: now, decidedByUserId: ctx.actor.type === "user" ? ctx.actor.id : null, decidedByLabel: ctx.actor.label, decisionNotes: body.notes ?? null },
   });
-  if (count === 0) throw new AppError("conflict", `This request was already ${approval.status === "pending" ? "decided" : approval.status}`);
+  if (count === 0) throw await closedConflict(ctx, approval.id);
 
   await ctx.db.approvalAudit.create({
     data: {
@@ -102,6 +102,28 @@ export async function decideApproval(ctx: OrgContext, engine: ExecutionEngine, b
     missionId: approval.missionId ?? undefined,
   });
   return ctx.db.approvalRequest.findUniqueOrThrow({ where: { id: approval.id } });
+}
+
+/** Why a request takes no decision: decided already, or expired because what it held up ended (its notes say how). */
+async function closedConflict(ctx: OrgContext, approvalId: string): Promise<AppError> {
+  const current = await ctx.db.approvalRequest.findUniqueOrThrow({ where: { id: approvalId }, select: { status: true, decisionNotes: true } });
+  if (current.status === "expired") return new AppError("conflict", `This request expired${current.decisionNotes ? `: ${current.decisionNotes}` : ""}; it takes no decision`);
+  return new AppError("conflict", `This request was already ${current.status}`);
+}
+
+/**
+ * Closes a subject's pending approvals as expired, each with an "expired" audit entry: what they held
+ * up has ended, so they leave the pending queue and a decision arriving later is a 409. Conditional
+ * per request, so one decided in the meantime keeps its decision.
+ */
+export async function expirePendingApprovals(db: PrismaClient, subject: { organizationId: string; campaignId: string }, notes: string, at = new Date()): Promise<void> {
+  const pending = await db.approvalRequest.findMany({ where: { ...subject, status: "pending" }, select: { id: true } });
+  for (const { id } of pending) {
+    const { count } = await db.approvalRequest.updateMany({ where: { id, status: "pending" }, data: { status: "expired", decidedAt: at, decisionNotes: notes } });
+    if (count === 1) {
+      await db.approvalAudit.create({ data: { organizationId: subject.organizationId, approvalRequestId: id, action: "expired", actorLabel: "system", notes, createdAt: at } });
+    }
+  }
 }
 
 async function routeDecision(ctx: OrgContext, engine: ExecutionEngine, approval: ApprovalRequest, decision: "approved" | "rejected", notes: string | null) {

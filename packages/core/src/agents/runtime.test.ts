@@ -4,7 +4,9 @@ import type { AddressInfo } from "node:net";
 import type { Database, Prisma } from "@switchyard/database";
 import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { OrgContext } from "../context.ts";
 import type { TriggerFirePayload } from "../execution/events.ts";
+import { cancelRun } from "../runs/actions.ts";
 import { costForTokens } from "./pricing.ts";
 import { runAgentFire } from "./runtime.ts";
 import { simulateCompletion } from "./simulated-model.ts";
@@ -157,6 +159,59 @@ describe("runAgentFire", () => {
     const recovered = await runAgentFire(db.prisma, stale, { workerId: "worker-b", sleep: noSleep });
     expect(recovered).toMatchObject({ status: "COMPLETED", claimedBy: "worker-b" });
     await expect(runAgentFire(db.prisma, live, { workerId: "worker-b", sleep: noSleep })).rejects.toThrow("crashed-worker");
+  });
+
+  it("ends a run cancelled during its model call CANCELLED, keeping what the call spent, with one AGENT_RUN_CANCELLED", async () => {
+    const agent = await createAgent();
+    const triggerEvent = await createTriggerEvent(agent);
+    const payload = firePayload(agent, { triggerEventId: triggerEvent.id });
+    const operator: OrgContext = { db: db.prisma, organizationId: agent.organizationId, actor: { type: "apiKey", id: "op", label: "operator", role: "OPERATOR" } };
+    // The cancel arrives while the simulated model "thinks": the run is RUNNING, so the request only flags it.
+    const flagged: string[] = [];
+    const sleep = async () => {
+      const running = await db.prisma.agentRun.findUniqueOrThrow({ where: { organizationId_dedupeKey: { organizationId: agent.organizationId, dedupeKey: payload.dedupeKey } } });
+      flagged.push((await cancelRun(operator, "agent", running.id)).status);
+    };
+
+    const run = await runAgentFire(db.prisma, payload, { workerId: "worker-a", sleep });
+
+    expect(flagged).toEqual(["RUNNING"]);
+    const expected = simulateCompletion({
+      agentSlug: "analyst",
+      instructions: "Summarize the input.",
+      prompt: "What changed in the market today?",
+      profile: { failureRate: 0, latencyMs: 1200, tools: ["web_search", "fetch_url"] },
+      attemptKey: payload.dedupeKey,
+    });
+    const stored = await db.prisma.agentRun.findUniqueOrThrow({ where: { id: run.id }, include: { toolCalls: true } });
+    expect(stored).toMatchObject({
+      status: "CANCELLED",
+      error: "Cancelled on request; the model's answer was discarded",
+      output: null,
+      promptTokens: expected.promptTokens,
+      completionTokens: expected.completionTokens,
+      totalTokens: expected.promptTokens + expected.completionTokens,
+      costUsd: costForTokens("gpt-4o-mini", expected.promptTokens, expected.completionTokens),
+    });
+    expect(stored.cancelRequestedAt).toBeInstanceOf(Date);
+    expect(stored.durationMs).toBe(stored.completedAt!.getTime() - stored.startedAt.getTime());
+    expect(stored.toolCalls.map((call) => call.toolName).sort()).toEqual(["fetch_url", "web_search"]);
+    expect(await db.prisma.triggerEvent.findUniqueOrThrow({ where: { id: triggerEvent.id } })).toMatchObject({ status: "FAILED", error: stored.error, agentRunId: run.id });
+
+    // A redelivery finds the cancelled run and records nothing more.
+    expect(await runAgentFire(db.prisma, payload, { workerId: "worker-b", sleep: noSleep })).toMatchObject({ id: run.id, status: "CANCELLED" });
+    const events = await db.prisma.activityEvent.findMany({ where: { runId: run.id } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: "AGENT_RUN_CANCELLED",
+      title: 'Agent "Analyst" was cancelled',
+      status: "cancelled",
+      description: stored.error,
+      agentSlug: "analyst",
+      costUsd: stored.costUsd,
+      totalTokens: stored.totalTokens,
+      durationMs: stored.durationMs,
+    });
   });
 
   describe("with a provider API key", () => {

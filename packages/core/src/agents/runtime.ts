@@ -2,7 +2,14 @@ import type { Agent, AgentRun, Prisma, PrismaClient, RunSource } from "@switchya
 import { notFound } from "../errors.ts";
 import type { TriggerFirePayload } from "../execution/events.ts";
 import { checkScheduledRunHealth } from "../health/policy.ts";
-import { recordRunFinished, recordRunQueued, recordRunStarted, STALE_RUN_MS, type AgentRunOutcome } from "../runs/recorder.ts";
+import {
+  recordRunCancelledWhileRunning,
+  recordRunFinished,
+  recordRunQueued,
+  recordRunStarted,
+  STALE_RUN_MS,
+  type AgentRunOutcome,
+} from "../runs/recorder.ts";
 import { enterCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitBreakerOptions } from "../telemetry/circuit-breaker.ts";
 import { recordRuntimeEvent } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
@@ -56,8 +63,10 @@ export async function runAgentFire(db: PrismaClient, payload: TriggerFirePayload
 
 /**
  * The one agent execution path: records the run (at most once per dedupe key), calls the model and
- * records the outcome. Sub-runs of workflows, networks and campaigns come through here too. A
- * scheduled run then evaluates its schedule's health policy.
+ * records the outcome. Sub-runs of workflows, networks and campaigns come through here too. A cancel
+ * request (`cancelRequestedAt`) is honoured before the model call and before the outcome is recorded:
+ * the run ends CANCELLED instead, and its parent sees a child that did not complete. A scheduled run
+ * then evaluates its schedule's health policy.
  */
 export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest, options: RunAgentFireOptions): Promise<AgentRun> {
   const agent = await db.agent.findFirst({ where: { id: request.agentId, organizationId: request.organizationId } });
@@ -88,9 +97,27 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
     throw new Error(`Agent run ${run.id} is being executed by ${current.claimedBy ?? "another worker"}`);
   }
 
+  // Checkpoint before the model call: a cancel requested while the run waited (or before a takeover) costs nothing.
+  if (started.cancelRequestedAt) return endRun(db, request, await recordRunCancelledWhileRunning(db, started, CANCELLED_BEFORE_CALL));
   const outcome = await withRunHeartbeat(db, started.id, () => callModel(db, agent, provider, request, started, options));
-  const finished = await recordRunFinished(db, started, outcome);
+  // Checkpoint before recording the outcome: the call is not interrupted, but its answer is not delivered.
+  const finished = (await isCancelRequested(db, started.id))
+    ? await recordRunCancelledWhileRunning(db, started, CANCELLED_AFTER_CALL, outcome)
+    : await recordRunFinished(db, started, outcome);
   recordToolCallEvents(db, finished, outcome, options.workerId);
+  return endRun(db, request, finished);
+}
+
+const CANCELLED_BEFORE_CALL = "Cancelled on request before the model was called";
+const CANCELLED_AFTER_CALL = "Cancelled on request; the model's answer was discarded";
+
+async function isCancelRequested(db: PrismaClient, runId: string): Promise<boolean> {
+  const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId }, select: { cancelRequestedAt: true } });
+  return run.cancelRequestedAt !== null;
+}
+
+/** A scheduled run's end, whatever it was, feeds its schedule's health policy. */
+async function endRun(db: PrismaClient, request: AgentRunRequest, finished: AgentRun): Promise<AgentRun> {
   if (request.source === "schedule") await checkScheduledRunHealth(db, "agent-schedule", { ...finished, scheduleId: finished.triggerId });
   return finished;
 }

@@ -6,6 +6,7 @@ import { decideApproval } from "../approvals.ts";
 import { EVENT_NAMES } from "../execution/events.ts";
 import { createEventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts";
+import { listReviews, ListReviewsQuery } from "../reviews/service.ts";
 import { cancelRun } from "../runs/actions.ts";
 import { estimateTaskCostUsd, roundUsd } from "./planner.ts";
 import { createCampaignHandlers, type StoredPlan } from "./runtime.ts";
@@ -134,20 +135,91 @@ describe("campaign runtime", () => {
     expect(cancelled[0]).toMatchObject({ type: "CAMPAIGN_CANCELLED", title: `Campaign "${campaign.name}" was cancelled`, status: "CANCELLED", description: "Plan rejected: wrong topic" });
   });
 
-  it("stops a campaign whose cancel was asked while it waited, with one CAMPAIGN_CANCELLED", async () => {
+  /** What a cancel while waiting must leave behind: the review closed as expired, out of the pending queue, refusing a decision. */
+  async function expectReviewClosed(org: Awaited<ReturnType<typeof createCampaignOrg>>, approvalId: string) {
+    const closed = await db.prisma.approvalRequest.findUniqueOrThrow({ where: { id: approvalId }, include: { audit: true } });
+    expect(closed).toMatchObject({ status: "expired", decisionNotes: "Campaign cancelled: Cancelled by test OPERATOR" });
+    expect(closed.decidedAt).toBeInstanceOf(Date);
+    expect(closed.audit.map((entry) => [entry.action, entry.actorLabel])).toEqual([
+      ["requested", "system"],
+      ["expired", "system"],
+    ]);
+    const pending = await listReviews(org.ctx("OPERATOR"), ListReviewsQuery.parse({}));
+    expect(pending.reviews.map((review) => review.id)).not.toContain(approvalId);
+
+    await expect(decideApproval(org.ctx("OPERATOR"), engine(), { id: approvalId, decision: "approve" })).rejects.toMatchObject({
+      status: 409,
+      message: "This request expired: Campaign cancelled: Cancelled by test OPERATOR; it takes no decision",
+    });
+    await drain();
+    expect(await db.prisma.approvalRequest.findUniqueOrThrow({ where: { id: approvalId } })).toMatchObject({ status: "expired", decidedByLabel: null });
+  }
+
+  async function expectOneCancellation(campaignId: string, description: string) {
+    const outcomes = await db.prisma.activityEvent.findMany({ where: { campaignId, type: { in: ["CAMPAIGN_CANCELLED", "CAMPAIGN_FAILED", "CAMPAIGN_COMPLETED"] } } });
+    expect(outcomes.map((event) => [event.type, event.description])).toEqual([["CAMPAIGN_CANCELLED", description]]);
+  }
+
+  it("cancels a campaign waiting for plan approval at once, closes the review, and a later approval neither decides nor resumes it", async () => {
     const org = await createCampaignOrg(db.prisma, { requireApproval: true });
     const campaignId = await start(org);
-    // Suspended: the cancel is a request the campaign honours once it runs again.
-    await cancelRun(org.ctx("OPERATOR"), "campaign", campaignId);
-    expect((await load(campaignId)).status).toBe("SUSPENDED");
     const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { campaignId } });
-    await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "approve" });
-    await drain();
 
-    expect(await load(campaignId)).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Cancelled by request" });
+    expect(await cancelRun(org.ctx("OPERATOR"), "campaign", campaignId)).toMatchObject({ status: "CANCELLED" });
+    await expectReviewClosed(org, approval.id);
+
+    const campaign = await load(campaignId);
+    expect(campaign).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Cancelled by test OPERATOR", missionsCompleted: 0 });
+    expect(campaign.cancelRequestedAt).toBeInstanceOf(Date);
+    expect(campaign.durationMs).toBe(campaign.completedAt!.getTime() - campaign.startedAt.getTime());
+    expect(campaign.missions.flatMap((mission) => [mission.status, ...mission.tasks.map((task) => task.status)]).every((status) => status === "SKIPPED")).toBe(true);
+    expect(campaign.afterActionReview).toMatchObject({ stopReason: "Cancelled by test OPERATOR", tasks: { total: 4, completed: 0, skipped: 4 } });
     expect(await taskRuns(campaignId)).toEqual([]);
-    const outcomes = await db.prisma.activityEvent.findMany({ where: { campaignId, type: { in: ["CAMPAIGN_CANCELLED", "CAMPAIGN_FAILED", "CAMPAIGN_COMPLETED"] } } });
-    expect(outcomes.map((event) => [event.type, event.description])).toEqual([["CAMPAIGN_CANCELLED", "Cancelled by request"]]);
+    await expectOneCancellation(campaignId, "Cancelled by test OPERATOR");
+    await expect(cancelRun(org.ctx("OPERATOR"), "campaign", campaignId)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("cancels a campaign waiting for a mission's approval at once: nothing after the mission runs, even if approved later", async () => {
+    const org = await createCampaignOrg(db.prisma);
+    const campaignId = await start(org);
+    const gated = (await load(campaignId)).missions[2];
+    const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { missionId: gated.id } });
+
+    expect(await cancelRun(org.ctx("OPERATOR"), "campaign", campaignId)).toMatchObject({ status: "CANCELLED" });
+    await expectReviewClosed(org, approval.id);
+
+    const campaign = await load(campaignId);
+    expect(campaign).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Cancelled by test OPERATOR", missionsCompleted: 2 });
+    expect(campaign.missions.map((m) => [m.status, m.tasks[0].status])).toEqual([
+      ["COMPLETED", "COMPLETED"],
+      ["COMPLETED", "COMPLETED"],
+      ["SKIPPED", "COMPLETED"],
+      ["SKIPPED", "SKIPPED"],
+    ]);
+    expect(await taskRuns(campaignId)).toHaveLength(3);
+    await expectOneCancellation(campaignId, "Cancelled by test OPERATOR");
+  });
+
+  it("honours a cancel requested while planning before asking for the plan's approval", async () => {
+    const org = await createCampaignOrg(db.prisma, { requireApproval: true });
+    const { campaign } = await createCampaignFromTemplate(db.prisma, engine(), {
+      organizationId: org.organization.id,
+      templateId: org.template.id,
+      parameters: { topic: "tides" },
+      source: "manual",
+      dedupeKey: `test:${randomBytes(6).toString("hex")}`,
+    });
+    // The cancel arrives while the planner agent "thinks": the campaign is RUNNING, so it is only flagged.
+    const flagged: string[] = [];
+    await drain(async () => {
+      flagged.push((await cancelRun(org.ctx("OPERATOR"), "campaign", campaign.id)).status);
+    });
+
+    expect(flagged).toEqual(["RUNNING"]);
+    expect(await load(campaign.id)).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Cancelled by request" });
+    expect(await db.prisma.approvalRequest.count({ where: { campaignId: campaign.id } })).toBe(0);
+    expect(await taskRuns(campaign.id)).toEqual([]);
+    await expectOneCancellation(campaign.id, "Cancelled by request");
   });
 
   it("cancels a queued campaign at once with one CAMPAIGN_CANCELLED, and its planning never starts", async () => {

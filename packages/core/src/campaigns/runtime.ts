@@ -2,7 +2,7 @@ import type { ActivityEventType, Agent, Campaign, Mission, MissionTask, Prisma, 
 import { recordActivity } from "../activity.ts";
 import { checkScheduledRunHealth } from "../health/policy.ts";
 import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts";
-import { createApprovalRequest } from "../approvals.ts";
+import { createApprovalRequest, expirePendingApprovals } from "../approvals.ts";
 import { AppError, notFound } from "../errors.ts";
 import { CampaignPayload, EVENT_NAMES, MissionApprovedPayload, type ExecutionEngine } from "../execution/events.ts";
 import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
@@ -16,6 +16,8 @@ export interface StoredPlan extends CampaignPlan {
 }
 
 type MissionWithTasks = Mission & { tasks: MissionTask[] };
+
+const CANCELLED_BY_REQUEST = "Cancelled by request";
 
 /** The campaign/plan, campaign/execute and campaign/mission.approved handlers, for both engines. */
 export function createCampaignHandlers(deps: EventHandlerDeps): EventHandlers {
@@ -57,6 +59,8 @@ export async function planCampaign(db: PrismaClient, engine: ExecutionEngine, pa
     if (claimed.count === 1) await activity(db, campaign, "CAMPAIGN_STARTED", `Campaign "${campaign.name}" started planning`, "RUNNING");
     campaign = await writePlan(db, campaign, options);
   }
+  // A cancel requested while planning ran is honoured before the plan asks anyone to approve it.
+  if (campaign.cancelRequestedAt && !isFinished(campaign)) return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
   if (campaign.phase === "awaiting_plan_approval") await requestPlanApproval(db, campaign);
   if (campaign.phase === "executing") await dispatchExecute(engine, campaign, "planned");
   return campaign;
@@ -171,7 +175,7 @@ export async function executeCampaign(db: PrismaClient, engine: ExecutionEngine,
 
   for (;;) {
     const current = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
-    if (current.cancelRequestedAt) return finishCampaign(db, current, { status: "CANCELLED", stopReason: "Cancelled by request" });
+    if (current.cancelRequestedAt) return finishCampaign(db, current, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
     const missions = await db.mission.findMany({ where: { campaignId: campaign.id }, include: { tasks: { orderBy: { name: "asc" } } }, orderBy: [{ sequence: "asc" }, { name: "asc" }] });
     if (missions.some((mission) => mission.status === "WAITING")) {
       await db.campaign.updateMany({ where: { id: campaign.id, status: "RUNNING" }, data: { phase: "awaiting_mission_approval", status: "SUSPENDED" } });
@@ -407,6 +411,20 @@ export async function cancelQueuedCampaign(db: PrismaClient, ref: { id: string; 
   });
   if (count === 1) await recordCampaignOutcome(db, await db.campaign.findUniqueOrThrow({ where: { id: ref.id } }), reason);
   return count === 1;
+}
+
+/**
+ * Cancels a campaign that waits for a human decision (SUSPENDED at plan or mission approval): no
+ * worker is on it, so it ends at once, as a workflow waiting at a gate does. Its pending approvals
+ * expire first, so a decision arriving later is refused (409) and resumes nothing; then its
+ * unstarted missions and tasks are skipped and its one CAMPAIGN_CANCELLED recorded. A decision that
+ * won the race resumes a worker that sees the cancel request.
+ */
+export async function cancelWaitingCampaign(db: PrismaClient, ref: { id: string; organizationId: string }, reason: string, at = new Date()): Promise<void> {
+  const campaign = await db.campaign.findFirst({ where: { ...ref, status: "SUSPENDED" } });
+  if (!campaign) return;
+  await expirePendingApprovals(db, { organizationId: campaign.organizationId, campaignId: campaign.id }, `Campaign cancelled: ${reason}`, at);
+  await finishCampaign(db, campaign, { status: "CANCELLED", stopReason: reason });
 }
 
 /**

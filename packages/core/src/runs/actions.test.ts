@@ -1,8 +1,12 @@
 import type { Database } from "@switchyard/database";
 import { createTestDatabase } from "@switchyard/database/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { executeAgentRun } from "../agents/runtime.ts";
+import { createResearchDesk } from "../networks/testing.ts";
+import { runNetwork } from "../networks/runtime.ts";
 import { createTestOrganization } from "../testing.ts";
+import { executeWorkflowRun, startWorkflowRun } from "../workflows/runtime.ts";
+import { createWorkflow } from "../workflows/service.ts";
 import { cancelRun } from "./actions.ts";
 import { recordRunQueued } from "./recorder.ts";
 
@@ -40,13 +44,77 @@ describe("cancelRun", () => {
     });
   });
 
-  it("only flags a running agent run: its worker finishes it and no cancellation is recorded", async () => {
+  it("only flags a running agent run; its worker ends it CANCELLED at its next checkpoint, before calling the model", async () => {
     const org = await createTestOrganization(db.prisma);
-    const { run } = await recordRunQueued(db.prisma, { organizationId: org.organization.id, agentId: org.agent.id, source: "manual", input: {} });
-    await db.prisma.agentRun.update({ where: { id: run.id }, data: { status: "RUNNING", claimedAt: new Date(), claimedBy: "busy-worker" } });
+    const request = { organizationId: org.organization.id, agentId: org.agent.id, source: "manual" as const, input: {}, dedupeKey: "running-agent" };
+    const { run } = await recordRunQueued(db.prisma, request);
+    const startedAt = new Date(Date.now() - 5_000);
+    await db.prisma.agentRun.update({ where: { id: run.id }, data: { status: "RUNNING", startedAt, claimedAt: new Date(), claimedBy: "busy-worker" } });
 
     expect(await cancelRun(org.ctx("OPERATOR"), "agent", run.id)).toMatchObject({ status: "RUNNING" });
     expect(await db.prisma.activityEvent.count({ where: { runId: run.id } })).toBe(0);
+
+    // The same worker picks the run back up (a retried attempt): the checkpoint before the model call stops it.
+    const sleep = vi.fn(async () => {});
+    const ended = await executeAgentRun(db.prisma, request, { workerId: "busy-worker", sleep });
+    expect(ended).toMatchObject({ id: run.id, status: "CANCELLED", error: "Cancelled on request before the model was called", totalTokens: 0, costUsd: 0, output: null });
+    expect(ended.durationMs).toBe(ended.completedAt!.getTime() - startedAt.getTime());
+    expect(ended.durationMs).toBeGreaterThanOrEqual(5_000);
+    expect(sleep).not.toHaveBeenCalled();
+    const events = await db.prisma.activityEvent.findMany({ where: { runId: run.id } });
+    expect(events.map((event) => [event.type, event.durationMs])).toEqual([["AGENT_RUN_CANCELLED", ended.durationMs]]);
+    await expect(cancelRun(org.ctx("OPERATOR"), "agent", run.id)).rejects.toMatchObject({ status: 409 });
+  });
+
+  // A cancelled sub-run is a step that produced nothing: the parent ends FAILED, as for a failed
+  // member, because only the sub-run was asked to stop; cancelling the parent is its own request.
+  it("fails the workflow whose agent step was cancelled mid-call, once, without hanging", async () => {
+    const org = await createTestOrganization(db.prisma);
+    const workflow = await createWorkflow(org.ctx(), {
+      slug: "two-steps",
+      name: "Two steps",
+      definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", prompt: "Draft" }, { id: "polish", type: "agent", agent: "test-agent", dependsOn: ["draft"], prompt: "Polish" }] },
+    });
+    const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "wf-child-cancel" });
+    const sleep = async () => {
+      const child = await db.prisma.agentRun.findFirstOrThrow({ where: { workflowRunId: run.id } });
+      await cancelRun(org.ctx("OPERATOR"), "agent", child.id);
+    };
+
+    expect(await executeWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "w", sleep })).toMatchObject({ status: "FAILED", done: true });
+
+    const child = await db.prisma.agentRun.findFirstOrThrow({ where: { workflowRunId: run.id } });
+    expect(child).toMatchObject({ status: "CANCELLED" });
+    const finished = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(finished).toMatchObject({ status: "FAILED", error: `Step "draft" failed: Agent "test-agent" failed: ${child.error}`, totalTokens: child.totalTokens });
+    expect(finished.cancelRequestedAt).toBeNull();
+    const steps = await db.prisma.workflowRunStep.findMany({ where: { workflowRunId: run.id }, orderBy: { stepId: "asc" } });
+    expect(steps.map((step) => [step.stepId, step.status, step.agentRunId])).toEqual([
+      ["draft", "FAILED", child.id],
+      ["polish", "SKIPPED", null],
+    ]);
+    expect(await db.prisma.agentRun.count({ where: { workflowRunId: run.id } })).toBe(1);
+    const outcomes = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "WORKFLOW_FAILED", "WORKFLOW_CANCELLED", "WORKFLOW_COMPLETED"] } } });
+    expect(outcomes.map((event) => event.type).sort()).toEqual(["AGENT_RUN_CANCELLED", "WORKFLOW_FAILED"]);
+  });
+
+  it("fails the network whose member call was cancelled mid-call, and routes no further member", async () => {
+    const desk = await createResearchDesk(db.prisma);
+    let cancels = 0;
+    const sleep = async () => {
+      if (cancels++ > 0) return;
+      const child = await db.prisma.agentRun.findFirstOrThrow({ where: { organizationId: desk.organization.id, source: "network" } });
+      await cancelRun(desk.ctx("OPERATOR"), "agent", child.id);
+    };
+
+    const run = await runNetwork(db.prisma, { organizationId: desk.organization.id, networkId: desk.network.id, input: { prompt: "Research solar" }, source: "manual", dedupeKey: "net-child-cancel" }, { workerId: "w", sleep });
+
+    const child = await db.prisma.agentRun.findFirstOrThrow({ where: { networkRunId: run.id } });
+    expect(child).toMatchObject({ status: "CANCELLED" });
+    expect(run).toMatchObject({ status: "FAILED", error: `Step 1 failed: ${child.error}`, stepsCount: 1, totalTokens: child.totalTokens });
+    expect(cancels).toBe(1);
+    const outcomes = await db.prisma.activityEvent.findMany({ where: { networkRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "NETWORK_RUN_FAILED", "NETWORK_RUN_CANCELLED", "NETWORK_RUN_COMPLETED"] } } });
+    expect(outcomes.map((event) => event.type).sort()).toEqual(["AGENT_RUN_CANCELLED", "NETWORK_RUN_FAILED"]);
   });
 
   it("cancels a queued pulse evaluation without an activity event: pulses have none for it", async () => {

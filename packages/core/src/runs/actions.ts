@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma, RunStatus } from "@switchyard/database";
 import { z } from "zod";
-import { cancelQueuedCampaign } from "../campaigns/runtime.ts";
+import { cancelQueuedCampaign, cancelWaitingCampaign } from "../campaigns/runtime.ts";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { dispatchFire } from "../dispatch.ts";
@@ -18,7 +18,9 @@ const NOT_STARTED = "Cancelled before it started";
 
 /**
  * Asks a run of any kind to stop: sets `cancelRequestedAt`, which the kind's worker honours between
- * steps; a queued run has no worker on it yet and is cancelled at once. A finished run is a 409.
+ * steps (an agent run: before its model call and before recording the outcome). A run no worker is
+ * on is cancelled at once: a queued run, and a workflow or campaign waiting for a human decision
+ * (its pending approvals expire). A finished run is a 409.
  */
 export async function cancelRun(ctx: OrgContext, kind: RunKind, id: string): Promise<UnifiedRun> {
   requireRole(ctx, "OPERATOR");
@@ -34,7 +36,9 @@ export async function cancelRun(ctx: OrgContext, kind: RunKind, id: string): Pro
       await requestCancel(ctx, id, ctx.db.agentRun, (at) => recordRunCancelled(ctx.db, ref, NOT_STARTED, at));
       break;
     case "campaign":
-      await requestCancel(ctx, id, ctx.db.campaign, (at) => cancelQueuedCampaign(ctx.db, ref, NOT_STARTED, at));
+      await requestCancel(ctx, id, ctx.db.campaign, async (at) => {
+        if (!(await cancelQueuedCampaign(ctx.db, ref, NOT_STARTED, at))) await cancelWaitingCampaign(ctx.db, ref, `Cancelled by ${ctx.actor.label}`, at);
+      });
       break;
     case "pulse":
       // A pulse evaluation's only activity type is PULSE_EVALUATED: a cancelled one has no event, its status says it.
@@ -52,11 +56,11 @@ interface CancellableDelegate {
 }
 
 /**
- * Flags the run, then `cancelQueued` cancels it at once if it is still QUEUED: a worker that claimed
- * it in the meantime sees the flag instead. Each kind's `cancelQueued` is conditional on QUEUED, so a
- * cancellation (and its activity event) happens once.
+ * Flags the run, then `cancelIdle` cancels it at once if no worker is on it (still QUEUED; a
+ * campaign also when SUSPENDED): a worker that claimed it in the meantime sees the flag instead. Each
+ * kind's `cancelIdle` is conditional on that status, so a cancellation (and its activity event) happens once.
  */
-async function requestCancel(ctx: OrgContext, id: string, delegate: unknown, cancelQueued: (at: Date) => Promise<unknown>): Promise<void> {
+async function requestCancel(ctx: OrgContext, id: string, delegate: unknown, cancelIdle: (at: Date) => Promise<unknown>): Promise<void> {
   const table = delegate as CancellableDelegate;
   const where = { id, organizationId: ctx.organizationId };
   const run = await table.findFirst({ where, select: { id: true, status: true } });
@@ -64,7 +68,7 @@ async function requestCancel(ctx: OrgContext, id: string, delegate: unknown, can
   if (FINISHED.includes(run.status)) throw new AppError("conflict", `Run is already ${run.status.toLowerCase()}`);
   const now = new Date();
   await table.updateMany({ where: { ...where, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
-  await cancelQueued(now);
+  await cancelIdle(now);
 }
 
 export interface RetryResult {

@@ -105,36 +105,42 @@ export async function recordRunFinished(db: PrismaClient, run: Pick<AgentRun, "i
       status: failed ? "FAILED" : "COMPLETED",
       output: outcome.output,
       error: outcome.error ?? null,
-      promptTokens: outcome.promptTokens,
-      completionTokens: outcome.completionTokens,
-      totalTokens: outcome.promptTokens + outcome.completionTokens,
-      costUsd: outcome.costUsd,
+      ...usageOf(outcome),
       completedAt: at,
       durationMs: durationBetween(run.startedAt, at),
       heartbeatAt: at,
-      toolCalls: outcome.toolCalls?.length
-        ? {
-            create: outcome.toolCalls.map((call) => ({
-              organizationId: run.organizationId,
-              toolName: call.toolName,
-              input: call.input,
-              output: call.output,
-              error: call.error ?? null,
-              status: call.error ? "FAILED" : "COMPLETED",
-              durationMs: call.durationMs ?? null,
-              startedAt: at,
-            })),
-          }
-        : undefined,
+      toolCalls: outcome.toolCalls?.length ? { create: toolCallRows(run, outcome.toolCalls, at) } : undefined,
     },
   });
+}
+
+function usageOf(outcome: AgentRunOutcome) {
+  return {
+    promptTokens: outcome.promptTokens,
+    completionTokens: outcome.completionTokens,
+    totalTokens: outcome.promptTokens + outcome.completionTokens,
+    costUsd: outcome.costUsd,
+  };
+}
+
+function toolCallRows(run: Pick<AgentRun, "organizationId">, calls: ToolCallRecord[], at: Date) {
+  return calls.map((call) => ({
+    organizationId: run.organizationId,
+    toolName: call.toolName,
+    input: call.input,
+    output: call.output,
+    error: call.error ?? null,
+    status: call.error ? ("FAILED" as const) : ("COMPLETED" as const),
+    durationMs: call.durationMs ?? null,
+    startedAt: at,
+  }));
 }
 
 /**
  * Cancels a run no worker has claimed yet and records its one AGENT_RUN_CANCELLED. Conditional on
  * QUEUED, so of two cancels one records the event, and a run a worker claimed in the meantime is
- * left to it (a model call is not stopped half way). It never ran, so its duration is 0. Returns
- * whether this call cancelled it.
+ * left to it: the worker honours the request at its next checkpoint (`recordRunCancelledWhileRunning`).
+ * It never ran, so its duration is 0. Returns whether this call cancelled it.
  */
 export async function recordRunCancelled(db: PrismaClient, run: Pick<AgentRun, "id" | "organizationId">, reason: string, at = new Date()): Promise<boolean> {
   const { count } = await db.agentRun.updateMany({
@@ -142,7 +148,36 @@ export async function recordRunCancelled(db: PrismaClient, run: Pick<AgentRun, "
     data: { status: "CANCELLED", error: reason, completedAt: at, durationMs: 0 },
   });
   if (count === 0) return false;
-  const cancelled = await db.agentRun.findUniqueOrThrow({ where: { id: run.id }, include: { agent: { select: { slug: true, name: true } } } });
+  await recordCancelledActivity(db, run.id, reason, at);
+  return true;
+}
+
+/**
+ * Ends a RUNNING run whose cancel was requested, at a checkpoint of its worker, and records its one
+ * AGENT_RUN_CANCELLED. Its duration runs from `startedAt`; what the model already spent (`spent`:
+ * tokens, cost and tool calls, when the call was made) is kept, its answer is not. Conditional on
+ * RUNNING, so a run another finisher ended is returned as it is, without a second event.
+ */
+export async function recordRunCancelledWhileRunning(
+  db: PrismaClient,
+  run: Pick<AgentRun, "id" | "organizationId" | "startedAt">,
+  reason: string,
+  spent?: AgentRunOutcome,
+  at = new Date(),
+): Promise<AgentRun> {
+  const { count } = await db.agentRun.updateMany({
+    where: { id: run.id, organizationId: run.organizationId, status: "RUNNING" },
+    data: { status: "CANCELLED", error: reason, completedAt: at, durationMs: durationBetween(run.startedAt, at), heartbeatAt: at, ...(spent ? usageOf(spent) : {}) },
+  });
+  if (count === 1) {
+    if (spent?.toolCalls?.length) await db.agentToolCall.createMany({ data: toolCallRows(run, spent.toolCalls, at).map((row) => ({ ...row, agentRunId: run.id })) });
+    await recordCancelledActivity(db, run.id, reason, at);
+  }
+  return db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
+}
+
+async function recordCancelledActivity(db: PrismaClient, runId: string, reason: string, at: Date) {
+  const cancelled = await db.agentRun.findUniqueOrThrow({ where: { id: runId }, include: { agent: { select: { slug: true, name: true } } } });
   await recordActivity(db, {
     organizationId: cancelled.organizationId,
     type: "AGENT_RUN_CANCELLED",
@@ -155,9 +190,10 @@ export async function recordRunCancelled(db: PrismaClient, run: Pick<AgentRun, "
     workflowRunId: cancelled.workflowRunId ?? undefined,
     networkRunId: cancelled.networkRunId ?? undefined,
     triggerId: cancelled.triggerId ?? undefined,
-    durationMs: 0,
+    costUsd: cancelled.costUsd,
+    totalTokens: cancelled.totalTokens,
+    durationMs: cancelled.durationMs ?? 0,
     metadata: { source: cancelled.source, error: reason },
     at,
   });
-  return true;
 }

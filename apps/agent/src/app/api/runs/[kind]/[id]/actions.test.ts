@@ -1,3 +1,4 @@
+import { createApprovalRequest } from "@switchyard/core/approvals";
 import type { RunKind } from "@switchyard/core/runs/unified";
 import { seedMixedRuns, type SeededRun } from "@switchyard/core/runs/testing";
 import { createTestOrganization } from "@switchyard/core/testing";
@@ -72,6 +73,19 @@ describe("run actions: cancel, retry, feedback", () => {
         expect((await table(kind).findUniqueOrThrow({ where: { id: suspended.id } })).cancelRequestedAt, kind).toBeNull();
       }
       expect((await post(cancel, "cancel", "robot", "x", org.keys.OPERATOR)).status).toBe(400);
+    });
+
+    it("cancels a campaign waiting for approval at once and expires its review", async () => {
+      const organizationId = org.organization.id;
+      const waiting = await db.prisma.campaign.create({
+        data: { organizationId, status: "SUSPENDED", phase: "awaiting_plan_approval", source: "manual", name: "Waiting campaign", intent: "Wait", parameters: {} },
+      });
+      const approval = await createApprovalRequest(db.prisma, { organizationId, sourceType: "campaign", title: "Approve the plan", campaignId: waiting.id });
+
+      const { status, body } = await post(cancel, "cancel", "campaign", waiting.id, org.keys.OPERATOR);
+      expect(status).toBe(200);
+      expect(body.run).toMatchObject({ kind: "campaign", id: waiting.id, status: "CANCELLED" });
+      expect(await db.prisma.approvalRequest.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({ status: "expired" });
     });
   });
 
