@@ -116,7 +116,12 @@ async function closedConflict(ctx: OrgContext, approvalId: string): Promise<AppE
  * up has ended, so they leave the pending queue and a decision arriving later is a 409. Conditional
  * per request, so one decided in the meantime keeps its decision.
  */
-export async function expirePendingApprovals(db: PrismaClient, subject: { organizationId: string; campaignId: string }, notes: string, at = new Date()): Promise<void> {
+export async function expirePendingApprovals(
+  db: PrismaClient,
+  subject: { organizationId: string } & ({ campaignId: string } | { workflowRunId: string }),
+  notes: string,
+  at = new Date(),
+): Promise<void> {
   const pending = await db.approvalRequest.findMany({ where: { ...subject, status: "pending" }, select: { id: true } });
   for (const { id } of pending) {
     const { count } = await db.approvalRequest.updateMany({ where: { id, status: "pending" }, data: { status: "expired", decidedAt: at, decisionNotes: notes } });

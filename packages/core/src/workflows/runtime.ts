@@ -1,5 +1,6 @@
 import { Prisma, type Agent, type PrismaClient, type RunSource, type RunStatus, type WorkflowRun, type WorkflowRunStep } from "@switchyard/database";
 import { recordActivity } from "../activity.ts";
+import { expirePendingApprovals } from "../approvals.ts";
 import { checkScheduledRunHealth } from "../health/policy.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
@@ -407,13 +408,7 @@ async function closeUnfinishedWork(db: PrismaClient, run: WorkflowRun, status: "
     where: { workflowRunId: run.id, status: { in: ["PENDING", "WAITING"] } },
     data: status === "CANCELLED" ? { status: "CANCELLED", completedAt: now } : { status: "SKIPPED", output: { reason: `not run: ${reason}` }, completedAt: now },
   });
-  const pending = await db.approvalRequest.findMany({ where: { organizationId: run.organizationId, workflowRunId: run.id, status: "pending" }, select: { id: true } });
-  if (pending.length === 0) return;
-  const notes = `Workflow run ${status.toLowerCase()}: ${reason}`;
-  await db.approvalRequest.updateMany({ where: { id: { in: pending.map((approval) => approval.id) }, status: "pending" }, data: { status: "expired", decisionNotes: notes } });
-  await db.approvalAudit.createMany({
-    data: pending.map((approval) => ({ organizationId: run.organizationId, approvalRequestId: approval.id, action: "expired", actorLabel: "system", notes })),
-  });
+  await expirePendingApprovals(db, { organizationId: run.organizationId, workflowRunId: run.id }, `Workflow run ${status.toLowerCase()}: ${reason}`, now);
 }
 
 /** The TriggerEvent that started the run reflects how it went: FIRED while it runs well, FAILED otherwise. */
