@@ -16,12 +16,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
+import { DEMO } from "./support";
+
+/** A signed-in user's session cookies, as a browser context takes them. */
+export interface SessionCookie {
+  name: string;
+  value: string;
+  url: string;
+}
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Session cookies per demo email, signed in once per run (sign-ins are rate limited per IP). */
+    sessions: Record<string, SessionCookie[]>;
   }
 }
+
 
 const APP_DIR = fileURLToPath(new URL("..", import.meta.url));
 const NEXT_BIN = join(APP_DIR, "node_modules", ".bin", "next");
@@ -31,7 +42,9 @@ const READY_TIMEOUT_MS = 120_000;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.E2E_BASE_URL) {
-    project.provide("baseUrl", process.env.E2E_BASE_URL.replace(/\/$/, ""));
+    const baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, "");
+    project.provide("baseUrl", baseUrl);
+    project.provide("sessions", await signInDemoUsers(baseUrl));
     return async () => {};
   }
 
@@ -83,7 +96,35 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   project.provide("baseUrl", baseUrl);
+  try {
+    project.provide("sessions", await signInDemoUsers(baseUrl));
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
   return teardown;
+}
+
+/**
+ * Signs each demo user in once through the auth API. better-auth's limit of 10 sign-ins a minute per
+ * IP only resets after a quiet minute, so a run that signed in per test file would hit it.
+ */
+async function signInDemoUsers(baseUrl: string): Promise<Record<string, SessionCookie[]>> {
+  const sessions: Record<string, SessionCookie[]> = {};
+  for (const email of [DEMO.adminEmail, DEMO.viewerEmail]) {
+    const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: baseUrl },
+      body: JSON.stringify({ email, password: DEMO.password }),
+    });
+    if (!response.ok) throw new Error(`signing in ${email} for the browser tests failed: ${response.status} ${await response.text()}`);
+    sessions[email] = response.headers.getSetCookie().map((header) => {
+      const [pair = ""] = header.split(";");
+      const split = pair.indexOf("=");
+      return { name: pair.slice(0, split).trim(), value: pair.slice(split + 1).trim(), url: baseUrl };
+    });
+  }
+  return sessions;
 }
 
 function serverEnv(dataDir: string): NodeJS.ProcessEnv {

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { inject } from "vitest";
 
 /**
  * Does `action` until `isDone()` holds. Server-rendered pages show their content before React has
@@ -52,16 +53,17 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * A page signed in through the real form and landed on `next`. Sign-ins are rate limited per IP
- * (10 a minute), so a test file signs in once per user and reuses the page.
+ * A page with the user's session, landed on `next`. The session comes from the one sign-in per user
+ * that global setup makes (sign-ins are rate limited per IP); the sign-in form itself is tested in
+ * observe.test.ts.
  */
 export async function signedInPage(browser: Browser, baseUrl: string, email: string, next: string): Promise<Page> {
+  const cookies = inject("sessions")[email];
+  if (!cookies?.length) throw new Error(`no session for ${email}: global setup signs in the demo users only`);
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
+  await context.addCookies(cookies);
   const page = await context.newPage();
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
+  await page.goto(next);
+  await page.waitForURL((url) => url.pathname === new URL(next, baseUrl).pathname);
   return page;
 }
