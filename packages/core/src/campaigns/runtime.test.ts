@@ -217,9 +217,72 @@ describe("campaign runtime", () => {
 
     expect(flagged).toEqual(["RUNNING"]);
     expect(await load(campaign.id)).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Cancelled by request" });
+    // The planning call was asked to stop with it: its answer is not used, and it is a cancellation, not a failed plan.
+    const planner = await db.prisma.agentRun.findFirstOrThrow({ where: { organizationId: org.organization.id, dedupeKey: `campaign-plan:${campaign.id}` } });
+    expect(planner).toMatchObject({ status: "CANCELLED", error: "Cancelled on request; the model's answer was discarded" });
     expect(await db.prisma.approvalRequest.count({ where: { campaignId: campaign.id } })).toBe(0);
     expect(await taskRuns(campaign.id)).toEqual([]);
     await expectOneCancellation(campaign.id, "Cancelled by request");
+  });
+
+  it("cancels the running tasks' agent runs with the campaign: they end CANCELLED, and so do their missions and the campaign", async () => {
+    const org = await createCampaignOrg(db.prisma);
+    const { campaign } = await createCampaignFromTemplate(db.prisma, engine(), {
+      organizationId: org.organization.id,
+      templateId: org.template.id,
+      parameters: { topic: "tides" },
+      source: "manual",
+      dedupeKey: `test:${randomBytes(6).toString("hex")}`,
+    });
+    // Model calls: the planner, then the first sequence's two tasks together. The first task waits
+    // for the second to be in flight too, then the operator cancels the campaign.
+    let calls = 0;
+    let releaseFirstTask = () => {};
+    const bothTasksInFlight = new Promise<void>((resolve) => (releaseFirstTask = resolve));
+    const flagged: string[] = [];
+    await drain(async () => {
+      calls++;
+      if (calls === 2) return bothTasksInFlight;
+      if (calls === 3) {
+        flagged.push((await cancelRun(org.ctx("OPERATOR"), "campaign", campaign.id)).status);
+        releaseFirstTask();
+      }
+    });
+
+    expect(flagged).toEqual(["RUNNING"]);
+    expect(calls).toBe(3);
+    const cancelled = await load(campaign.id);
+    expect(cancelled).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Cancelled by request", missionsCompleted: 0 });
+    expect(cancelled.missions.map((m) => [m.sequence, m.status, m.tasks.map((t) => t.status)])).toEqual([
+      [1, "CANCELLED", ["CANCELLED"]],
+      [1, "CANCELLED", ["CANCELLED"]],
+      [2, "SKIPPED", ["SKIPPED"]],
+      [3, "SKIPPED", ["SKIPPED"]],
+    ]);
+    const runs = await taskRuns(campaign.id);
+    expect(runs.map((run) => [run.status, run.error, run.cancelRequestedAt])).toEqual([
+      ["CANCELLED", "Cancelled on request; the model's answer was discarded", cancelled.cancelRequestedAt],
+      ["CANCELLED", "Cancelled on request; the model's answer was discarded", cancelled.cancelRequestedAt],
+    ]);
+    expect(cancelled.missions.flatMap((m) => m.tasks.map((t) => t.agentRunId)).filter(Boolean).sort()).toEqual(runs.map((run) => run.id).sort());
+    expect(cancelled.afterActionReview).toMatchObject({ tasks: { total: 4, completed: 0, failed: 0, cancelled: 2, skipped: 2 } });
+    expect(cancelled.costUsd).toBe(roundUsd(runs.reduce((sum, run) => sum + run.costUsd, (cancelled.plan as unknown as StoredPlan).planner!.costUsd)));
+
+    // One event per run: each task run's AGENT_RUN_CANCELLED (in the campaign's group, with its mission) and
+    // the campaign's CAMPAIGN_CANCELLED; no task or mission reads as failed.
+    const events = await db.prisma.activityEvent.findMany({ where: { campaignId: campaign.id } });
+    expect(events.filter((event) => event.type === "AGENT_RUN_CANCELLED").map((event) => [event.runId, event.missionId]).sort()).toEqual(
+      runs.map((run) => [run.id, (run.metadata as { missionId: string }).missionId]).sort(),
+    );
+    expect(events.map((event) => event.type).sort()).toEqual([
+      "AGENT_RUN_CANCELLED",
+      "AGENT_RUN_CANCELLED",
+      "CAMPAIGN_CANCELLED",
+      "CAMPAIGN_CREATED",
+      "CAMPAIGN_STARTED",
+      "MISSION_STARTED",
+      "MISSION_STARTED",
+    ]);
   });
 
   it("cancels a queued campaign at once with one CAMPAIGN_CANCELLED, and its planning never starts", async () => {

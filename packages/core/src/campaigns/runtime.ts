@@ -8,7 +8,7 @@ import { CampaignPayload, EVENT_NAMES, MissionApprovedPayload, type ExecutionEng
 import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine } from "../execution/local-engine.ts";
 import { deriveCampaignPlan, estimateTaskCostUsd, roundUsd, type CampaignPlan } from "./planner.ts";
-import { durationBetween } from "../runs/recorder.ts";
+import { durationBetween, requestSubRunsCancel } from "../runs/recorder.ts";
 
 /** What `Campaign.plan` holds: the derived plan plus the recorded planning call. */
 export interface StoredPlan extends CampaignPlan {
@@ -80,10 +80,11 @@ async function writePlan(db: PrismaClient, campaign: Campaign, options: RunAgent
       agentId: plannerAgentId,
       source: "campaign",
       input: { prompt: `Plan the campaign "${campaign.name}" into missions and tasks for these agents: ${workers.map((a) => a.slug).join(", ")}.\nIntent: ${campaign.intent}` },
-      dedupeKey: `campaign-plan:${campaign.id}`,
+      dedupeKey: plannerRunKey(campaign.id),
       metadata: { campaignId: campaign.id, role: "planner" },
     });
     if (!run || run.status !== "COMPLETED") {
+      if (run?.status === "CANCELLED" && (await isCancelRequested(db, campaign.id))) return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
       return finishCampaign(db, campaign, { status: "FAILED", stopReason: `Planning failed: ${run?.error ?? "planner agent not found"}` });
     }
     planner = { agentId: plannerAgentId, agentRunId: run.id, costUsd: run.costUsd, totalTokens: run.totalTokens };
@@ -187,6 +188,8 @@ export async function executeCampaign(db: PrismaClient, engine: ExecutionEngine,
     const batch = open.filter((mission) => mission.sequence === open[0].sequence);
     const overBudget = await runSequence(db, current, batch, options);
     await rollUpCampaign(db, campaign.id);
+    // Tasks cut short by a cancel are not reviewed as a finished mission: they end with the campaign.
+    if (await isCancelRequested(db, campaign.id)) return finishCampaign(db, current, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
     if (overBudget) return finishCampaign(db, current, { status: "FAILED", stopReason: overBudget });
     for (const mission of batch) await finishMission(db, current, mission.id);
   }
@@ -232,15 +235,18 @@ async function runTask(db: PrismaClient, campaign: Campaign, task: MissionTask, 
         agentId: agent.id,
         source: "campaign",
         input: { prompt: task.instructions, campaign: campaign.name, task: task.name },
-        dedupeKey: `campaign-task:${task.id}`,
+        dedupeKey: taskRunKey(task.id),
         metadata: { campaignId: campaign.id, missionId: task.missionId, missionTaskId: task.id },
       })
     : null;
   const isCompleted = run?.status === "COMPLETED";
+  // A task run cancelled because the campaign's cancel was requested is a cancelled task; its run's
+  // AGENT_RUN_CANCELLED is its one event. One cancelled on its own fails the task.
+  const isCancelledWithCampaign = run?.status === "CANCELLED" && (await isCancelRequested(db, campaign.id));
   await db.missionTask.update({
     where: { id: task.id },
     data: {
-      status: isCompleted ? "COMPLETED" : "FAILED",
+      status: isCompleted ? "COMPLETED" : isCancelledWithCampaign ? "CANCELLED" : "FAILED",
       agentRunId: run?.id ?? null,
       output: run?.output ?? undefined,
       error: run ? run.error : "The assigned agent was not found",
@@ -250,6 +256,7 @@ async function runTask(db: PrismaClient, campaign: Campaign, task: MissionTask, 
     },
   });
   await db.campaign.update({ where: { id: campaign.id }, data: { heartbeatAt: new Date() } });
+  if (isCancelledWithCampaign) return;
   await activity(db, campaign, isCompleted ? "TASK_COMPLETED" : "TASK_FAILED", `Task "${task.name}" ${isCompleted ? "completed" : "failed"}`, isCompleted ? "COMPLETED" : "FAILED", {
     missionId: task.missionId,
     runId: run?.id,
@@ -335,6 +342,12 @@ async function rollUpCampaign(db: PrismaClient, campaignId: string) {
   });
 }
 
+function cutShortMissionOutcome(tasks: MissionTask[]): StepStatus {
+  if (tasks.every((task) => task.status === "COMPLETED")) return "COMPLETED";
+  if (tasks.some((task) => task.status === "CANCELLED") && !tasks.some((task) => task.status === "FAILED")) return "CANCELLED";
+  return "FAILED";
+}
+
 interface CampaignEnd {
   status: "COMPLETED" | "FAILED" | "CANCELLED";
   stopReason?: string;
@@ -344,15 +357,16 @@ interface CampaignEnd {
 async function finishCampaign(db: PrismaClient, campaign: Campaign, end: CampaignEnd): Promise<Campaign> {
   await db.missionTask.updateMany({ where: { campaignId: campaign.id, status: "PENDING" }, data: { status: "SKIPPED" } });
   await db.mission.updateMany({ where: { campaignId: campaign.id, status: { in: ["PENDING", "WAITING"] } }, data: { status: "SKIPPED" } });
-  // A mission cut short (by the budget) still gets its review; it completed only if all its tasks did.
+  // A mission cut short (by the budget or a cancel) still gets its review; it completed only if all
+  // its tasks did, and was cancelled if a task was cancelled and none failed (no event: the campaign's says it).
   for (const mission of await db.mission.findMany({ where: { campaignId: campaign.id, status: "RUNNING" }, include: { tasks: true } })) {
     const review = reviewMission(mission);
-    const outcome = mission.tasks.every((task) => task.status === "COMPLETED") ? "COMPLETED" : "FAILED";
+    const outcome = cutShortMissionOutcome(mission.tasks);
     await db.mission.update({
       where: { id: mission.id },
       data: { status: outcome, afterActionReview: review, costUsd: review.cost.costUsd, totalTokens: review.cost.totalTokens, completedAt: new Date() },
     });
-    await recordMissionOutcome(db, campaign, mission, outcome);
+    if (outcome !== "CANCELLED") await recordMissionOutcome(db, campaign, mission, outcome);
   }
   await rollUpCampaign(db, campaign.id);
 
@@ -397,6 +411,25 @@ function recordCampaignOutcome(db: PrismaClient, finished: Campaign, description
     totalTokens: finished.totalTokens,
     durationMs: finished.durationMs ?? undefined,
   });
+}
+
+/** The planning call's and each task's sub-run are found by their dedupe keys (AgentRun has no campaign column). */
+const plannerRunKey = (campaignId: string) => `campaign-plan:${campaignId}`;
+const taskRunKey = (taskId: string) => `campaign-task:${taskId}`;
+
+/**
+ * Passes a campaign's cancel on to its agent sub-runs in flight: the planning call and its running
+ * tasks' runs, so they stop without waiting for their model.
+ */
+export async function requestCampaignSubRunsCancel(db: PrismaClient, ref: { id: string; organizationId: string }, at = new Date()): Promise<void> {
+  const running = await db.missionTask.findMany({ where: { campaignId: ref.id, organizationId: ref.organizationId, status: "RUNNING" }, select: { id: true } });
+  const dedupeKey = { in: [plannerRunKey(ref.id), ...running.map((task) => taskRunKey(task.id))] };
+  await requestSubRunsCancel(db, ref.organizationId, { source: "campaign", dedupeKey }, "Cancelled with its campaign", at);
+}
+
+async function isCancelRequested(db: PrismaClient, campaignId: string): Promise<boolean> {
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { cancelRequestedAt: true } });
+  return campaign.cancelRequestedAt !== null;
 }
 
 /**
@@ -459,7 +492,13 @@ function reviewCampaign(missions: MissionWithTasks[], campaign: Campaign) {
     summary: `${missions.filter((m) => m.status === "COMPLETED").length} of ${missions.length} mission(s) and ${completed.length} of ${tasks.length} task(s) completed for $${campaign.costUsd.toFixed(6)}`,
     wentWell: missions.filter((mission) => mission.status === "COMPLETED").map((mission) => `${mission.name}: all tasks completed`),
     failedTasks,
-    tasks: { total: tasks.length, completed: completed.length, failed: failedTasks.length, skipped: tasks.filter((task) => task.status === "SKIPPED").length },
+    tasks: {
+      total: tasks.length,
+      completed: completed.length,
+      failed: failedTasks.length,
+      cancelled: tasks.filter((task) => task.status === "CANCELLED").length,
+      skipped: tasks.filter((task) => task.status === "SKIPPED").length,
+    },
     cost: {
       costUsd: campaign.costUsd,
       totalTokens: campaign.totalTokens,

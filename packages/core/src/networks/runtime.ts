@@ -1,4 +1,4 @@
-import type { NetworkRun, NetworkRunStep, Prisma, PrismaClient, RunSource, RunStatus } from "@switchyard/database";
+import type { AgentRun, NetworkRun, NetworkRunStep, Prisma, PrismaClient, RunSource, RunStatus, StepStatus } from "@switchyard/database";
 import { recordActivity } from "../activity.ts";
 import { checkScheduledRunHealth } from "../health/policy.ts";
 import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts";
@@ -7,7 +7,7 @@ import { AppError, notFound } from "../errors.ts";
 import { EVENT_NAMES, TriggerFirePayload } from "../execution/events.ts";
 import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
 import { routeNextStep, textOf, type RouterMember, type RoutingDecision } from "./router.ts";
-import { durationBetween, STALE_RUN_MS } from "../runs/recorder.ts";
+import { durationBetween, requestSubRunsCancel, STALE_RUN_MS } from "../runs/recorder.ts";
 import { createOnce } from "../unique.ts";
 
 /** One execution of a network: API execute, a trigger fire, a schedule or (later) a tool. */
@@ -75,7 +75,10 @@ export function createNetworkHandlers(deps: EventHandlerDeps): EventHandlers {
   };
 }
 
-/** Asks a running network to stop; it stops between steps. A queued run is cancelled at once. */
+/**
+ * Asks a running network to stop; it stops between steps, and its member call in flight is asked to
+ * stop too (the step is then cancelled, not failed). A queued run is cancelled at once.
+ */
 export async function requestNetworkRunCancel(ctx: OrgContext, networkRunId: string): Promise<NetworkRun> {
   requireRole(ctx, "OPERATOR");
   const run = await ctx.db.networkRun.findFirst({ where: { id: networkRunId, organizationId: ctx.organizationId } });
@@ -83,6 +86,7 @@ export async function requestNetworkRunCancel(ctx: OrgContext, networkRunId: str
   if (isFinished(run.status)) throw new AppError("conflict", `Network run is already ${run.status.toLowerCase()}`);
   const now = new Date();
   await ctx.db.networkRun.updateMany({ where: { id: run.id, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
+  await requestNetworkSubRunsCancel(ctx.db, run, now);
   const { count } = await ctx.db.networkRun.updateMany({
     where: { id: run.id, status: "QUEUED" },
     data: { status: "CANCELLED", error: "Cancelled before it started", completedAt: now, durationMs: 0 },
@@ -90,6 +94,11 @@ export async function requestNetworkRunCancel(ctx: OrgContext, networkRunId: str
   const current = await ctx.db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
   if (count === 1) await recordFinishedActivity(ctx.db, current);
   return current;
+}
+
+/** The network run's member calls are agent sub-runs linked by `networkRunId`. */
+function requestNetworkSubRunsCancel(db: PrismaClient, run: Pick<NetworkRun, "id" | "organizationId">, at: Date) {
+  return requestSubRunsCancel(db, run.organizationId, { networkRunId: run.id }, "Cancelled with its network run", at);
 }
 
 /**
@@ -184,7 +193,7 @@ async function runMemberStep(
     return db.networkRunStep.update({
       where: { id: step.id },
       data: {
-        status: agentRun.status === "COMPLETED" ? "COMPLETED" : "FAILED",
+        status: await memberStepStatus(db, run, agentRun),
         agentRunId: agentRun.id,
         output: agentRun.output ?? undefined,
         error: agentRun.error,
@@ -199,6 +208,17 @@ async function runMemberStep(
     if (!(error instanceof AppError && error.code === "not_found")) throw error;
     return db.networkRunStep.update({ where: { id: step.id }, data: { status: "FAILED", error: "Member agent not found", completedAt: new Date() } });
   }
+}
+
+/**
+ * A member call cancelled because the network run's cancel was requested is a cancelled step, and the
+ * run then ends CANCELLED at its next check; one cancelled on its own, or failed, fails the step.
+ */
+async function memberStepStatus(db: PrismaClient, run: NetworkRun, agentRun: AgentRun): Promise<StepStatus> {
+  if (agentRun.status === "COMPLETED") return "COMPLETED";
+  if (agentRun.status !== "CANCELLED") return "FAILED";
+  const current = await db.networkRun.findUniqueOrThrow({ where: { id: run.id }, select: { cancelRequestedAt: true } });
+  return current.cancelRequestedAt ? "CANCELLED" : "FAILED";
 }
 
 /** Totals are recomputed from the steps (not incremented), so a retried step never counts twice. */

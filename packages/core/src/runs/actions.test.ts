@@ -66,8 +66,8 @@ describe("cancelRun", () => {
     await expect(cancelRun(org.ctx("OPERATOR"), "agent", run.id)).rejects.toMatchObject({ status: 409 });
   });
 
-  // A cancelled sub-run is a step that produced nothing: the parent ends FAILED, as for a failed
-  // member, because only the sub-run was asked to stop; cancelling the parent is its own request.
+  // A sub-run cancelled on its own is a step that produced nothing: the parent ends FAILED, as for a
+  // failed member, because only the sub-run was asked to stop; cancelling the parent is its own request.
   it("fails the workflow whose agent step was cancelled mid-call, once, without hanging", async () => {
     const org = await createTestOrganization(db.prisma);
     const workflow = await createWorkflow(org.ctx(), {
@@ -86,7 +86,7 @@ describe("cancelRun", () => {
     const child = await db.prisma.agentRun.findFirstOrThrow({ where: { workflowRunId: run.id } });
     expect(child).toMatchObject({ status: "CANCELLED" });
     const finished = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
-    expect(finished).toMatchObject({ status: "FAILED", error: `Step "draft" failed: Agent "test-agent" failed: ${child.error}`, totalTokens: child.totalTokens });
+    expect(finished).toMatchObject({ status: "FAILED", error: 'Step "draft" failed: Agent "test-agent" was cancelled', totalTokens: child.totalTokens });
     expect(finished.cancelRequestedAt).toBeNull();
     const steps = await db.prisma.workflowRunStep.findMany({ where: { workflowRunId: run.id }, orderBy: { stepId: "asc" } });
     expect(steps.map((step) => [step.stepId, step.status, step.agentRunId])).toEqual([
@@ -115,6 +115,82 @@ describe("cancelRun", () => {
     expect(cancels).toBe(1);
     const outcomes = await db.prisma.activityEvent.findMany({ where: { networkRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "NETWORK_RUN_FAILED", "NETWORK_RUN_CANCELLED", "NETWORK_RUN_COMPLETED"] } } });
     expect(outcomes.map((event) => event.type).sort()).toEqual(["AGENT_RUN_CANCELLED", "NETWORK_RUN_FAILED"]);
+  });
+
+  it("cancels a workflow's agent step in flight with it: both end CANCELLED, once each, and later steps never run", async () => {
+    const org = await createTestOrganization(db.prisma);
+    const workflow = await createWorkflow(org.ctx(), {
+      slug: "two-steps",
+      name: "Two steps",
+      definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", prompt: "Draft" }, { id: "polish", type: "agent", agent: "test-agent", dependsOn: ["draft"], prompt: "Polish" }] },
+    });
+    const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "wf-parent-cancel" });
+    // The operator cancels the workflow while its agent waits for the model.
+    const flagged: string[] = [];
+    const sleep = async () => {
+      flagged.push((await cancelRun(org.ctx("OPERATOR"), "workflow", run.id)).status);
+    };
+
+    expect(await executeWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "w", sleep })).toMatchObject({ status: "CANCELLED", done: true });
+
+    expect(flagged).toEqual(["RUNNING"]);
+    const finished = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
+    const child = await db.prisma.agentRun.findFirstOrThrow({ where: { workflowRunId: run.id } });
+    expect(child).toMatchObject({ status: "CANCELLED", error: "Cancelled on request; the model's answer was discarded", output: null, cancelRequestedAt: finished.cancelRequestedAt });
+    expect(child.totalTokens).toBeGreaterThan(0);
+    expect(finished).toMatchObject({ status: "CANCELLED", error: "Cancelled on request", totalTokens: child.totalTokens, costUsd: child.costUsd });
+    const steps = await db.prisma.workflowRunStep.findMany({ where: { workflowRunId: run.id }, orderBy: { stepId: "asc" } });
+    expect(steps.map((step) => [step.stepId, step.status, step.agentRunId])).toEqual([
+      ["draft", "CANCELLED", child.id],
+      ["polish", "CANCELLED", null],
+    ]);
+    expect(await db.prisma.agentRun.count({ where: { workflowRunId: run.id } })).toBe(1);
+    const outcomes = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "WORKFLOW_FAILED", "WORKFLOW_CANCELLED", "WORKFLOW_COMPLETED"] } } });
+    expect(outcomes.map((event) => [event.type, event.runId]).sort()).toEqual([
+      ["AGENT_RUN_CANCELLED", child.id],
+      ["WORKFLOW_CANCELLED", null],
+    ]);
+  });
+
+  it("cancels a workflow's queued sub-run at once, and leaves finished sub-runs and other organizations' runs alone", async () => {
+    const org = await createTestOrganization(db.prisma);
+    const other = await createTestOrganization(db.prisma);
+    const workflowRun = await db.prisma.workflowRun.create({ data: { organizationId: org.organization.id, workflowId: (await workflowOf(org)).id, source: "manual", input: {}, status: "RUNNING" } });
+    const subRun = (owner: typeof org, dedupeKey: string) =>
+      recordRunQueued(db.prisma, { organizationId: owner.organization.id, agentId: owner.agent.id, source: "workflow", input: {}, dedupeKey, workflowRunId: workflowRun.id });
+    const { run: queued } = await subRun(org, "queued-child");
+    const { run: done } = await subRun(org, "done-child");
+    await db.prisma.agentRun.update({ where: { id: done.id }, data: { status: "COMPLETED", completedAt: new Date() } });
+    const { run: foreign } = await subRun(other, "foreign-child");
+
+    expect(await cancelRun(org.ctx("OPERATOR"), "workflow", workflowRun.id)).toMatchObject({ status: "RUNNING" });
+
+    expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "CANCELLED", error: "Cancelled with its workflow run", durationMs: 0 });
+    expect(await db.prisma.activityEvent.findMany({ where: { runId: queued.id }, select: { type: true } })).toEqual([{ type: "AGENT_RUN_CANCELLED" }]);
+    expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: done.id } })).toMatchObject({ status: "COMPLETED", cancelRequestedAt: null });
+    expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: foreign.id } })).toMatchObject({ status: "QUEUED", cancelRequestedAt: null });
+    expect(await db.prisma.activityEvent.count({ where: { runId: { in: [done.id, foreign.id] } } })).toBe(0);
+  });
+
+  it("cancels a network's member call in flight with it: the network ends CANCELLED, not FAILED, and routes no further member", async () => {
+    const desk = await createResearchDesk(db.prisma);
+    let cancels = 0;
+    const sleep = async () => {
+      if (cancels++ > 0) return;
+      const parent = await db.prisma.networkRun.findFirstOrThrow({ where: { organizationId: desk.organization.id, dedupeKey: "net-parent-cancel" } });
+      await cancelRun(desk.ctx("OPERATOR"), "network", parent.id);
+    };
+
+    const run = await runNetwork(db.prisma, { organizationId: desk.organization.id, networkId: desk.network.id, input: { prompt: "Research solar" }, source: "manual", dedupeKey: "net-parent-cancel" }, { workerId: "w", sleep });
+
+    const child = await db.prisma.agentRun.findFirstOrThrow({ where: { networkRunId: run.id } });
+    expect(child).toMatchObject({ status: "CANCELLED", error: "Cancelled on request; the model's answer was discarded", cancelRequestedAt: run.cancelRequestedAt });
+    expect(run).toMatchObject({ status: "CANCELLED", error: "Cancelled after 1 step(s)", stepsCount: 1, totalTokens: child.totalTokens });
+    expect(cancels).toBe(1);
+    const steps = await db.prisma.networkRunStep.findMany({ where: { networkRunId: run.id } });
+    expect(steps.map((step) => [step.stepNumber, step.status, step.agentRunId])).toEqual([[1, "CANCELLED", child.id]]);
+    const outcomes = await db.prisma.activityEvent.findMany({ where: { networkRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "NETWORK_RUN_FAILED", "NETWORK_RUN_CANCELLED", "NETWORK_RUN_COMPLETED"] } } });
+    expect(outcomes.map((event) => event.type).sort()).toEqual(["AGENT_RUN_CANCELLED", "NETWORK_RUN_CANCELLED"]);
   });
 
   it("cancels a queued pulse evaluation without an activity event: pulses have none for it", async () => {

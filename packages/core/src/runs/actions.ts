@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma, RunStatus } from "@switchyard/database";
 import { z } from "zod";
-import { cancelQueuedCampaign, cancelWaitingCampaign } from "../campaigns/runtime.ts";
+import { cancelQueuedCampaign, cancelWaitingCampaign, requestCampaignSubRunsCancel } from "../campaigns/runtime.ts";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { dispatchFire } from "../dispatch.ts";
@@ -18,9 +18,10 @@ const NOT_STARTED = "Cancelled before it started";
 
 /**
  * Asks a run of any kind to stop: sets `cancelRequestedAt`, which the kind's worker honours between
- * steps (an agent run: before its model call and before recording the outcome). A run no worker is
- * on is cancelled at once: a queued run, and a workflow or campaign waiting for a human decision
- * (its pending approvals expire). A finished run is a 409.
+ * steps (an agent run: before its model call and before recording the outcome). A workflow, network
+ * or campaign passes the request on to its agent sub-runs in flight, and ends CANCELLED when they
+ * stop. A run no worker is on is cancelled at once: a queued run, and a workflow or campaign waiting
+ * for a human decision (its pending approvals expire). A finished run is a 409.
  */
 export async function cancelRun(ctx: OrgContext, kind: RunKind, id: string): Promise<UnifiedRun> {
   requireRole(ctx, "OPERATOR");
@@ -37,6 +38,7 @@ export async function cancelRun(ctx: OrgContext, kind: RunKind, id: string): Pro
       break;
     case "campaign":
       await requestCancel(ctx, id, ctx.db.campaign, async (at) => {
+        await requestCampaignSubRunsCancel(ctx.db, ref, at);
         if (!(await cancelQueuedCampaign(ctx.db, ref, NOT_STARTED, at))) await cancelWaitingCampaign(ctx.db, ref, `Cancelled by ${ctx.actor.label}`, at);
       });
       break;
@@ -58,7 +60,8 @@ interface CancellableDelegate {
 /**
  * Flags the run, then `cancelIdle` cancels it at once if no worker is on it (still QUEUED; a
  * campaign also when SUSPENDED): a worker that claimed it in the meantime sees the flag instead. Each
- * kind's `cancelIdle` is conditional on that status, so a cancellation (and its activity event) happens once.
+ * kind's `cancelIdle` is conditional on that status, so a cancellation (and its activity event) happens
+ * once; a campaign's also passes the request on to its sub-runs first.
  */
 async function requestCancel(ctx: OrgContext, id: string, delegate: unknown, cancelIdle: (at: Date) => Promise<unknown>): Promise<void> {
   const table = delegate as CancellableDelegate;

@@ -153,6 +153,19 @@ export async function recordRunCancelled(db: PrismaClient, run: Pick<AgentRun, "
 }
 
 /**
+ * Passes a parent's cancel on to its unfinished agent sub-runs (`link` says which: a workflow run, a
+ * network run, a campaign's dedupe keys), within one organization. Each is flagged, as a cancel of the
+ * run itself would, so its worker stops at its next checkpoint; one still QUEUED is cancelled at once
+ * with its one AGENT_RUN_CANCELLED. A finished sub-run, or one already flagged, keeps what it has.
+ */
+export async function requestSubRunsCancel(db: PrismaClient, organizationId: string, link: Prisma.AgentRunWhereInput, reason: string, at = new Date()): Promise<void> {
+  const unfinished = { ...link, organizationId, status: { in: ["QUEUED", "RUNNING"] as AgentRun["status"][] } };
+  await db.agentRun.updateMany({ where: { ...unfinished, cancelRequestedAt: null }, data: { cancelRequestedAt: at } });
+  const queued = await db.agentRun.findMany({ where: { ...unfinished, status: "QUEUED" }, select: { id: true } });
+  for (const run of queued) await recordRunCancelled(db, { id: run.id, organizationId }, reason, at);
+}
+
+/**
  * Ends a RUNNING run whose cancel was requested, at a checkpoint of its worker, and records its one
  * AGENT_RUN_CANCELLED. Its duration runs from `startedAt`; what the model already spent (`spent`:
  * tokens, cost and tool calls, when the call was made) is kept, its answer is not. Conditional on
@@ -178,6 +191,8 @@ export async function recordRunCancelledWhileRunning(
 
 async function recordCancelledActivity(db: PrismaClient, runId: string, reason: string, at: Date) {
   const cancelled = await db.agentRun.findUniqueOrThrow({ where: { id: runId }, include: { agent: { select: { slug: true, name: true } } } });
+  // A campaign's sub-runs are linked through their metadata (AgentRun has no campaign column), so its group shows them.
+  const campaignLink = (cancelled.metadata ?? {}) as { campaignId?: unknown; missionId?: unknown };
   await recordActivity(db, {
     organizationId: cancelled.organizationId,
     type: "AGENT_RUN_CANCELLED",
@@ -189,6 +204,8 @@ async function recordCancelledActivity(db: PrismaClient, runId: string, reason: 
     runId: cancelled.id,
     workflowRunId: cancelled.workflowRunId ?? undefined,
     networkRunId: cancelled.networkRunId ?? undefined,
+    campaignId: typeof campaignLink.campaignId === "string" ? campaignLink.campaignId : undefined,
+    missionId: typeof campaignLink.missionId === "string" ? campaignLink.missionId : undefined,
     triggerId: cancelled.triggerId ?? undefined,
     costUsd: cancelled.costUsd,
     totalTokens: cancelled.totalTokens,

@@ -9,7 +9,7 @@ import { parseWorkflowDefinition, type WorkflowDefinition } from "./definition.t
 import { buildPlan, skipReason, type PlanNode } from "./plan.ts";
 import { executeStep, logEvent, StepCancelled, StepFailure, type StepEnv, type StepResult, type WorkflowRuntimeOptions } from "./steps.ts";
 import { resolveTemplates, type TemplateScope } from "./templates.ts";
-import { durationBetween, STALE_RUN_MS } from "../runs/recorder.ts";
+import { durationBetween, requestSubRunsCancel, STALE_RUN_MS } from "../runs/recorder.ts";
 import { createOnce } from "../unique.ts";
 
 export type { WorkflowRuntimeOptions } from "./steps.ts";
@@ -453,17 +453,26 @@ export async function applyWorkflowDecision(db: PrismaClient, payload: DecisionP
 }
 
 /**
- * Asks a run to stop. A running run stops between batches (or between loop stages); a queued or
- * suspended run has no worker on it, so it is cancelled at once and its pending approvals expire.
+ * Asks a run to stop. A running run stops between batches (or between loop stages), and its agent
+ * sub-runs in flight are asked to stop too, so a running step ends without waiting for its model
+ * (the step is then cancelled, not failed). A queued or suspended run has no worker on it, so it is
+ * cancelled at once and its pending approvals expire.
  */
 export async function requestWorkflowCancel(ctx: OrgContext, runId: string): Promise<WorkflowRun> {
   requireRole(ctx, "OPERATOR");
   const run = await ctx.db.workflowRun.findFirst({ where: { id: runId, organizationId: ctx.organizationId } });
   if (!run) throw notFound("Workflow run");
   if (FINISHED.includes(run.status)) throw new AppError("conflict", `Workflow run is already ${run.status.toLowerCase()}`);
-  await ctx.db.workflowRun.updateMany({ where: { id: run.id, organizationId: ctx.organizationId, cancelRequestedAt: null }, data: { cancelRequestedAt: new Date() } });
+  const now = new Date();
+  await ctx.db.workflowRun.updateMany({ where: { id: run.id, organizationId: ctx.organizationId, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
+  await requestWorkflowSubRunsCancel(ctx.db, run, now);
   if (run.status === "QUEUED" || run.status === "SUSPENDED") await finishRun(ctx.db, run, "CANCELLED", { error: `Cancelled by ${ctx.actor.label}` });
   return ctx.db.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
+}
+
+/** The workflow run's agent sub-runs are linked by `workflowRunId`. */
+function requestWorkflowSubRunsCancel(db: PrismaClient, run: Pick<WorkflowRun, "id" | "organizationId">, at: Date) {
+  return requestSubRunsCancel(db, run.organizationId, { workflowRunId: run.id }, "Cancelled with its workflow run", at);
 }
 
 function batchResult(run: WorkflowRun, done: boolean): BatchResult {

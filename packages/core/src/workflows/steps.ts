@@ -94,13 +94,24 @@ async function runAgentStep(env: StepEnv, node: AgentNode): Promise<StepResult> 
   const input = await agentInput(env, node, env.scope);
   const run = await callAgent(env, node.agent, input, `wf:${env.run.id}:${node.id}:1`, node.id);
   const usage = { agentRunId: run.id, totalTokens: run.totalTokens, costUsd: run.costUsd };
-  if (run.status !== "COMPLETED") throw new StepFailure(`Agent "${node.agent}" failed: ${run.error ?? run.status.toLowerCase()}`, { input, ...usage });
+  if (run.status !== "COMPLETED") throw await subRunFailure(env, run, `Agent "${node.agent}"`, { input, ...usage });
   const output = structuredOutput(run.output);
   if (node.outputSchema) {
     const problem = checkOutput(node.outputSchema, output);
     if (problem) throw new StepFailure(`Agent output does not match the step's JSON Schema: ${problem}`, { input, output, ...usage });
   }
   return { status: "COMPLETED", input, output, ...usage };
+}
+
+/**
+ * Why a step ends with a sub-run that did not complete. One cancelled because its workflow run's
+ * cancel was requested cancels the step (StepCancelled is thrown); one cancelled on its own, or
+ * failed, fails the step.
+ */
+async function subRunFailure(env: StepEnv, run: AgentRun, who: string, partial: Partial<StepResult>, when = ""): Promise<StepFailure> {
+  if (run.status !== "CANCELLED") return new StepFailure(`${who} failed${when}: ${run.error ?? run.status.toLowerCase()}`, partial);
+  await throwIfCancelRequested(env, partial);
+  return new StepFailure(`${who} was cancelled${when}`, partial);
 }
 
 function checkOutput(schema: Record<string, unknown>, output: unknown): string | null {
@@ -240,7 +251,7 @@ async function runLoop(env: StepEnv, node: LoopNode): Promise<StepResult> {
   const call = async (role: "producer" | "reviser" | "evaluator", agentCall: { agent: string; prompt?: string; input?: Record<string, unknown> }, scope: TemplateScope, attempt: number) => {
     const input = await agentInput(env, agentCall, scope);
     const run = track(await callAgent(env, agentCall.agent, input, `wf:${env.run.id}:${node.id}:${attempt}:${role}`, node.id));
-    if (run.status !== "COMPLETED") throw new StepFailure(`Loop ${role} "${agentCall.agent}" failed on attempt ${attempt}: ${run.error ?? run.status.toLowerCase()}`, { ...usage, attempt });
+    if (run.status !== "COMPLETED") throw await subRunFailure(env, run, `Loop ${role} "${agentCall.agent}"`, { ...usage, attempt }, ` on attempt ${attempt}`);
     return { run, output: structuredOutput(run.output) };
   };
 
