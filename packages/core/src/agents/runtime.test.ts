@@ -48,6 +48,16 @@ describe("runAgentFire", () => {
     };
   }
 
+  /** What the simulated model answers the analyst agent's fire payload (its output is deterministic). */
+  const expectedCompletion = (payload: TriggerFirePayload) =>
+    simulateCompletion({
+      agentSlug: "analyst",
+      instructions: "Summarize the input.",
+      prompt: "What changed in the market today?",
+      profile: { failureRate: 0, latencyMs: 1200, tools: ["web_search", "fetch_url"] },
+      attemptKey: payload.dedupeKey,
+    });
+
   async function createTriggerEvent(agent: { organizationId: string }) {
     return db.prisma.triggerEvent.create({ data: { organizationId: agent.organizationId, source: "webhook", payload: {}, status: "DISPATCHED" } });
   }
@@ -59,13 +69,7 @@ describe("runAgentFire", () => {
 
     const run = await runAgentFire(db.prisma, payload, { workerId: "worker-a", sleep });
 
-    const expected = simulateCompletion({
-      agentSlug: "analyst",
-      instructions: "Summarize the input.",
-      prompt: "What changed in the market today?",
-      profile: { failureRate: 0, latencyMs: 1200, tools: ["web_search", "fetch_url"] },
-      attemptKey: payload.dedupeKey,
-    });
+    const expected = expectedCompletion(payload);
     const stored = await db.prisma.agentRun.findUniqueOrThrow({ where: { id: run.id }, include: { toolCalls: true } });
     expect(stored).toMatchObject({
       status: "COMPLETED",
@@ -176,13 +180,7 @@ describe("runAgentFire", () => {
     const run = await runAgentFire(db.prisma, payload, { workerId: "worker-a", sleep });
 
     expect(flagged).toEqual(["RUNNING"]);
-    const expected = simulateCompletion({
-      agentSlug: "analyst",
-      instructions: "Summarize the input.",
-      prompt: "What changed in the market today?",
-      profile: { failureRate: 0, latencyMs: 1200, tools: ["web_search", "fetch_url"] },
-      attemptKey: payload.dedupeKey,
-    });
+    const expected = expectedCompletion(payload);
     const stored = await db.prisma.agentRun.findUniqueOrThrow({ where: { id: run.id }, include: { toolCalls: true } });
     expect(stored).toMatchObject({
       status: "CANCELLED",

@@ -25,7 +25,8 @@ describe("campaign runtime", () => {
     const deps = { db: db.prisma, workerId: "test-worker", sleep, engine: engine() };
     await drainLocalJobs({ db: db.prisma, handlers: { ...createEventHandlers(deps), ...createCampaignHandlers(deps) }, workerId: "test-worker" });
   }
-  async function start(org: Awaited<ReturnType<typeof createCampaignOrg>>, parameters: Record<string, unknown> = { topic: "solar" }) {
+  /** A manual campaign from the org's template, queued and not yet run. */
+  async function create(org: Awaited<ReturnType<typeof createCampaignOrg>>, parameters: Record<string, unknown> = { topic: "solar" }) {
     const { campaign } = await createCampaignFromTemplate(db.prisma, engine(), {
       organizationId: org.organization.id,
       templateId: org.template.id,
@@ -33,6 +34,10 @@ describe("campaign runtime", () => {
       source: "manual",
       dedupeKey: `test:${randomBytes(6).toString("hex")}`,
     });
+    return campaign;
+  }
+  async function start(org: Awaited<ReturnType<typeof createCampaignOrg>>, parameters: Record<string, unknown> = { topic: "solar" }) {
+    const campaign = await create(org, parameters);
     await drain();
     return campaign.id;
   }
@@ -202,13 +207,7 @@ describe("campaign runtime", () => {
 
   it("honours a cancel requested while planning before asking for the plan's approval", async () => {
     const org = await createCampaignOrg(db.prisma, { requireApproval: true });
-    const { campaign } = await createCampaignFromTemplate(db.prisma, engine(), {
-      organizationId: org.organization.id,
-      templateId: org.template.id,
-      parameters: { topic: "tides" },
-      source: "manual",
-      dedupeKey: `test:${randomBytes(6).toString("hex")}`,
-    });
+    const campaign = await create(org, { topic: "tides" });
     // The cancel arrives while the planner agent "thinks": the campaign is RUNNING, so it is only flagged.
     const flagged: string[] = [];
     await drain(async () => {
@@ -227,13 +226,7 @@ describe("campaign runtime", () => {
 
   it("cancels the running tasks' agent runs with the campaign: they end CANCELLED, and so do their missions and the campaign", async () => {
     const org = await createCampaignOrg(db.prisma);
-    const { campaign } = await createCampaignFromTemplate(db.prisma, engine(), {
-      organizationId: org.organization.id,
-      templateId: org.template.id,
-      parameters: { topic: "tides" },
-      source: "manual",
-      dedupeKey: `test:${randomBytes(6).toString("hex")}`,
-    });
+    const campaign = await create(org, { topic: "tides" });
     // Model calls: the planner, then the first sequence's two tasks together. The first task waits
     // for the second to be in flight too, then the operator cancels the campaign.
     let calls = 0;
@@ -287,13 +280,7 @@ describe("campaign runtime", () => {
 
   it("cancels a queued campaign at once with one CAMPAIGN_CANCELLED, and its planning never starts", async () => {
     const org = await createCampaignOrg(db.prisma);
-    const { campaign } = await createCampaignFromTemplate(db.prisma, engine(), {
-      organizationId: org.organization.id,
-      templateId: org.template.id,
-      parameters: { topic: "wind" },
-      source: "manual",
-      dedupeKey: `test:${randomBytes(6).toString("hex")}`,
-    });
+    const campaign = await create(org, { topic: "wind" });
     expect(await cancelRun(org.ctx("OPERATOR"), "campaign", campaign.id)).toMatchObject({ status: "CANCELLED" });
     await drain();
 
