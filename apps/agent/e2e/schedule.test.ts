@@ -224,6 +224,7 @@ describe("/schedule", () => {
     await untilQueryParam(page, "view", "archived", () => page.getByTestId("tab-archived").click());
     const archived = page.getByTestId("archived-row").filter({ hasText: "Weekly digest" });
     await archived.waitFor();
+    await page.screenshot({ path: join(RESULTS_DIR, "schedule-archived.png") });
     await archived.getByRole("button", { name: "Unarchive Weekly digest" }).click();
     await expect.poll(() => page.getByTestId("archived-row").filter({ hasText: "Weekly digest" }).count(), { timeout: 10_000 }).toBe(0);
 
