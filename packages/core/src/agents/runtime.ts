@@ -97,8 +97,10 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
     throw new Error(`Agent run ${run.id} is being executed by ${current.claimedBy ?? "another worker"}`);
   }
 
-  // Checkpoint before the model call: a cancel requested while the run waited (or before a takeover) costs nothing.
+  // Checkpoint before the model call: a cancel requested while the run waited (or before a takeover)
+  // costs nothing. A parent's cancel counts too: it reaches only the children that existed when it was asked.
   if (started.cancelRequestedAt) return endRun(db, request, await recordRunCancelledWhileRunning(db, started, CANCELLED_BEFORE_CALL));
+  if (await isParentCancelRequested(db, started)) return endRun(db, request, await recordRunCancelledWhileRunning(db, started, CANCELLED_WITH_PARENT));
   const outcome = await withRunHeartbeat(db, started.id, () => callModel(db, agent, provider, request, started, options));
   // Checkpoint before recording the outcome: the call is not interrupted, but its answer is not delivered.
   const finished = (await isCancelRequested(db, started.id))
@@ -110,6 +112,17 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
 
 const CANCELLED_BEFORE_CALL = "Cancelled on request before the model was called";
 const CANCELLED_AFTER_CALL = "Cancelled on request; the model's answer was discarded";
+
+const CANCELLED_WITH_PARENT = "Cancelled with its parent before the model was called";
+
+async function isParentCancelRequested(db: PrismaClient, run: Pick<AgentRun, "workflowRunId" | "networkRunId">): Promise<boolean> {
+  const parent = run.workflowRunId
+    ? await db.workflowRun.findUnique({ where: { id: run.workflowRunId }, select: { cancelRequestedAt: true } })
+    : run.networkRunId
+      ? await db.networkRun.findUnique({ where: { id: run.networkRunId }, select: { cancelRequestedAt: true } })
+      : null;
+  return Boolean(parent?.cancelRequestedAt);
+}
 
 async function isCancelRequested(db: PrismaClient, runId: string): Promise<boolean> {
   const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId }, select: { cancelRequestedAt: true } });

@@ -152,6 +152,29 @@ describe("cancelRun", () => {
     ]);
   });
 
+  it("stops a sub-run created after its parent's cancel was asked, before it calls the model", async () => {
+    const org = await createTestOrganization(db.prisma);
+    const workflow = await createWorkflow(org.ctx(), {
+      slug: "one-step",
+      name: "One step",
+      definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", prompt: "Draft" }] },
+    });
+    const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "wf-late-child" });
+    await db.prisma.workflowRun.update({ where: { id: run.id }, data: { status: "RUNNING", cancelRequestedAt: new Date() } });
+    const sleep = vi.fn(async () => {});
+
+    const child = await executeAgentRun(
+      db.prisma,
+      { organizationId: org.organization.id, agentId: org.agent.id, source: "manual", input: {}, dedupeKey: "wf-late-child:draft", workflowRunId: run.id },
+      { workerId: "w", sleep },
+    );
+
+    expect(child).toMatchObject({ status: "CANCELLED", error: "Cancelled with its parent before the model was called", totalTokens: 0, output: null });
+    expect(sleep).not.toHaveBeenCalled();
+    const events = await db.prisma.activityEvent.findMany({ where: { runId: child.id } });
+    expect(events.map((event) => [event.type, event.workflowRunId])).toEqual([["AGENT_RUN_CANCELLED", run.id]]);
+  });
+
   it("cancels a workflow's queued sub-run at once, and leaves finished sub-runs and other organizations' runs alone", async () => {
     const org = await createTestOrganization(db.prisma);
     const other = await createTestOrganization(db.prisma);
