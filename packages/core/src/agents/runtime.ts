@@ -115,11 +115,12 @@ const CANCELLED_AFTER_CALL = "Cancelled on request; the model's answer was disca
 
 const CANCELLED_WITH_PARENT = "Cancelled with its parent before the model was called";
 
-async function isParentCancelRequested(db: PrismaClient, run: Pick<AgentRun, "workflowRunId" | "networkRunId">): Promise<boolean> {
+async function isParentCancelRequested(db: PrismaClient, run: Pick<AgentRun, "organizationId" | "workflowRunId" | "networkRunId">): Promise<boolean> {
+  const { organizationId } = run;
   const parent = run.workflowRunId
-    ? await db.workflowRun.findUnique({ where: { id: run.workflowRunId }, select: { cancelRequestedAt: true } })
+    ? await db.workflowRun.findFirst({ where: { id: run.workflowRunId, organizationId }, select: { cancelRequestedAt: true } })
     : run.networkRunId
-      ? await db.networkRun.findUnique({ where: { id: run.networkRunId }, select: { cancelRequestedAt: true } })
+      ? await db.networkRun.findFirst({ where: { id: run.networkRunId, organizationId }, select: { cancelRequestedAt: true } })
       : null;
   return Boolean(parent?.cancelRequestedAt);
 }
