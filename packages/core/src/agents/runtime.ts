@@ -115,13 +115,18 @@ const CANCELLED_AFTER_CALL = "Cancelled on request; the model's answer was disca
 
 const CANCELLED_WITH_PARENT = "Cancelled with its parent before the model was called";
 
-async function isParentCancelRequested(db: PrismaClient, run: Pick<AgentRun, "organizationId" | "workflowRunId" | "networkRunId">): Promise<boolean> {
+/** The parent is a workflow run, a network run, or a campaign (linked through the run's metadata: AgentRun has no campaign column). */
+async function isParentCancelRequested(db: PrismaClient, run: Pick<AgentRun, "organizationId" | "workflowRunId" | "networkRunId" | "metadata">): Promise<boolean> {
   const { organizationId } = run;
+  const campaignId = (run.metadata as { campaignId?: unknown } | null)?.campaignId;
+  const select = { cancelRequestedAt: true } as const;
   const parent = run.workflowRunId
-    ? await db.workflowRun.findFirst({ where: { id: run.workflowRunId, organizationId }, select: { cancelRequestedAt: true } })
+    ? await db.workflowRun.findFirst({ where: { id: run.workflowRunId, organizationId }, select })
     : run.networkRunId
-      ? await db.networkRun.findFirst({ where: { id: run.networkRunId, organizationId }, select: { cancelRequestedAt: true } })
-      : null;
+      ? await db.networkRun.findFirst({ where: { id: run.networkRunId, organizationId }, select })
+      : typeof campaignId === "string"
+        ? await db.campaign.findFirst({ where: { id: campaignId, organizationId }, select })
+        : null;
   return Boolean(parent?.cancelRequestedAt);
 }
 

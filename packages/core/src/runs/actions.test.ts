@@ -175,6 +175,23 @@ describe("cancelRun", () => {
     expect(events.map((event) => [event.type, event.workflowRunId])).toEqual([["AGENT_RUN_CANCELLED", run.id]]);
   });
 
+  it("stops a campaign task's agent run created after the campaign's cancel was asked, before it calls the model", async () => {
+    const org = await createTestOrganization(db.prisma);
+    const campaign = await db.prisma.campaign.create({
+      data: { organizationId: org.organization.id, name: "Tides", intent: "Map tides", source: "manual", status: "RUNNING", phase: "executing", cancelRequestedAt: new Date() },
+    });
+    const sleep = vi.fn(async () => {});
+
+    const task = await executeAgentRun(
+      db.prisma,
+      { organizationId: org.organization.id, agentId: org.agent.id, source: "manual", input: {}, dedupeKey: "late-task", metadata: { campaignId: campaign.id } },
+      { workerId: "w", sleep },
+    );
+
+    expect(task).toMatchObject({ status: "CANCELLED", error: "Cancelled with its parent before the model was called", totalTokens: 0 });
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
   it("cancels a workflow's queued sub-run at once, and leaves finished sub-runs and other organizations' runs alone", async () => {
     const org = await createTestOrganization(db.prisma);
     const other = await createTestOrganization(db.prisma);
