@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { Badge, Button, cn, EmptyState, FilterPills, LoadMoreButton, MetricCard, TableHead } from "./index.ts";
+import { Badge, Button, cn, EmptyState, FilterPills, LoadMoreButton, MetricCard, SearchInput, TableHead } from "./index.ts";
 
 describe("cn", () => {
   it("lets a later Tailwind class win over an earlier one of the same property", () => {
@@ -22,6 +22,15 @@ describe("Button", () => {
     expect(html).toMatch(/^<a [^>]*href="\/observe"/);
     expect(html).toContain("bg-zinc-900");
     expect(html).not.toContain("type=");
+  });
+});
+
+describe("SearchInput", () => {
+  it("labels the search box for screen readers and lets the caller's width win", () => {
+    const html = renderToStaticMarkup(<SearchInput id="q" label="Search runs" className="w-72" value="scout" readOnly />);
+    expect(html).toContain('<label class="sr-only" for="q">Search runs</label>');
+    expect(html).toMatch(/<input id="q" type="search" class="[^"]*\bw-72"[^>]*value="scout"/);
+    expect(html).not.toMatch(/\bw-64\b/);
   });
 });
 

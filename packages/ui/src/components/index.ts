@@ -5,6 +5,7 @@ export { Button, type ButtonProps } from "./button.tsx";
 export { Card, CardHeader, MetricCard } from "./card.tsx";
 export { FilterPills, type PillOption } from "./filter-pills.tsx";
 export { LoadMoreButton, type PagedQueryLike } from "./load-more.tsx";
+export { SearchInput } from "./search-input.tsx";
 export { Sheet } from "./sheet.tsx";
 export { EmptyState, ErrorState, PageSkeleton, PausedUpdatesBanner, Skeleton } from "./states.tsx";
 export { TableHead, type TableColumn } from "./table.tsx";

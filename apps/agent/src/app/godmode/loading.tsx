@@ -1,4 +1,5 @@
 import { Card, Skeleton } from "@switchyard/ui/components";
+import { SkeletonRows } from "@/components/godmode/godmode-view";
 import { PageHeader } from "./page-header";
 
 export default function GodmodeLoading() {
@@ -15,13 +16,7 @@ export default function GodmodeLoading() {
         {[3, 2].map((span) => (
           <Card key={span} className={`overflow-hidden ${span === 3 ? "xl:col-span-3" : "xl:col-span-2"}`}>
             <div className="h-12 border-b border-zinc-200" />
-            {Array.from({ length: 8 }, (_, index) => (
-              <div key={index} className="flex items-center gap-3 border-b border-zinc-100 px-4 py-3">
-                <Skeleton className="size-7 rounded-md" />
-                <Skeleton className="h-3 flex-1" />
-                <Skeleton className="h-3 w-14" />
-              </div>
-            ))}
+            <SkeletonRows count={8} />
           </Card>
         ))}
       </div>

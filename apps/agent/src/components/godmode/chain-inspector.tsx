@@ -7,7 +7,8 @@ import { useState } from "react";
 import { formatCost, formatDuration } from "@/components/runs/format";
 import { ApiError } from "@/components/api-client";
 import { fetchChain, godmodeKeys, type CausalNode } from "./api";
-import { runHref, type ChainRef } from "./event-config";
+import { runDetailPath } from "@/components/runs/detail/run-api";
+import type { ChainRef } from "./event-config";
 import Link from "next/link";
 
 const KIND_LABELS: Record<string, string> = {
@@ -73,7 +74,7 @@ function TreeNode({ node, depth }: { node: CausalNode; depth: number }) {
         <span className="shrink-0 text-[11px] font-medium tracking-wide text-zinc-400 uppercase">{KIND_LABELS[node.kind] ?? node.kind}</span>
         <span className="min-w-0 flex-1 truncate text-sm text-zinc-900" title={node.label}>
           {runKind ? (
-            <Link href={runHref(runKind, node.id)} className="hover:underline">
+            <Link href={runDetailPath(runKind, node.id)} className="hover:underline">
               {node.label}
             </Link>
           ) : (
@@ -141,7 +142,7 @@ export function ChainInspector({ chainRef, onClose }: { chainRef: ChainRef; onCl
               Duration <span className="font-medium text-zinc-900">{formatDuration(root.durationMs)}</span>
             </span>
             <Button asChild size="sm" className="ml-auto">
-              <Link href={runHref(runKind, chainRef.id)}>Open run details</Link>
+              <Link href={runDetailPath(runKind, chainRef.id)}>Open run details</Link>
             </Button>
           </div>
           <ul role="tree" aria-label={TITLES[chainRef.kind]} className="-mx-2">

@@ -1,6 +1,7 @@
 /** Display configuration for the God Mode activity feed. Pure, shared by server and client. */
 
 import type { RunState } from "@switchyard/core/activity/group-stats";
+import { runDetailPath } from "@/components/runs/detail/run-api";
 import {
   Activity,
   Ban,
@@ -201,16 +202,13 @@ export function chainRefOfEvent(event: { campaignId: string | null; networkRunId
 
 /** The run detail page an event belongs to: its agent run first, then workflow run, network run, campaign. */
 export function runHrefOfEvent(event: { runId: string | null; workflowRunId: string | null; networkRunId: string | null; campaignId: string | null }): string | null {
-  if (event.runId) return runHref("agent", event.runId);
-  if (event.workflowRunId) return runHref("workflow", event.workflowRunId);
-  if (event.networkRunId) return runHref("network", event.networkRunId);
-  if (event.campaignId) return runHref("campaign", event.campaignId);
+  if (event.runId) return runDetailPath("agent", event.runId);
+  if (event.workflowRunId) return runDetailPath("workflow", event.workflowRunId);
+  if (event.networkRunId) return runDetailPath("network", event.networkRunId);
+  if (event.campaignId) return runDetailPath("campaign", event.campaignId);
   return null;
 }
 
-export function runHref(kind: "agent" | "workflow" | "network" | "campaign", id: string): string {
-  return `/observe/runs/${kind}/${encodeURIComponent(id)}`;
-}
 
 export type GroupState = RunState;
 

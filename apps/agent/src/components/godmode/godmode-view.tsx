@@ -1,13 +1,14 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData } from "@tanstack/react-query";
-import { Badge, Button, Card, CardHeader, EmptyState, ErrorState, FilterPills, LoadMoreButton, Skeleton, Tooltip, cn } from "@switchyard/ui/components";
+import { Badge, Button, Card, CardHeader, EmptyState, ErrorState, FilterPills, LoadMoreButton, SearchInput, Skeleton, Tooltip, cn } from "@switchyard/ui/components";
 import { getSeverity, getSeverityStyles, type SeverityLevel } from "@switchyard/ui/severity";
 import { ArrowUpRight, ChevronDown, ChevronRight, Pause, Play } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { formatCost, formatDuration, formatExactTime, formatRelativeTime } from "@/components/runs/format";
+import { runDetailPath } from "@/components/runs/detail/run-api";
 import { useNow } from "@/components/use-now";
 import {
   fetchFeed,
@@ -30,7 +31,6 @@ import {
   godmodeFiltersToSearchParams,
   parseChainRef,
   parseGodmodeFilters,
-  runHref,
   runHrefOfEvent,
   typesForFilter,
   type ChainRef,
@@ -134,19 +134,15 @@ export function GodmodeView({ initialData, loadedAt }: { initialData: GodmodeIni
             setFilters({ ...filters, q: search.trim() || undefined });
           }}
         >
-          <label htmlFor="activity-search" className="sr-only">
-            Search activity
-          </label>
-          <input
+          <SearchInput
             id="activity-search"
-            type="search"
+            label="Search activity"
             value={search}
             placeholder="Search titles and descriptions"
             onChange={(event) => {
               setSearch(event.target.value);
               setFilters({ ...filters, q: event.target.value.trim() || undefined }, true);
             }}
-            className="h-8 w-64 rounded-md border border-zinc-200 bg-white px-3 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10"
           />
         </form>
       </div>
@@ -268,7 +264,8 @@ interface PagedQuery<T> {
   isFetchNextPageError: boolean;
 }
 
-function SkeletonRows({ count }: { count: number }) {
+/** Placeholder rows of the feed and the trees (the page's loading state uses them too). */
+export function SkeletonRows({ count }: { count: number }) {
   return (
     <div aria-busy="true" aria-label="Loading" className="divide-y divide-zinc-100">
       {Array.from({ length: count }, (_, index) => (
@@ -480,7 +477,7 @@ function GroupRow({ group, now, onOpen, types, q }: { group: ActivityGroup; now:
         <time dateTime={group.latestAt} title={formatExactTime(group.latestAt)} className="mt-0.5 shrink-0 text-xs text-zinc-500 tabular-nums">
           {formatRelativeTime(group.latestAt, now)}
         </time>
-        <RunLink href={runHref(group.type, group.key)} label={`Open ${GROUP_LABELS[group.type].toLowerCase()} run ${title}`} />
+        <RunLink href={runDetailPath(group.type, group.key)} label={`Open ${GROUP_LABELS[group.type].toLowerCase()} run ${title}`} />
       </div>
       {isOpen && <GroupEvents group={group} now={now} types={types} q={q} />}
     </li>
@@ -527,7 +524,7 @@ function GroupEvents({ group, now, types, q }: { group: ActivityGroup; now: numb
 function GroupEventRow({ event, now, children }: { event: ActivityEventRow; now: number; children?: ReactNode }) {
   const config = eventTypeConfig(event.type);
   const Icon = config.icon;
-  const href = event.runId ? runHref("agent", event.runId) : null;
+  const href = event.runId ? runDetailPath("agent", event.runId) : null;
   return (
     <>
       <li className="flex items-center gap-2 py-1 pl-3 text-xs" data-event-type={event.type}>

@@ -1,5 +1,6 @@
 import type { TriggerEventItem } from "@switchyard/core/runs/triggers-feed";
 import type { BadgeTone } from "@switchyard/ui/components";
+import { runDetailPath } from "../runs/detail/run-api";
 import type { RunKindValue } from "../runs/run-filters";
 
 /** Reading a trigger event for the triggers table. Pure: the table renders what these return. */
@@ -11,10 +12,6 @@ export interface LinkedRun {
   href: string;
 }
 
-export function runDetailHref(kind: RunKindValue, id: string): string {
-  return `/observe/runs/${kind}/${encodeURIComponent(id)}`;
-}
-
 /** The runs an event started, in the order the engine starts them (a campaign is its own run). */
 export function linkedRuns(event: TriggerEventItem): LinkedRun[] {
   const runs: { kind: RunKindValue; run: { id: string; status: string } | null }[] = [
@@ -23,7 +20,7 @@ export function linkedRuns(event: TriggerEventItem): LinkedRun[] {
     { kind: "network", run: event.networkRun },
     { kind: "campaign", run: event.campaign },
   ];
-  return runs.flatMap(({ kind, run }) => (run ? [{ kind, id: run.id, status: run.status, href: runDetailHref(kind, run.id) }] : []));
+  return runs.flatMap(({ kind, run }) => (run ? [{ kind, id: run.id, status: run.status, href: runDetailPath(kind, run.id) }] : []));
 }
 
 /** The trigger (agent, workflow or network trigger, or campaign trigger) an event came through. */

@@ -1,10 +1,10 @@
 "use client";
 
 import { matchesAutomation, sortAutomations } from "@switchyard/core/automations/rules";
-import { Button, Card, EmptyState, FilterPills, Tabs, TabsContent, TabsList, TabsTrigger, cn } from "@switchyard/ui/components";
+import { Button, Card, EmptyState, FilterPills, SearchInput, Tabs, TabsContent, TabsList, TabsTrigger, cn } from "@switchyard/ui/components";
 import { getSeverityStyles } from "@switchyard/ui/severity";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Search, X } from "lucide-react";
+import { X } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useNow } from "@/components/use-now";
@@ -200,26 +200,21 @@ export function ScheduleView({ initialData, initialDensity, loadedAt }: { initia
               <div className="flex flex-wrap items-center gap-3">
                 <form
                   role="search"
-                  className="relative"
                   onSubmit={(event) => {
                     event.preventDefault();
                     setFilters({ ...filters, q: search.trim() || undefined });
                   }}
                 >
-                  <label htmlFor="automation-search" className="sr-only">
-                    Search automations
-                  </label>
-                  <Search className="pointer-events-none absolute top-2 left-2.5 size-4 text-zinc-400" aria-hidden />
-                  <input
+                  <SearchInput
                     id="automation-search"
-                    type="search"
+                    label="Search automations"
                     value={search}
                     placeholder="Search name, agent, cron…"
                     onChange={(event) => {
                       setSearch(event.target.value);
                       setFilters({ ...filters, q: event.target.value.trim() || undefined }, true);
                     }}
-                    className="h-8 w-72 rounded-md border border-zinc-200 bg-white pr-3 pl-8 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10"
+                    className="w-72"
                   />
                 </form>
                 <FilterPills

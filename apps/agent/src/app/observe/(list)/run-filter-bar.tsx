@@ -1,7 +1,7 @@
 "use client";
 
-import { Button } from "@switchyard/ui/components";
-import { Search, X } from "lucide-react";
+import { Button, SearchInput } from "@switchyard/ui/components";
+import { X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import {
   hasAnyFilter,
@@ -117,20 +117,13 @@ function SearchBox({ value, onSearch }: { value: string | undefined; onSearch: (
   }, [text]);
 
   return (
-    <div className="relative">
-      <label className="sr-only" htmlFor="filter-search">
-        Search runs
-      </label>
-      <Search className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-zinc-400" aria-hidden />
-      <input
-        id="filter-search"
-        type="search"
-        placeholder="Search name, slug or run id"
-        maxLength={MAX_SEARCH_LENGTH}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        className="h-8 w-64 rounded-md border border-zinc-200 bg-white pr-2.5 pl-8 text-sm text-zinc-800 shadow-xs outline-none transition placeholder:text-zinc-400 hover:border-zinc-300 focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10"
-      />
-    </div>
+    <SearchInput
+      id="filter-search"
+      label="Search runs"
+      placeholder="Search name, slug or run id"
+      maxLength={MAX_SEARCH_LENGTH}
+      value={text}
+      onChange={(event) => setText(event.target.value)}
+    />
   );
 }
