@@ -2,7 +2,7 @@ import { Prisma } from "@switchyard/database";
 import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { AppError } from "../errors.ts";
-import { IsoDateParam, KIND_SOURCES, RUN_KINDS, RUN_SOURCES, kindWhere, type RunFilters, type RunKind } from "./unified.ts";
+import { IsoDateParam, KIND_SOURCES, RUN_KINDS, RUN_SOURCES, kindSourceFor, kindWhere, type RunFilters, type RunKind } from "./unified.ts";
 
 const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 type Bucket = keyof typeof BUCKET_MS;
@@ -71,8 +71,6 @@ export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery):
   }
   filters.from = from;
   const unit = Prisma.raw(`'${query.bucket}'`);
-  // Search matches entity names, which only the joined source has; the run table alone is cheaper.
-  const source = (kind: RunKind) => (filters.search ? KIND_SOURCES[kind].from : KIND_SOURCES[kind].table);
 
   const totalsSql = kinds.map((kind) => {
     const s = KIND_SOURCES[kind];
@@ -86,7 +84,7 @@ export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery):
         COUNT(${s.durationMs}) AS "durationCount",
         COALESCE(SUM(${s.tokens}), 0) AS tokens,
         COALESCE(SUM(${s.costUsd}), 0) AS cost
-      FROM ${source(kind)} WHERE ${kindWhere(ctx, kind, filters)})`;
+      FROM ${kindSourceFor(kind, filters)} WHERE ${kindWhere(ctx, kind, filters)})`;
   });
   const seriesSql = kinds.map((kind) => {
     const s = KIND_SOURCES[kind];
@@ -95,7 +93,7 @@ export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery):
         COUNT(*) FILTER (WHERE ${s.statusColumn} = 'COMPLETED') AS completed,
         COUNT(*) FILTER (WHERE ${s.statusColumn} = 'FAILED') AS failed,
         COALESCE(SUM(${s.costUsd}), 0) AS cost
-      FROM ${source(kind)} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY 1, 2)`;
+      FROM ${kindSourceFor(kind, filters)} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY 1, 2)`;
   });
 
   type Num = number | bigint | string | null;
@@ -153,7 +151,7 @@ async function firstRunStart(ctx: OrgContext, kinds: readonly RunKind[], filters
   const step = BUCKET_MS[bucket];
   const branches = kinds.map((kind) => {
     const s = KIND_SOURCES[kind];
-    return Prisma.sql`(SELECT MIN(${s.startedAt}) AS first FROM ${filters.search ? s.from : s.table} WHERE ${kindWhere(ctx, kind, filters)})`;
+    return Prisma.sql`(SELECT MIN(${s.startedAt}) AS first FROM ${kindSourceFor(kind, filters)} WHERE ${kindWhere(ctx, kind, filters)})`;
   });
   const rows = await ctx.db.$queryRaw<{ first: Date | null }[]>`SELECT MIN(first) AS first FROM (${Prisma.join(branches, " UNION ALL ")}) f`;
   const first = rows[0]?.first;

@@ -170,6 +170,12 @@ export interface RunFilters {
   id?: string;
 }
 
+/** The run table alone unless a filter needs the entity (search and entity match its name and slug): the join costs a pass over every run. */
+export function kindSourceFor(kind: RunKind, filters: RunFilters): Prisma.Sql {
+  const s = KIND_SOURCES[kind];
+  return filters.search || filters.entity ? s.from : s.table;
+}
+
 /** The WHERE of one kind's branch: organization first, always. */
 export function kindWhere(ctx: OrgContext, kind: RunKind, filters: RunFilters): Prisma.Sql {
   const s = KIND_SOURCES[kind];
@@ -240,12 +246,10 @@ export async function listRuns(ctx: OrgContext, rawQuery: ListRunsQuery): Promis
       : Prisma.empty;
     return kindSelect(kind, sql`${where} ${after}`, sql`ORDER BY ${s.startedAt} DESC, ${s.id} DESC LIMIT ${take}`);
   });
-  // Counts read the run table alone unless a filter needs the entity: the join would cost a pass over every run.
-  const needsEntity = Boolean(filters.search || filters.entity);
   const countBranches = RUN_KINDS.map((kind) => {
     const s = KIND_SOURCES[kind];
     return sql`(SELECT ${kind}::text AS kind, ${s.statusColumn}::text AS status, COUNT(*) AS count
-      FROM ${needsEntity ? s.from : s.table} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY ${s.statusColumn})`;
+      FROM ${kindSourceFor(kind, filters)} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY ${s.statusColumn})`;
   });
 
   const [rows, statusCounts] = await Promise.all([
