@@ -18,12 +18,20 @@ async function startBackgroundWork(): Promise<void> {
   const { getDatabase } = await import("@switchyard/database");
   const { prisma } = await getDatabase();
 
-  try {
-    const { ensureDemoOrganization } = await import("@switchyard/core/demo/index");
-    const wasCreated = await ensureDemoOrganization(prisma);
-    console.log(`[switchyard] demo organization ${wasCreated ? "seeded" : "already present"}`);
-  } catch (error) {
-    console.error(`[switchyard] demo organization not seeded (the app still starts): ${(error as Error).message}`);
+  if (process.env.SWITCHYARD_DEMO === "0") {
+    console.log("[switchyard] demo organization not seeded (SWITCHYARD_DEMO=0)");
+  } else {
+    try {
+      const { ensureDemoOrganization } = await import("@switchyard/core/demo/index");
+      const wasCreated = await ensureDemoOrganization(prisma);
+      console.log(`[switchyard] demo organization ${wasCreated ? "seeded" : "already present"}`);
+    } catch (error) {
+      console.error(`[switchyard] demo organization not seeded (the app still starts): ${(error as Error).message}`);
+    }
+  }
+  const { isSetupAvailable } = await import("@switchyard/core/tenancy/organizations");
+  if (await isSetupAvailable(prisma)) {
+    console.log(`[switchyard] first-run setup is open: create your organization at ${process.env.BETTER_AUTH_URL ?? "http://localhost:3000"}/setup`);
   }
 
   const { isInngestMode } = await import("@/lib/engine");

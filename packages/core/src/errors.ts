@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   inactive: 409,
   not_configured: 409,
   payload_too_large: 413,

@@ -1,4 +1,4 @@
 export * from "./errors.ts";
 export * from "./context.ts";
-export * from "./memberships.ts";
-export * from "./api-keys.ts";
+export * from "./tenancy/memberships.ts";
+export * from "./tenancy/api-keys.ts";

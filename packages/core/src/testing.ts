@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient, Role } from "@switchyard/database";
-import { createApiKey } from "./api-keys.ts";
+import { createApiKey } from "./tenancy/api-keys.ts";
 import type { OrgContext } from "./context.ts";
 
 /**

@@ -31,6 +31,11 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(data, { status, headers });
 }
 
+/** Where people reach this installation: BETTER_AUTH_URL when set (behind a proxy), else the request's origin. */
+export function publicBaseUrl(request: Request): string {
+  return process.env.BETTER_AUTH_URL ?? new URL(request.url).origin;
+}
+
 /**
  * Declares a route handler: authenticate, validate params/query/body with zod, call core, return
  * JSON. Every error becomes `{ error: { code, message, details } }` with the right status.

@@ -13,7 +13,21 @@ async function createAuth() {
     baseURL: process.env.BETTER_AUTH_URL,
     database: prismaAdapter(prisma, { provider: "postgresql" }),
     emailAndPassword: { enabled: true, disableSignUp: true },
-    session: { expiresIn: 60 * 60 * 24 * 7 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      // Written only by our organization switch, which checks the membership; clients cannot set it.
+      additionalFields: { activeOrganizationId: { type: "string", required: false, input: false } },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // Members list "last sign-in"; sessions themselves are deleted at sign-out.
+          after: async (session) => {
+            await prisma.user.update({ where: { id: session.userId }, data: { lastSignInAt: session.createdAt } }).catch(() => {});
+          },
+        },
+      },
+    },
     // Ten password attempts per minute per IP: still a brute-force brake, but an operator (or a test
     // run) signing in a few times in a row is not locked out as by the default of three per 10 s.
     rateLimit: { customRules: { "/sign-in/email": { window: 60, max: 10 } } },

@@ -9,10 +9,21 @@ export async function getSessionContext(): Promise<OrgContext | null> {
 }
 
 export async function contextFromHeaders(requestHeaders: Headers): Promise<OrgContext | null> {
+  const user = await sessionUserFromHeaders(requestHeaders);
+  if (!user) return null;
+  const { prisma } = await getDatabase();
+  return resolveUserContext(prisma, user.userId, user.activeOrganizationId);
+}
+
+/** The signed-in user behind a request, whether or not they belong to any organization yet. */
+export async function sessionUserFromHeaders(requestHeaders: Headers) {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  const { prisma } = await getDatabase();
-  const activeOrganizationId = (session.session as { activeOrganizationId?: string | null }).activeOrganizationId;
-  return resolveUserContext(prisma, session.user.id, activeOrganizationId);
+  return {
+    userId: session.user.id,
+    email: session.user.email,
+    sessionId: session.session.id,
+    activeOrganizationId: session.session.activeOrganizationId ?? null,
+  };
 }

@@ -4,7 +4,7 @@ import { createTestDatabase } from "@switchyard/database/testing";
 import type { Database } from "@switchyard/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costForTokens } from "../agents/pricing.ts";
-import { authenticateApiKey } from "../api-keys.ts";
+import { authenticateApiKey } from "../tenancy/api-keys.ts";
 import { computeNextRunAt } from "../cron.ts";
 import {
   DEMO_ADMIN_EMAIL,

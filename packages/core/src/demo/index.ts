@@ -1,6 +1,6 @@
 import { hashPassword } from "better-auth/crypto";
 import type { Prisma, PrismaClient, Role } from "@switchyard/database";
-import { createApiKey } from "../api-keys.ts";
+import { createApiKey } from "../tenancy/api-keys.ts";
 import { computeNextRunAt } from "../cron.ts";
 import { recordRunFinished, recordRunQueued, recordRunStarted } from "../runs/recorder.ts";
 import { encryptSecret } from "../secrets.ts";
@@ -10,11 +10,12 @@ import { agentId, demoId, planDemoHistory, type PlannedDelivery, type PlannedRun
 
 import { seedEngineHistory } from "./engine-history.ts";
 import { isUniqueViolation } from "../unique.ts";
+import { DEMO_ORG_SLUG } from "../tenancy/organizations.ts";
+export { DEMO_ORG_SLUG } from "../tenancy/organizations.ts";
 export { DEMO_AGENTS } from "./agents.ts";
 export { DEMO_SCHEDULES, DEMO_TRIGGERS } from "./automations.ts";
 export { planDemoHistory } from "./plan.ts";
 
-export const DEMO_ORG_SLUG = "demo";
 export const DEMO_ORG_NAME = "Acme Research";
 export const DEMO_ADMIN_EMAIL = "admin@switchyard.local";
 export const DEMO_VIEWER_EMAIL = "viewer@switchyard.local";

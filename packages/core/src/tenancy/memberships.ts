@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@switchyard/database";
-import type { OrgContext } from "./context.ts";
+import type { OrgContext } from "../context.ts";
 
 /**
  * A signed-in user's context: the session's active organization when the user belongs to it,

@@ -1,0 +1,7 @@
+import { CreateApiKeyBody, issueApiKey, listApiKeys } from "@switchyard/core/tenancy/api-keys";
+import { json, route } from "@/lib/api";
+
+export const GET = route({ role: "ADMIN" }, async ({ ctx }) => ({ apiKeys: await listApiKeys(ctx) }));
+
+// The answer holds the key itself, the only time it is shown; only its hash is stored.
+export const POST = route({ role: "ADMIN", body: CreateApiKeyBody }, async ({ ctx, body }) => json(await issueApiKey(ctx, body), 201));
