@@ -3,6 +3,7 @@ import type { OrgContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { parseWorkflowDefinition, type StepType } from "../workflows/definition.ts";
 import { buildPlan, gateStepId, type PlanNode } from "../workflows/plan.ts";
+import { workflowCallOf } from "../workflows/steps.ts";
 import { getUnifiedRun, RUN_KINDS, type RunKind, type UnifiedRun } from "./unified.ts";
 
 export const RunParams = z.object({
@@ -169,8 +170,9 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         },
       });
       if (!run) throw notFound("Run");
-      const [graph, toolCalls] = await Promise.all([
+      const [graph, subRuns, toolCalls] = await Promise.all([
         loadWorkflowGraph(ctx, run.workflowId, run.workflowVersion, run.steps.map((step) => step.stepId)),
+        workflowSubRuns(ctx, run.id),
         subRunToolCalls(ctx, { workflowRunId: run.id }),
       ]);
       return {
@@ -184,6 +186,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           suspendedStepId: run.suspendedStepId,
           graph,
           steps: run.steps,
+          subRuns,
           events: run.events,
           toolCalls,
           artifacts: run.artifacts,
@@ -287,6 +290,22 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
 
 function earliest(dates: (Date | null)[]): Date | null {
   return dates.reduce<Date | null>((first, date) => (date && (!first || date < first) ? date : first), null);
+}
+
+/**
+ * Every agent call of a workflow run, each with the step, attempt and loop role it ran for: a loop
+ * step makes several calls per attempt, so its step row's one sub-run link does not list them all.
+ */
+async function workflowSubRuns(ctx: OrgContext, workflowRunId: string) {
+  const runs = await ctx.db.agentRun.findMany({
+    where: { organizationId: ctx.organizationId, workflowRunId },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    select: { ...RUN_SUMMARY, metadata: true, agent: { select: ENTITY_REF } },
+  });
+  return runs.map(({ metadata, ...run }) => {
+    const call = workflowCallOf(metadata);
+    return { ...run, stepId: call.stepId ?? null, attempt: call.attempt ?? null, role: call.role ?? null };
+  });
 }
 
 /** The tool calls of a workflow's or network's sub-runs, each with the agent that made it. */
