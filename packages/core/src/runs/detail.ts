@@ -334,8 +334,10 @@ async function loadWorkflowGraph(ctx: OrgContext, workflowId: string, version: n
 }
 
 /**
- * Nodes and edges of a run's plan. The plan gates steps by the agents' risk levels of today, so a
- * gate the run actually passed through (it has a step row) is kept even if today's plan has none.
+ * Nodes and edges of a run's plan: each edge is a step's `dependsOn` (or condition branch), except
+ * that a gated step's dependencies lead into its approval gate and the gate alone into the step. The
+ * plan gates steps by the agents' risk levels of today, so a gate the run actually passed through
+ * (it has a step row) is kept even if today's plan has none.
  */
 export function buildRunGraph(plan: readonly PlanNode[], stepIds: readonly string[]): RunGraph {
   const nodes: RunGraphNode[] = [];
@@ -343,14 +345,16 @@ export function buildRunGraph(plan: readonly PlanNode[], stepIds: readonly strin
   const planned = new Set(plan.map((step) => step.id));
   for (const step of plan) {
     const branchOf = (source: string) => step.branches.find((membership) => membership.conditionId === source)?.branch ?? null;
-    const deps = step.deps.map((source) => ({ source, target: step.id, branch: branchOf(source) }));
-    const pastGate = gateStepId(step.id);
-    if (!step.gate && stepIds.includes(pastGate) && !planned.has(pastGate)) {
-      nodes.push({ id: pastGate, type: "human", name: `Approve ${step.node.name ?? step.id}`, gateFor: step.id });
-      edges.push(...deps.map((edge) => ({ ...edge, target: pastGate })), { source: pastGate, target: step.id, branch: null });
-    } else {
-      edges.push(...deps);
+    const depsInto = (target: string) => step.deps.map((source) => ({ source, target, branch: branchOf(source) }));
+    const gateId = gateStepId(step.id);
+    const hasPlannedGate = planned.has(gateId);
+    const hasPastGate = !hasPlannedGate && stepIds.includes(gateId);
+    if (hasPastGate) {
+      nodes.push({ id: gateId, type: "human", name: `Approve ${step.node.name ?? step.id}`, gateFor: step.id });
+      edges.push(...depsInto(gateId));
     }
+    // The plan has a gated step depend on its gate and on the gate's own dependencies; drawn, the gate alone leads into it.
+    edges.push(...(hasPlannedGate || hasPastGate ? [{ source: gateId, target: step.id, branch: null }] : depsInto(step.id)));
     nodes.push({ id: step.id, type: step.node.type, name: step.node.name ?? step.id, gateFor: step.gate?.nodeId ?? null });
   }
   return { nodes, edges };
