@@ -36,6 +36,25 @@ describe("buildRunGraph", () => {
     expect(graph.nodes.find((node) => node.id === "write:approval")).toEqual({ id: "write:approval", type: "human", name: "Approve Write it", gateFor: "write" });
     expect(graph.edges).toContainEqual({ source: "check", target: "write:approval", branch: "then" });
     expect(graph.edges).toContainEqual({ source: "write:approval", target: "write", branch: null });
+    expect(graph.edges).not.toContainEqual(expect.objectContaining({ source: "check", target: "write" }));
+  });
+
+  it("draws a gated step behind its approval gate only: every edge comes from a dependsOn", () => {
+    const gated: WorkflowDefinition = {
+      version: 1,
+      nodes: [
+        { id: "assess", type: "agent", agent: "assessor" },
+        { id: "patch", type: "agent", agent: "patcher", dependsOn: ["assess"], approvalRequired: true },
+        { id: "announce", type: "tool", tool: "echo", dependsOn: ["patch"] },
+      ],
+    };
+    const graph = buildRunGraph(buildPlan(gated, new Map([agent("assessor", "AUTO"), agent("patcher", "AUTO")])), []);
+    expect(graph.nodes.map((node) => node.id)).toEqual(["assess", "patch:approval", "patch", "announce"]);
+    expect(graph.edges).toEqual([
+      { source: "assess", target: "patch:approval", branch: null },
+      { source: "patch:approval", target: "patch", branch: null },
+      { source: "patch", target: "announce", branch: null },
+    ]);
   });
 
   it("keeps a gate the run passed through even when today's plan no longer has it", () => {

@@ -3,6 +3,7 @@ import type { OrgContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { parseWorkflowDefinition, type StepType } from "../workflows/definition.ts";
 import { buildPlan, gateStepId, type PlanNode } from "../workflows/plan.ts";
+import { workflowCallOf } from "../workflows/steps.ts";
 import { getUnifiedRun, RUN_KINDS, type RunKind, type UnifiedRun } from "./unified.ts";
 
 export const RunParams = z.object({
@@ -169,8 +170,9 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         },
       });
       if (!run) throw notFound("Run");
-      const [graph, toolCalls] = await Promise.all([
+      const [graph, subRuns, toolCalls] = await Promise.all([
         loadWorkflowGraph(ctx, run.workflowId, run.workflowVersion, run.steps.map((step) => step.stepId)),
+        workflowSubRuns(ctx, run.id),
         subRunToolCalls(ctx, { workflowRunId: run.id }),
       ]);
       return {
@@ -184,6 +186,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           suspendedStepId: run.suspendedStepId,
           graph,
           steps: run.steps,
+          subRuns,
           events: run.events,
           toolCalls,
           artifacts: run.artifacts,
@@ -289,6 +292,22 @@ function earliest(dates: (Date | null)[]): Date | null {
   return dates.reduce<Date | null>((first, date) => (date && (!first || date < first) ? date : first), null);
 }
 
+/**
+ * Every agent call of a workflow run, each with the step, attempt and loop role it ran for: a loop
+ * step makes several calls per attempt, so its step row's one sub-run link does not list them all.
+ */
+async function workflowSubRuns(ctx: OrgContext, workflowRunId: string) {
+  const runs = await ctx.db.agentRun.findMany({
+    where: { organizationId: ctx.organizationId, workflowRunId },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    select: { ...RUN_SUMMARY, metadata: true, agent: { select: ENTITY_REF } },
+  });
+  return runs.map(({ metadata, ...run }) => {
+    const call = workflowCallOf(metadata);
+    return { ...run, stepId: call.stepId ?? null, attempt: call.attempt ?? null, role: call.role ?? null };
+  });
+}
+
 /** The tool calls of a workflow's or network's sub-runs, each with the agent that made it. */
 function subRunToolCalls(ctx: OrgContext, parent: { workflowRunId: string } | { networkRunId: string }) {
   return ctx.db.agentToolCall.findMany({
@@ -315,8 +334,10 @@ async function loadWorkflowGraph(ctx: OrgContext, workflowId: string, version: n
 }
 
 /**
- * Nodes and edges of a run's plan. The plan gates steps by the agents' risk levels of today, so a
- * gate the run actually passed through (it has a step row) is kept even if today's plan has none.
+ * Nodes and edges of a run's plan: each edge is a step's `dependsOn` (or condition branch), except
+ * that a gated step's dependencies lead into its approval gate and the gate alone into the step. The
+ * plan gates steps by the agents' risk levels of today, so a gate the run actually passed through
+ * (it has a step row) is kept even if today's plan has none.
  */
 export function buildRunGraph(plan: readonly PlanNode[], stepIds: readonly string[]): RunGraph {
   const nodes: RunGraphNode[] = [];
@@ -324,14 +345,16 @@ export function buildRunGraph(plan: readonly PlanNode[], stepIds: readonly strin
   const planned = new Set(plan.map((step) => step.id));
   for (const step of plan) {
     const branchOf = (source: string) => step.branches.find((membership) => membership.conditionId === source)?.branch ?? null;
-    const deps = step.deps.map((source) => ({ source, target: step.id, branch: branchOf(source) }));
-    const pastGate = gateStepId(step.id);
-    if (!step.gate && stepIds.includes(pastGate) && !planned.has(pastGate)) {
-      nodes.push({ id: pastGate, type: "human", name: `Approve ${step.node.name ?? step.id}`, gateFor: step.id });
-      edges.push(...deps.map((edge) => ({ ...edge, target: pastGate })), { source: pastGate, target: step.id, branch: null });
-    } else {
-      edges.push(...deps);
+    const depsInto = (target: string) => step.deps.map((source) => ({ source, target, branch: branchOf(source) }));
+    const gateId = gateStepId(step.id);
+    const hasPlannedGate = planned.has(gateId);
+    const hasPastGate = !hasPlannedGate && stepIds.includes(gateId);
+    if (hasPastGate) {
+      nodes.push({ id: gateId, type: "human", name: `Approve ${step.node.name ?? step.id}`, gateFor: step.id });
+      edges.push(...depsInto(gateId));
     }
+    // The plan has a gated step depend on its gate and on the gate's own dependencies; drawn, the gate alone leads into it.
+    edges.push(...(hasPlannedGate || hasPastGate ? [{ source: gateId, target: step.id, branch: null }] : depsInto(step.id)));
     nodes.push({ id: step.id, type: step.node.type, name: step.node.name ?? step.id, gateFor: step.gate?.nodeId ?? null });
   }
   return { nodes, edges };

@@ -10,6 +10,7 @@ import { dispatchFire } from "../dispatch.ts";
 import { AppError } from "../errors.ts";
 import { createEventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts";
+import { getRunDetail } from "../runs/detail.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createWorkflowHandlers } from "./handlers.ts";
 import { executeWorkflowRun, requestWorkflowCancel, runWorkflowBatch, startWorkflowRun } from "./runtime.ts";
@@ -243,6 +244,29 @@ describe("workflow runtime", () => {
       expect(detail.evaluation).toMatchObject({ score: 80, passed: true, criteria: { stepId: "draft", passThreshold: 75, scores: [50, 80] } });
       expect(detail.subRunIds).toEqual(subRuns.map((subRun) => subRun.id));
       expect(detail.artifacts).toHaveLength(4);
+    });
+
+    it("lists every agent call of every attempt as a sub-run of its step, and the run's totals are their sum", async () => {
+      const { org, workflow } = await setupLoop(75);
+      await db.prisma.agent.updateMany({ where: { organizationId: org.organization.id }, data: { simulation: { failureRate: 0, latencyMs: 10, tools: ["web_search", "read_file"] } } });
+      const run = await fire(org, workflow, { topic: "v2" });
+      expect(run.status).toBe("COMPLETED");
+
+      const { run: unified, detail } = await getRunDetail(org.ctx("VIEWER"), "workflow", run.id);
+      const subRuns = detail.subRuns as { id: string; agent: { slug: string }; stepId: string | null; attempt: number | null; role: string | null; totalTokens: number; costUsd: number }[];
+      const agentCalls = await db.prisma.agentRun.count({ where: { workflowRunId: run.id } });
+      expect(subRuns).toHaveLength(agentCalls);
+      expect(subRuns.map((subRun) => [subRun.agent.slug, subRun.stepId, subRun.attempt, subRun.role])).toEqual([
+        ["test-agent", "draft", 1, "producer"],
+        ["critic", "draft", 1, "evaluator"],
+        ["editor", "draft", 2, "reviser"],
+        ["critic", "draft", 2, "evaluator"],
+      ]);
+      expect(unified.tokens).toBe(subRuns.reduce((sum, subRun) => sum + subRun.totalTokens, 0));
+      expect(unified.costUsd).toBeCloseTo(subRuns.reduce((sum, subRun) => sum + subRun.costUsd, 0), 10);
+      const toolCalls = detail.toolCalls as { agentRun: { id: string } }[];
+      expect(toolCalls).toHaveLength(2 * agentCalls);
+      expect(new Set(toolCalls.map((call) => call.agentRun.id))).toEqual(new Set(subRuns.map((subRun) => subRun.id)));
     });
 
     it("fails when the score stays below the threshold after the last attempt", async () => {

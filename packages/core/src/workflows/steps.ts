@@ -92,7 +92,7 @@ export async function executeStep(env: StepEnv, step: PlanNode): Promise<StepRes
 
 async function runAgentStep(env: StepEnv, node: AgentNode): Promise<StepResult> {
   const input = await agentInput(env, node, env.scope);
-  const run = await callAgent(env, node.agent, input, `wf:${env.run.id}:${node.id}:1`, node.id);
+  const run = await callAgent(env, node.agent, input, { stepId: node.id, attempt: 1 });
   const usage = { agentRunId: run.id, totalTokens: run.totalTokens, costUsd: run.costUsd };
   if (run.status !== "COMPLETED") throw await subRunFailure(env, run, `Agent "${node.agent}"`, { input, ...usage });
   const output = structuredOutput(run.output);
@@ -132,8 +132,29 @@ async function agentInput(env: StepEnv, call: { prompt?: string; input?: Record<
   return { ...(call.action ? { action: call.action } : {}), ...resolved, ...(prompt === undefined ? {} : { prompt }) };
 }
 
-/** Every agent call of a workflow goes through the one agent execution path and is recorded as a sub-run. */
-async function callAgent(env: StepEnv, slug: string, input: unknown, dedupeKey: string, stepId: string): Promise<AgentRun> {
+const LOOP_ROLES = ["producer", "evaluator", "reviser"] as const;
+export type LoopRole = (typeof LOOP_ROLES)[number];
+
+/** Where in its workflow run an agent call happened; kept in the sub-run's metadata (AgentRun has no step column). */
+export interface WorkflowCall {
+  stepId: string;
+  attempt: number;
+  /** The call's part in a loop step; absent for an agent step. */
+  role?: LoopRole;
+}
+
+/** What a sub-run's metadata records of its workflow call; sub-runs recorded before attempts were stored have only the step. */
+export function workflowCallOf(metadata: unknown): Partial<WorkflowCall> {
+  if (!isRecord(metadata)) return {};
+  return {
+    stepId: typeof metadata.stepId === "string" ? metadata.stepId : undefined,
+    attempt: typeof metadata.attempt === "number" ? metadata.attempt : undefined,
+    role: LOOP_ROLES.find((role) => role === metadata.role),
+  };
+}
+
+/** Every agent call of a workflow goes through the one agent execution path and is recorded as a sub-run of its step and attempt. */
+async function callAgent(env: StepEnv, slug: string, input: unknown, call: WorkflowCall): Promise<AgentRun> {
   const agent = env.agents.get(slug);
   if (!agent) throw new StepFailure(`Agent "${slug}" not found in this organization`, { input });
   return executeAgentRun(
@@ -143,9 +164,9 @@ async function callAgent(env: StepEnv, slug: string, input: unknown, dedupeKey: 
       agentId: agent.id,
       source: "workflow",
       input,
-      dedupeKey,
+      dedupeKey: `wf:${env.run.id}:${call.stepId}:${call.attempt}${call.role ? `:${call.role}` : ""}`,
       workflowRunId: env.run.id,
-      metadata: { workflowId: env.workflow.id, workflowSlug: env.workflow.slug, stepId },
+      metadata: { workflowId: env.workflow.id, workflowSlug: env.workflow.slug, ...call },
     },
     { workerId: env.options.workerId, sleep: env.options.sleep },
   );
@@ -248,9 +269,9 @@ async function runLoop(env: StepEnv, node: LoopNode): Promise<StepResult> {
     usage.costUsd += run.costUsd;
     return run;
   };
-  const call = async (role: "producer" | "reviser" | "evaluator", agentCall: { agent: string; prompt?: string; input?: Record<string, unknown> }, scope: TemplateScope, attempt: number) => {
+  const call = async (role: LoopRole, agentCall: { agent: string; prompt?: string; input?: Record<string, unknown> }, scope: TemplateScope, attempt: number) => {
     const input = await agentInput(env, agentCall, scope);
-    const run = track(await callAgent(env, agentCall.agent, input, `wf:${env.run.id}:${node.id}:${attempt}:${role}`, node.id));
+    const run = track(await callAgent(env, agentCall.agent, input, { stepId: node.id, attempt, role }));
     if (run.status !== "COMPLETED") throw await subRunFailure(env, run, `Loop ${role} "${agentCall.agent}"`, { ...usage, attempt }, ` on attempt ${attempt}`);
     return { run, output: structuredOutput(run.output) };
   };

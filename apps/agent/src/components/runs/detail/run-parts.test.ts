@@ -42,6 +42,36 @@ describe("run parts", () => {
     expect(toolCallsOf(response)).toEqual([]);
   });
 
+  it("lists every agent call of a workflow's loop step as a sub-run with its step, attempt and role", () => {
+    const agent = (name: string) => ({ id: name, slug: name.toLowerCase(), name });
+    const response: RunDetailResponse = {
+      run: run("workflow"),
+      timeline: [],
+      detail: {
+        graph: null,
+        steps: [{ id: "s1", stepId: "draft", stepType: "loop", name: "Draft", status: "COMPLETED", attempt: 2, input: null, output: null, error: null, totalTokens: 20, costUsd: 0.004, startedAt: null, completedAt: null, durationMs: 4_000, agentRun: { ...summary("a3"), agentId: "editor" } }],
+        subRuns: [
+          { ...summary("a1"), agent: agent("Writer"), stepId: "draft", attempt: 1, role: "producer" },
+          { ...summary("a2"), agent: agent("Critic"), stepId: "draft", attempt: 1, role: "evaluator" },
+          { ...summary("a3"), agent: agent("Editor"), stepId: "draft", attempt: 2, role: "reviser" },
+          { ...summary("a4"), agent: agent("Critic"), stepId: "draft", attempt: 2, role: "evaluator" },
+        ],
+        events: [],
+        toolCalls: [],
+        artifacts: [],
+        evaluation: null,
+        feedback: [],
+        approvals: [],
+      },
+    };
+    expect(subRunsOf(response).map((subRun) => [subRun.id, subRun.title, subRun.context, subRun.tokens])).toEqual([
+      ["a1", "Writer", "Step draft · attempt 1 · producer", 5],
+      ["a2", "Critic", "Step draft · attempt 1 · evaluator", 5],
+      ["a3", "Editor", "Step draft · attempt 2 · reviser", 5],
+      ["a4", "Critic", "Step draft · attempt 2 · evaluator", 5],
+    ]);
+  });
+
   it("groups a campaign's tasks under their missions and offers its plan and review as JSON artifacts", () => {
     const response: RunDetailResponse = {
       run: run("campaign"),

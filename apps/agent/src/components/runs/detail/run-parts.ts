@@ -1,5 +1,5 @@
 import type { RunKind } from "@switchyard/core/runs/unified";
-import { detailOf, type Artifact, type RunDetailResponse, type ToolCall } from "./types";
+import { detailOf, type Artifact, type RunDetailResponse, type ToolCall, type WorkflowSubRun } from "./types";
 
 /** One row of a run's step list, whatever the kind calls its steps. */
 export interface StepRow {
@@ -117,9 +117,7 @@ function toolCallRow(call: ToolCall): StepRow {
 export function subRunsOf(response: RunDetailResponse): SubRunRow[] {
   const workflow = detailOf(response, "workflow");
   if (workflow) {
-    return workflow.steps.flatMap((step) =>
-      step.agentRun ? [{ kind: "agent" as const, id: step.agentRun.id, title: step.name, context: `Step ${step.stepId}`, ...summary(step.agentRun) }] : [],
-    );
+    return workflow.subRuns.map((subRun) => ({ kind: "agent" as const, id: subRun.id, title: subRun.agent.name, context: workflowCallContext(subRun), ...summary(subRun) }));
   }
   const network = detailOf(response, "network");
   if (network) {
@@ -136,6 +134,11 @@ export function subRunsOf(response: RunDetailResponse): SubRunRow[] {
     );
   }
   return [];
+}
+
+/** "Step draft · attempt 2 · reviser": a loop step calls several agents on each attempt. */
+function workflowCallContext(subRun: WorkflowSubRun): string {
+  return [subRun.stepId && `Step ${subRun.stepId}`, subRun.attempt && `attempt ${subRun.attempt}`, subRun.role].filter(Boolean).join(" · ");
 }
 
 function summary(run: { status: string; startedAt: string; durationMs: number | null; totalTokens: number; costUsd: number }) {

@@ -1,5 +1,6 @@
 import type { RunDetail, RunGraph, TimelineEntry } from "@switchyard/core/runs/detail";
 import type { RunKind } from "@switchyard/core/runs/unified";
+import type { LoopRole } from "@switchyard/core/workflows/steps";
 
 /**
  * GET /api/runs/[kind]/[id] as it arrives over the wire (dates are ISO strings). The server page
@@ -45,6 +46,14 @@ export interface WorkflowStep {
   completedAt: string | null;
   durationMs: number | null;
   agentRun: (RunSummary & { agentId: string }) | null;
+}
+
+/** One agent call of a workflow run: where it ran (step, attempt, loop role) is null on runs recorded before it was stored. */
+export interface WorkflowSubRun extends RunSummary {
+  agent: EntityRef;
+  stepId: string | null;
+  attempt: number | null;
+  role: LoopRole | null;
 }
 
 export interface WorkflowEvent {
@@ -149,6 +158,7 @@ export interface WorkflowDetail {
   output: unknown;
   graph: RunGraph | null;
   steps: WorkflowStep[];
+  subRuns: WorkflowSubRun[];
   events: WorkflowEvent[];
   toolCalls: ToolCall[];
   artifacts: Artifact[];
