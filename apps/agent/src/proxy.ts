@@ -14,5 +14,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/observe/:path*", "/schedule/:path*", "/command/:path*", "/godmode/:path*", "/admin/:path*"],
+  matcher: ["/observe/:path*", "/schedule/:path*", "/command/:path*", "/godmode/:path*", "/admin/:path*", "/settings/:path*"],
 };

@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The API's `details`: for `validation_failed`, one `{ path, message }` per bad field. */
+    readonly details: unknown = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -29,10 +31,11 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
     if (init.signal?.aborted) throw error;
     throw new ApiError(0, "network_error", "Could not reach the server.");
   }
+  if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.message) throw new ApiError(response.status, body.error.code ?? "error", body.error.message);
+    const body = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+    if (body.error?.message) throw new ApiError(response.status, body.error.code ?? "error", body.error.message, body.error.details ?? null);
   } catch (error) {
     if (error instanceof ApiError) throw error;
     // Not JSON (a proxy's error page, say): fall through to a generic message.

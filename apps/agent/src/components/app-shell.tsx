@@ -1,7 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Actor } from "@switchyard/core";
+import { hasRole, type OrgContext } from "@switchyard/core";
+import { listActorOrganizations } from "@switchyard/core/tenancy/organizations";
 import { NavLinks, type NavItem } from "./nav-links";
+import { OrganizationSwitcher } from "./organization-switcher";
+import { loadSession } from "./require-session";
 import { SignOutButton } from "./sign-out-button";
 
 const NAV_ITEMS: NavItem[] = [
@@ -11,14 +14,25 @@ const NAV_ITEMS: NavItem[] = [
   { label: "God Mode", href: "/godmode", isAvailable: true },
 ];
 
-const ADMIN_ITEM: NavItem = { label: "Admin", href: "/admin/ai/runtime", isAvailable: true };
+const ADMIN_ITEMS: NavItem[] = [
+  { label: "Settings", href: "/settings", isAvailable: true },
+  { label: "Admin", href: "/admin/ai/runtime", isAvailable: true },
+];
 
-function isAdmin(actor: Actor): boolean {
-  return actor.role === "ADMIN" || actor.role === "OWNER";
+/**
+ * The layout of every signed-in surface. Signed out, the page renders bare and redirects itself: only
+ * the page sees the search params, so only its redirect can bring the visitor back to the exact view.
+ */
+export async function SignedInLayout({ children }: { children: ReactNode }) {
+  const ctx = await loadSession();
+  if (!ctx) return children;
+  return <AppShell ctx={ctx}>{children}</AppShell>;
 }
 
-export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
-  const items = isAdmin(actor) ? [...NAV_ITEMS, ADMIN_ITEM] : NAV_ITEMS;
+export async function AppShell({ ctx, children }: { ctx: OrgContext; children: ReactNode }) {
+  const { actor } = ctx;
+  const items = hasRole(actor, "ADMIN") ? [...NAV_ITEMS, ...ADMIN_ITEMS] : NAV_ITEMS;
+  const organizations = await listActorOrganizations(ctx);
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 backdrop-blur">
@@ -33,6 +47,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
             <NavLinks items={items} />
           </div>
           <div className="flex shrink-0 items-center gap-3">
+            <OrganizationSwitcher organizations={organizations} />
             <div className="hidden text-right leading-tight sm:block">
               <div className="text-sm font-medium text-zinc-900" data-testid="current-user">
                 {actor.label}

@@ -2,21 +2,7 @@ import type { Prisma } from "@switchyard/database";
 import { z } from "zod";
 import { decodeCursor, encodeCursor } from "../activity/cursor.ts";
 import { requireRole, type OrgContext } from "../context.ts";
-
-/** Every administrative action the audit log records, by name. */
-export const AUDIT_ACTIONS = [
-  "organization.created",
-  "organization.renamed",
-  "member.invited",
-  "member.invitation_revoked",
-  "member.joined",
-  "member.role_changed",
-  "member.removed",
-  "api_key.created",
-  "api_key.revoked",
-  "api_key.rotated",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditAction } from "./audit-actions.ts";
 
 export interface AuditEntry {
   action: AuditAction;
@@ -58,7 +44,7 @@ export async function recordAudit(db: AuditWriter, organizationId: string, actor
 export const ListAuditQuery = z.object({
   action: z.enum(AUDIT_ACTIONS).optional(),
   /** Actions of one kind of target, e.g. `member` or `api_key`. */
-  targetType: z.string().min(1).max(40).optional(),
+  targetType: z.enum(AUDIT_TARGET_TYPES).optional(),
   actorId: z.string().min(1).max(200).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),

@@ -1,0 +1,40 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { Button, Card, CardHeader } from "@switchyard/ui/components";
+import { useRouter } from "next/navigation";
+import type { FormEvent } from "react";
+import { ApiError, requestJson } from "@/components/api-client";
+import { Field, FormError, fieldErrors } from "@/components/form";
+
+export function OrganizationForm({ name, slug }: { name: string; slug: string }) {
+  const router = useRouter();
+  const rename = useMutation({
+    mutationFn: (newName: string) => requestJson("/api/organization", { method: "PATCH", body: JSON.stringify({ name: newName }) }),
+    onSuccess: () => router.refresh(),
+  });
+  const errors = rename.error instanceof ApiError ? fieldErrors(rename.error.details) : {};
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    rename.mutate(String(new FormData(event.currentTarget).get("name") ?? ""));
+  }
+
+  return (
+    <Card>
+      <CardHeader title="Organization" description={`Slug: ${slug} (fixed: integrations identify the organization by it).`} />
+      <form onSubmit={submit} className="flex flex-wrap items-end gap-3 p-4">
+        <div className="min-w-64 flex-1">
+          <Field name="name" label="Name" defaultValue={name} required maxLength={120} error={errors.name} />
+        </div>
+        <Button type="submit" variant="primary" disabled={rename.isPending}>
+          {rename.isPending ? "Saving…" : "Save"}
+        </Button>
+        {rename.isSuccess && <span role="status" className="text-sm text-emerald-700">Saved</span>}
+        <div className="w-full">
+          <FormError message={rename.error && !errors.name ? (rename.error as Error).message : null} />
+        </div>
+      </form>
+    </Card>
+  );
+}
