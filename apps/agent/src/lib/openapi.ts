@@ -5,6 +5,11 @@ import { DecisionBody } from "@switchyard/core/approvals";
 import { CreateCampaignBody } from "@switchyard/core/campaigns/service";
 import { ListReviewsQuery, ReviewMetricsResponse } from "@switchyard/core/reviews/service";
 import { ListRunsQuery } from "@switchyard/core/runs/unified";
+import { CreateApiKeyBody, RotateApiKeyBody } from "@switchyard/core/tenancy/api-keys";
+import { ListAuditQuery } from "@switchyard/core/tenancy/audit";
+import { AcceptInvitationBody, CreateInvitationBody } from "@switchyard/core/tenancy/invitations";
+import { UpdateMemberBody } from "@switchyard/core/tenancy/members";
+import { RenameOrganizationBody, SetupBody, SwitchOrganizationBody } from "@switchyard/core/tenancy/organizations";
 import { EmitEventBody } from "@switchyard/core/triggers/events";
 import { CreateTriggerBody, FireTriggerBody, UpdateTriggerBody } from "@switchyard/core/triggers/service";
 import { z } from "zod";
@@ -14,7 +19,7 @@ import { ListTriggerEventsQuery } from "@/app/api/live/triggers/schema";
 import { RunFeedbackBody } from "@/app/api/runs/[kind]/[id]/schema";
 import { CreateWorkflowBody } from "@/app/api/workflows/schema";
 
-type Method = "get" | "post" | "patch" | "delete";
+type Method = "get" | "post" | "put" | "patch" | "delete";
 
 /** One route as the API document describes it: the same zod schemas its handler parses with. */
 export interface RouteDoc {
@@ -23,8 +28,8 @@ export interface RouteDoc {
   path: string;
   summary: string;
   tag: string;
-  /** "apiKey" (API key or session, the default), or "hmac" for signed webhooks. */
-  auth?: "apiKey" | "hmac";
+  /** "apiKey" (API key or session, the default), "hmac" for signed webhooks, "none" for public routes. */
+  auth?: "apiKey" | "hmac" | "none";
   role?: "OPERATOR" | "ADMIN";
   query?: z.ZodType;
   body?: z.ZodType;
@@ -87,6 +92,25 @@ export const ROUTES: RouteDoc[] = [
   { method: "get", path: "/api/live/automations/calendar", summary: "Occurrences in a range, dense automations compressed", tag: "Schedule", query: CalendarQuery },
   { method: "post", path: "/api/live/automations/dependencies", summary: "Declare that one automation depends on another", tag: "Schedule", role: "OPERATOR", body: CreateDependencyBody, status: 201 },
   { method: "delete", path: "/api/live/automations/dependencies/{id}", summary: "Remove a dependency", tag: "Schedule", role: "OPERATOR" },
+  { method: "get", path: "/api/setup", summary: "Whether first-run setup is open", tag: "Organization", auth: "none" },
+  { method: "post", path: "/api/setup", summary: "First-run setup: the organization and its owner (404 once set up)", tag: "Organization", auth: "none", body: SetupBody, status: 201 },
+  { method: "get", path: "/api/organization", summary: "The active organization", tag: "Organization" },
+  { method: "patch", path: "/api/organization", summary: "Rename the organization", tag: "Organization", role: "ADMIN", body: RenameOrganizationBody },
+  { method: "get", path: "/api/organizations", summary: "The caller's organizations", tag: "Organization" },
+  { method: "put", path: "/api/session/organization", summary: "Switch the signed-in session's organization", tag: "Organization", body: SwitchOrganizationBody },
+  { method: "get", path: "/api/members", summary: "Members with role and last sign-in", tag: "Members", role: "ADMIN" },
+  { method: "patch", path: "/api/members/{id}", summary: "Change a member's role", tag: "Members", role: "ADMIN", body: UpdateMemberBody },
+  { method: "delete", path: "/api/members/{id}", summary: "Remove a member", tag: "Members", role: "ADMIN", status: 204 },
+  { method: "get", path: "/api/invitations", summary: "Pending invitations", tag: "Members", role: "ADMIN" },
+  { method: "post", path: "/api/invitations", summary: "Invite by email (the link is in this answer only)", tag: "Members", role: "ADMIN", body: CreateInvitationBody, status: 201 },
+  { method: "delete", path: "/api/invitations/{id}", summary: "Withdraw an invitation", tag: "Members", role: "ADMIN", status: 204 },
+  { method: "get", path: "/api/invite/{token}", summary: "What an invitation offers (410 when used, withdrawn or expired)", tag: "Members", auth: "none" },
+  { method: "post", path: "/api/invite/{token}/accept", summary: "Accept an invitation", tag: "Members", auth: "none", body: AcceptInvitationBody, status: 201 },
+  { method: "get", path: "/api/api-keys", summary: "API keys (never the key itself)", tag: "API keys", role: "ADMIN" },
+  { method: "post", path: "/api/api-keys", summary: "Create an API key (shown once)", tag: "API keys", role: "ADMIN", body: CreateApiKeyBody, status: 201 },
+  { method: "post", path: "/api/api-keys/{id}/revoke", summary: "Revoke a key at once", tag: "API keys", role: "ADMIN" },
+  { method: "post", path: "/api/api-keys/{id}/rotate", summary: "Rotate a key; the old one works for the grace period", tag: "API keys", role: "ADMIN", body: RotateApiKeyBody, status: 201 },
+  { method: "get", path: "/api/audit", summary: "The audit log of administrative actions", tag: "Audit", role: "ADMIN", query: ListAuditQuery },
   ...triggerRoutes("agents"),
   ...triggerRoutes("workflows"),
   ...triggerRoutes("networks"),
@@ -135,7 +159,7 @@ function operation(route: RouteDoc) {
     tags: [route.tag],
     operationId: `${route.method}${route.path.replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
     ...(route.role ? { description: `Needs the ${route.role.toLowerCase()} role or higher.` } : {}),
-    security: route.auth === "hmac" ? [] : [{ bearerAuth: [] }],
+    security: route.auth === "hmac" || route.auth === "none" ? [] : [{ bearerAuth: [] }],
     parameters: [...pathParameters(route.path), ...(route.query ? queryParameters(route.query) : [])],
     ...(route.body ? { requestBody: { required: false, content: { "application/json": { schema: toSchema(route.body, "input") } } } } : {}),
     responses: {
