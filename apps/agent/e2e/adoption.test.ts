@@ -104,7 +104,7 @@ describe("an installation from nothing (SWITCHYARD_DEMO=0)", () => {
     await again.goto(link);
     await again.getByText("This invitation has already been used").waitFor();
     await owner.goto("/settings/audit");
-    await owner.getByText("member.joined").waitFor();
+    await owner.getByRole("cell", { name: "member.joined" }).waitFor();
     await owner.screenshot({ path: join(RESULTS_DIR, "settings-audit.png"), fullPage: true });
   });
 });
