@@ -4,9 +4,11 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type Infi
 import { Badge, Button, EmptyState, ErrorState, LoadMoreButton, type BadgeTone, type PagedQueryLike } from "@switchyard/ui/components";
 import { createColumnHelper } from "@tanstack/react-table";
 import { ArrowDownIcon, ArrowRightIcon, ArrowUpIcon, RefreshCwIcon, XIcon } from "lucide-react";
+import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState, type ReactNode } from "react";
 import { DataTable, useDataTable } from "@/components/data-table";
+import { runDetailPath } from "@/components/runs/detail/run-api";
 import { formatExactTime, formatRelativeTime } from "@/components/runs/format";
 import { useNow } from "@/components/use-now";
 import {
@@ -409,12 +411,23 @@ function EventRows({ rows, now }: { rows: RuntimeEventRow[]; now: number }) {
   );
 }
 
-const TASK_STATUS_TONES: Record<RuntimeTask["status"], BadgeTone> = {
+const TASK_OUTCOME_TONES: Record<RuntimeTask["outcome"]["status"], BadgeTone> = {
   PENDING: "neutral",
+  QUEUED: "neutral",
   RUNNING: "info",
+  SUSPENDED: "violet",
   COMPLETED: "success",
   FAILED: "danger",
+  CANCELLED: "warning",
+  SKIPPED: "warning",
 };
+
+/** Why the badge may differ from the job's own state, for its tooltip. */
+function describeOutcome(task: RuntimeTask): string {
+  if (task.run && task.status === "COMPLETED") return `The job completed; its ${task.run.kind} run is ${task.run.status.toLowerCase()}`;
+  if (task.outcome.status === "SKIPPED") return "The job completed without starting a run";
+  return `The job is ${task.status.toLowerCase()}`;
+}
 
 function TasksSection({
   query,
@@ -464,9 +477,9 @@ function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]
           <>
             <div className="font-mono text-xs text-zinc-900">{task.eventName}</div>
             <div className="font-mono text-[11px] text-zinc-400">{task.id}</div>
-            {task.error && (
-              <div className="mt-0.5 max-w-md truncate text-xs text-red-700" title={task.error}>
-                {task.error}
+            {task.outcome.reason && (
+              <div className="mt-0.5 max-w-md truncate text-xs text-red-700" title={task.outcome.reason} data-testid="task-reason">
+                {task.outcome.reason}
               </div>
             )}
           </>
@@ -475,7 +488,11 @@ function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]
       taskColumn.display({
         id: "status",
         header: "Status",
-        cell: ({ row: { original: task } }) => <Badge tone={TASK_STATUS_TONES[task.status] ?? "neutral"}>{task.status.toLowerCase()}</Badge>,
+        cell: ({ row: { original: task } }) => (
+          <Badge tone={TASK_OUTCOME_TONES[task.outcome.status] ?? "neutral"} title={describeOutcome(task)} data-testid="task-outcome">
+            {task.outcome.status.toLowerCase()}
+          </Badge>
+        ),
       }),
       taskColumn.display({
         id: "attempts",
@@ -503,21 +520,28 @@ function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]
         cell: ({ row: { original: task } }) => formatRelativeTime(task.createdAt, now),
       }),
       taskColumn.display({
-        id: "events",
-        header: "Events",
-        meta: { srOnly: true, cell: () => ({ className: "text-right" }) },
+        id: "links",
+        header: "Links",
+        meta: { srOnly: true, cell: () => ({ className: "whitespace-nowrap text-right" }) },
         cell: ({ row: { original: task } }) => (
-          <a
-            href={`?${runtimeFiltersToSearchParams({ range: "all", entity: task.eventId, task: task.id })}#runtime-events-title`}
-            onClick={(event) => {
-              event.preventDefault();
-              onShowEvents(task);
-              document.getElementById("runtime-events-title")?.scrollIntoView({ behavior: "smooth", block: "start" });
-            }}
-            className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-sky-700 hover:underline"
-          >
-            Events <ArrowRightIcon className="size-3" aria-hidden />
-          </a>
+          <span className="inline-flex items-center gap-3">
+            {task.run && (
+              <Link href={runDetailPath(task.run.kind, task.run.id)} className="inline-flex items-center gap-1 text-xs font-medium text-sky-700 hover:underline">
+                Run <ArrowRightIcon className="size-3" aria-hidden />
+              </Link>
+            )}
+            <a
+              href={`?${runtimeFiltersToSearchParams({ range: "all", entity: task.eventId, task: task.id })}#runtime-events-title`}
+              onClick={(event) => {
+                event.preventDefault();
+                onShowEvents(task);
+                document.getElementById("runtime-events-title")?.scrollIntoView({ behavior: "smooth", block: "start" });
+              }}
+              className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-sky-700 hover:underline"
+            >
+              Events <ArrowRightIcon className="size-3" aria-hidden />
+            </a>
+          </span>
         ),
       }),
     ],
@@ -529,7 +553,7 @@ function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]
       data-testid="runtime-tasks"
       bodyClassName="divide-y divide-zinc-100"
       cellClassName="px-4 py-2"
-      rowProps={(task) => ({ className: activeTask === task.id ? "bg-sky-50/50" : "hover:bg-zinc-50" })}
+      rowProps={(task) => ({ "data-outcome": task.outcome.status, className: activeTask === task.id ? "bg-sky-50/50" : "hover:bg-zinc-50" })}
     />
   );
 }
