@@ -78,7 +78,38 @@ async function setPaused(page: Page, pressed: boolean) {
   expect(await button.getAttribute("aria-pressed")).toBe(String(pressed));
 }
 
+const HYDRATION_ERROR = /hydrat|react\.dev\/errors\/(418|423|425)\b|React error #(418|423|425)\b/i;
+
+/**
+ * The hydration errors React reports while `path` loads with its scripts held back 5.5 s: past the
+ * 5 s of "just now", so a relative time the browser computed from its own clock would differ from the
+ * server's text ("just now" against "5s ago").
+ */
+async function hydrationErrorsOn(path: string): Promise<string[]> {
+  const page = await signedIn(DEMO.adminEmail, path);
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    await route.continue();
+  });
+  await page.reload({ waitUntil: "load" });
+  // Hydration runs once the held-back scripts have loaded; give it a moment to report.
+  await page.waitForTimeout(1_500);
+  await page.close();
+  return errors.filter((error) => HYDRATION_ERROR.test(error));
+}
+
 describe("/godmode and /admin/ai/runtime", () => {
+  it("renders relative times from the server's clock until hydrated: no hydration mismatch on the pages that show them", { timeout: 120_000 }, async () => {
+    for (const path of ["/admin/ai/runtime", "/godmode", "/observe", "/schedule"]) {
+      expect({ path, errors: await hydrationErrorsOn(path) }).toEqual({ path, errors: [] });
+    }
+  });
+
   it("shows workflow lifecycle events on /godmode, and runtime health, older events and the layer filter on /admin/ai/runtime", async () => {
     const page = await signedIn(DEMO.adminEmail, "/godmode");
     await page.getByText("Workflow started").first().waitFor({ timeout: 30_000 });

@@ -10,6 +10,7 @@ import { useMemo, useState, type ReactNode } from "react";
 import { DataTable, useDataTable } from "@/components/data-table";
 import { runDetailPath } from "@/components/runs/detail/run-api";
 import { formatExactTime, formatRelativeTime } from "@/components/runs/format";
+import { useIsHydrating } from "@/components/use-is-hydrating";
 import { useNow } from "@/components/use-now";
 import {
   RUNTIME_LAYERS,
@@ -56,6 +57,7 @@ export function RuntimeView({ initialData, loadedAt }: { initialData: RuntimeIni
   const filters = useMemo(() => parseRuntimeFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
   const queryClient = useQueryClient();
   const now = useNow(5_000);
+  const isHydrating = useIsHydrating();
   const filtersKey = runtimeFiltersToSearchParams(filters).toString();
 
   const status = useQuery({
@@ -96,7 +98,8 @@ export function RuntimeView({ initialData, loadedAt }: { initialData: RuntimeIni
     else window.history.pushState(null, "", url);
   }
 
-  const isRefreshing = status.isFetching || events.isFetching || tasks.isFetching;
+  // A refetch can start in the hydrating render (the server's data went stale meanwhile); the server showed none.
+  const isRefreshing = !isHydrating && (status.isFetching || events.isFetching || tasks.isFetching);
   const updatedAt = Math.max(status.dataUpdatedAt, events.dataUpdatedAt, tasks.dataUpdatedAt);
 
   return (
