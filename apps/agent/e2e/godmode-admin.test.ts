@@ -230,6 +230,23 @@ describe("/godmode and /admin/ai/runtime", () => {
     await page.screenshot({ path: join(RESULTS_DIR, "godmode-cancelled.png") });
   });
 
+  it("lists the task of a failed workflow run as failed, with the run's error and links to the run and the task's events", { timeout: 90_000 }, async () => {
+    // The default outbound policy refuses loopback, so the run fails while its job completes.
+    const refused = [{ id: "call", type: "tool", tool: "http", input: { url: "http://127.0.0.1:9/refused" } }];
+    const { webhookUrl, secret, triggerId } = await createWebhookWorkflow("E2E refused pipeline", refused);
+    await fireWebhook(webhookUrl, secret);
+    const run = await runOfTrigger(triggerId);
+    expect(run.status).toBe("FAILED");
+
+    const page = await signedIn(DEMO.adminEmail, "/admin/ai/runtime");
+    const row = page.getByTestId("runtime-tasks").locator("tbody tr").filter({ has: page.locator(`a[href="/observe/runs/workflow/${run.id}"]`) });
+    await row.waitFor({ timeout: 15_000 });
+    await expect(row.getAttribute("data-outcome")).resolves.toBe("FAILED");
+    await expect(row.getByTestId("task-outcome").textContent()).resolves.toBe("failed");
+    await expect(row.getByTestId("task-reason").textContent()).resolves.toMatch(/^Step "call" failed: .*refused/);
+    await expect(row.getByRole("link", { name: /Events/ }).count()).resolves.toBe(1);
+  });
+
   it("refuses a viewer on /admin/ai/runtime with a clear page", async () => {
     const page = await signedIn(DEMO.viewerEmail, "/observe");
     await page.goto("/admin/ai/runtime");

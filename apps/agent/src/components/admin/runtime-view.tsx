@@ -425,9 +425,18 @@ const TASK_OUTCOME_TONES: Record<RuntimeTask["outcome"]["status"], BadgeTone> = 
   SKIPPED: "warning",
 };
 
+const RUN_STATE: Record<NonNullable<RuntimeTask["run"]>["status"], string> = {
+  QUEUED: "is queued",
+  RUNNING: "is running",
+  SUSPENDED: "is waiting for a decision",
+  COMPLETED: "completed",
+  FAILED: "failed",
+  CANCELLED: "was cancelled",
+};
+
 /** Why the badge may differ from the job's own state, for its tooltip. */
 function describeOutcome(task: RuntimeTask): string {
-  if (task.run && task.status === "COMPLETED") return `The job completed; its ${task.run.kind} run is ${task.run.status.toLowerCase()}`;
+  if (task.run && task.status === "COMPLETED") return `The job completed; its ${task.run.kind} run ${RUN_STATE[task.run.status]}`;
   if (task.outcome.status === "SKIPPED") return "The job completed without starting a run";
   return `The job is ${task.status.toLowerCase()}`;
 }
