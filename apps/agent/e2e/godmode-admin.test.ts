@@ -78,7 +78,38 @@ async function setPaused(page: Page, pressed: boolean) {
   expect(await button.getAttribute("aria-pressed")).toBe(String(pressed));
 }
 
+const HYDRATION_ERROR = /hydrat|react\.dev\/errors\/(418|423|425)\b|React error #(418|423|425)\b/i;
+
+/**
+ * The hydration errors React reports while `path` loads with its scripts held back 5.5 s: past the
+ * 5 s of "just now", so a relative time the browser computed from its own clock would differ from the
+ * server's text ("just now" against "5s ago").
+ */
+async function hydrationErrorsOn(path: string): Promise<string[]> {
+  const page = await signedIn(DEMO.adminEmail, path);
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    await route.continue();
+  });
+  await page.reload({ waitUntil: "load" });
+  // Hydration runs once the held-back scripts have loaded; give it a moment to report.
+  await page.waitForTimeout(1_500);
+  await page.close();
+  return errors.filter((error) => HYDRATION_ERROR.test(error));
+}
+
 describe("/godmode and /admin/ai/runtime", () => {
+  it("renders relative times from the server's clock until hydrated: no hydration mismatch on the pages that show them", { timeout: 120_000 }, async () => {
+    for (const path of ["/admin/ai/runtime", "/godmode", "/observe", "/schedule"]) {
+      expect({ path, errors: await hydrationErrorsOn(path) }).toEqual({ path, errors: [] });
+    }
+  });
+
   it("shows workflow lifecycle events on /godmode, and runtime health, older events and the layer filter on /admin/ai/runtime", async () => {
     const page = await signedIn(DEMO.adminEmail, "/godmode");
     await page.getByText("Workflow started").first().waitFor({ timeout: 30_000 });
@@ -197,6 +228,23 @@ describe("/godmode and /admin/ai/runtime", () => {
     await event.waitFor({ timeout: 15_000 });
     await expect(event.textContent()).resolves.toContain("Workflow cancelled");
     await page.screenshot({ path: join(RESULTS_DIR, "godmode-cancelled.png") });
+  });
+
+  it("lists the task of a failed workflow run as failed, with the run's error and links to the run and the task's events", { timeout: 90_000 }, async () => {
+    // The default outbound policy refuses loopback, so the run fails while its job completes.
+    const refused = [{ id: "call", type: "tool", tool: "http", input: { url: "http://127.0.0.1:9/refused" } }];
+    const { webhookUrl, secret, triggerId } = await createWebhookWorkflow("E2E refused pipeline", refused);
+    await fireWebhook(webhookUrl, secret);
+    const run = await runOfTrigger(triggerId);
+    expect(run.status).toBe("FAILED");
+
+    const page = await signedIn(DEMO.adminEmail, "/admin/ai/runtime");
+    const row = page.getByTestId("runtime-tasks").locator("tbody tr").filter({ has: page.locator(`a[href="/observe/runs/workflow/${run.id}"]`) });
+    await row.waitFor({ timeout: 15_000 });
+    await expect(row.getAttribute("data-outcome")).resolves.toBe("FAILED");
+    await expect(row.getByTestId("task-outcome").textContent()).resolves.toBe("failed");
+    await expect(row.getByTestId("task-reason").textContent()).resolves.toMatch(/^Step "call" failed: .*refused/);
+    await expect(row.getByRole("link", { name: /Events/ }).count()).resolves.toBe(1);
   });
 
   it("refuses a viewer on /admin/ai/runtime with a clear page", async () => {

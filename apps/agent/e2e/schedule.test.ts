@@ -48,6 +48,31 @@ describe("/schedule", () => {
     await page.screenshot({ path: join(RESULTS_DIR, "schedule.png"), fullPage: true });
   });
 
+  it("says how many finished runs each success rate is over, and breaks the run count down so it adds up", async () => {
+    await page.goto("/schedule");
+    await rows().first().waitFor();
+    const cells = await rows().evaluateAll((list) =>
+      list.map((row) => ({
+        runs: Number((row.querySelector('[data-col="runs"]')?.textContent ?? "").replace(/,/g, "")),
+        success: row.querySelector('[data-testid="success-cell"]')?.textContent ?? "",
+      })),
+    );
+    for (const { runs, success } of cells) {
+      if (runs === 0) expect(success).toBe("No runs");
+      else if (success.startsWith("No finished runs")) expect(success).toMatch(/in progress|cancelled/);
+      else expect(Number(/of ([\d,]+) finished/.exec(success)?.[1]?.replace(/,/g, ""))).toBeLessThanOrEqual(runs);
+    }
+
+    const first = rows().first();
+    await first.getByTestId("runs-count").hover();
+    const breakdown = (await page.getByRole("tooltip").textContent()) ?? "";
+    const count = (pattern: RegExp) => Number(pattern.exec(breakdown)?.[1]?.replace(/,/g, "") ?? 0);
+    const total = count(/^([\d,]+) runs?/);
+    expect(total).toBe(Number((await first.getByTestId("runs-count").textContent())!.replace(/,/g, "")));
+    expect(count(/([\d,]+) finished/) + count(/([\d,]+) in progress/) + count(/([\d,]+) cancelled/)).toBe(total);
+    expect(count(/\(([\d,]+) failed\)/)).toBe(Number(/(\d+)F/.exec((await first.getByTestId("success-cell").textContent()) ?? "")?.[1]));
+  });
+
   it("sorts by a column header, in the URL, and flips the direction on a second click", async () => {
     await page.goto("/schedule");
     await rows().first().waitFor();

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { getSeverity, getSeverityStyles, severitySortOrder } from "./severity.ts";
+import { getSeverity, getSeverityStyles, getSuccessRate, severitySortOrder } from "./severity.ts";
+
+describe("getSuccessRate", () => {
+  it("is the completed share of completed + failed runs, in percent with one decimal", () => {
+    expect(getSuccessRate(4, 11)).toBe(26.7);
+    expect(getSuccessRate(2, 1)).toBe(66.7);
+    expect(getSuccessRate(5, 0)).toBe(100);
+    expect(getSuccessRate(0, 3)).toBe(0);
+  });
+
+  it("is null, not 0 %, when no run finished (only cancelled or unfinished ones)", () => {
+    expect(getSuccessRate(0, 0)).toBeNull();
+    expect(getSeverity(getSuccessRate(0, 0), 0)).toBe("healthy");
+  });
+});
 
 describe("getSeverity", () => {
   it("treats an automation without runs as healthy", () => {

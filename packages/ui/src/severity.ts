@@ -1,8 +1,20 @@
+/**
+ * The success rate every surface and API shows: completed runs as a share of the finished ones, where
+ * finished means completed or failed, in percent with one decimal; null when none finished. Cancelled
+ * runs (someone stopped them) and runs still queued, running or suspended say nothing of how well the
+ * work goes, so they count on neither side.
+ */
+export function getSuccessRate(completed: number, failed: number): number | null {
+  const finished = completed + failed;
+  return finished > 0 ? Math.round((completed / finished) * 1000) / 10 : null;
+}
+
 /** The four severity bands shared by /schedule, /godmode and the APIs behind them. */
 export type SeverityLevel = "healthy" | "degrading" | "unstable" | "failing";
 
-export function getSeverity(successRate: number, totalRuns: number): SeverityLevel {
-  if (totalRuns === 0) return "healthy";
+/** The band of a success rate over `totalRuns` finished runs; nothing finished yet is healthy. */
+export function getSeverity(successRate: number | null, totalRuns: number): SeverityLevel {
+  if (successRate === null || totalRuns === 0) return "healthy";
   if (successRate >= 95) return "healthy";
   if (successRate >= 80) return "degrading";
   if (successRate >= 60) return "unstable";

@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { TooltipProvider } from "@switchyard/ui/components";
 import type { ReactNode } from "react";
+import { ServerNowProvider } from "@/components/use-now";
 
 let browserQueryClient: QueryClient | undefined;
 
@@ -25,10 +26,13 @@ function getQueryClient(): QueryClient {
   return browserQueryClient;
 }
 
-export function Providers({ children }: { children: ReactNode }) {
+/** `serverNow`: the server's time for this render, which relative times use until the page has hydrated. */
+export function Providers({ serverNow, children }: { serverNow: number; children: ReactNode }) {
   return (
     <QueryClientProvider client={getQueryClient()}>
-      <TooltipProvider>{children}</TooltipProvider>
+      <ServerNowProvider now={serverNow}>
+        <TooltipProvider>{children}</TooltipProvider>
+      </ServerNowProvider>
     </QueryClientProvider>
   );
 }

@@ -71,7 +71,7 @@ export const ROUTES: RouteDoc[] = [
   { method: "get", path: "/api/godmode/campaign-chain", summary: "Campaign → missions → tasks → agent runs → tool calls", tag: "God Mode", query: CampaignChainQuery, response: z.object({ chain: CausalNodeSchema }) },
   { method: "get", path: "/api/admin/ai/runtime/status", summary: "Runtime health: workers, breakers, queue, degraded flags", tag: "Runtime admin", role: "ADMIN" },
   { method: "get", path: "/api/admin/ai/runtime/events", summary: "Runtime events", tag: "Runtime admin", role: "ADMIN", query: ListRuntimeEventsQuery },
-  { method: "get", path: "/api/admin/ai/runtime/tasks", summary: "Recent execution jobs with their latest runtime event", tag: "Runtime admin", role: "ADMIN", query: ListRuntimeTasksQuery },
+  { method: "get", path: "/api/admin/ai/runtime/tasks", summary: "Recent execution jobs with their outcome, the run each drove and its latest runtime event", tag: "Runtime admin", role: "ADMIN", query: ListRuntimeTasksQuery },
   { method: "post", path: "/api/webhooks/{path}", summary: "Receive a signed webhook (X-Switchyard-Signature)", tag: "Machines", auth: "hmac", status: 202 },
   { method: "post", path: "/api/triggers/event", summary: "Emit an internal event to matching triggers", tag: "Machines", body: EmitEventBody, status: 202 },
   { method: "get", path: "/api/agents", summary: "List agents", tag: "Agents" },

@@ -1,4 +1,5 @@
 import { Prisma } from "@switchyard/database";
+import { getSuccessRate } from "@switchyard/ui/severity";
 import type { OrgContext } from "../context.ts";
 
 export const HEALTH_WINDOW_HOURS = 24;
@@ -19,7 +20,7 @@ export interface SystemHealth {
   to: Date;
   succeeded: number;
   failed: number;
-  /** 0 to 100; null when nothing finished in the window. */
+  /** `getSuccessRate` of the window: 0 to 100 with one decimal; null when nothing finished in it. */
   successRate: number | null;
   /** One entry per clock hour the window touches, oldest first (the first and last are partial); they add up to the totals. */
   hours: HealthHour[];
@@ -54,6 +55,5 @@ export async function getSystemHealth(ctx: OrgContext, now: Date = new Date()): 
   });
   const succeeded = hours.reduce((sum, hour) => sum + hour.succeeded, 0);
   const failed = hours.reduce((sum, hour) => sum + hour.failed, 0);
-  const total = succeeded + failed;
-  return { from, to: now, succeeded, failed, successRate: total === 0 ? null : (succeeded / total) * 100, hours };
+  return { from, to: now, succeeded, failed, successRate: getSuccessRate(succeeded, failed), hours };
 }

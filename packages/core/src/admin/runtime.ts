@@ -1,7 +1,8 @@
-import { JobStatus, type Prisma } from "@switchyard/database";
+import { JobStatus, type ExecutionJob, type Prisma, type RunStatus } from "@switchyard/database";
 import { z } from "zod";
 import { decodeCursor, encodeCursor } from "../activity/cursor.ts";
 import { requireRole, type OrgContext } from "../context.ts";
+import type { RunKind } from "../runs/unified.ts";
 import { collectRuntimeStatus } from "../telemetry/status.ts";
 
 // RuntimeEvent and ExecutionJob rows with organizationId null are system work (scheduler ticks,
@@ -74,8 +75,82 @@ export const ListRuntimeTasksQuery = z.object({
 export type ListRuntimeTasksQuery = z.infer<typeof ListRuntimeTasksQuery>;
 
 /**
- * Recent execution jobs, newest first, each with its latest runtime event (linked by `taskId`).
- * Jobs have no skipped state here: a job that did not do its work failed, with `error` saying why.
+ * What a task achieved. A job is COMPLETED once its handler returns, which says nothing of the run the
+ * handler drove: a completed job reports its run's status and error instead (FAILED, CANCELLED, still
+ * SUSPENDED, ...), and SKIPPED with the handler's reason when it returned without starting a run.
+ */
+export type TaskOutcomeStatus = JobStatus | RunStatus | "SKIPPED";
+
+interface TaskRun {
+  kind: RunKind;
+  id: string;
+  status: RunStatus;
+  error: string | null;
+}
+
+/** The key under which each kind's handler returns the id of the run it drove (and campaign events carry it). */
+const RUN_ID_KEYS: Record<string, RunKind> = {
+  agentRunId: "agent",
+  workflowRunId: "workflow",
+  networkRunId: "network",
+  campaignId: "campaign",
+  pulseEvaluationId: "pulse",
+};
+
+type JobRow = Pick<ExecutionJob, "status" | "payload" | "result">;
+
+/** The handler's output, then its saved steps (a failed job has no output), then the event's payload. */
+function jobRecords(job: JobRow): Record<string, unknown>[] {
+  const result = job.result as { output?: unknown; steps?: Record<string, unknown> } | null;
+  const records = [result?.output, ...Object.values(result?.steps ?? {}), job.payload];
+  return records.filter((record): record is Record<string, unknown> => typeof record === "object" && record !== null && !Array.isArray(record));
+}
+
+function runRefOf(job: JobRow): { kind: RunKind; id: string } | null {
+  for (const record of jobRecords(job)) {
+    for (const [key, kind] of Object.entries(RUN_ID_KEYS)) {
+      const id = record[key];
+      if (typeof id === "string") return { kind, id };
+    }
+  }
+  return null;
+}
+
+/** The runs the jobs drove, by kind and id, read within the caller's organization. */
+async function loadTaskRuns(ctx: OrgContext, refs: { kind: RunKind; id: string }[]): Promise<Map<string, TaskRun>> {
+  const idsOf = (kind: RunKind) => [...new Set(refs.filter((ref) => ref.kind === kind).map((ref) => ref.id))];
+  const where = (kind: RunKind) => ({ organizationId: ctx.organizationId, id: { in: idsOf(kind) } });
+  const select = { id: true, status: true, error: true } as const;
+  const [agent, workflow, network, campaign, pulse] = await Promise.all([
+    ctx.db.agentRun.findMany({ where: where("agent"), select }),
+    ctx.db.workflowRun.findMany({ where: where("workflow"), select }),
+    ctx.db.networkRun.findMany({ where: where("network"), select }),
+    ctx.db.campaign.findMany({ where: where("campaign"), select: { id: true, status: true, stopReason: true } }),
+    ctx.db.pulseEvaluation.findMany({ where: where("pulse"), select }),
+  ]);
+  const runs = new Map<string, TaskRun>();
+  const add = (kind: RunKind, rows: { id: string; status: RunStatus; error: string | null }[]) => {
+    for (const row of rows) runs.set(`${kind}:${row.id}`, { kind, ...row });
+  };
+  add("agent", agent);
+  add("workflow", workflow);
+  add("network", network);
+  add("campaign", campaign.map(({ stopReason, ...row }) => ({ ...row, error: stopReason })));
+  add("pulse", pulse);
+  return runs;
+}
+
+function taskOutcome(job: JobRow & Pick<ExecutionJob, "lastError">, run: TaskRun | null): { status: TaskOutcomeStatus; reason: string | null } {
+  if (job.status !== "COMPLETED") return { status: job.status, reason: job.lastError };
+  if (run) return { status: run.status, reason: run.status === "COMPLETED" ? null : run.error };
+  const output = (job.result as { output?: { error?: unknown } } | null)?.output;
+  if (typeof output?.error === "string") return { status: "SKIPPED", reason: output.error };
+  return { status: "COMPLETED", reason: null };
+}
+
+/**
+ * Recent execution jobs, newest first, each with its outcome, the run it drove and its latest runtime
+ * event (linked by `taskId`).
  */
 export async function listRuntimeTasks(ctx: OrgContext, query: ListRuntimeTasksQuery) {
   requireRole(ctx, "ADMIN");
@@ -85,24 +160,32 @@ export async function listRuntimeTasks(ctx: OrgContext, query: ListRuntimeTasksQ
   if (cursor) and.push({ OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] });
   const rows = await ctx.db.executionJob.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
   const jobs = rows.slice(0, query.limit);
-  const latestEvents = jobs.length
-    ? await ctx.db.runtimeEvent.findMany({
-        where: { AND: [visibleTo(ctx), { taskId: { in: jobs.map((job) => job.id) } }] },
-        orderBy: [{ taskId: "asc" }, { occurredAt: "desc" }, { id: "desc" }],
-        distinct: ["taskId"],
-      })
-    : [];
+  const runRefs = new Map(jobs.map((job) => [job.id, runRefOf(job)]));
+  const [latestEvents, runs] = await Promise.all([
+    jobs.length
+      ? ctx.db.runtimeEvent.findMany({
+          where: { AND: [visibleTo(ctx), { taskId: { in: jobs.map((job) => job.id) } }] },
+          orderBy: [{ taskId: "asc" }, { occurredAt: "desc" }, { id: "desc" }],
+          distinct: ["taskId"],
+        })
+      : [],
+    loadTaskRuns(ctx, [...runRefs.values()].filter((ref) => ref !== null)),
+  ]);
   const latestByTask = new Map(latestEvents.map((event) => [event.taskId, event]));
   const last = jobs.at(-1);
   return {
     tasks: jobs.map((job) => {
       const event = latestByTask.get(job.id);
+      const ref = runRefs.get(job.id);
+      const run = ref ? (runs.get(`${ref.kind}:${ref.id}`) ?? null) : null;
       return {
         id: job.id,
         eventName: job.eventName,
         eventId: job.eventId,
         organizationId: job.organizationId,
         status: job.status,
+        outcome: taskOutcome(job, run),
+        run,
         attempts: job.attempts,
         maxAttempts: job.maxAttempts,
         error: job.lastError,

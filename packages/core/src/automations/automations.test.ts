@@ -89,6 +89,30 @@ describe("automations", () => {
     expect(pulse.projectedRuns30d).toBe(countByIteration("0 22 * * *", "UTC", NOW.getTime(), NOW.getTime() + 30 * DAY));
   });
 
+  it("splits every automation's runs into completed, failed, cancelled and in progress, which add up to the total", async () => {
+    const { automations } = await list({ includeArchived: true });
+    for (const { stats } of automations) {
+      expect(stats.successRuns + stats.failedRuns + stats.cancelledRuns + stats.inProgressRuns).toBe(stats.totalRuns);
+    }
+    expect((await byId(fx.ids.agentSchedule)).stats).toMatchObject({ totalRuns: 5, successRuns: 3, failedRuns: 1, cancelledRuns: 0, inProgressRuns: 1, successRate: 75 });
+  });
+
+  it("counts a trigger whose only run was cancelled as one run with none finished and no success rate", async () => {
+    const org = await createTestOrganization(db.prisma);
+    const organizationId = org.organization.id;
+    const trigger = await db.prisma.agentTrigger.create({ data: { organizationId, entityType: "agent", agentId: org.agent.id, name: "Stopped once", type: "manual" } });
+    await db.prisma.agentRun.create({ data: { organizationId, agentId: org.agent.id, status: "CANCELLED", source: "manual", triggerId: trigger.id, input: {}, startedAt: new Date(NOW.getTime() - 3_600_000) } });
+
+    const { automations, summary } = await listAutomations(org.ctx("VIEWER"), {}, NOW);
+
+    expect(automations.find((a) => a.id === `agent-trigger:${trigger.id}`)).toMatchObject({
+      stats: { totalRuns: 1, successRuns: 0, failedRuns: 0, cancelledRuns: 1, inProgressRuns: 0, successRate: null },
+      successRate: null,
+      severity: "healthy",
+    });
+    expect(summary.overallSuccessRate).toBeNull();
+  });
+
   it("derives implicit dependencies", async () => {
     const pulse = await byId(fx.ids.pulse);
     // The pulse depends on its member's automations (the scout's schedule and webhook).

@@ -1,3 +1,4 @@
+import { getSuccessRate } from "@switchyard/ui/severity";
 import type { OrgContext } from "../context.ts";
 import { type LoadedAutomation, loadAutomations } from "./load.ts";
 import { type AutomationFilter, type AutomationSort, matchesAutomation, sortAutomations } from "./rules.ts";
@@ -17,7 +18,8 @@ export interface AutomationSummary {
   archived: number;
   byPrimitive: Record<PrimitiveType, number>;
   byType: { scheduled: number; triggered: number };
-  overallSuccessRate: number;
+  /** `getSuccessRate` over every listed automation's finished runs; null when none finished. */
+  overallSuccessRate: number | null;
   needsAttention: number;
   totalEstMonthlyCost: number;
 }
@@ -41,12 +43,12 @@ export function toPublic(automation: LoadedAutomation): Automation {
 export function summarize(list: Automation[]): AutomationSummary {
   const byPrimitive = Object.fromEntries(PRIMITIVE_TYPES.map((p) => [p, 0])) as Record<PrimitiveType, number>;
   let success = 0;
-  let decided = 0;
+  let failed = 0;
   let cost = 0;
   for (const a of list) {
     byPrimitive[a.primitiveType]++;
     success += a.stats.successRuns;
-    decided += a.stats.successRuns + a.stats.failedRuns;
+    failed += a.stats.failedRuns;
     if (a.isActive && !a.isArchived) cost += a.estMonthlyCost ?? 0;
   }
   return {
@@ -55,7 +57,7 @@ export function summarize(list: Automation[]): AutomationSummary {
     archived: list.filter((a) => a.isArchived).length,
     byPrimitive,
     byType: { scheduled: list.filter((a) => a.sourceType === "schedule").length, triggered: list.filter((a) => a.sourceType === "trigger").length },
-    overallSuccessRate: decided > 0 ? Math.round((success / decided) * 1000) / 10 : 0,
+    overallSuccessRate: getSuccessRate(success, failed),
     needsAttention: list.filter((a) => !a.isArchived && (a.severity === "failing" || a.severity === "unstable")).length,
     totalEstMonthlyCost: Math.round(cost * 10_000) / 10_000,
   };

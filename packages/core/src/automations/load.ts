@@ -1,5 +1,5 @@
 import { Prisma } from "@switchyard/database";
-import { getSeverity } from "@switchyard/ui/severity";
+import { getSeverity, getSuccessRate } from "@switchyard/ui/severity";
 import type { OrgContext } from "../context.ts";
 import { computeNextRunAt } from "../cron.ts";
 import { countOccurrences } from "./cron-count.ts";
@@ -25,6 +25,8 @@ interface StatsRow {
   total: number;
   success: number;
   failed: number;
+  cancelled: number;
+  inProgress: number;
   finished: number;
   finishedCost: number;
   avgDurationMs: number | null;
@@ -59,6 +61,8 @@ async function loadRunStats(ctx: OrgContext, table: RunTable, ids: string[], sin
         count(*)::int AS "total",
         (count(*) FILTER (WHERE r.status = 'COMPLETED'))::int AS "success",
         (count(*) FILTER (WHERE r.status = 'FAILED'))::int AS "failed",
+        (count(*) FILTER (WHERE r.status = 'CANCELLED'))::int AS "cancelled",
+        (count(*) FILTER (WHERE r.status IN ('QUEUED', 'RUNNING', 'SUSPENDED')))::int AS "inProgress",
         (count(*) FILTER (WHERE ${finished}))::int AS "finished",
         (COALESCE(sum(r."costUsd") FILTER (WHERE ${finished}), 0))::float8 AS "finishedCost",
         (avg(r."durationMs"))::float8 AS "avgDurationMs",
@@ -218,8 +222,7 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
     const total = row?.total ?? 0;
     const success = row?.success ?? 0;
     const failed = row?.failed ?? 0;
-    const decided = success + failed;
-    const successRate = decided > 0 ? Math.round((success / decided) * 1000) / 10 : 0;
+    const successRate = getSuccessRate(success, failed);
     const avgCostPerRun = row && row.finished > 0 ? row.finishedCost / row.finished : null;
     const live = opts.isActive && !opts.isArchived;
     let nextRunAt: Date | null = null;
@@ -237,6 +240,8 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
         totalRuns: total,
         successRuns: success,
         failedRuns: failed,
+        cancelledRuns: row?.cancelled ?? 0,
+        inProgressRuns: row?.inProgress ?? 0,
         successRate,
         avgDurationMs: row?.avgDurationMs == null ? null : Math.round(row.avgDurationMs),
         lastRunAt: last?.startedAt ?? null,
@@ -244,7 +249,7 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
         runsLast30d: row?.recent ?? 0,
       },
       successRate,
-      severity: getSeverity(successRate, decided),
+      severity: getSeverity(successRate, success + failed),
       lastRun: last ? { id: last.id, status: last.status, startedAt: last.startedAt } : null,
       nextRunAt,
       avgCostPerRun: avgCostPerRun === null ? null : roundCost(avgCostPerRun),

@@ -44,7 +44,7 @@ export interface RuleSubject {
   type: string;
   sourceType: "schedule" | "trigger";
   severity: SeverityLevel;
-  successRate: number;
+  successRate: number | null;
   estMonthlyCost: number | null;
   entity: { id: string; slug: string; name: string } | null;
   config: { cronExpr: string | null; eventName: string | null; webhookPath: string | null };
@@ -78,7 +78,7 @@ function sortKey(a: RuleSubject, sort: AutomationSort): number | string | null {
     case "runs":
       return a.stats.totalRuns;
     case "success":
-      return a.stats.successRuns + a.stats.failedRuns > 0 ? a.successRate : null;
+      return a.successRate;
     case "lastRun":
       return time(a.lastRun?.startedAt);
     case "nextRun":

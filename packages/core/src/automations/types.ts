@@ -53,18 +53,21 @@ export interface Automation {
   archivedAt: Date | null;
   entity: { type: PrimitiveType; id: string; slug: string; name: string } | null;
   config: { cronExpr: string | null; timezone: string | null; eventName: string | null; webhookPath: string | null };
+  /** `totalRuns` = `successRuns` + `failedRuns` + `cancelledRuns` + `inProgressRuns` (queued, running or suspended). */
   stats: {
     totalRuns: number;
     successRuns: number;
     failedRuns: number;
-    /** Over finished runs (completed + failed), in percent with one decimal; 0 without finished runs. */
-    successRate: number;
+    cancelledRuns: number;
+    inProgressRuns: number;
+    /** `getSuccessRate`: over finished runs (completed + failed) only; null when none finished. */
+    successRate: number | null;
     avgDurationMs: number | null;
     lastRunAt: Date | null;
     nextRunAt: Date | null;
     runsLast30d: number;
   };
-  successRate: number;
+  successRate: number | null;
   severity: SeverityLevel;
   lastRun: { id: string; status: string; startedAt: Date } | null;
   nextRunAt: Date | null;

@@ -1,3 +1,4 @@
+import type { RunKind } from "@switchyard/core/runs/unified";
 import { requestJson } from "@/components/api-client";
 
 /** Runtime admin API shapes, as the API sends them (dates as ISO strings). */
@@ -54,12 +55,18 @@ export interface RuntimeEventRow {
   occurredAt: string;
 }
 
+type RunStatus = "QUEUED" | "RUNNING" | "SUSPENDED" | "COMPLETED" | "FAILED" | "CANCELLED";
+
 export interface RuntimeTask {
   id: string;
   eventName: string;
   eventId: string;
   organizationId: string | null;
+  /** The job's own state: COMPLETED once its handler returned, whatever became of the run. */
   status: "PENDING" | "RUNNING" | "COMPLETED" | "FAILED";
+  /** What the task achieved: the job's state, or for a completed job its run's status (SKIPPED without a run). */
+  outcome: { status: RuntimeTask["status"] | RunStatus | "SKIPPED"; reason: string | null };
+  run: { kind: RunKind; id: string; status: RunStatus; error: string | null } | null;
   attempts: number;
   maxAttempts: number;
   error: string | null;

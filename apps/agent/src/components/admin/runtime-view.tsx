@@ -4,10 +4,13 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type Infi
 import { Badge, Button, EmptyState, ErrorState, LoadMoreButton, type BadgeTone, type PagedQueryLike } from "@switchyard/ui/components";
 import { createColumnHelper } from "@tanstack/react-table";
 import { ArrowDownIcon, ArrowRightIcon, ArrowUpIcon, RefreshCwIcon, XIcon } from "lucide-react";
+import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState, type ReactNode } from "react";
 import { DataTable, useDataTable } from "@/components/data-table";
+import { runDetailPath } from "@/components/runs/detail/run-api";
 import { formatExactTime, formatRelativeTime } from "@/components/runs/format";
+import { useIsHydrating } from "@/components/use-is-hydrating";
 import { useNow } from "@/components/use-now";
 import {
   RUNTIME_LAYERS,
@@ -54,6 +57,7 @@ export function RuntimeView({ initialData, loadedAt }: { initialData: RuntimeIni
   const filters = useMemo(() => parseRuntimeFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
   const queryClient = useQueryClient();
   const now = useNow(5_000);
+  const isHydrating = useIsHydrating();
   const filtersKey = runtimeFiltersToSearchParams(filters).toString();
 
   const status = useQuery({
@@ -94,7 +98,8 @@ export function RuntimeView({ initialData, loadedAt }: { initialData: RuntimeIni
     else window.history.pushState(null, "", url);
   }
 
-  const isRefreshing = status.isFetching || events.isFetching || tasks.isFetching;
+  // A refetch can start in the hydrating render (the server's data went stale meanwhile); the server showed none.
+  const isRefreshing = !isHydrating && (status.isFetching || events.isFetching || tasks.isFetching);
   const updatedAt = Math.max(status.dataUpdatedAt, events.dataUpdatedAt, tasks.dataUpdatedAt);
 
   return (
@@ -409,12 +414,32 @@ function EventRows({ rows, now }: { rows: RuntimeEventRow[]; now: number }) {
   );
 }
 
-const TASK_STATUS_TONES: Record<RuntimeTask["status"], BadgeTone> = {
+const TASK_OUTCOME_TONES: Record<RuntimeTask["outcome"]["status"], BadgeTone> = {
   PENDING: "neutral",
+  QUEUED: "neutral",
   RUNNING: "info",
+  SUSPENDED: "violet",
   COMPLETED: "success",
   FAILED: "danger",
+  CANCELLED: "warning",
+  SKIPPED: "warning",
 };
+
+const RUN_STATE: Record<NonNullable<RuntimeTask["run"]>["status"], string> = {
+  QUEUED: "is queued",
+  RUNNING: "is running",
+  SUSPENDED: "is waiting for a decision",
+  COMPLETED: "completed",
+  FAILED: "failed",
+  CANCELLED: "was cancelled",
+};
+
+/** Why the badge may differ from the job's own state, for its tooltip. */
+function describeOutcome(task: RuntimeTask): string {
+  if (task.run && task.status === "COMPLETED") return `The job completed; its ${task.run.kind} run ${RUN_STATE[task.run.status]}`;
+  if (task.outcome.status === "SKIPPED") return "The job completed without starting a run";
+  return `The job is ${task.status.toLowerCase()}`;
+}
 
 function TasksSection({
   query,
@@ -464,9 +489,9 @@ function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]
           <>
             <div className="font-mono text-xs text-zinc-900">{task.eventName}</div>
             <div className="font-mono text-[11px] text-zinc-400">{task.id}</div>
-            {task.error && (
-              <div className="mt-0.5 max-w-md truncate text-xs text-red-700" title={task.error}>
-                {task.error}
+            {task.outcome.reason && (
+              <div className="mt-0.5 max-w-md truncate text-xs text-red-700" title={task.outcome.reason} data-testid="task-reason">
+                {task.outcome.reason}
               </div>
             )}
           </>
@@ -475,7 +500,11 @@ function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]
       taskColumn.display({
         id: "status",
         header: "Status",
-        cell: ({ row: { original: task } }) => <Badge tone={TASK_STATUS_TONES[task.status] ?? "neutral"}>{task.status.toLowerCase()}</Badge>,
+        cell: ({ row: { original: task } }) => (
+          <Badge tone={TASK_OUTCOME_TONES[task.outcome.status] ?? "neutral"} title={describeOutcome(task)} data-testid="task-outcome">
+            {task.outcome.status.toLowerCase()}
+          </Badge>
+        ),
       }),
       taskColumn.display({
         id: "attempts",
@@ -503,21 +532,28 @@ function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]
         cell: ({ row: { original: task } }) => formatRelativeTime(task.createdAt, now),
       }),
       taskColumn.display({
-        id: "events",
-        header: "Events",
-        meta: { srOnly: true, cell: () => ({ className: "text-right" }) },
+        id: "links",
+        header: "Links",
+        meta: { srOnly: true, cell: () => ({ className: "whitespace-nowrap text-right" }) },
         cell: ({ row: { original: task } }) => (
-          <a
-            href={`?${runtimeFiltersToSearchParams({ range: "all", entity: task.eventId, task: task.id })}#runtime-events-title`}
-            onClick={(event) => {
-              event.preventDefault();
-              onShowEvents(task);
-              document.getElementById("runtime-events-title")?.scrollIntoView({ behavior: "smooth", block: "start" });
-            }}
-            className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-sky-700 hover:underline"
-          >
-            Events <ArrowRightIcon className="size-3" aria-hidden />
-          </a>
+          <span className="inline-flex items-center gap-3">
+            {task.run && (
+              <Link href={runDetailPath(task.run.kind, task.run.id)} className="inline-flex items-center gap-1 text-xs font-medium text-sky-700 hover:underline">
+                Run <ArrowRightIcon className="size-3" aria-hidden />
+              </Link>
+            )}
+            <a
+              href={`?${runtimeFiltersToSearchParams({ range: "all", entity: task.eventId, task: task.id })}#runtime-events-title`}
+              onClick={(event) => {
+                event.preventDefault();
+                onShowEvents(task);
+                document.getElementById("runtime-events-title")?.scrollIntoView({ behavior: "smooth", block: "start" });
+              }}
+              className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-sky-700 hover:underline"
+            >
+              Events <ArrowRightIcon className="size-3" aria-hidden />
+            </a>
+          </span>
         ),
       }),
     ],
@@ -529,7 +565,7 @@ function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]
       data-testid="runtime-tasks"
       bodyClassName="divide-y divide-zinc-100"
       cellClassName="px-4 py-2"
-      rowProps={(task) => ({ className: activeTask === task.id ? "bg-sky-50/50" : "hover:bg-zinc-50" })}
+      rowProps={(task) => ({ "data-outcome": task.outcome.status, className: activeTask === task.id ? "bg-sky-50/50" : "hover:bg-zinc-50" })}
     />
   );
 }

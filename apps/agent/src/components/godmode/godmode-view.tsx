@@ -197,7 +197,7 @@ function formatRate(rate: number): string {
 /** Runs finished in the last 24 hours (exact counts from the server), coloured by the shared severity bands. */
 function HealthBar({ health, isError, now }: { health: SystemHealth; isError: boolean; now: number }) {
   const total = health.succeeded + health.failed;
-  const severity = getSeverity(health.successRate ?? 100, total);
+  const severity = getSeverity(health.successRate, total);
   const styles = getSeverityStyles(severity);
   const busiest = Math.max(1, ...health.hours.map((hour) => hour.succeeded + hour.failed));
   return (

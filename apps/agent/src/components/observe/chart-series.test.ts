@@ -1,6 +1,6 @@
 import type { MetricsBucket } from "@switchyard/core/runs/metrics";
 import { describe, expect, it } from "vitest";
-import { formatBucketTick, formatBucketTitle, successRate, toChartPoints } from "./chart-series";
+import { formatBucketTick, formatBucketTitle, toChartPoints } from "./chart-series";
 
 function bucket(at: string, parts: Partial<MetricsBucket> & { agent?: number; workflow?: number }): MetricsBucket {
   const byKind = {
@@ -36,14 +36,6 @@ describe("toChartPoints", () => {
     const points = toChartPoints([bucket("2026-11-22T10:00:00.000Z", { total: 2, agent: 2 }), bucket("2026-11-22T11:00:00.000Z", {})]);
     expect(points.map((p) => p.successRate)).toEqual([null, null]);
     expect(points[0].other).toBe(2);
-  });
-});
-
-describe("successRate", () => {
-  it("is the completed share of finished runs, one decimal", () => {
-    expect(successRate(2, 1)).toBe(66.7);
-    expect(successRate(5, 0)).toBe(100);
-    expect(successRate(0, 0)).toBeNull();
   });
 });
 

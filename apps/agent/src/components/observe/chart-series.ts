@@ -1,4 +1,5 @@
 import type { MetricsBucket as MetricsBucketPoint } from "@switchyard/core/runs/metrics";
+import { getSuccessRate } from "@switchyard/ui/severity";
 import type { RunKindValue } from "../runs/run-filters";
 import { RUN_KINDS } from "../runs/run-filters";
 import type { MetricsBucket } from "./time-range";
@@ -12,7 +13,7 @@ export interface ChartPoint extends Record<RunKindValue, number> {
   /** Runs not finished as completed or failed: queued, running, suspended or cancelled. */
   other: number;
   costUsd: number;
-  /** Completed share of finished runs in percent; null when nothing finished, so the line breaks there. */
+  /** `getSuccessRate` of the bucket; null when nothing finished, so the line breaks there. */
   successRate: number | null;
 }
 
@@ -26,16 +27,10 @@ export function toChartPoints(series: MetricsBucketPoint[]): ChartPoint[] {
       failed: bucket.failed,
       other: Math.max(0, bucket.total - bucket.completed - bucket.failed),
       costUsd: bucket.costUsd,
-      successRate: successRate(bucket.completed, bucket.failed),
+      successRate: getSuccessRate(bucket.completed, bucket.failed),
       ...byKind,
     };
   });
-}
-
-/** The completed share of finished runs in percent (one decimal), or null when none finished. */
-export function successRate(completed: number, failed: number): number | null {
-  const finished = completed + failed;
-  return finished > 0 ? Math.round((completed / finished) * 1000) / 10 : null;
 }
 
 /** An axis tick: "14:05" by minute, "14:00" by hour (with the day at midnight), "Nov 3" by day. */

@@ -1,7 +1,7 @@
 import type { KindMetrics } from "@switchyard/core/runs/metrics";
 import { MetricCard, Skeleton } from "@switchyard/ui/components";
+import { getSuccessRate } from "@switchyard/ui/severity";
 import { formatCost, formatCount, formatDuration, formatTokens } from "../runs/format";
-import { successRate } from "./chart-series";
 
 const CARD_COUNT = 6;
 
@@ -20,7 +20,7 @@ function tokensOrZero(tokens: number): string {
 /** The headline figures for the runs in view; `data-value` carries the raw number for tests and tools. */
 export function MetricCards({ metrics, rangeLabel }: { metrics: KindMetrics; rangeLabel: string }) {
   const finished = metrics.completed + metrics.failed;
-  const rate = successRate(metrics.completed, metrics.failed);
+  const rate = getSuccessRate(metrics.completed, metrics.failed);
   const active = [metrics.running && `${formatCount(metrics.running)} running`, metrics.suspended && `${formatCount(metrics.suspended)} waiting`].filter(Boolean);
   const perRun = (value: number) => (metrics.total > 0 ? value / metrics.total : 0);
   return (

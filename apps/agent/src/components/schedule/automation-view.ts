@@ -101,6 +101,25 @@ export function listFilterOf(f: ScheduleFilters) {
   return { primitiveType: f.primitive, type: f.type, severity: f.severity, search: f.q };
 }
 
+/**
+ * "21 runs · 15 finished (11 failed) · 2 in progress · 4 cancelled": every run in exactly one part, so
+ * the parts add up to the total and the success rate reads over the finished ones.
+ */
+export function describeRunCounts(stats: AutomationRow["stats"]): string {
+  const finished = stats.successRuns + stats.failedRuns;
+  const count = (n: number) => n.toLocaleString("en-US");
+  const parts = [`${count(stats.totalRuns)} ${stats.totalRuns === 1 ? "run" : "runs"}`, `${count(finished)} finished${stats.failedRuns > 0 ? ` (${count(stats.failedRuns)} failed)` : ""}`];
+  return [...parts, ...unfinishedParts(stats)].join(" · ");
+}
+
+/** "2 in progress", "4 cancelled": the runs the success rate leaves out. */
+export function unfinishedParts(stats: AutomationRow["stats"]): string[] {
+  const parts: string[] = [];
+  if (stats.inProgressRuns > 0) parts.push(`${stats.inProgressRuns.toLocaleString("en-US")} in progress`);
+  if (stats.cancelledRuns > 0) parts.push(`${stats.cancelledRuns.toLocaleString("en-US")} cancelled`);
+  return parts;
+}
+
 /** The severity of the overall success rate, for the Success Rate card. */
 export function overallSeverity(summary: AutomationSummary, automations: AutomationRow[]): SeverityLevel {
   const decided = automations.reduce((sum, a) => sum + a.stats.successRuns + a.stats.failedRuns, 0);

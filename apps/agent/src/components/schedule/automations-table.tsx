@@ -8,7 +8,7 @@ import { useState } from "react";
 import { DataTable, useDataTable } from "@/components/data-table";
 import { formatCost, formatExactTime, formatRelativeTime } from "@/components/runs/format";
 import type { AutomationPatch } from "./api";
-import { type AutomationRow, DEFAULT_ORDER, isAutoDisabled, PRIMITIVE_COLORS, PRIMITIVE_LABELS, type SortKey } from "./automation-view";
+import { type AutomationRow, DEFAULT_ORDER, describeRunCounts, isAutoDisabled, PRIMITIVE_COLORS, PRIMITIVE_LABELS, type SortKey, unfinishedParts } from "./automation-view";
 import { describeCron } from "./cron";
 import { HealthPolicyEditor } from "./health-policy-editor";
 
@@ -135,7 +135,16 @@ export const SHARED_COLUMNS = [
     ...sortable("runs"),
     header: "Runs",
     meta: { className: "w-16 text-right", cell: () => ({ className: "text-right tabular-nums text-zinc-700" }) },
-    cell: ({ getValue }) => getValue().toLocaleString("en-US"),
+    cell: ({ row: { original: a } }) =>
+      a.stats.totalRuns === 0 ? (
+        "0"
+      ) : (
+        <Tooltip content={describeRunCounts(a.stats)}>
+          <span className="cursor-help underline decoration-zinc-300 decoration-dotted underline-offset-2" tabIndex={0} data-testid="runs-count">
+            {a.stats.totalRuns.toLocaleString("en-US")}
+          </span>
+        </Tooltip>
+      ),
   }),
 ];
 
@@ -178,17 +187,29 @@ function listColumns({ now, pendingId, editingPolicyId, onEditPolicy, onPatch }:
       meta: { className: "w-40", cell: () => ({ className: "whitespace-nowrap", "data-testid": "success-cell" }) },
       cell: ({ row: { original: a } }) => {
         const styles = getSeverityStyles(a.severity);
-        if (a.stats.successRuns + a.stats.failedRuns === 0) return <span className="text-zinc-400">No runs</span>;
+        if (a.stats.totalRuns === 0) return <span className="text-zinc-400">No runs</span>;
+        // The rate reads over finished runs only, so the second line says how many that is (or what the others are).
+        if (a.successRate === null) {
+          return (
+            <>
+              <div className="text-zinc-400">No finished runs</div>
+              <div className="text-[11px] text-zinc-500">{unfinishedParts(a.stats).join(" · ")}</div>
+            </>
+          );
+        }
         return (
-          <span className="inline-flex items-center gap-1.5">
-            <span className={cn("font-semibold tabular-nums", styles.text)}>{a.successRate.toFixed(1)}%</span>
-            {a.severity !== "healthy" && a.stats.failedRuns > 0 && (
-              <span className="text-xs font-medium tabular-nums text-red-600" title={`${a.stats.failedRuns} failed runs`}>
-                {a.stats.failedRuns}F
-              </span>
-            )}
-            <span className={cn("rounded-full px-1.5 py-px text-[10px] font-semibold uppercase", styles.badge)}>{a.severity}</span>
-          </span>
+          <>
+            <div className="flex items-center gap-1.5">
+              <span className={cn("font-semibold tabular-nums", styles.text)}>{a.successRate.toFixed(1)}%</span>
+              {a.severity !== "healthy" && a.stats.failedRuns > 0 && (
+                <span className="text-xs font-medium tabular-nums text-red-600" title={`${a.stats.failedRuns} failed runs`}>
+                  {a.stats.failedRuns}F
+                </span>
+              )}
+              <span className={cn("rounded-full px-1.5 py-px text-[10px] font-semibold uppercase", styles.badge)}>{a.severity}</span>
+            </div>
+            <div className="text-[11px] tabular-nums text-zinc-500">of {(a.stats.successRuns + a.stats.failedRuns).toLocaleString("en-US")} finished</div>
+          </>
         );
       },
     }),

@@ -33,7 +33,12 @@ export function SummaryCards({ summary, automations }: { summary: AutomationSumm
         }
       />
       <MetricCard label="Est. monthly cost" value={formatCost(summary.totalEstMonthlyCost)} hint="active automations, next 30 days" />
-      <MetricCard label="Success rate" value={`${summary.overallSuccessRate.toFixed(1)}%`} valueClassName={successStyles.text} hint="all finished runs" />
+      <MetricCard
+        label="Success rate"
+        value={summary.overallSuccessRate === null ? "—" : `${summary.overallSuccessRate.toFixed(1)}%`}
+        valueClassName={successStyles.text}
+        hint="completed of completed + failed runs"
+      />
     </div>
   );
 }
