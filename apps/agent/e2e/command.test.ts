@@ -55,6 +55,24 @@ describe("/command", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("shows a viewer Approve and Reject disabled, with the reason", async () => {
+    const viewer = await signedInPage(browser, baseUrl, DEMO.viewerEmail, "/command");
+    try {
+      const card = viewer.getByTestId("review-card").first();
+      await card.waitFor();
+      for (const name of [/^Approve/, /^Reject/]) expect(await card.getByRole("button", { name }).isDisabled()).toBe(true);
+      const reason = "Approving and rejecting needs the operator role.";
+      await until(viewer, () => viewer.getByRole("tooltip").filter({ hasText: reason }).isVisible(), () => card.getByLabel(reason).hover(), "the role tooltip");
+      // The keyboard shortcut is off too: no decision is sent, so no refusal comes back.
+      await card.focus();
+      await viewer.keyboard.press("a");
+      await viewer.waitForTimeout(1_000);
+      expect(await card.getByRole("alert").count()).toBe(0);
+    } finally {
+      await viewer.context().close();
+    }
+  });
+
   it("approving the pending workflow review resumes the workflow until it completes", { timeout: 90_000 }, async () => {
     const listed = await api("/api/reviews?source=workflow&status=pending");
     expect(listed.status).toBe(200);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Actor } from "@switchyard/core";
+import { hasRole } from "@switchyard/core/context";
 import { NavLinks, type NavItem } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
@@ -13,12 +14,8 @@ const NAV_ITEMS: NavItem[] = [
 
 const ADMIN_ITEM: NavItem = { label: "Admin", href: "/admin/ai/runtime", isAvailable: true };
 
-function isAdmin(actor: Actor): boolean {
-  return actor.role === "ADMIN" || actor.role === "OWNER";
-}
-
 export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
-  const items = isAdmin(actor) ? [...NAV_ITEMS, ADMIN_ITEM] : NAV_ITEMS;
+  const items = hasRole(actor, "ADMIN") ? [...NAV_ITEMS, ADMIN_ITEM] : NAV_ITEMS;
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 backdrop-blur">
