@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   invalid_signature: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   inactive: 409,
   not_configured: 409,
