@@ -217,7 +217,7 @@ export function ReviewCard({ review, now, canDecide, isDeciding, error, onDecide
           {files.length > 0 && (
             <div>
               <div className="text-xs font-medium text-zinc-500">Files changed ({files.length})</div>
-              <ul className="mt-1 flex flex-wrap gap-1.5">
+              <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="files-changed">
                 {files.map((file) => (
                   <li key={file} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700">
                     {file}
