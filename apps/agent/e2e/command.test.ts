@@ -55,6 +55,24 @@ describe("/command", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("shows a viewer Approve and Reject disabled, with the reason", async () => {
+    const viewer = await signedInPage(browser, baseUrl, DEMO.viewerEmail, "/command");
+    try {
+      const card = viewer.getByTestId("review-card").first();
+      await card.waitFor();
+      for (const name of [/^Approve/, /^Reject/]) expect(await card.getByRole("button", { name }).isDisabled()).toBe(true);
+      const reason = "Approving and rejecting needs the operator role.";
+      await until(viewer, () => viewer.getByRole("tooltip").filter({ hasText: reason }).isVisible(), () => card.getByLabel(reason).hover(), "the role tooltip");
+      // The keyboard shortcut is off too: no decision is sent, so no refusal comes back.
+      await card.focus();
+      await viewer.keyboard.press("a");
+      await viewer.waitForTimeout(1_000);
+      expect(await card.getByRole("alert").count()).toBe(0);
+    } finally {
+      await viewer.context().close();
+    }
+  });
+
   it("approving the pending workflow review resumes the workflow until it completes", { timeout: 90_000 }, async () => {
     const listed = await api("/api/reviews?source=workflow&status=pending");
     expect(listed.status).toBe(200);
@@ -67,10 +85,17 @@ describe("/command", () => {
     await card.waitFor();
     await expect(card.getByTestId("pipeline-progress").textContent()).resolves.toMatch(/\d+ (of \d+ )?steps/);
     await expect(card.getByTestId("decision-timeline").textContent()).resolves.toMatch(/Requested.*Notified.*Awaiting decision/);
-    // The demo's reviews link no pull request (and it has no GitHub): the diff panel says why there is none.
+    // The demo has no GitHub: the diff is the patch the workflow recorded, open from the start.
     const diffToggle = card.getByRole("button", { name: "Pull request diff" });
     await openWith(page, diffToggle, async () => (await diffToggle.getAttribute("aria-expanded")) === "true", "the diff panel to open");
-    await expect(card.getByTestId("diff-unavailable").textContent()).resolves.toMatch(/Diff unavailable.*(pull request|GitHub)/);
+    const files = card.getByTestId("diff-files");
+    await files.waitFor();
+    const filesChanged = await card.getByTestId("files-changed").locator("li").allTextContents();
+    expect(filesChanged.length).toBeGreaterThan(0);
+    await expect(files.textContent()).resolves.toMatch(new RegExp(`${filesChanged.length} files? changed · \\+[1-9]\\d* −\\d+`));
+    for (const file of filesChanged) await expect(files.textContent()).resolves.toContain(file);
+    expect(await files.locator('[data-line-kind="add"]').count()).toBeGreaterThan(0);
+    expect(await card.getByTestId("diff-unavailable").count()).toBe(0);
     await card.screenshot({ path: join(RESULTS_DIR, "command-workflow-card.png") });
     await card.getByLabel("Notes").fill("Reviewed in the browser test");
     // The keyboard path: focus the card itself, then "a".

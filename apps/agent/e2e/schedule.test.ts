@@ -257,4 +257,23 @@ describe("/schedule", () => {
     await expect.poll(() => page.evaluate(() => new URL(window.location.href).searchParams.get("view")), { timeout: 10_000 }).toBeNull();
     await rowNamed("Weekly digest").waitFor();
   });
+
+  it("shows a viewer the toggles, health policies and archive disabled, with the reason", async () => {
+    const viewer = await signedInPage(browser, baseUrl, DEMO.viewerEmail, "/schedule");
+    try {
+      const toggles = viewer.getByRole("switch");
+      await toggles.first().waitFor();
+      expect(await toggles.count()).toBeGreaterThan(5);
+      await expect(toggles.evaluateAll((nodes) => nodes.filter((node) => !(node as HTMLButtonElement).disabled).length)).resolves.toBe(0);
+      const first = viewer.getByTestId("automation-row").first();
+      expect(await first.getByRole("button", { name: /^Archive / }).isDisabled()).toBe(true);
+      const reason = "Changing automations needs the operator role.";
+      // Hovering before hydration shows nothing: hover again until the tooltip appears.
+      await until(viewer, () => viewer.getByRole("tooltip").filter({ hasText: reason }).isVisible(), () => first.getByLabel(reason).hover(), "the role tooltip");
+      const editors = viewer.getByRole("button", { name: /^Health policy of/ });
+      await expect(editors.evaluateAll((nodes) => nodes.every((node) => (node as HTMLButtonElement).disabled))).resolves.toBe(true);
+    } finally {
+      await viewer.context().close();
+    }
+  });
 });

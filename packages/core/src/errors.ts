@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   invalid_signature: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   gone: 410,
   inactive: 409,

@@ -25,6 +25,11 @@ interface HandlerInput<P, Q, B, C> {
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
+export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
+
+/** The methods a route module answers; Next derives HEAD from GET. */
+export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type RouteMethod = (typeof ROUTE_METHODS)[number];
 
 /** A JSON response with a status other than 200. */
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
@@ -48,7 +53,7 @@ export function route<
 >(
   spec: RouteSpec<P, Q, B> & { auth?: A },
   handler: (input: HandlerInput<P, Q, B, A extends "none" ? null : OrgContext>) => Promise<unknown>,
-): (request: Request, context: RouteContext) => Promise<Response> {
+): RouteHandler {
   const run = handler as (input: HandlerInput<unknown, unknown, unknown, OrgContext | null>) => Promise<unknown>;
   return async (request: Request, context: RouteContext) => {
     const requestId = randomUUID();
@@ -68,6 +73,24 @@ export function route<
       return errorResponse(error, requestId);
     }
   };
+}
+
+/**
+ * A route module's exports: its handlers, and for every other method the JSON 405 with an `Allow`
+ * header (Next's own 405 is an empty body); OPTIONS answers 204 with the same header. Every
+ * route.ts exports `const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ ... })`, and
+ * `route-modules.test.ts` holds every module to it.
+ */
+export function routeMethods(handlers: Partial<Record<RouteMethod, RouteHandler>>): Record<RouteMethod | "OPTIONS", RouteHandler> {
+  const allowed = [...ROUTE_METHODS.filter((method) => handlers[method]), ...(handlers.GET ? ["HEAD"] : []), "OPTIONS"].sort();
+  const allow = allowed.join(", ");
+  const methodNotAllowed: RouteHandler = async (request) => {
+    const response = errorResponse(new AppError("method_not_allowed", `${request.method} is not allowed on ${new URL(request.url).pathname}`, { allow: allowed }));
+    response.headers.set("allow", allow);
+    return response;
+  };
+  const answered = Object.fromEntries(ROUTE_METHODS.map((method) => [method, handlers[method] ?? methodNotAllowed])) as Record<RouteMethod, RouteHandler>;
+  return { ...answered, OPTIONS: async () => new Response(null, { status: 204, headers: { allow } }) };
 }
 
 async function authenticate(request: Request): Promise<OrgContext> {

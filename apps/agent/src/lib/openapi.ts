@@ -63,7 +63,7 @@ export const ROUTES: RouteDoc[] = [
   { method: "get", path: "/api/reviews", summary: "Approvals of every source type", tag: "Reviews", query: ListReviewsQuery },
   { method: "post", path: "/api/reviews", summary: "Decide a pending approval (exactly once; a second decision is 409)", tag: "Reviews", role: "OPERATOR", body: DecisionBody },
   { method: "get", path: "/api/reviews/metrics", summary: "Governance metrics", tag: "Reviews", response: z.object({ metrics: ReviewMetricsResponse }) },
-  { method: "get", path: "/api/reviews/{id}/diff", summary: "The pull request's unified diff from GitHub", tag: "Reviews" },
+  { method: "get", path: "/api/reviews/{id}/diff", summary: "The change's unified diff: the recorded patch, else the pull request's from GitHub", tag: "Reviews" },
   { method: "get", path: "/api/activity", summary: "Activity feed, or execution groups with grouped=true", tag: "Activity", query: ListActivityQuery },
   { method: "get", path: "/api/activity/health", summary: "Completed vs failed runs per hour over the last 24 hours", tag: "Activity" },
   { method: "get", path: "/api/activity/stream", summary: "Server-sent events of new activity", tag: "Activity", query: ActivityStreamQuery, contentType: "text/event-stream" },

@@ -32,6 +32,7 @@ async function signIn(email: string, password: string): Promise<string> {
       headers: { "content-type": "application/json", origin: "http://localhost" },
       body: JSON.stringify({ email, password }),
     }),
+    { params: Promise.resolve({}) },
   );
   expect(response.status, await response.clone().text()).toBe(200);
   return response.headers

@@ -5,7 +5,9 @@ import type { Database } from "@switchyard/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costForTokens } from "../agents/pricing.ts";
 import { authenticateApiKey } from "../tenancy/api-keys.ts";
+import { systemContext } from "../context.ts";
 import { computeNextRunAt } from "../cron.ts";
+import { getReviewDiff } from "../reviews/service.ts";
 import {
   DEMO_ADMIN_EMAIL,
   DEMO_API_KEY,
@@ -161,6 +163,19 @@ describe("demo organization", () => {
       if (run.completedAt) expect(run.durationMs).toBe(run.completedAt.getTime() - run.startedAt.getTime());
     }
     expect(await db.activityEvent.count({ where: { organizationId, createdAt: { gt: NOW } } })).toBe(0);
+  });
+
+  it("records each SDLC review's pull request as a unified diff, which the diff API serves without GitHub", async () => {
+    const db = first.prisma;
+    const reviews = await db.approvalRequest.findMany({ where: { organizationId, workflowRun: { workflow: { slug: "sdlc-review" } } } });
+    expect(reviews.length).toBeGreaterThan(5);
+    for (const review of reviews) expect((review.reviewContext as { patch?: unknown }).patch, review.title).toMatch(/^diff --git a\//);
+
+    const pending = reviews.find((review) => review.status === "pending")!;
+    // No token: a diff that came from GitHub would be refused as not configured.
+    const diff = await getReviewDiff(systemContext(db, organizationId), pending.id, { token: "" });
+    expect(diff).toMatchObject({ source: "recorded", repo: null, prNumber: null });
+    expect(diff.diff).toBe((pending.reviewContext as { patch: string }).patch);
   });
 
   it("signs in the admin and viewer with the demo password and authenticates the demo API key", async () => {

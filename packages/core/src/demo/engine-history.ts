@@ -9,6 +9,7 @@ import { parseCron } from "../cron.ts";
 import { tickAllSchedules } from "../scheduler.ts";
 import { flushRuntimeEvents } from "../telemetry/events.ts";
 import { fireTrigger } from "../triggers/service.ts";
+import { demoPullRequestPatch } from "./patches.ts";
 import { createDemoPrimitives, NIGHTLY } from "./primitives.ts";
 
 const MINUTE_MS = 60_000;
@@ -64,8 +65,10 @@ export async function seedEngineHistory(db: PrismaClient, input: { organizationI
     // A pull request most days: the SDLC review workflow, fired by its webhook trigger.
     if (day % 2 === 0 || random() < 0.3) {
       const severity = ["LOW", "MEDIUM", "HIGH"][Math.floor(random() * 3)];
-      const files = ["src/api/runs.ts", "src/ui/table.tsx", "prisma/schema.prisma", "src/engine/worker.ts"].filter(() => random() < 0.6);
-      const payload = { title: `PR #${410 + day}: ${["Faster run list", "Fix retry backoff", "Add cost column", "Tidy scheduler"][day % 4]}`, severity, files };
+      const picked = ["src/api/runs.ts", "src/ui/table.tsx", "prisma/schema.prisma", "src/engine/worker.ts"].filter(() => random() < 0.6);
+      // A pull request changes something: every review then has a diff to show.
+      const files = picked.length > 0 ? picked : ["src/api/runs.ts"];
+      const payload = { title: `PR #${410 + day}: ${["Faster run list", "Fix retry backoff", "Add cost column", "Tidy scheduler"][day % 4]}`, severity, files, patch: demoPullRequestPatch(files) };
       events.push({ moment: daytime(day, 10 + Math.floor(random() * 6)), work: () => fireTrigger(db, engine, primitives.sdlcTrigger, { source: "webhook", payload, idempotencyKey: null, headers: null }) });
     }
     // A research question for the council every other day.
@@ -90,7 +93,8 @@ export async function seedEngineHistory(db: PrismaClient, input: { organizationI
   const waiting = async (sourceType: string) => (await db.approvalRequest.count({ where: { organizationId, sourceType, status: "pending" } })) > 0;
   const recent = new Date(now.getTime() - 90 * MINUTE_MS);
   for (let attempt = 0; attempt < 5 && !(await waiting("workflow-review")); attempt++) {
-    const payload = { title: `PR #${500 + attempt}: Add run retry button`, severity: "HIGH", files: ["src/ui/run-detail.tsx", "src/api/retry.ts"] };
+    const files = ["src/ui/run-detail.tsx", "src/api/retry.ts"];
+    const payload = { title: `PR #${500 + attempt}: Add run retry button`, severity: "HIGH", files, patch: demoPullRequestPatch(files) };
     await at(recent, () => fireTrigger(db, engine, primitives.sdlcTrigger, { source: "webhook", payload, idempotencyKey: null, headers: null }));
   }
   for (const [sourceType, template] of [["campaign", primitives.marketScan], ["mission", primitives.distiller]] as const) {

@@ -13,7 +13,7 @@ export const SDLC_WORKFLOW = {
   definition: {
     nodes: [
       { id: "classify-risk", type: "transform", expression: '{"riskLevel": input.severity ? $lowercase(input.severity) : "medium"}' },
-      { id: "analyze-codebase", type: "transform", expression: '{"affectedFiles": input.files}' },
+      { id: "analyze-codebase", type: "transform", expression: '{"affectedFiles": input.files, "patch": input.patch}' },
       {
         id: "summarize-change",
         type: "agent",

@@ -79,12 +79,29 @@ async function notificationTimes(ctx: OrgContext, ids: string[]): Promise<Map<st
   return times;
 }
 
+function recordOf(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
 /** The pull request an approval is about: `githubRepo` (or the context's) and the context's `prNumber`. */
 function pullRequestOf(githubRepo: string | null, context: unknown): { repo: string; number: number } | null {
-  const ctx = context && typeof context === "object" && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
+  const ctx = recordOf(context);
   const repo = githubRepo ?? (typeof ctx.githubRepo === "string" ? ctx.githubRepo : null);
   const number = Number(ctx.prNumber);
   return repo && /^[\w.-]+\/[\w.-]+$/.test(repo) && Number.isInteger(number) && number > 0 ? { repo, number } : null;
+}
+
+/** The unified diff a workflow recorded in the approval's context when it analysed the change. */
+function recordedPatchOf(context: unknown): string | null {
+  const patch = recordOf(context).patch;
+  return typeof patch === "string" && patch.trim() ? patch : null;
+}
+
+/** The context a card shows: the recorded patch stays out (it can be large), served by `getReviewDiff`. */
+function cardContextOf(context: Prisma.JsonValue | null): Prisma.JsonValue | null {
+  if (recordedPatchOf(context) === null) return context;
+  const { patch: _servedByGetReviewDiff, ...rest } = recordOf(context);
+  return rest as Prisma.JsonValue;
 }
 
 function toReview(row: ReviewRow, notifiedAt: Date | null) {
@@ -98,6 +115,7 @@ function toReview(row: ReviewRow, notifiedAt: Date | null) {
     prompt: row.prompt,
     githubRepo: row.githubRepo,
     pullRequest: pullRequestOf(row.githubRepo, row.reviewContext),
+    hasRecordedPatch: recordedPatchOf(row.reviewContext) !== null,
     estimatedCostUsd: row.estimatedCostUsd,
     requestedAt: row.requestedAt,
     notifiedAt,
@@ -113,7 +131,7 @@ function toReview(row: ReviewRow, notifiedAt: Date | null) {
     mission: row.mission,
     networkRunId: row.networkRunId,
     workflowStepId: row.workflowStepId,
-    context: row.reviewContext,
+    context: cardContextOf(row.reviewContext),
     payload: row.payload,
     audit: row.audit.map((entry) => ({ id: entry.id, action: entry.action, actor: entry.actorLabel, notes: entry.notes, metadata: entry.metadata, at: entry.createdAt })),
   };
@@ -198,13 +216,20 @@ export interface DiffSource {
 }
 
 /**
- * The pull request's unified diff from the GitHub API. 422 when the approval names no repository or
- * PR number, 409 `not_configured` without a token, and GitHub's own refusal mapped to a clear code.
+ * The unified diff an approval is about. The patch the workflow recorded comes first: it is the
+ * change that was analysed and is being approved, even if the pull request has moved on since.
+ * Otherwise the pull request's diff from the GitHub API: 422 when the approval names no repository
+ * or PR number, 409 `not_configured` without a token, and GitHub's own refusal mapped to a clear code.
  */
 export async function getReviewDiff(ctx: OrgContext, id: string, source: DiffSource = {}) {
   const approval = await ctx.db.approvalRequest.findFirst({ where: { id, organizationId: ctx.organizationId }, select: { githubRepo: true, reviewContext: true } });
   if (!approval) throw new AppError("not_found", "Approval request not found");
-  const context = (approval.reviewContext ?? {}) as Record<string, unknown>;
+  const patch = recordedPatchOf(approval.reviewContext);
+  if (patch) {
+    const pullRequest = pullRequestOf(approval.githubRepo, approval.reviewContext);
+    return { source: "recorded" as const, repo: pullRequest?.repo ?? null, prNumber: pullRequest?.number ?? null, diff: patch };
+  }
+  const context = recordOf(approval.reviewContext);
   const prNumber = Number(context.prNumber);
   const repo = approval.githubRepo ?? (typeof context.githubRepo === "string" ? context.githubRepo : null);
   if (!repo || !/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new AppError("unprocessable", "This approval names no GitHub repository (owner/name)");
@@ -224,5 +249,5 @@ export async function getReviewDiff(ctx: OrgContext, id: string, source: DiffSou
   if (response.status === 404) throw new AppError("not_found", `Pull request ${repo}#${prNumber} not found on GitHub`);
   if (response.status === 401 || response.status === 403) throw new AppError("upstream_failed", `GitHub refused the request (${response.status}); check GITHUB_TOKEN`);
   if (!response.ok) throw new AppError("upstream_failed", `GitHub answered ${response.status}`);
-  return { repo, prNumber, diff: await response.text() };
+  return { source: "github" as const, repo, prNumber, diff: await response.text() };
 }

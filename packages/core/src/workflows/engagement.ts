@@ -5,6 +5,8 @@ import { isRecord } from "./definition.ts";
 export interface EngagementContext {
   riskLevel?: string;
   filesChanged?: string[];
+  /** The change under review as a unified diff, when an analyze step recorded one. */
+  patch?: string;
   stepsCompleted: number;
   stepNames: string[];
 }
@@ -19,8 +21,8 @@ const SEVERITY_TO_RISK: Record<string, string> = { CRITICAL: "critical", HIGH: "
 
 /**
  * Reads the engagement context from the steps completed so far, in completion order: the risk level
- * a `classify-risk` step decided (or a `fix-audit` severity), the files an `analyze-codebase` or
- * `analyze` step found, and the pipeline progress.
+ * a `classify-risk` step decided (or a `fix-audit` severity), the files and patch an
+ * `analyze-codebase` or `analyze` step found, and the pipeline progress.
  */
 export function buildEngagementContext(steps: readonly StepRecord[]): EngagementContext {
   const completed = steps.filter((step) => step.status === "COMPLETED" && step.output !== null && step.output !== undefined);
@@ -29,9 +31,9 @@ export function buildEngagementContext(steps: readonly StepRecord[]): Engagement
     const output = step.output;
     if (!isRecord(output)) continue;
     if (step.stepId === "classify-risk" && output.riskLevel) context.riskLevel = String(output.riskLevel);
-    if ((step.stepId === "analyze-codebase" || step.stepId === "analyze") && Array.isArray(output.affectedFiles) && !context.filesChanged) {
-      context.filesChanged = output.affectedFiles.map(String);
-    }
+    const isAnalysis = step.stepId === "analyze-codebase" || step.stepId === "analyze";
+    if (isAnalysis && Array.isArray(output.affectedFiles) && !context.filesChanged) context.filesChanged = output.affectedFiles.map(String);
+    if (isAnalysis && typeof output.patch === "string" && output.patch.trim() && !context.patch) context.patch = output.patch;
     if (step.stepId === "fix-audit" && output.severity && !context.riskLevel) {
       context.riskLevel = SEVERITY_TO_RISK[String(output.severity)] ?? "medium";
     }

@@ -72,6 +72,12 @@ describe("buildEngagementContext", () => {
     ).toEqual({ riskLevel: "high", filesChanged: ["auth.ts", "validation.ts"], stepsCompleted: 2, stepNames: ["classify-risk", "analyze-codebase"] });
   });
 
+  it("records the unified diff an analyze step found as the patch under review", () => {
+    const patch = "diff --git a/auth.ts b/auth.ts\n--- a/auth.ts\n+++ b/auth.ts\n@@ -1 +1 @@\n-old\n+new\n";
+    expect(buildEngagementContext([{ stepId: "analyze-codebase", status: "COMPLETED", output: { affectedFiles: ["auth.ts"], patch } }]).patch).toBe(patch);
+    expect(buildEngagementContext([{ stepId: "analyze", status: "COMPLETED", output: { patch: "  " } }])).not.toHaveProperty("patch");
+  });
+
   it("maps a fix-audit severity when no step classified the risk", () => {
     expect(buildEngagementContext([{ stepId: "fix-audit", status: "COMPLETED", output: { severity: "CRITICAL" } }]).riskLevel).toBe("critical");
     expect(buildEngagementContext([{ stepId: "fix-audit", status: "COMPLETED", output: { severity: "WEIRD" } }]).riskLevel).toBe("medium");

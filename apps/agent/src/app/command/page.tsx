@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { hasRole } from "@switchyard/core/context";
 import { getReviewMetrics, listReviews } from "@switchyard/core/reviews/service";
 import { requireSession } from "@/components/require-session";
 import { commandFiltersToSearchParams, parseCommandFilters, REVIEWS_PAGE_SIZE, type ReviewListResponse, type ReviewMetrics } from "@/components/command/api";
@@ -22,6 +23,7 @@ export default async function CommandPage({ searchParams }: { searchParams: Prom
         initialMetrics={metrics as ReviewMetrics}
         initialFilters={filters}
         loadedAt={Date.now()}
+        canOperate={hasRole(ctx.actor, "OPERATOR")}
       />
     </>
   );

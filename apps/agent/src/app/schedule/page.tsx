@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { computeDensity, listAutomations } from "@switchyard/core/automations/index";
+import { hasRole } from "@switchyard/core/context";
 import { requireSession } from "@/components/require-session";
 import type { AutomationListResponse } from "@/components/schedule/automation-view";
 import type { DensityResponse } from "@/components/schedule/api";
@@ -25,7 +26,12 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader />
-      <ScheduleView initialData={asJson<AutomationListResponse>(list)} initialDensity={asJson<DensityResponse>(density)} loadedAt={Date.now()} />
+      <ScheduleView
+        initialData={asJson<AutomationListResponse>(list)}
+        initialDensity={asJson<DensityResponse>(density)}
+        loadedAt={Date.now()}
+        canOperate={hasRole(ctx.actor, "OPERATOR")}
+      />
     </>
   );
 }

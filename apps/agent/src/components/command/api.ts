@@ -1,4 +1,4 @@
-import type { listReviews, ReviewMetrics } from "@switchyard/core/reviews/service";
+import type { getReviewDiff, listReviews, ReviewMetrics } from "@switchyard/core/reviews/service";
 import type { Serialized } from "@/components/schedule/automation-view";
 import { requestJson } from "@/components/api-client";
 
@@ -59,11 +59,7 @@ export async function fetchMetrics(signal?: AbortSignal) {
   return (await requestJson<{ metrics: ReviewMetrics }>("/api/reviews/metrics", { signal })).metrics;
 }
 
-export interface ReviewDiff {
-  repo: string;
-  prNumber: number;
-  diff: string;
-}
+export type ReviewDiff = Awaited<ReturnType<typeof getReviewDiff>>;
 
 export const reviewDiffQueryKey = (id: string) => ["review-diff", id] as const;
 

@@ -22,7 +22,7 @@ import {
   reviewsQueryKey,
   SOURCE_LABELS,
 } from "./api";
-import { ReviewCard } from "./review-card";
+import { NEEDS_OPERATOR, ReviewCard } from "./review-card";
 
 const STATUS_LABELS: Record<ReviewStatusFilter, string> = { pending: "Pending", approved: "Approved", rejected: "Rejected", expired: "Expired", all: "All" };
 
@@ -55,7 +55,16 @@ function MetricsHeader({ metrics }: { metrics: ReviewMetrics }) {
   );
 }
 
-export function CommandView({ initialReviews, initialMetrics, initialFilters, loadedAt }: { initialReviews: ReviewListResponse; initialMetrics: ReviewMetrics; initialFilters: CommandFilters; loadedAt: number }) {
+interface CommandViewProps {
+  initialReviews: ReviewListResponse;
+  initialMetrics: ReviewMetrics;
+  initialFilters: CommandFilters;
+  loadedAt: number;
+  /** OPERATOR or above: may approve and reject (the API checks again). */
+  canOperate: boolean;
+}
+
+export function CommandView({ initialReviews, initialMetrics, initialFilters, loadedAt, canOperate }: CommandViewProps) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const filters = useMemo(() => parseCommandFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
@@ -113,9 +122,13 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
           options={REVIEW_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))}
           onChange={(status) => setFilters({ ...filters, status })}
         />
-        <span className="ml-auto text-xs text-zinc-500">
-          Focus a card, then <kbd className="rounded bg-zinc-100 px-1 font-mono">a</kbd> approve · <kbd className="rounded bg-zinc-100 px-1 font-mono">r</kbd> reject
-        </span>
+        {canOperate ? (
+          <span className="ml-auto text-xs text-zinc-500">
+            Focus a card, then <kbd className="rounded bg-zinc-100 px-1 font-mono">a</kbd> approve · <kbd className="rounded bg-zinc-100 px-1 font-mono">r</kbd> reject
+          </span>
+        ) : (
+          <span className="ml-auto text-xs text-zinc-500">{NEEDS_OPERATOR}</span>
+        )}
       </div>
 
       {lastDecision && (
@@ -154,6 +167,7 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
               key={review.id}
               review={review}
               now={now}
+              canDecide={canOperate}
               isDeciding={decision.isPending && decision.variables?.id === review.id}
               error={errors[review.id] ?? null}
               onDecide={(choice, notes) => decision.mutate({ id: review.id, decision: choice, notes: notes.trim() || undefined })}

@@ -24,12 +24,13 @@ const LINE_SIGNS: Record<DiffLine["kind"], string> = { add: "+", del: "-", conte
 const STATUS_TONES = { added: "success", deleted: "danger", renamed: "violet", modified: "neutral" } as const;
 
 /**
- * The pull request's diff, inline in the review card. Opens by itself when the review names a PR;
- * otherwise on demand, where the API explains why there is none. A refusal (no PR, GitHub not
- * configured, PR not found) is "unavailable", not an error: retrying would not change it.
+ * The change's diff, inline in the review card: the patch the workflow recorded, or the pull
+ * request's from GitHub. Opens by itself when the review has either; otherwise on demand, where the
+ * API explains why there is none. A refusal (no PR, GitHub not configured, PR not found) is
+ * "unavailable", not an error: retrying would not change it.
  */
 export function PrDiff({ review }: { review: Review }) {
-  const [isOpen, setIsOpen] = useState(review.pullRequest !== null);
+  const [isOpen, setIsOpen] = useState(review.hasRecordedPatch || review.pullRequest !== null);
   const diff = useQuery({
     queryKey: reviewDiffQueryKey(review.id),
     queryFn: ({ signal }) => fetchReviewDiff(review.id, signal),
@@ -52,6 +53,7 @@ export function PrDiff({ review }: { review: Review }) {
             {review.pullRequest.repo}#{review.pullRequest.number}
           </span>
         )}
+        {review.hasRecordedPatch && <span className="font-normal text-zinc-500">· as recorded by the workflow</span>}
       </button>
       {isOpen && (
         <div className="mt-2">

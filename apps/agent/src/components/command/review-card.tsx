@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Badge, Button, Card, cn, type BadgeTone } from "@switchyard/ui/components";
 import { Check, ChevronDown, ChevronRight, X } from "lucide-react";
 import { useState } from "react";
+import { RoleGate } from "@/components/role-gate";
 import { formatCost, formatExactTime, formatRelativeTime } from "@/components/runs/format";
 import { fetchWorkflowStepCount, type Review, SOURCE_LABELS, type ReviewSourceFilter } from "./api";
 import { PrDiff } from "./pr-diff";
@@ -15,6 +16,8 @@ const RISK_TONES: Record<string, { tone: BadgeTone; className?: string }> = {
   high: { tone: "danger", className: "bg-orange-50 text-orange-700 ring-orange-600/20" },
   critical: { tone: "danger" },
 };
+
+export const NEEDS_OPERATOR = "Approving and rejecting needs the operator role.";
 
 const STATUS_TONES: Record<string, BadgeTone> = { pending: "warning", approved: "success", rejected: "danger", expired: "neutral" };
 
@@ -130,12 +133,14 @@ function Kbd({ children, className }: { children: string; className?: string }) 
 interface ReviewCardProps {
   review: Review;
   now: number;
+  /** OPERATOR or above; a viewer sees the decision controls disabled, with the reason. */
+  canDecide: boolean;
   isDeciding: boolean;
   error: string | null;
   onDecide: (decision: "approve" | "reject", notes: string) => void;
 }
 
-export function ReviewCard({ review, now, isDeciding, error, onDecide }: ReviewCardProps) {
+export function ReviewCard({ review, now, canDecide, isDeciding, error, onDecide }: ReviewCardProps) {
   const [notes, setNotes] = useState("");
   const [showPrompt, setShowPrompt] = useState(false);
   const context = contextOf(review);
@@ -157,7 +162,7 @@ export function ReviewCard({ review, now, isDeciding, error, onDecide }: ReviewC
       data-source={review.source}
       data-status={review.status}
       onKeyDown={(event) => {
-        if (!isPending || isDeciding || event.target !== event.currentTarget) return;
+        if (!isPending || !canDecide || isDeciding || event.target !== event.currentTarget) return;
         if (event.key === "a") onDecide("approve", notes);
         if (event.key === "r") onDecide("reject", notes);
       }}
@@ -212,7 +217,7 @@ export function ReviewCard({ review, now, isDeciding, error, onDecide }: ReviewC
           {files.length > 0 && (
             <div>
               <div className="text-xs font-medium text-zinc-500">Files changed ({files.length})</div>
-              <ul className="mt-1 flex flex-wrap gap-1.5">
+              <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="files-changed">
                 {files.map((file) => (
                   <li key={file} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700">
                     {file}
@@ -256,18 +261,23 @@ export function ReviewCard({ review, now, isDeciding, error, onDecide }: ReviewC
           <input
             id={`notes-${review.id}`}
             value={notes}
+            disabled={!canDecide}
             onChange={(event) => setNotes(event.target.value)}
             placeholder="Notes (optional)"
-            className="h-8 min-w-48 flex-1 rounded-md border border-zinc-200 bg-white px-3 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10"
+            className="h-8 min-w-48 flex-1 rounded-md border border-zinc-200 bg-white px-3 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10 disabled:bg-zinc-50"
           />
-          <Button variant="danger" disabled={isDeciding} onClick={() => onDecide("reject", notes)}>
-            <X className="size-4" aria-hidden />
-            Reject <Kbd className="bg-red-500">r</Kbd>
-          </Button>
-          <Button variant="approve" disabled={isDeciding} onClick={() => onDecide("approve", notes)}>
-            <Check className="size-4" aria-hidden />
-            {isDeciding ? "Deciding…" : "Approve"} <Kbd className="bg-emerald-500">a</Kbd>
-          </Button>
+          <RoleGate isAllowed={canDecide} reason={NEEDS_OPERATOR}>
+            <span className="flex items-center gap-2">
+              <Button variant="danger" disabled={!canDecide || isDeciding} onClick={() => onDecide("reject", notes)}>
+                <X className="size-4" aria-hidden />
+                Reject <Kbd className="bg-red-500">r</Kbd>
+              </Button>
+              <Button variant="approve" disabled={!canDecide || isDeciding} onClick={() => onDecide("approve", notes)}>
+                <Check className="size-4" aria-hidden />
+                {isDeciding ? "Deciding…" : "Approve"} <Kbd className="bg-emerald-500">a</Kbd>
+              </Button>
+            </span>
+          </RoleGate>
           {error && (
             <p role="alert" className="w-full text-sm text-red-600">
               {error}

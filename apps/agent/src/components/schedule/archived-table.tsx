@@ -5,13 +5,22 @@ import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import { ArchiveRestore } from "lucide-react";
 import { DataTable, useDataTable } from "@/components/data-table";
+import { RoleGate } from "@/components/role-gate";
 import { formatExactTime, formatRelativeTime } from "@/components/runs/format";
 import { archivedQueryKey, fetchArchivedAutomations } from "./api";
 import type { AutomationRow } from "./automation-view";
-import { SHARED_COLUMNS } from "./automations-table";
+import { NEEDS_OPERATOR, SHARED_COLUMNS } from "./automations-table";
+
+interface ArchivedTableProps {
+  now: number;
+  pendingId: string | null;
+  /** OPERATOR or above; a viewer sees Unarchive disabled, with the reason. */
+  canOperate: boolean;
+  onUnarchive: (automation: AutomationRow) => void;
+}
 
 /** Archived automations, most recently archived first, each one click from coming back to the list and the scheduler. */
-export function ArchivedTable({ now, pendingId, onUnarchive }: { now: number; pendingId: string | null; onUnarchive: (automation: AutomationRow) => void }) {
+export function ArchivedTable({ now, pendingId, canOperate, onUnarchive }: ArchivedTableProps) {
   const archived = useQuery({ queryKey: archivedQueryKey, queryFn: ({ signal }) => fetchArchivedAutomations(signal) });
 
   if (archived.isError && !archived.data) {
@@ -38,12 +47,12 @@ export function ArchivedTable({ now, pendingId, onUnarchive }: { now: number; pe
     );
   }
 
-  return <ArchivedRows automations={archived.data} now={now} pendingId={pendingId} onUnarchive={onUnarchive} />;
+  return <ArchivedRows automations={archived.data} now={now} pendingId={pendingId} canOperate={canOperate} onUnarchive={onUnarchive} />;
 }
 
 const column = createColumnHelper<AutomationRow>();
 
-function ArchivedRows({ automations, now, pendingId, onUnarchive }: { automations: AutomationRow[]; now: number; pendingId: string | null; onUnarchive: (automation: AutomationRow) => void }) {
+function ArchivedRows({ automations, now, pendingId, canOperate, onUnarchive }: ArchivedTableProps & { automations: AutomationRow[] }) {
   const rows = [...automations].sort((a, b) => Date.parse(b.archivedAt ?? "") - Date.parse(a.archivedAt ?? "") || a.name.localeCompare(b.name));
   const table = useDataTable({
     data: rows,
@@ -71,10 +80,12 @@ function ArchivedRows({ automations, now, pendingId, onUnarchive }: { automation
         header: "Actions",
         meta: { srOnly: true, cell: () => ({ className: "text-right" }) },
         cell: ({ row: { original: a } }) => (
-          <Button size="sm" disabled={pendingId === a.id} onClick={() => onUnarchive(a)} aria-label={`Unarchive ${a.name}`}>
-            <ArchiveRestore className="size-3.5" aria-hidden />
-            Unarchive
-          </Button>
+          <RoleGate isAllowed={canOperate} reason={NEEDS_OPERATOR}>
+            <Button size="sm" disabled={!canOperate || pendingId === a.id} onClick={() => onUnarchive(a)} aria-label={`Unarchive ${a.name}`}>
+              <ArchiveRestore className="size-3.5" aria-hidden />
+              Unarchive
+            </Button>
+          </RoleGate>
         ),
       }),
     ],

@@ -6,6 +6,7 @@ import { createColumnHelper, functionalUpdate, type SortingState } from "@tansta
 import { Archive, ArrowLeft, ArrowRight, ShieldCheck } from "lucide-react";
 import { useState } from "react";
 import { DataTable, useDataTable } from "@/components/data-table";
+import { RoleGate } from "@/components/role-gate";
 import { formatCost, formatExactTime, formatRelativeTime } from "@/components/runs/format";
 import type { AutomationPatch } from "./api";
 import { type AutomationRow, DEFAULT_ORDER, describeRunCounts, isAutoDisabled, PRIMITIVE_COLORS, PRIMITIVE_LABELS, type SortKey, unfinishedParts } from "./automation-view";
@@ -94,6 +95,8 @@ function PolicyBadge({ automation: a }: { automation: AutomationRow }) {
 
 const column = createColumnHelper<AutomationRow>();
 
+export const NEEDS_OPERATOR = "Changing automations needs the operator role.";
+
 /** A column the list sorts by: the first click sorts in the shared rules' default direction for its key. */
 function sortable(key: SortKey) {
   return { id: key, sortDescFirst: DEFAULT_ORDER[key] === "desc" };
@@ -151,12 +154,13 @@ export const SHARED_COLUMNS = [
 interface ListColumnsContext {
   now: number;
   pendingId: string | null;
+  canOperate: boolean;
   editingPolicyId: string | null;
   onEditPolicy: (id: string | null) => void;
   onPatch: AutomationsTableProps["onPatch"];
 }
 
-function listColumns({ now, pendingId, editingPolicyId, onEditPolicy, onPatch }: ListColumnsContext) {
+function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy, onPatch }: ListColumnsContext) {
   return [
     column.accessor("name", {
       ...sortable("name"),
@@ -250,37 +254,49 @@ function listColumns({ now, pendingId, editingPolicyId, onEditPolicy, onPatch }:
       header: "Actions",
       meta: { className: "w-28 text-right", cell: () => ({ className: "pr-4" }) },
       cell: ({ row: { original: a } }) => {
-        const isPending = pendingId === a.id;
+        const isDisabled = !canOperate || pendingId === a.id;
         const isEditing = editingPolicyId === a.id;
         return (
-          <div className="flex items-center justify-end gap-0.5">
-            <button
-              type="button"
-              role="switch"
-              aria-checked={a.isActive}
-              aria-label={`${a.isActive ? "Disable" : "Enable"} ${a.name}`}
-              title={a.isActive ? "Active: click to disable" : "Disabled: click to enable"}
-              disabled={isPending}
-              onClick={() => onPatch(a, { isActive: !a.isActive })}
-              className={cn("relative mr-1 inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors disabled:opacity-50", a.isActive ? "bg-zinc-900" : "bg-zinc-300")}
-            >
-              <span className={cn("inline-block size-4 rounded-full bg-white shadow transition-transform", a.isActive ? "translate-x-4.5" : "translate-x-0.5")} />
-            </button>
-            {/* Pulses keep policy columns but nothing evaluates them yet, so they are not offered one. */}
-            {a.sourceType !== "schedule" || a.primitiveType === "pulse" ? (
-              <span className="w-7" aria-hidden />
-            ) : (
-              <Tooltip content="Health policy">
-                <Button variant="ghost" size="sm" className="px-1.5" aria-expanded={isEditing} aria-label={`Health policy of ${a.name}`} onClick={() => onEditPolicy(isEditing ? null : a.id)}>
-                  <ShieldCheck className="size-4" aria-hidden />
-                </Button>
-              </Tooltip>
-            )}
-            <Tooltip content="Archive">
-              <Button variant="ghost" size="sm" className="px-1.5" aria-label={`Archive ${a.name}`} disabled={isPending} onClick={() => onPatch(a, { archived: true })}>
-                <Archive className="size-4" aria-hidden />
-              </Button>
-            </Tooltip>
+          <div className="flex items-center justify-end">
+            <RoleGate isAllowed={canOperate} reason={NEEDS_OPERATOR}>
+              <span className="flex items-center gap-0.5">
+                <button
+                  type="button"
+                  role="switch"
+                  aria-checked={a.isActive}
+                  aria-label={`${a.isActive ? "Disable" : "Enable"} ${a.name}`}
+                  title={canOperate ? (a.isActive ? "Active: click to disable" : "Disabled: click to enable") : undefined}
+                  disabled={isDisabled}
+                  onClick={() => onPatch(a, { isActive: !a.isActive })}
+                  className={cn("relative mr-1 inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors disabled:opacity-50", a.isActive ? "bg-zinc-900" : "bg-zinc-300")}
+                >
+                  <span className={cn("inline-block size-4 rounded-full bg-white shadow transition-transform", a.isActive ? "translate-x-4.5" : "translate-x-0.5")} />
+                </button>
+                {/* Pulses keep policy columns but nothing evaluates them yet, so they are not offered one. */}
+                {a.sourceType !== "schedule" || a.primitiveType === "pulse" ? (
+                  <span className="w-7" aria-hidden />
+                ) : (
+                  <Tooltip content="Health policy">
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      className="px-1.5"
+                      aria-expanded={isEditing}
+                      aria-label={`Health policy of ${a.name}`}
+                      disabled={!canOperate}
+                      onClick={() => onEditPolicy(isEditing ? null : a.id)}
+                    >
+                      <ShieldCheck className="size-4" aria-hidden />
+                    </Button>
+                  </Tooltip>
+                )}
+                <Tooltip content="Archive">
+                  <Button variant="ghost" size="sm" className="px-1.5" aria-label={`Archive ${a.name}`} disabled={isDisabled} onClick={() => onPatch(a, { archived: true })}>
+                    <Archive className="size-4" aria-hidden />
+                  </Button>
+                </Tooltip>
+              </span>
+            </RoleGate>
           </div>
         );
       },
@@ -294,13 +310,15 @@ interface AutomationsTableProps {
   order: "asc" | "desc";
   now: number;
   pendingId: string | null;
+  /** OPERATOR or above; a viewer sees every action disabled, with the reason. */
+  canOperate: boolean;
   onSort: (sort: SortKey, order: "asc" | "desc") => void;
   onPatch: (automation: AutomationRow, patch: AutomationPatch) => Promise<unknown>;
 }
 
-export function AutomationsTable({ automations, sort, order, now, pendingId, onSort, onPatch }: AutomationsTableProps) {
+export function AutomationsTable({ automations, sort, order, now, pendingId, canOperate, onSort, onPatch }: AutomationsTableProps) {
   const [editingPolicyId, setEditingPolicyId] = useState<string | null>(null);
-  const columns = listColumns({ now, pendingId, editingPolicyId, onEditPolicy: setEditingPolicyId, onPatch });
+  const columns = listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy: setEditingPolicyId, onPatch });
   // The URL holds the sort and the shared rules order the rows; the default (severity) order has no column of its own.
   const sorting: SortingState = sort === "severity" ? [] : [{ id: sort, desc: order === "desc" }];
   const table = useDataTable({

@@ -65,7 +65,15 @@ function describePolicyCheck(automation: AutomationRow, result: PatchResult): { 
   return { tone: "warning", message: `${saved} It raised an alert at once (${why}).` };
 }
 
-export function ScheduleView({ initialData, initialDensity, loadedAt }: { initialData: AutomationListResponse; initialDensity: DensityResponse; loadedAt: number }) {
+interface ScheduleViewProps {
+  initialData: AutomationListResponse;
+  initialDensity: DensityResponse;
+  loadedAt: number;
+  /** OPERATOR or above: may toggle, archive and set health policies (the API checks again). */
+  canOperate: boolean;
+}
+
+export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate }: ScheduleViewProps) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const filters = useMemo(() => parseScheduleFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
@@ -292,6 +300,7 @@ export function ScheduleView({ initialData, initialDensity, loadedAt }: { initia
                 order={order}
                 now={now}
                 pendingId={pendingId}
+                canOperate={canOperate}
                 onSort={(nextSort, nextOrder) =>
                   setFilters({ ...filters, sort: nextSort === "severity" ? undefined : nextSort, order: nextSort === "severity" ? undefined : nextOrder })
                 }
@@ -305,7 +314,7 @@ export function ScheduleView({ initialData, initialDensity, loadedAt }: { initia
           </TabsContent>
 
           <TabsContent value="archived" className="pt-0">
-            <ArchivedTable now={now} pendingId={pendingId} onUnarchive={(automation) => void requestPatch(automation, { archived: false })} />
+            <ArchivedTable now={now} pendingId={pendingId} canOperate={canOperate} onUnarchive={(automation) => void requestPatch(automation, { archived: false })} />
           </TabsContent>
         </Tabs>
       </Card>

@@ -1,4 +1,6 @@
 import { ListActivityQuery, listActivity } from "@switchyard/core/activity/feed";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({ query: ListActivityQuery }, async ({ ctx, query }) => listActivity(ctx, query));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ query: ListActivityQuery }, async ({ ctx, query }) => listActivity(ctx, query)),
+});

@@ -1,4 +1,6 @@
 import { listAgents } from "@switchyard/core/agents/catalog";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({}, async ({ ctx }) => ({ agents: await listAgents(ctx) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({}, async ({ ctx }) => ({ agents: await listAgents(ctx) })),
+});

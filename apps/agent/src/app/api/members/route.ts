@@ -1,4 +1,6 @@
 import { assignableRoles, listMembers } from "@switchyard/core/tenancy/members";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({ role: "ADMIN" }, async ({ ctx }) => ({ members: await listMembers(ctx), assignableRoles: assignableRoles(ctx.actor) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ role: "ADMIN" }, async ({ ctx }) => ({ members: await listMembers(ctx), assignableRoles: assignableRoles(ctx.actor) })),
+});

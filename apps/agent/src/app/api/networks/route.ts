@@ -1,4 +1,6 @@
 import { listNetworks } from "@switchyard/core/networks/catalog";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({}, async ({ ctx }) => ({ networks: await listNetworks(ctx) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({}, async ({ ctx }) => ({ networks: await listNetworks(ctx) })),
+});

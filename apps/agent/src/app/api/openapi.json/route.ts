@@ -1,5 +1,7 @@
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { buildOpenApiDocument } from "@/lib/openapi";
 
-// Public: the document describes the API, it exposes no tenant data.
-export const GET = route({ auth: "none" }, async () => buildOpenApiDocument());
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  // Public: the document describes the API, it exposes no tenant data.
+  GET: route({ auth: "none" }, async () => buildOpenApiDocument()),
+});

@@ -1,4 +1,6 @@
 import { listActorOrganizations } from "@switchyard/core/tenancy/organizations";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({}, async ({ ctx }) => ({ organizations: await listActorOrganizations(ctx) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({}, async ({ ctx }) => ({ organizations: await listActorOrganizations(ctx) })),
+});

@@ -197,8 +197,30 @@ describe("reviews API", () => {
       requests = [];
       const response = await call(getDiff, { params: { id: ids.workflow }, key: a.keys.VIEWER });
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ repo: "acme/app", prNumber: 7, diff: "diff --git a/a.ts b/a.ts\n+hello\n" });
+      expect(response.body).toEqual({ source: "github", repo: "acme/app", prNumber: 7, diff: "diff --git a/a.ts b/a.ts\n+hello\n" });
       expect(requests).toEqual([{ url: "/repos/acme/app/pulls/7", accept: "application/vnd.github.v3.diff", authorization: "Bearer ghp_test" }]);
+    });
+
+    it("serves the patch the workflow recorded, without GitHub, and keeps it out of the list", async () => {
+      vi.stubEnv("GITHUB_TOKEN", "");
+      requests = [];
+      const patch = "diff --git a/src/retry.ts b/src/retry.ts\n--- a/src/retry.ts\n+++ b/src/retry.ts\n@@ -1 +1 @@\n-const delayMs = 1000;\n+const delayMs = 2000;\n";
+      const { id } = await createApprovalRequest(db.prisma, {
+        organizationId: a.organization.id,
+        sourceType: "workflow-review",
+        title: "Recorded patch",
+        reviewContext: { filesChanged: ["src/retry.ts"], patch, stepsCompleted: 2, stepNames: ["classify-risk", "analyze-codebase"] },
+      });
+      const response = await call(getDiff, { params: { id }, key: a.keys.VIEWER });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ source: "recorded", repo: null, prNumber: null, diff: patch });
+      expect(requests).toEqual([]);
+
+      const list = await call(listReviews, { path: "/api/reviews?source=workflow", key: a.keys.VIEWER });
+      const listed = list.body.reviews.find((review: { id: string }) => review.id === id);
+      expect(listed).toMatchObject({ hasRecordedPatch: true, context: { filesChanged: ["src/retry.ts"] } });
+      expect(listed.context).not.toHaveProperty("patch");
+      await db.prisma.approvalRequest.delete({ where: { id } });
     });
 
     it("is 422 without a repository or PR number, 404 on GitHub's 404, 404 across tenants", async () => {

@@ -1,8 +1,9 @@
 import { isSetupAvailable, SetupBody, setupOrganization } from "@switchyard/core/tenancy/organizations";
 import { getDatabase } from "@switchyard/database";
-import { json, route } from "@/lib/api";
+import { json, route, routeMethods } from "@/lib/api";
 
 // Open to anyone while the installation has no organization but the demo; then gone for good (404).
-export const GET = route({ auth: "none" }, async () => ({ available: await isSetupAvailable((await getDatabase()).prisma) }));
-
-export const POST = route({ auth: "none", body: SetupBody }, async ({ body }) => json(await setupOrganization((await getDatabase()).prisma, body), 201));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ auth: "none" }, async () => ({ available: await isSetupAvailable((await getDatabase()).prisma) })),
+  POST: route({ auth: "none", body: SetupBody }, async ({ body }) => json(await setupOrganization((await getDatabase()).prisma, body), 201)),
+});

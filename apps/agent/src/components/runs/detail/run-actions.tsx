@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Button, Tooltip } from "@switchyard/ui/components";
+import { Button } from "@switchyard/ui/components";
 import { Ban, LoaderCircle, RotateCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { RoleGate } from "@/components/role-gate";
 import { cancelRunRequest, retryRunRequest, runDetailPath } from "./run-api";
 import type { RunDetailResponse } from "./types";
 
@@ -64,16 +65,9 @@ export function RunActions({ run, canOperate, onCancelled }: { run: RunDetailRes
 
   return (
     <div className="flex flex-col items-end gap-1.5">
-      {canOperate ? (
-        buttons
-      ) : (
-        <Tooltip content={NEEDS_OPERATOR} side="bottom">
-          {/* Disabled buttons get no pointer or focus events; the wrapper carries the tooltip. */}
-          <span tabIndex={0} aria-label={NEEDS_OPERATOR} className="rounded-md outline-none focus-visible:ring-2 focus-visible:ring-zinc-900/20">
-            {buttons}
-          </span>
-        </Tooltip>
-      )}
+      <RoleGate isAllowed={canOperate} reason={NEEDS_OPERATOR}>
+        {buttons}
+      </RoleGate>
       {error && (
         <p role="alert" className="max-w-xs text-right text-xs text-red-700">
           {error === cancel.error ? "Could not cancel" : "Could not retry"}: {error.message}

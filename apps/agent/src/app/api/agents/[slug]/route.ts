@@ -1,7 +1,9 @@
 import { getAgent } from "@switchyard/core/agents/catalog";
 import { z } from "zod";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({ params: z.object({ slug: z.string().min(1).max(120) }) }, async ({ ctx, params }) => ({
-  agent: await getAgent(ctx, params.slug),
-}));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ params: z.object({ slug: z.string().min(1).max(120) }) }, async ({ ctx, params }) => ({
+    agent: await getAgent(ctx, params.slug),
+  })),
+});

@@ -1,10 +1,8 @@
 import { toNextJsHandler } from "better-auth/next-js";
+import { routeMethods } from "@/lib/api";
 import { getAuth } from "@/lib/auth";
 
-export async function GET(request: Request) {
-  return toNextJsHandler(await getAuth()).GET(request);
-}
-
-export async function POST(request: Request) {
-  return toNextJsHandler(await getAuth()).POST(request);
-}
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: async (request) => toNextJsHandler(await getAuth()).GET(request),
+  POST: async (request) => toNextJsHandler(await getAuth()).POST(request),
+});

@@ -1,7 +1,9 @@
 import { getCampaign } from "@switchyard/core/campaigns/service";
 import { z } from "zod";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({ params: z.object({ id: z.string().min(1).max(64) }) }, async ({ ctx, params }) => ({
-  campaign: await getCampaign(ctx, params.id),
-}));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ params: z.object({ id: z.string().min(1).max(64) }) }, async ({ ctx, params }) => ({
+    campaign: await getCampaign(ctx, params.id),
+  })),
+});

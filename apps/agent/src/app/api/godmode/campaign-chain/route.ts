@@ -1,4 +1,6 @@
 import { CampaignChainQuery, getCampaignChain } from "@switchyard/core/activity/chains";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({ query: CampaignChainQuery }, async ({ ctx, query }) => ({ chain: await getCampaignChain(ctx, query.campaignId) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ query: CampaignChainQuery }, async ({ ctx, query }) => ({ chain: await getCampaignChain(ctx, query.campaignId) })),
+});

@@ -1,4 +1,6 @@
 import { TraceChainQuery, getTraceChain } from "@switchyard/core/activity/chains";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({ query: TraceChainQuery }, async ({ ctx, query }) => ({ chain: await getTraceChain(ctx, query) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ query: TraceChainQuery }, async ({ ctx, query }) => ({ chain: await getTraceChain(ctx, query) })),
+});

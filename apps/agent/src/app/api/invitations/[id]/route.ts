@@ -1,8 +1,10 @@
 import { revokeInvitation } from "@switchyard/core/tenancy/invitations";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { InvitationParams } from "../schema";
 
-export const DELETE = route({ role: "ADMIN", params: InvitationParams }, async ({ ctx, params }) => {
-  await revokeInvitation(ctx, params.id);
-  return new Response(null, { status: 204 });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  DELETE: route({ role: "ADMIN", params: InvitationParams }, async ({ ctx, params }) => {
+    await revokeInvitation(ctx, params.id);
+    return new Response(null, { status: 204 });
+  }),
 });

@@ -1,9 +1,11 @@
 import { describeInvitation } from "@switchyard/core/tenancy/invitations";
 import { getDatabase } from "@switchyard/database";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { InviteParams } from "../schema";
 
 // The token is the credential: 404 for an unknown one, 410 for a used, withdrawn or expired one.
-export const GET = route({ auth: "none", params: InviteParams }, async ({ params }) => ({
-  invitation: await describeInvitation((await getDatabase()).prisma, params.token),
-}));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ auth: "none", params: InviteParams }, async ({ params }) => ({
+    invitation: await describeInvitation((await getDatabase()).prisma, params.token),
+  })),
+});

@@ -1,5 +1,7 @@
 import { listAutomations } from "@switchyard/core/automations/index";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { ListAutomationsQuery } from "./schema";
 
-export const GET = route({ query: ListAutomationsQuery }, async ({ ctx, query }) => listAutomations(ctx, query));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ query: ListAutomationsQuery }, async ({ ctx, query }) => listAutomations(ctx, query)),
+});

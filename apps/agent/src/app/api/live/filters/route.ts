@@ -1,4 +1,6 @@
 import { getRunFilters } from "@switchyard/core/runs/filters";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({}, async ({ ctx }) => getRunFilters(ctx));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({}, async ({ ctx }) => getRunFilters(ctx)),
+});

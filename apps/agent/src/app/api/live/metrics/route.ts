@@ -1,5 +1,7 @@
 import { getRunMetrics } from "@switchyard/core/runs/metrics";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { RunMetricsQuery } from "./schema";
 
-export const GET = route({ query: RunMetricsQuery }, async ({ ctx, query }) => getRunMetrics(ctx, query));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ query: RunMetricsQuery }, async ({ ctx, query }) => getRunMetrics(ctx, query)),
+});

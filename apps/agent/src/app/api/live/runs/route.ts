@@ -1,5 +1,7 @@
 import { listRuns } from "@switchyard/core/runs/unified";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { ListRunsQuery } from "./schema";
 
-export const GET = route({ query: ListRunsQuery }, async ({ ctx, query }) => listRuns(ctx, query));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ query: ListRunsQuery }, async ({ ctx, query }) => listRuns(ctx, query)),
+});

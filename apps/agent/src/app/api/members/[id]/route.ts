@@ -1,12 +1,13 @@
 import { removeMember, UpdateMemberBody, updateMemberRole } from "@switchyard/core/tenancy/members";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { MemberParams } from "../schema";
 
-export const PATCH = route({ role: "ADMIN", params: MemberParams, body: UpdateMemberBody }, async ({ ctx, params, body }) => ({
-  member: await updateMemberRole(ctx, params.id, body.role),
-}));
-
-export const DELETE = route({ role: "ADMIN", params: MemberParams }, async ({ ctx, params }) => {
-  await removeMember(ctx, params.id);
-  return new Response(null, { status: 204 });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  PATCH: route({ role: "ADMIN", params: MemberParams, body: UpdateMemberBody }, async ({ ctx, params, body }) => ({
+    member: await updateMemberRole(ctx, params.id, body.role),
+  })),
+  DELETE: route({ role: "ADMIN", params: MemberParams }, async ({ ctx, params }) => {
+    await removeMember(ctx, params.id);
+    return new Response(null, { status: 204 });
+  }),
 });

@@ -1,4 +1,6 @@
 import { getReviewMetrics } from "@switchyard/core/reviews/service";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({}, async ({ ctx }) => ({ metrics: await getReviewMetrics(ctx) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({}, async ({ ctx }) => ({ metrics: await getReviewMetrics(ctx) })),
+});

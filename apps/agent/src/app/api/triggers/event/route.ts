@@ -1,11 +1,13 @@
 import { EmitEventBody, emitEvent } from "@switchyard/core/triggers/events";
 import { z } from "zod";
-import { json, route } from "@/lib/api";
+import { json, route, routeMethods } from "@/lib/api";
 import { getEngine } from "@/lib/engine";
 
 const IdempotencyKey = z.string().min(1).max(200).nullable();
 
-export const POST = route({ body: EmitEventBody }, async ({ ctx, body, request }) => {
-  const idempotencyKey = IdempotencyKey.parse(request.headers.get("idempotency-key"));
-  return json(await emitEvent(ctx, await getEngine(), body, idempotencyKey), 202);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  POST: route({ body: EmitEventBody }, async ({ ctx, body, request }) => {
+    const idempotencyKey = IdempotencyKey.parse(request.headers.get("idempotency-key"));
+    return json(await emitEvent(ctx, await getEngine(), body, idempotencyKey), 202);
+  }),
 });

@@ -1,5 +1,7 @@
 import { getWorkflow } from "@switchyard/core/workflows/service";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { WorkflowParams } from "../schema";
 
-export const GET = route({ params: WorkflowParams }, async ({ ctx, params }) => ({ workflow: await getWorkflow(ctx, params.slug) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ params: WorkflowParams }, async ({ ctx, params }) => ({ workflow: await getWorkflow(ctx, params.slug) })),
+});

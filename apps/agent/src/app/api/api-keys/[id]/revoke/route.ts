@@ -1,5 +1,7 @@
 import { revokeApiKey } from "@switchyard/core/tenancy/api-keys";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { ApiKeyParams } from "../../schema";
 
-export const POST = route({ role: "ADMIN", params: ApiKeyParams }, async ({ ctx, params }) => ({ apiKey: await revokeApiKey(ctx, params.id) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  POST: route({ role: "ADMIN", params: ApiKeyParams }, async ({ ctx, params }) => ({ apiKey: await revokeApiKey(ctx, params.id) })),
+});

@@ -1,11 +1,13 @@
 import { AcceptInvitationBody, acceptInvitation } from "@switchyard/core/tenancy/invitations";
 import { getDatabase } from "@switchyard/database";
-import { json, route } from "@/lib/api";
+import { json, route, routeMethods } from "@/lib/api";
 import { sessionUserFromHeaders } from "@/lib/session";
 import { InviteParams } from "../../schema";
 
-export const POST = route({ auth: "none", params: InviteParams, body: AcceptInvitationBody.optional() }, async ({ request, params, body }) => {
-  const signedIn = await sessionUserFromHeaders(request.headers);
-  const accepted = await acceptInvitation((await getDatabase()).prisma, params.token, { ...body, signedInUserId: signedIn?.userId ?? null });
-  return json({ accepted }, 201);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  POST: route({ auth: "none", params: InviteParams, body: AcceptInvitationBody.optional() }, async ({ request, params, body }) => {
+    const signedIn = await sessionUserFromHeaders(request.headers);
+    const accepted = await acceptInvitation((await getDatabase()).prisma, params.token, { ...body, signedInUserId: signedIn?.userId ?? null });
+    return json({ accepted }, 201);
+  }),
 });

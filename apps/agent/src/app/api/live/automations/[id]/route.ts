@@ -1,7 +1,9 @@
 import { updateAutomation } from "@switchyard/core/automations/index";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { AutomationParams, UpdateAutomationBody } from "../schema";
 
-export const PATCH = route({ role: "OPERATOR", params: AutomationParams, body: UpdateAutomationBody }, async ({ ctx, params, body }) =>
-  updateAutomation(ctx, params.id, body),
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  PATCH: route({ role: "OPERATOR", params: AutomationParams, body: UpdateAutomationBody }, async ({ ctx, params, body }) =>
+    updateAutomation(ctx, params.id, body),
+  ),
+});

@@ -1,5 +1,7 @@
 import { computeCalendar } from "@switchyard/core/automations/index";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { CalendarQuery } from "../schema";
 
-export const GET = route({ query: CalendarQuery }, async ({ ctx, query }) => computeCalendar(ctx, query));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ query: CalendarQuery }, async ({ ctx, query }) => computeCalendar(ctx, query)),
+});

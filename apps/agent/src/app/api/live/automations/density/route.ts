@@ -1,5 +1,7 @@
 import { computeDensity } from "@switchyard/core/automations/index";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { DensityQuery } from "../schema";
 
-export const GET = route({ query: DensityQuery }, async ({ ctx, query }) => computeDensity(ctx, query));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ query: DensityQuery }, async ({ ctx, query }) => computeDensity(ctx, query)),
+});

@@ -1,5 +1,7 @@
 import { ReviewParams, getReviewDiff } from "@switchyard/core/reviews/service";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-/** The pull request's unified diff (GITHUB_TOKEN, optional GITHUB_API_URL). */
-export const GET = route({ params: ReviewParams }, async ({ ctx, params }) => getReviewDiff(ctx, params.id));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  /** The change's unified diff: the patch the workflow recorded, else the pull request's from GitHub (GITHUB_TOKEN, optional GITHUB_API_URL). */
+  GET: route({ params: ReviewParams }, async ({ ctx, params }) => getReviewDiff(ctx, params.id)),
+});

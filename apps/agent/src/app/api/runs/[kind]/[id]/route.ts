@@ -1,5 +1,7 @@
 import { getRunDetail } from "@switchyard/core/runs/detail";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { RunParams } from "./schema";
 
-export const GET = route({ params: RunParams }, async ({ ctx, params }) => getRunDetail(ctx, params.kind, params.id));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ params: RunParams }, async ({ ctx, params }) => getRunDetail(ctx, params.kind, params.id)),
+});

@@ -1,4 +1,6 @@
 import { ListRuntimeEventsQuery, listRuntimeEvents } from "@switchyard/core/admin/runtime";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({ role: "ADMIN", query: ListRuntimeEventsQuery }, async ({ ctx, query }) => listRuntimeEvents(ctx, query));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ role: "ADMIN", query: ListRuntimeEventsQuery }, async ({ ctx, query }) => listRuntimeEvents(ctx, query)),
+});

@@ -1,4 +1,6 @@
 import { getRuntimeAdminStatus } from "@switchyard/core/admin/runtime";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 
-export const GET = route({ role: "ADMIN" }, async ({ ctx }) => ({ status: await getRuntimeAdminStatus(ctx) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route({ role: "ADMIN" }, async ({ ctx }) => ({ status: await getRuntimeAdminStatus(ctx) })),
+});

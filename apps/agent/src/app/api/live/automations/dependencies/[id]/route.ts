@@ -1,5 +1,7 @@
 import { deleteAutomationDependency } from "@switchyard/core/automations/index";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { DependencyParams } from "../../schema";
 
-export const DELETE = route({ role: "OPERATOR", params: DependencyParams }, async ({ ctx, params }) => deleteAutomationDependency(ctx, params.id));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  DELETE: route({ role: "OPERATOR", params: DependencyParams }, async ({ ctx, params }) => deleteAutomationDependency(ctx, params.id)),
+});

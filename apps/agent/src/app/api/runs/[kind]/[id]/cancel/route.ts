@@ -1,5 +1,7 @@
 import { cancelRun } from "@switchyard/core/runs/actions";
-import { route } from "@/lib/api";
+import { route, routeMethods } from "@/lib/api";
 import { RunParams } from "../schema";
 
-export const POST = route({ role: "OPERATOR", params: RunParams }, async ({ ctx, params }) => ({ run: await cancelRun(ctx, params.kind, params.id) }));
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  POST: route({ role: "OPERATOR", params: RunParams }, async ({ ctx, params }) => ({ run: await cancelRun(ctx, params.kind, params.id) })),
+});

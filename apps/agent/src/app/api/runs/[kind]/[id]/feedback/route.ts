@@ -1,7 +1,9 @@
 import { submitRunFeedback } from "@switchyard/core/runs/actions";
-import { json, route } from "@/lib/api";
+import { json, route, routeMethods } from "@/lib/api";
 import { RunFeedbackBody, RunParams } from "../schema";
 
-export const POST = route({ params: RunParams, body: RunFeedbackBody }, async ({ ctx, params, body }) =>
-  json({ feedback: await submitRunFeedback(ctx, params.kind, params.id, body) }, 201),
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  POST: route({ params: RunParams, body: RunFeedbackBody }, async ({ ctx, params, body }) =>
+    json({ feedback: await submitRunFeedback(ctx, params.kind, params.id, body) }, 201),
+  ),
+});

@@ -1,8 +1,10 @@
 import { retryRun } from "@switchyard/core/runs/actions";
-import { json, route } from "@/lib/api";
+import { json, route, routeMethods } from "@/lib/api";
 import { getEngine } from "@/lib/engine";
 import { RunParams } from "../schema";
 
-export const POST = route({ role: "OPERATOR", params: RunParams }, async ({ ctx, params }) =>
-  json(await retryRun(ctx, await getEngine(), params.kind, params.id), 202),
-);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  POST: route({ role: "OPERATOR", params: RunParams }, async ({ ctx, params }) =>
+    json(await retryRun(ctx, await getEngine(), params.kind, params.id), 202),
+  ),
+});

@@ -1,6 +1,10 @@
 import { executionTriggerRoutes } from "@/lib/execution-triggers";
+import { routeMethods } from "@/lib/api";
 
 const routes = executionTriggerRoutes("workflow");
-export const GET = routes.get;
-export const PATCH = routes.update;
-export const DELETE = routes.remove;
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: routes.get,
+  PATCH: routes.update,
+  DELETE: routes.remove,
+});

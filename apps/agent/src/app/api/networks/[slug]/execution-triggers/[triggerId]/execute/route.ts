@@ -1,3 +1,6 @@
 import { executionTriggerRoutes } from "@/lib/execution-triggers";
+import { routeMethods } from "@/lib/api";
 
-export const POST = executionTriggerRoutes("network").execute;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  POST: executionTriggerRoutes("network").execute,
+});

@@ -1,0 +1,63 @@
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { ROUTE_METHODS, type RouteHandler } from "@/lib/api";
+import { call } from "@/test/http";
+
+const API_DIR = fileURLToPath(new URL(".", import.meta.url));
+const CATCH_ALL = "[[...path]]/route.ts";
+const EXPORTS = [...ROUTE_METHODS, "OPTIONS"] as const;
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(path);
+    return entry.name === "route.ts" ? [relative(API_DIR, path)] : [];
+  });
+}
+
+const files = routeFiles(API_DIR);
+const load = (file: string) => import(/* @vite-ignore */ join(API_DIR, file)) as Promise<Record<string, RouteHandler>>;
+
+// Next answers a method a module does not export with an empty 405, and a path no module matches
+// with the HTML 404 page; every /api answer must be the JSON error instead.
+describe("API route modules", () => {
+  it("finds the route files, the catch-all among them", () => {
+    expect(files.length).toBeGreaterThan(40);
+    expect(files).toContain(CATCH_ALL);
+  });
+
+  it.each(files.filter((file) => file !== CATCH_ALL))("%s answers every other method with a JSON 405 naming its methods", async (file) => {
+    const module = await load(file);
+    for (const method of EXPORTS) expect(module[method], `${file} exports ${method} (through routeMethods)`).toBeTypeOf("function");
+
+    const options = await module.OPTIONS(new Request("http://localhost/api/x", { method: "OPTIONS" }), { params: Promise.resolve({}) });
+    expect(options.status).toBe(204);
+    const allow = options.headers.get("allow")!.split(", ");
+    const unsupported = ROUTE_METHODS.filter((method) => !allow.includes(method));
+    for (const method of unsupported) {
+      const response = await call(module[method], { method, path: "/api/x" });
+      expect(response.status, `${method} ${file}`).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow.join(", "));
+      expect(response.body).toEqual({ error: { code: "method_not_allowed", message: `${method} is not allowed on /api/x`, details: { allow } } });
+    }
+  });
+
+  it("answers POST on a GET-only route with 405, Allow: GET, HEAD, OPTIONS", async () => {
+    const { POST } = await load("agents/route.ts");
+    const response = await call(POST, { method: "POST", path: "/api/agents", body: {} });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    expect(response.body.error).toMatchObject({ code: "method_not_allowed", details: { allow: ["GET", "HEAD", "OPTIONS"] } });
+  });
+
+  it("answers an unknown /api path with the JSON 404, whatever the method", async () => {
+    const module = await load(CATCH_ALL);
+    for (const method of EXPORTS) {
+      const response = await call(module[method], { method, path: "/api/reviews/r1/nope", params: { path: "reviews/r1/nope" } });
+      expect(response.status, method).toBe(404);
+      expect(response.body).toEqual({ error: { code: "not_found", message: "No API route at /api/reviews/r1/nope", details: null } });
+    }
+  });
+});
