@@ -7,13 +7,41 @@ import { contextFromHeaders } from "./session";
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** What the API document says of a route, declared beside its handler. */
+export interface RouteDoc {
+  summary: string;
+  tag: string;
+  /** The success body's schema; checked against every answer outside production. */
+  response?: z.ZodType;
+  /** Success status, 200 unless said. */
+  status?: number;
+  /** A success body that is not JSON, e.g. `text/event-stream`. */
+  contentType?: string;
+}
+
+/**
+ * How a route authenticates: "required" (default) is an API key or a signed-in session; "none" is
+ * public or authenticates in the handler (a token in the path); "signature" is a signed webhook.
+ */
+export type RouteAuth = "required" | "none" | "signature";
+
 interface RouteSpec<P, Q, B> {
-  /** "required" (default) is an API key or a signed-in session; "none": the handler authenticates itself. */
   /** Minimum role for the whole route. */
   role?: Role;
   params?: P;
   query?: Q;
   body?: B;
+  doc: RouteDoc;
+}
+
+/** A route's declaration, as the API document and the route tests read it. */
+export interface DeclaredSpec {
+  auth: RouteAuth;
+  role?: Role;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  doc: RouteDoc;
 }
 
 interface HandlerInput<P, Q, B, C> {
@@ -26,6 +54,8 @@ interface HandlerInput<P, Q, B, C> {
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
+/** A handler that carries its declaration (every handler made by `route` or `declareRoute`). */
+export type DeclaredRoute = RouteHandler & { spec: DeclaredSpec };
 
 /** The methods a route module answers; Next derives HEAD from GET. */
 export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -49,16 +79,17 @@ export function route<
   P extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
-  A extends "required" | "none" = "required",
+  A extends RouteAuth = "required",
 >(
   spec: RouteSpec<P, Q, B> & { auth?: A },
-  handler: (input: HandlerInput<P, Q, B, A extends "none" ? null : OrgContext>) => Promise<unknown>,
-): RouteHandler {
+  handler: (input: HandlerInput<P, Q, B, A extends "required" ? OrgContext : null>) => Promise<unknown>,
+): DeclaredRoute {
   const run = handler as (input: HandlerInput<unknown, unknown, unknown, OrgContext | null>) => Promise<unknown>;
-  return async (request: Request, context: RouteContext) => {
+  const checkResponse = process.env.NODE_ENV !== "production" ? spec.doc.response : undefined;
+  const handle = async (request: Request, context: RouteContext) => {
     const requestId = randomUUID();
     try {
-      const ctx = spec.auth === "none" ? null : await authenticate(request);
+      const ctx = (spec.auth ?? "required") === "required" ? await authenticate(request) : null;
       if (ctx && spec.role && !hasRole(ctx.actor, spec.role)) {
         throw new AppError("forbidden", `This endpoint needs the ${spec.role.toLowerCase()} role or higher`);
       }
@@ -66,6 +97,7 @@ export function route<
       const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : undefined;
       const body = spec.body ? spec.body.parse(await readJsonBody(request)) : undefined;
       const result = await run({ request, ctx, params, query, body } as HandlerInput<unknown, unknown, unknown, OrgContext | null>);
+      if (checkResponse && !(result instanceof Response)) assertDeclaredResponse(checkResponse, result, spec.doc.summary);
       const response = result instanceof Response ? result : json(result);
       response.headers.set("x-request-id", requestId);
       return response;
@@ -73,6 +105,19 @@ export function route<
       return errorResponse(error, requestId);
     }
   };
+  return declareRoute(handle, { ...spec, auth: spec.auth ?? "required" });
+}
+
+/** Attaches a declaration to a handler `route` did not make (better-auth's, Inngest's). */
+export function declareRoute(handler: RouteHandler, spec: DeclaredSpec): DeclaredRoute {
+  return Object.assign(handler, { spec });
+}
+
+/** Outside production, an answer that does not match its declared schema is a bug: fail loudly. */
+function assertDeclaredResponse(schema: z.ZodType, result: unknown, summary: string): void {
+  // Checked before serialisation: schemas describe server values (a z.date() is sent as an ISO string).
+  const parsed = schema.safeParse(result);
+  if (!parsed.success) throw new Error(`Response of "${summary}" does not match its declared schema: ${z.prettifyError(parsed.error)}`);
 }
 
 /**
@@ -81,7 +126,7 @@ export function route<
  * route.ts exports `const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ ... })`, and
  * `route-modules.test.ts` holds every module to it.
  */
-export function routeMethods(handlers: Partial<Record<RouteMethod, RouteHandler>>): Record<RouteMethod | "OPTIONS", RouteHandler> {
+export function routeMethods(handlers: Partial<Record<RouteMethod, DeclaredRoute>>): Record<RouteMethod | "OPTIONS", RouteHandler> {
   const allowed = [...ROUTE_METHODS.filter((method) => handlers[method]), ...(handlers.GET ? ["HEAD"] : []), "OPTIONS"].sort();
   const allow = allowed.join(", ");
   const methodNotAllowed: RouteHandler = async (request) => {

@@ -11,7 +11,7 @@ import {
 } from "@switchyard/core/triggers/service";
 import type { EntityType } from "@switchyard/database";
 import { z } from "zod";
-import { json, route } from "./api";
+import { json, route, type RouteDoc } from "./api";
 import { getEngine } from "./engine";
 
 const EntityParams = z.object({ slug: z.string().min(1).max(120) });
@@ -22,26 +22,27 @@ const TriggerParams = EntityParams.extend({ triggerId: z.string().min(1).max(64)
  * /api/{agents|workflows|networks}/[slug]/execution-triggers[/[triggerId][/test|/execute]].
  */
 export function executionTriggerRoutes(entityType: EntityType) {
+  const doc = (summary: string, status?: number) => ({ summary: `${summary} (${entityType})`, tag: "Execution triggers", status });
   return {
-    list: route({ params: EntityParams }, async ({ ctx, params }) => ({ triggers: await listTriggers(ctx, entityType, params.slug) })),
-    create: route({ params: EntityParams, body: CreateTriggerBody }, async ({ ctx, params, body }) =>
+    list: route({ doc: doc("List triggers"), params: EntityParams }, async ({ ctx, params }) => ({ triggers: await listTriggers(ctx, entityType, params.slug) })),
+    create: route({ doc: doc("Create a trigger", 201), params: EntityParams, body: CreateTriggerBody }, async ({ ctx, params, body }) =>
       json(await createTrigger(ctx, entityType, params.slug, body), 201),
     ),
-    get: route({ params: TriggerParams }, async ({ ctx, params }) => ({ trigger: await getTrigger(ctx, entityType, params.slug, params.triggerId) })),
-    update: route({ params: TriggerParams, body: UpdateTriggerBody }, async ({ ctx, params, body }) => ({
+    get: route({ doc: doc("Get a trigger"), params: TriggerParams }, async ({ ctx, params }) => ({ trigger: await getTrigger(ctx, entityType, params.slug, params.triggerId) })),
+    update: route({ doc: doc("Update a trigger"), params: TriggerParams, body: UpdateTriggerBody }, async ({ ctx, params, body }) => ({
       trigger: await updateTrigger(ctx, entityType, params.slug, params.triggerId, body),
     })),
-    remove: route({ params: TriggerParams }, async ({ ctx, params }) => {
+    remove: route({ doc: doc("Delete a trigger", 204), params: TriggerParams }, async ({ ctx, params }) => {
       await deleteTrigger(ctx, entityType, params.slug, params.triggerId);
       return new Response(null, { status: 204 });
     }),
-    test: fireRoute(entityType, "test"),
-    execute: fireRoute(entityType, "manual"),
+    test: fireRoute(entityType, "test", doc("Test-fire a trigger", 202)),
+    execute: fireRoute(entityType, "manual", doc("Fire a trigger manually", 202)),
   };
 }
 
-function fireRoute(entityType: EntityType, source: "test" | "manual") {
-  return route({ params: TriggerParams, body: FireTriggerBody }, async ({ ctx, params, body }) => {
+function fireRoute(entityType: EntityType, source: "test" | "manual", doc: RouteDoc) {
+  return route({ doc, params: TriggerParams, body: FireTriggerBody }, async ({ ctx, params, body }) => {
     const result = await fireTriggerManually(ctx, await getEngine(), entityType, params.slug, params.triggerId, source, body?.payload);
     return json({ triggerEventId: result.triggerEvent.id, status: result.triggerEvent.status }, 202);
   });

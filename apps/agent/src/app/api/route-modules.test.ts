@@ -2,7 +2,9 @@ import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ROUTE_METHODS, type RouteHandler } from "@/lib/api";
+import { ROUTE_METHODS, type DeclaredRoute, type RouteHandler } from "@/lib/api";
+import { buildOpenApiDocument } from "@/lib/openapi";
+import { API_ROUTES } from "@/lib/route-registry";
 import { call } from "@/test/http";
 
 const API_DIR = fileURLToPath(new URL(".", import.meta.url));
@@ -18,6 +20,8 @@ function routeFiles(dir: string): string[] {
 }
 
 const files = routeFiles(API_DIR);
+/** `agents/[slug]/route.ts` serves `/api/agents/{slug}` (and `[...all]` any path below it). */
+const pathOf = (file: string) => `/api/${file.replace(/\/?route\.ts$/, "")}`.replace(/\[(?:\.\.\.)?(\w+)\]/g, "{$1}");
 const load = (file: string) => import(/* @vite-ignore */ join(API_DIR, file)) as Promise<Record<string, RouteHandler>>;
 
 // Next answers a method a module does not export with an empty 405, and a path no module matches
@@ -41,6 +45,27 @@ describe("API route modules", () => {
       expect(response.status, `${method} ${file}`).toBe(405);
       expect(response.headers.get("allow")).toBe(allow.join(", "));
       expect(response.body).toEqual({ error: { code: "method_not_allowed", message: `${method} is not allowed on /api/x`, details: { allow } } });
+    }
+  });
+
+  it("registers every route module under the path its file serves, so the API document misses none", async () => {
+    const served = files.filter((file) => file !== CATCH_ALL);
+    expect(Object.keys(API_ROUTES).sort()).toEqual(served.map(pathOf).sort());
+    for (const file of served) expect(API_ROUTES[pathOf(file)], file).toBe(await load(file));
+  });
+
+  it.each(files.filter((file) => file !== CATCH_ALL))("%s: every method it takes is in /api/openapi.json with its declared role", async (file) => {
+    const module = (await load(file)) as unknown as Record<string, DeclaredRoute>;
+    const document = buildOpenApiDocument();
+    const options = await module.OPTIONS(new Request("http://localhost/api/x", { method: "OPTIONS" }), { params: Promise.resolve({}) });
+    const taken = ROUTE_METHODS.filter((method) => options.headers.get("allow")!.split(", ").includes(method));
+    expect(taken.length).toBeGreaterThan(0);
+    for (const method of taken) {
+      const { spec } = module[method];
+      const operation = document.paths[pathOf(file)]?.[method.toLowerCase()] as Record<string, unknown> | undefined;
+      expect(operation, `${method} ${pathOf(file)}`).toMatchObject({ summary: spec.doc.summary });
+      expect(operation?.["x-required-role"]).toBe(spec.role);
+      expect(operation?.security).toEqual(spec.auth === "required" ? [{ bearerAuth: [] }] : []);
     }
   });
 

@@ -2,5 +2,5 @@ import { listNetworks } from "@switchyard/core/networks/catalog";
 import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({}, async ({ ctx }) => ({ networks: await listNetworks(ctx) })),
+  GET: route({ doc: { summary: "List networks", tag: "Networks" } }, async ({ ctx }) => ({ networks: await listNetworks(ctx) })),
 });

@@ -2,8 +2,8 @@ import { getOrganization, RenameOrganizationBody, renameOrganization } from "@sw
 import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({}, async ({ ctx }) => ({ organization: await getOrganization(ctx) })),
-  PATCH: route({ role: "ADMIN", body: RenameOrganizationBody }, async ({ ctx, body }) => ({
+  GET: route({ doc: { summary: "The active organization", tag: "Organization" } }, async ({ ctx }) => ({ organization: await getOrganization(ctx) })),
+  PATCH: route({ doc: { summary: "Rename the organization", tag: "Organization" }, role: "ADMIN", body: RenameOrganizationBody }, async ({ ctx, body }) => ({
     organization: await renameOrganization(ctx, body.name),
   })),
 });

@@ -2,5 +2,5 @@ import { listActorOrganizations } from "@switchyard/core/tenancy/organizations";
 import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({}, async ({ ctx }) => ({ organizations: await listActorOrganizations(ctx) })),
+  GET: route({ doc: { summary: "The caller's organizations", tag: "Organization" } }, async ({ ctx }) => ({ organizations: await listActorOrganizations(ctx) })),
 });

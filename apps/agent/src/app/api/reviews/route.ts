@@ -5,9 +5,9 @@ import { getEngine } from "@/lib/engine";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   /** Approvals of every source type with their agent, workflow run, campaign/mission, context and audit trail. */
-  GET: route({ query: ListReviewsQuery }, async ({ ctx, query }) => listReviews(ctx, query)),
+  GET: route({ doc: { summary: "Approvals of every source type", tag: "Reviews" }, query: ListReviewsQuery }, async ({ ctx, query }) => listReviews(ctx, query)),
   /** A decision on a pending approval: `{ id, decision: "approve" | "reject", notes? }`. */
-  POST: route({ role: "OPERATOR", body: DecisionBody }, async ({ ctx, body }) => ({
+  POST: route({ doc: { summary: "Decide a pending approval (exactly once; a second decision is 409)", tag: "Reviews" }, role: "OPERATOR", body: DecisionBody }, async ({ ctx, body }) => ({
     approval: await decideApproval(ctx, await getEngine(), body),
   })),
 });

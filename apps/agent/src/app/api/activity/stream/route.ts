@@ -12,7 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
    * keyset cursor, so a reconnecting client (Last-Event-ID, or `?after=`) resumes without a gap. The
    * stream polls from the last seen (createdAt, id) and ends when the client disconnects.
    */
-  GET: route({ query: ActivityStreamQuery }, async ({ ctx, query, request }) => {
+  GET: route({ doc: { summary: "Server-sent events of new activity", tag: "Activity", contentType: "text/event-stream" }, query: ActivityStreamQuery }, async ({ ctx, query, request }) => {
     const resumeFrom = query.after ?? request.headers.get("last-event-id") ?? undefined;
     let position = resumeFrom ? decodeCursor(resumeFrom) : await latestActivityPosition(ctx);
     const encoder = new TextEncoder();

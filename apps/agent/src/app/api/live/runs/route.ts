@@ -3,5 +3,5 @@ import { route, routeMethods } from "@/lib/api";
 import { ListRunsQuery } from "./schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ query: ListRunsQuery }, async ({ ctx, query }) => listRuns(ctx, query)),
+  GET: route({ doc: { summary: "Runs of every kind", tag: "Observe" }, query: ListRunsQuery }, async ({ ctx, query }) => listRuns(ctx, query)),
 });

@@ -7,7 +7,7 @@ import { WebhookHeaders, WebhookParams } from "./schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   // Authenticated by the trigger's HMAC signature, not by a session or API key.
-  POST: route({ auth: "none", params: WebhookParams }, async ({ request, params }) => {
+  POST: route({ doc: { summary: "Receive a signed webhook (X-Switchyard-Signature)", tag: "Machines", status: 202 }, auth: "signature", params: WebhookParams }, async ({ request, params }) => {
     const headers = WebhookHeaders.parse({
       signature: request.headers.get("x-switchyard-signature"),
       idempotencyKey: request.headers.get("idempotency-key"),

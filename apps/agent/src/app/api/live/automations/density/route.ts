@@ -3,5 +3,5 @@ import { route, routeMethods } from "@/lib/api";
 import { DensityQuery } from "../schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ query: DensityQuery }, async ({ ctx, query }) => computeDensity(ctx, query)),
+  GET: route({ doc: { summary: "24-hour execution density", tag: "Schedule" }, query: DensityQuery }, async ({ ctx, query }) => computeDensity(ctx, query)),
 });

@@ -2,5 +2,5 @@ import { ListRuntimeEventsQuery, listRuntimeEvents } from "@switchyard/core/admi
 import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ role: "ADMIN", query: ListRuntimeEventsQuery }, async ({ ctx, query }) => listRuntimeEvents(ctx, query)),
+  GET: route({ doc: { summary: "Runtime events", tag: "Runtime admin" }, role: "ADMIN", query: ListRuntimeEventsQuery }, async ({ ctx, query }) => listRuntimeEvents(ctx, query)),
 });
