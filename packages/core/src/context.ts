@@ -30,8 +30,3 @@ export function requireRole(ctx: OrgContext, minimum: Role): void {
     throw new AppError("forbidden", `This action needs the ${minimum.toLowerCase()} role or higher`);
   }
 }
-
-/** A context for background work (engine handlers, scheduler): acts as the system inside one organization. */
-export function systemContext(db: PrismaClient, organizationId: string): OrgContext {
-  return { db, organizationId, actor: { type: "apiKey", id: "system", label: "system", role: "OWNER" } };
-}

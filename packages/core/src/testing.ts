@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient, Role } from "@switchyard/database";
 import { createApiKey } from "./tenancy/api-keys.ts";
 import type { OrgContext } from "./context.ts";
+import { scopedClient } from "./tenancy/scoped-client.ts";
 
 /**
  * A fresh organization for one test: an API key per requested role and one agent, so tests never
@@ -25,7 +26,7 @@ export async function createTestOrganization(db: PrismaClient, options: { agentS
     },
   });
   const ctx = (role: Role = "ADMIN"): OrgContext => ({
-    db,
+    db: scopedClient(db, organization.id),
     organizationId: organization.id,
     actor: { type: "apiKey", id: `test-${role}`, label: `test ${role}`, role },
   });

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { hasRole, type OrgContext } from "@switchyard/core";
 import { listActorOrganizations } from "@switchyard/core/tenancy/organizations";
+import { getDatabase } from "@switchyard/database";
 import { NavLinks, type NavItem } from "./nav-links";
 import { OrganizationSwitcher } from "./organization-switcher";
 import { loadSession } from "./require-session";
@@ -32,7 +33,7 @@ export async function SignedInLayout({ children }: { children: ReactNode }) {
 export async function AppShell({ ctx, children }: { ctx: OrgContext; children: ReactNode }) {
   const { actor } = ctx;
   const items = hasRole(actor, "ADMIN") ? [...NAV_ITEMS, ...ADMIN_ITEMS] : NAV_ITEMS;
-  const organizations = await listActorOrganizations(ctx);
+  const organizations = await listActorOrganizations((await getDatabase()).prisma, ctx);
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 backdrop-blur">

@@ -5,7 +5,7 @@ import type { Database } from "@switchyard/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costForTokens } from "../agents/pricing.ts";
 import { authenticateApiKey } from "../tenancy/api-keys.ts";
-import { systemContext } from "../context.ts";
+import { systemContext } from "../tenancy/scoped-client.ts";
 import { computeNextRunAt } from "../cron.ts";
 import { getReviewDiff } from "../reviews/service.ts";
 import {

@@ -1,7 +1,8 @@
 import type { PrismaClient } from "@switchyard/database";
 import { createApprovalRequest, decideApproval } from "../approvals.ts";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
-import { systemContext, type OrgContext } from "../context.ts";
+import type { OrgContext } from "../context.ts";
+import { systemContext } from "../tenancy/scoped-client.ts";
 import { createEventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts";
 import { seededRandom } from "../agents/simulated-model.ts";

@@ -5,6 +5,7 @@ import { hasRole, requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { recordAudit } from "./audit.ts";
 import { RoleName } from "./members.ts";
+import { scopedClient } from "./scoped-client.ts";
 
 const KEY_PREFIX = "sy_";
 /** Shown in lists so a key can be recognised without being readable. */
@@ -62,7 +63,7 @@ export async function authenticateApiKey(db: PrismaClient, key: string, now = ne
       .catch(() => {});
   }
   return {
-    db,
+    db: scopedClient(db, record.organizationId),
     organizationId: record.organizationId,
     actor: { type: "apiKey", id: record.id, label: `API key ${record.name}`, role: record.role },
   };

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@switchyard/database";
 import type { OrgContext } from "../context.ts";
+import { scopedClient } from "./scoped-client.ts";
 
 /**
  * A signed-in user's context: the session's active organization when the user belongs to it,
@@ -14,7 +15,7 @@ export async function resolveUserContext(db: PrismaClient, userId: string, prefe
   const membership = memberships.find((m) => m.organizationId === preferredOrganizationId) ?? memberships[0];
   if (!membership) return null;
   return {
-    db,
+    db: scopedClient(db, membership.organizationId),
     organizationId: membership.organizationId,
     actor: { type: "user", id: userId, label: membership.user.name || membership.user.email, role: membership.role },
   };

@@ -147,11 +147,14 @@ export async function listUserOrganizations(db: PrismaClient, userId: string) {
   return memberships.map(({ role, organization }) => ({ ...organization, role }));
 }
 
-/** The caller's organizations: a user's memberships, or an API key's one organization. */
-export async function listActorOrganizations(ctx: OrgContext) {
+/**
+ * The caller's organizations: a user's memberships (read across organizations, so through the system
+ * client), or an API key's one organization.
+ */
+export async function listActorOrganizations(systemDb: PrismaClient, ctx: OrgContext) {
   const organizations =
     ctx.actor.type === "user"
-      ? await listUserOrganizations(ctx.db, ctx.actor.id)
+      ? await listUserOrganizations(systemDb, ctx.actor.id)
       : [{ ...(await getOrganization(ctx)), role: ctx.actor.role }].map(({ createdAt: _createdAt, ...organization }) => organization);
   return organizations.map((organization) => ({ ...organization, isActive: organization.id === ctx.organizationId }));
 }

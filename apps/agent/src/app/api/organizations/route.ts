@@ -1,6 +1,7 @@
 import { listActorOrganizations } from "@switchyard/core/tenancy/organizations";
+import { getDatabase } from "@switchyard/database";
 import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "The caller's organizations", tag: "Organization" } }, async ({ ctx }) => ({ organizations: await listActorOrganizations(ctx) })),
+  GET: route({ doc: { summary: "The caller's organizations", tag: "Organization" } }, async ({ ctx }) => ({ organizations: await listActorOrganizations((await getDatabase()).prisma, ctx) })),
 });
