@@ -9,7 +9,8 @@ import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts"
 import { listReviews, ListReviewsQuery } from "../reviews/service.ts";
 import { cancelRun } from "../runs/actions.ts";
 import { estimateTaskCostUsd, roundUsd } from "./planner.ts";
-import { createCampaignHandlers, type StoredPlan } from "./runtime.ts";
+import type { StoredPlan } from "./review.ts";
+import { createCampaignHandlers } from "./runtime.ts";
 import { createCampaignFromTemplate } from "./service.ts";
 import { createCampaignOrg, RESEARCH_INTENT } from "./testing.ts";
 

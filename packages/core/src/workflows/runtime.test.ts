@@ -11,9 +11,10 @@ import { AppError } from "../errors.ts";
 import { createEventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts";
 import { getRunDetail } from "../runs/detail.ts";
+import { requestRunCancel } from "../runs/lifecycle.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createWorkflowHandlers } from "./handlers.ts";
-import { executeWorkflowRun, requestWorkflowCancel, runWorkflowBatch, startWorkflowRun } from "./runtime.ts";
+import { executeWorkflowRun, runWorkflowBatch, startWorkflowRun } from "./runtime.ts";
 import { createWorkflow, getWorkflowRun } from "./service.ts";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrganization>>;
@@ -413,15 +414,15 @@ describe("workflow runtime", () => {
     it("cancels a suspended run at once and expires its approval", async () => {
       const { org, workflow } = await setupRiskyWorkflow();
       const run = await fire(org, workflow, {});
-      const cancelled = await requestWorkflowCancel(org.ctx("OPERATOR"), run.id);
+      const cancelled = await requestRunCancel(org.ctx("OPERATOR"), "workflow", run.id);
       expect(cancelled).toMatchObject({ status: "CANCELLED", error: "Cancelled by test OPERATOR" });
       expect(cancelled.cancelRequestedAt).toBeInstanceOf(Date);
       const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { workflowRunId: run.id }, include: { audit: true } });
       expect(approval.status).toBe("expired");
       expect(approval.audit.map((entry) => entry.action)).toEqual(["requested", "expired"]);
       await expect(decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toMatchObject({ status: 409 });
-      await expect(requestWorkflowCancel(org.ctx("OPERATOR"), run.id)).rejects.toMatchObject({ status: 409 });
-      await expect(requestWorkflowCancel(org.ctx("VIEWER"), run.id)).rejects.toMatchObject({ status: 403 });
+      await expect(requestRunCancel(org.ctx("OPERATOR"), "workflow", run.id)).rejects.toMatchObject({ status: 409 });
+      await expect(requestRunCancel(org.ctx("VIEWER"), "workflow", run.id)).rejects.toMatchObject({ status: 403 });
       await drain();
       const cancelledEvents = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id, type: "WORKFLOW_CANCELLED" } });
       expect(cancelledEvents).toHaveLength(1);
@@ -443,7 +444,7 @@ describe("workflow runtime", () => {
     // The endpoint the first step calls asks for the cancel while that step is running.
     routes.set("/cancel-me", async (_request, response) => {
       const running = await db.prisma.workflowRun.findFirstOrThrow({ where: { workflowId: workflow.id } });
-      await requestWorkflowCancel(org.ctx("OPERATOR"), running.id);
+      await requestRunCancel(org.ctx("OPERATOR"), "workflow", running.id);
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
     });
 
@@ -461,7 +462,7 @@ describe("workflow runtime", () => {
     const { org, workflow } = await setup([{ id: "only", type: "tool", tool: "echo" }]);
     const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "queued-cancel" });
     expect(run.status).toBe("QUEUED");
-    expect(await requestWorkflowCancel(org.ctx("OPERATOR"), run.id)).toMatchObject({ status: "CANCELLED", error: "Cancelled by test OPERATOR" });
+    expect(await requestRunCancel(org.ctx("OPERATOR"), "workflow", run.id)).toMatchObject({ status: "CANCELLED", error: "Cancelled by test OPERATOR" });
     expect(await runWorkflowBatch(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "late-worker" })).toMatchObject({ status: "CANCELLED", done: true });
 
     const events = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id } });
@@ -547,7 +548,7 @@ describe("workflow runtime", () => {
     const run = await fire(org, workflow, {});
     const other = await createTestOrganization(db.prisma);
     await expect(getWorkflowRun(other.ctx(), run.id)).rejects.toMatchObject({ status: 404 });
-    await expect(requestWorkflowCancel(other.ctx(), run.id)).rejects.toMatchObject({ status: 404 });
+    await expect(requestRunCancel(other.ctx(), "workflow", run.id)).rejects.toMatchObject({ status: 404 });
     await expect(runWorkflowBatch(db.prisma, { organizationId: other.organization.id, workflowRunId: run.id }, { workerId: "w" })).rejects.toMatchObject({ status: 404 });
   });
 });
