@@ -4,7 +4,8 @@ import { z } from "zod";
 import { recordActivity } from "../activity.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
-import { EVENT_NAMES, type ExecutionEngine } from "../execution/events.ts";
+import { dispatchRun } from "../dispatch.ts";
+import type { ExecutionEngine } from "../execution/events.ts";
 import { resolveIntent, resolveParameters } from "./planner.ts";
 import { createRunOnce } from "../runs/lifecycle.ts";
 
@@ -80,11 +81,7 @@ export async function createCampaignFromTemplate(
 }
 
 function dispatchPlan(engine: ExecutionEngine, campaign: Campaign) {
-  return engine.send({
-    id: `campaign-plan:${campaign.id}`,
-    name: EVENT_NAMES.campaignPlan,
-    data: { organizationId: campaign.organizationId, campaignId: campaign.id },
-  });
+  return dispatchRun(engine, "campaign", `campaign-plan:${campaign.id}`, { organizationId: campaign.organizationId, campaignId: campaign.id });
 }
 
 export const CreateCampaignBody = z.object({

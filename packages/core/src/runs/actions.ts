@@ -3,9 +3,9 @@ import type { Prisma } from "@switchyard/database";
 import { z } from "zod";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
 import { requireRole, type OrgContext } from "../context.ts";
-import { dispatchFire } from "../dispatch.ts";
+import { dispatchFire, dispatchRun } from "../dispatch.ts";
 import { AppError, notFound } from "../errors.ts";
-import { EVENT_NAMES, type ExecutionEngine, type PulseEvaluatePayload } from "../execution/events.ts";
+import type { ExecutionEngine, PulseEvaluatePayload } from "../execution/events.ts";
 import { createNetworkRun } from "../networks/runtime.ts";
 import { createRunOnce, requestRunCancel } from "./lifecycle.ts";
 import { recordRunQueued } from "./recorder.ts";
@@ -94,7 +94,7 @@ export async function retryRun(ctx: OrgContext, engine: ExecutionEngine, kind: R
         }),
       );
       const data: PulseEvaluatePayload = { organizationId, pulseId: original.pulseId, source: "retry", dedupeKey, at: (original.windowEnd ?? now).toISOString() };
-      await engine.send({ id: dedupeKey, name: EVENT_NAMES.pulseEvaluate, data });
+      await dispatchRun(engine, "pulse", dedupeKey, data);
       return { kind, runId: run.id, eventId: dedupeKey };
     }
   }
@@ -127,7 +127,7 @@ async function retryCampaign(ctx: OrgContext, engine: ExecutionEngine, id: strin
     }),
   );
   const eventId = `campaign-plan:${campaign.id}`;
-  await engine.send({ id: eventId, name: EVENT_NAMES.campaignPlan, data: { organizationId, campaignId: campaign.id } });
+  await dispatchRun(engine, "campaign", eventId, { organizationId, campaignId: campaign.id });
   return { kind: "campaign", runId: campaign.id, eventId };
 }
 
