@@ -1,7 +1,7 @@
 import { CampaignChainQuery, CausalNodeSchema, TraceChainQuery } from "@switchyard/core/activity/chains";
 import { ActivityStreamQuery, ListActivityQuery } from "@switchyard/core/activity/feed";
 import { ListRuntimeEventsQuery, ListRuntimeTasksQuery } from "@switchyard/core/admin/runtime";
-import { DecisionBody } from "@switchyard/core/approvals";
+import { DecisionBody } from "@switchyard/core/reviews/decisions";
 import { CreateCampaignBody } from "@switchyard/core/campaigns/service";
 import { ListReviewsQuery, ReviewMetricsResponse } from "@switchyard/core/reviews/service";
 import { ListRunsQuery } from "@switchyard/core/runs/unified";

@@ -1,9 +1,8 @@
 import type { Agent, Campaign, MissionTask, Prisma, PrismaClient, StepStatus } from "@switchyard/database";
 import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts";
-import { createApprovalRequest } from "../approvals.ts";
+import { requestReview } from "../reviews/requests.ts";
 import { AppError, notFound } from "../errors.ts";
-import { CampaignPayload, EVENT_NAMES, MissionApprovedPayload, type ExecutionEngine } from "../execution/events.ts";
-import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
+import { CampaignPayload, EVENT_NAMES, MissionApprovedPayload, type EventHandlerDeps, type EventHandlers, type ExecutionEngine } from "../execution/events.ts";
 import { createLocalEngine } from "../execution/local-engine.ts";
 import { deriveCampaignPlan, estimateTaskCostUsd } from "./planner.ts";
 import { campaignActivity, plannerRunKey, recordMissionOutcome, reviewMission, rollUpCampaign, taskRunKey, type CampaignEnd, type MissionWithTasks, type StoredPlan } from "./review.ts";
@@ -125,7 +124,7 @@ async function requestPlanApproval(db: PrismaClient, campaign: Campaign) {
   const existing = await db.approvalRequest.findFirst({ where: { organizationId: campaign.organizationId, campaignId: campaign.id, sourceType: "campaign" } });
   if (existing) return;
   const plan = campaign.plan as unknown as StoredPlan;
-  await createApprovalRequest(db, {
+  await requestReview(db, {
     organizationId: campaign.organizationId,
     sourceType: "campaign",
     title: `Approve the plan of campaign "${campaign.name}"`,
@@ -266,7 +265,7 @@ async function finishMission(db: PrismaClient, campaign: Campaign, missionId: st
     // Checked first, so a retry after a crash here does not open a second request.
     const existing = await db.approvalRequest.findFirst({ where: { organizationId: campaign.organizationId, missionId: mission.id, sourceType: "mission" } });
     if (!existing) {
-      await createApprovalRequest(db, {
+      await requestReview(db, {
         organizationId: campaign.organizationId,
         sourceType: "mission",
         title: `Approve the results of mission "${mission.name}"`,
@@ -319,15 +318,6 @@ async function isCancelRequested(db: PrismaClient, campaignId: string): Promise<
 async function finishCampaign(db: PrismaClient, campaign: Campaign, end: CampaignEnd): Promise<Campaign> {
   const { run } = await finishOnce(db, "campaign", campaign, { status: end.status, error: end.stopReason });
   return run;
-}
-
-/**
- * A rejected plan cancels its campaign: nothing failed, a human decided not to run it. The planned
- * missions and tasks are skipped and the review written, as for any campaign that ends.
- */
-export async function rejectCampaignPlan(db: PrismaClient, ref: { id: string; organizationId: string }, reason: string): Promise<void> {
-  const campaign = await db.campaign.findFirst({ where: { ...ref, phase: "awaiting_plan_approval", status: "SUSPENDED" } });
-  if (campaign) await finishCampaign(db, campaign, { status: "CANCELLED", stopReason: reason });
 }
 
 /** Runs an agent through the one agent runtime; an agent deleted since planning is a null result, not a crash. */

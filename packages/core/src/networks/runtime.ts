@@ -1,8 +1,7 @@
 import type { AgentRun, NetworkRun, NetworkRunStep, Prisma, PrismaClient, RunSource, StepStatus } from "@switchyard/database";
 import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts";
 import { AppError, notFound } from "../errors.ts";
-import { EVENT_NAMES, TriggerFirePayload } from "../execution/events.ts";
-import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
+import { EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers } from "../execution/events.ts";
 import { routeNextStep, textOf, type RouterMember, type RoutingDecision } from "./router.ts";
 import { claimRun, createRunOnce, durationBetween, failTriggerEvent, finishOnce, isFinished, type FinalStatus } from "../runs/lifecycle.ts";
 

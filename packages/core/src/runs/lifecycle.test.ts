@@ -3,7 +3,7 @@ import type { ActivityEventType, Database, Prisma, PrismaClient } from "@switchy
 import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { executeAgentRun } from "../agents/runtime.ts";
-import { createApprovalRequest } from "../approvals.ts";
+import { requestReview } from "../reviews/requests.ts";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
 import { createCampaignOrg, RESEARCH_INTENT } from "../campaigns/testing.ts";
 import { createEventHandlers } from "../execution/handlers.ts";
@@ -97,7 +97,7 @@ describe("the run lifecycle", () => {
   }
 
   const pendingReview = (organizationId: string, subject: { workflowRunId: string } | { campaignId: string }) =>
-    createApprovalRequest(db.prisma, { organizationId, sourceType: "workflowRunId" in subject ? "workflow-review" : "campaign", title: "Go ahead?", ...subject });
+    requestReview(db.prisma, { organizationId, sourceType: "workflowRunId" in subject ? "workflow-review" : "campaign", title: "Go ahead?", ...subject });
 
   const FIXTURES: Record<RunKind, KindFixture> = {
     agent: {

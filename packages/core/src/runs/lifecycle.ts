@@ -1,6 +1,6 @@
 import type { AgentRun, Campaign, NetworkRun, Prisma, PrismaClient, PulseEvaluation, RunStatus, WorkflowRun } from "@switchyard/database";
 import { recordActivity, type ActivityInput } from "../activity.ts";
-import { expirePendingApprovals } from "../approvals.ts";
+import { expirePendingReviews } from "../reviews/requests.ts";
 import { campaignActivity, closeCampaign, plannerRunKey, taskRunKey } from "../campaigns/review.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
@@ -486,7 +486,7 @@ async function announceFinished<K extends RunKind>(db: PrismaClient, kind: K, ru
   const at = run.completedAt ?? new Date();
   await table.closeFinished?.(db, run);
   const reviews = table.reviewsOf?.(run);
-  if (reviews) await expirePendingApprovals(db, reviews, `${table.label} ${run.status.toLowerCase()}: ${table.errorOf(run) ?? run.status.toLowerCase()}`, at);
+  if (reviews) await expirePendingReviews(db, reviews, `${table.label} ${run.status.toLowerCase()}: ${table.errorOf(run) ?? run.status.toLowerCase()}`, at);
   const activity = await table.finishedActivity(db, run);
   if (activity) await recordActivity(db, activity);
   await settleTriggerEvent(db, kind, run);

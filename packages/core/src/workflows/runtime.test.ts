@@ -5,7 +5,7 @@ import type { Database, Prisma } from "@switchyard/database";
 import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAgentRun } from "../agents/runtime.ts";
-import { decideApproval } from "../approvals.ts";
+import { decideReview } from "../reviews/decisions.ts";
 import { dispatchFire } from "../dispatch.ts";
 import { AppError } from "../errors.ts";
 import { createEventHandlers } from "../execution/handlers.ts";
@@ -349,7 +349,7 @@ describe("workflow runtime", () => {
       const suspended = await db.prisma.activityEvent.findFirstOrThrow({ where: { workflowRunId: run.id, type: "WORKFLOW_SUSPENDED" } });
       expect(suspended).toMatchObject({ approvalId: approval.id, status: "suspended" });
 
-      await decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve", notes: "Ship it" });
+      await decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve", notes: "Ship it" });
       await drain();
 
       const resumed = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
@@ -365,7 +365,7 @@ describe("workflow runtime", () => {
 
       // A second decision is a 409 and changes nothing.
       const jobsBefore = await db.prisma.executionJob.count();
-      const second = decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "reject", notes: "Changed my mind" });
+      const second = decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "reject", notes: "Changed my mind" });
       await expect(second).rejects.toMatchObject({ code: "conflict", status: 409 });
       await drain();
       expect(await db.prisma.approvalRequest.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({ status: "approved", decisionNotes: "Ship it" });
@@ -385,7 +385,7 @@ describe("workflow runtime", () => {
       expect(approval).toMatchObject({ title: "Flow: Merge review", prompt: "Risk is medium: merge PR #12?", agentId: null });
       expect(approval.reviewContext).toMatchObject({ riskLevel: "medium", stepsCompleted: 1, stepNames: ["classify-risk"] });
 
-      await decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "reject", notes: "Needs a security review first" });
+      await decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "reject", notes: "Needs a security review first" });
       await drain();
 
       const failed = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
@@ -396,7 +396,7 @@ describe("workflow runtime", () => {
       const activity = await db.prisma.activityEvent.findFirstOrThrow({ where: { workflowRunId: run.id, type: "WORKFLOW_FAILED" } });
       expect(activity.description).toBe(failed.error);
 
-      await expect(decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toBeInstanceOf(AppError);
+      await expect(decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toBeInstanceOf(AppError);
       await drain();
       expect(await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "FAILED", error: failed.error });
     });
@@ -420,7 +420,7 @@ describe("workflow runtime", () => {
       const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { workflowRunId: run.id }, include: { audit: true } });
       expect(approval.status).toBe("expired");
       expect(approval.audit.map((entry) => entry.action)).toEqual(["requested", "expired"]);
-      await expect(decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toMatchObject({ status: 409 });
+      await expect(decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toMatchObject({ status: 409 });
       await expect(requestRunCancel(org.ctx("OPERATOR"), "workflow", run.id)).rejects.toMatchObject({ status: 409 });
       await expect(requestRunCancel(org.ctx("VIEWER"), "workflow", run.id)).rejects.toMatchObject({ status: 403 });
       await drain();

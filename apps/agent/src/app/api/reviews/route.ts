@@ -1,4 +1,4 @@
-import { DecisionBody, decideApproval } from "@switchyard/core/approvals";
+import { DecisionBody, decideReview } from "@switchyard/core/reviews/decisions";
 import { ListReviewsQuery, listReviews } from "@switchyard/core/reviews/service";
 import { route } from "@/lib/api";
 import { getEngine } from "@/lib/engine";
@@ -8,5 +8,5 @@ export const GET = route({ query: ListReviewsQuery }, async ({ ctx, query }) => 
 
 /** A decision on a pending approval: `{ id, decision: "approve" | "reject", notes? }`. */
 export const POST = route({ role: "OPERATOR", body: DecisionBody }, async ({ ctx, body }) => ({
-  approval: await decideApproval(ctx, await getEngine(), body),
+  approval: await decideReview(ctx, await getEngine(), body),
 }));
