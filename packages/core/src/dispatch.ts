@@ -1,20 +1,34 @@
 import type { EntityType } from "@switchyard/database";
-import { EVENT_NAMES, type EngineEvent, type EventName, type ExecutionEngine, type TriggerFirePayload } from "./execution/events.ts";
+import { EVENT_NAMES, type CampaignPayload, type EventName, type ExecutionEngine, type PulseEvaluatePayload, type TriggerFirePayload } from "./execution/events.ts";
+import type { RunKind } from "./runs/unified.ts";
 
 /**
- * The one dispatch table: entity type → the event that fires it. Webhooks, the event API, manual
- * execute, test fire and the scheduler all go through `dispatchFire`, so they cannot disagree.
+ * The one dispatch table: run kind → the event that starts a run of it. Webhooks, the event API,
+ * manual execute, test fire, retry and the scheduler all go through it, so they cannot disagree.
  */
-export const DISPATCH_TABLE: Record<EntityType, { event: EventName }> = {
+export const DISPATCH_TABLE = {
   agent: { event: EVENT_NAMES.agentTriggerFire },
   workflow: { event: EVENT_NAMES.workflowTriggerFire },
   network: { event: EVENT_NAMES.networkTriggerFire },
-};
+  campaign: { event: EVENT_NAMES.campaignPlan },
+  pulse: { event: EVENT_NAMES.pulseEvaluate },
+} as const satisfies Record<RunKind, { event: EventName }>;
 
-export function fireEvent(entityType: EntityType, payload: TriggerFirePayload): EngineEvent<TriggerFirePayload> {
-  return { id: payload.dedupeKey, name: DISPATCH_TABLE[entityType].event, data: payload };
+/** What each kind's start event carries: ids, never records. */
+interface DispatchPayloads {
+  agent: TriggerFirePayload;
+  workflow: TriggerFirePayload;
+  network: TriggerFirePayload;
+  campaign: CampaignPayload;
+  pulse: PulseEvaluatePayload;
 }
 
+/** Sends the event that starts a run of `kind`; the engines deliver an `id` once, so a resend is harmless. */
+export async function dispatchRun<K extends RunKind>(engine: ExecutionEngine, kind: K, id: string, data: DispatchPayloads[K]): Promise<void> {
+  await engine.send({ id, name: DISPATCH_TABLE[kind].event, data });
+}
+
+/** Fires an agent, workflow or network (a trigger's or schedule's entity); the dedupe key is the event id. */
 export async function dispatchFire(engine: ExecutionEngine, entityType: EntityType, payload: TriggerFirePayload): Promise<void> {
-  await engine.send(fireEvent(entityType, payload));
+  await dispatchRun(engine, entityType, payload.dedupeKey, payload);
 }

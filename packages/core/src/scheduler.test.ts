@@ -5,12 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { EngineEvent, ExecutionEngine } from "./execution/events.ts";
 import { createEventHandlers } from "./execution/handlers.ts";
 import { createLocalEngine, drainLocalJobs } from "./execution/local-engine.ts";
-import { runSchedulerTick } from "./scheduler.ts";
+import { fireDueSlots } from "./scheduler.ts";
 
 const NOW = new Date("2026-01-15T12:02:30Z");
 const A_MINUTE_AGO = new Date(NOW.getTime() - 60_000);
 
-describe("runSchedulerTick", () => {
+describe("fireDueSlots: agent, workflow and network schedules", () => {
   let db: Database;
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -52,7 +52,7 @@ describe("runSchedulerTick", () => {
     const notYetDue = await createSchedule(agent, { nextRunAt: new Date(NOW.getTime() + 60_000) });
     const engine = createLocalEngine(db.prisma);
 
-    const [first, second] = await Promise.all([runSchedulerTick(db.prisma, engine, NOW), runSchedulerTick(db.prisma, engine, NOW)]);
+    const [first, second] = await Promise.all([fireDueSlots(db.prisma, engine, "schedules", NOW), fireDueSlots(db.prisma, engine, "schedules", NOW)]);
 
     const fired = [...first, ...second];
     expect(fired.map((f) => f.scheduleId).sort()).toEqual([everyFiveMinutes.id, newYorkMornings.id].sort());
@@ -78,14 +78,14 @@ describe("runSchedulerTick", () => {
     expect(runs.every((run) => run.source === "schedule" && run.status === "COMPLETED")).toBe(true);
     expect(runs.find((run) => run.triggerId === everyFiveMinutes.id)?.input).toEqual({ topic: "pricing" });
 
-    expect(await runSchedulerTick(db.prisma, engine, NOW)).toEqual([]);
+    expect(await fireDueSlots(db.prisma, engine, "schedules", NOW)).toEqual([]);
   });
 
   it("gives a schedule its first slot in its timezone without firing it", async () => {
     const agent = await createAgent();
     const tokyoMornings = await createSchedule(agent, { cronExpr: "0 9 * * *", timezone: "Asia/Tokyo", nextRunAt: null });
 
-    expect(await runSchedulerTick(db.prisma, createLocalEngine(db.prisma), NOW)).toEqual([]);
+    expect(await fireDueSlots(db.prisma, createLocalEngine(db.prisma), "schedules", NOW)).toEqual([]);
 
     // 21:02 in Tokyo, so the next 09:00 there is tomorrow, 00:00 UTC.
     expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: tokyoMornings.id } })).toMatchObject({
@@ -101,7 +101,7 @@ describe("runSchedulerTick", () => {
     const sent: EngineEvent[] = [];
     const recordingEngine: ExecutionEngine = { kind: "local", send: async (events) => void sent.push(...[events].flat()) };
 
-    await runSchedulerTick(db.prisma, recordingEngine, NOW);
+    await fireDueSlots(db.prisma, recordingEngine, "schedules", NOW);
 
     expect(sent).toEqual([
       {
@@ -123,10 +123,10 @@ describe("runSchedulerTick", () => {
     };
     vi.spyOn(console, "error").mockImplementation(() => {});
 
-    expect(await runSchedulerTick(db.prisma, failingEngine, NOW)).toEqual([]);
+    expect(await fireDueSlots(db.prisma, failingEngine, "schedules", NOW)).toEqual([]);
     expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({ nextRunAt: A_MINUTE_AGO, runCount: 0 });
 
-    const fired = await runSchedulerTick(db.prisma, createLocalEngine(db.prisma), NOW);
+    const fired = await fireDueSlots(db.prisma, createLocalEngine(db.prisma), "schedules", NOW);
     expect(fired.map((f) => f.scheduleId)).toEqual([schedule.id]);
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining("engine unavailable"));
     vi.restoreAllMocks();

@@ -1,10 +1,10 @@
-import type { AgentSchedule, EntityType, PrismaClient } from "@switchyard/database";
+import type { AgentSchedule, CampaignSchedule, EntityType, PrismaClient, Pulse } from "@switchyard/database";
+import { createCampaignFromTemplate } from "./campaigns/service.ts";
 import { computeNextRunAt } from "./cron.ts";
-import { dispatchFire } from "./dispatch.ts";
+import { dispatchFire, dispatchRun } from "./dispatch.ts";
 import { entityColumn } from "./entities.ts";
-import { runCampaignScheduleTick } from "./campaigns/automations.ts";
+import { AppError } from "./errors.ts";
 import type { ExecutionEngine } from "./execution/events.ts";
-import { runPulseTick } from "./pulses/tick.ts";
 
 export interface FiredSchedule {
   scheduleId: string;
@@ -16,91 +16,198 @@ export interface FiredSchedule {
   dedupeKey: string;
 }
 
-/** Bounds one tick's work; anything left over is still due on the next tick. */
-const MAX_DUE_PER_TICK = 500;
+export interface FiredCampaignSchedule {
+  scheduleId: string;
+  organizationId: string;
+  templateId: string;
+  campaignId: string;
+  /** The slot that fired (the schedule's nextRunAt when it was claimed). */
+  scheduledFor: Date;
+  dedupeKey: string;
+}
+
+export interface FiredPulse {
+  pulseId: string;
+  organizationId: string;
+  /** The slot that fired (the pulse's nextEvalAt when it was claimed). */
+  scheduledFor: Date;
+  dedupeKey: string;
+}
+
+/** A claimed slot: when it was due, the key its run is created once under, and the next slot after it. */
+interface Slot {
+  scheduledFor: Date;
+  next: Date;
+  dedupeKey: string;
+  now: Date;
+}
 
 /**
- * One pass of the scheduler across every organization: fires each due schedule once. A schedule is
- * claimed by a compare-and-set on the nextRunAt it was read with, so overlapping ticks (two
- * processes, a slow tick and the next one) cannot fire the same slot twice.
+ * A table of automations that fire on a cron. Each names the columns of its own slot (`nextRunAt`,
+ * a pulse's `nextEvalAt`) and what firing a slot does; `fireDueSlots` does the rest the same way for all.
  */
-export async function runSchedulerTick(db: PrismaClient, engine: ExecutionEngine, now: Date = new Date()): Promise<FiredSchedule[]> {
-  await initializeNextRunAt(db, now);
+interface SlotSource<Row extends { id: string; organizationId: string }, Fired> {
+  /** How log lines name one row. */
+  noun: string;
+  /** Bounds one tick's work; anything left over is still due on the next tick. */
+  maxPerTick: number;
+  /** Active rows without a next slot yet (new or re-activated). */
+  findUnslotted(db: PrismaClient): Promise<{ id: string; cronExpr: string; timezone: string }[]>;
+  setFirstSlot(db: PrismaClient, id: string, next: Date): Promise<void>;
+  findDue(db: PrismaClient, now: Date, take: number): Promise<Row[]>;
+  cronOf(row: Row): { cronExpr: string; timezone: string; nextAt: Date };
+  dedupeKey(row: Row, scheduledFor: Date): string;
+  /** A compare-and-set on the slot the row was read with; false when another tick claimed it. */
+  claim(db: PrismaClient, row: Row, slot: Slot): Promise<boolean>;
+  /** Gives a claimed slot back, so the next tick retries it. */
+  release(db: PrismaClient, row: Row, slot: Slot): Promise<void>;
+  fire(db: PrismaClient, engine: ExecutionEngine, row: Row, slot: Slot): Promise<Fired>;
+  /** Whether a failed fire may succeed on the next tick (default: yes). */
+  isRetryable?(error: unknown): boolean;
+}
 
-  const due = await db.agentSchedule.findMany({
-    where: { isActive: true, isArchived: false, nextRunAt: { lte: now } },
-    orderBy: { nextRunAt: "asc" },
-    take: MAX_DUE_PER_TICK,
-  });
-  const fired: FiredSchedule[] = [];
-  for (const schedule of due) {
+interface SlotKinds {
+  schedules: { row: AgentSchedule; fired: FiredSchedule };
+  campaignSchedules: { row: CampaignSchedule; fired: FiredCampaignSchedule };
+  pulses: { row: Pulse; fired: FiredPulse };
+}
+export type SlotSourceName = keyof SlotKinds;
+
+const LIVE = { isActive: true, isArchived: false } as const;
+
+/** The slot-source table: every automation that fires on a cron, one entry per table. */
+const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], SlotKinds[K]["fired"]> } = {
+  // Agent, workflow and network schedules fire through the dispatch table by their entity type.
+  schedules: {
+    noun: "schedule",
+    maxPerTick: 500,
+    findUnslotted: (db) => db.agentSchedule.findMany({ where: { ...LIVE, nextRunAt: null }, select: { id: true, cronExpr: true, timezone: true } }),
+    setFirstSlot: async (db, id, next) => void (await db.agentSchedule.updateMany({ where: { id, nextRunAt: null }, data: { nextRunAt: next } })),
+    findDue: (db, now, take) => db.agentSchedule.findMany({ where: { ...LIVE, nextRunAt: { lte: now } }, orderBy: { nextRunAt: "asc" }, take }),
+    cronOf: (schedule) => ({ cronExpr: schedule.cronExpr, timezone: schedule.timezone, nextAt: schedule.nextRunAt! }),
+    dedupeKey: (schedule, scheduledFor) => `schedule:${schedule.id}:${scheduledFor.toISOString()}`,
+    claim: async (db, schedule, slot) =>
+      (await db.agentSchedule.updateMany({ where: { id: schedule.id, nextRunAt: slot.scheduledFor }, data: { nextRunAt: slot.next, lastRunAt: slot.now, runCount: { increment: 1 } } }))
+        .count === 1,
+    release: async (db, schedule, slot) =>
+      void (await db.agentSchedule.updateMany({
+        where: { id: schedule.id, nextRunAt: slot.next },
+        data: { nextRunAt: slot.scheduledFor, lastRunAt: schedule.lastRunAt, runCount: { decrement: 1 } },
+      })),
+    async fire(_db, engine, schedule, slot) {
+      const entityId = schedule[entityColumn(schedule.entityType)];
+      if (!entityId) throw new Error(`no ${schedule.entityType} to fire`);
+      const { organizationId, entityType } = schedule;
+      await dispatchFire(engine, entityType, { organizationId, entityId, source: "schedule", triggerId: schedule.id, input: schedule.input ?? {}, dedupeKey: slot.dedupeKey });
+      return { scheduleId: schedule.id, organizationId, entityType, entityId, scheduledFor: slot.scheduledFor, dedupeKey: slot.dedupeKey };
+    },
+  },
+
+  // A campaign from the schedule's template with its parameters; creating it dispatches its plan.
+  campaignSchedules: {
+    noun: "campaign schedule",
+    maxPerTick: 500,
+    findUnslotted: (db) => db.campaignSchedule.findMany({ where: { ...LIVE, nextRunAt: null }, select: { id: true, cronExpr: true, timezone: true } }),
+    setFirstSlot: async (db, id, next) => void (await db.campaignSchedule.updateMany({ where: { id, nextRunAt: null }, data: { nextRunAt: next } })),
+    findDue: (db, now, take) => db.campaignSchedule.findMany({ where: { ...LIVE, nextRunAt: { lte: now } }, orderBy: { nextRunAt: "asc" }, take }),
+    cronOf: (schedule) => ({ cronExpr: schedule.cronExpr, timezone: schedule.timezone, nextAt: schedule.nextRunAt! }),
+    dedupeKey: (schedule, scheduledFor) => `campaign-schedule:${schedule.id}:${scheduledFor.toISOString()}`,
+    claim: async (db, schedule, slot) =>
+      (await db.campaignSchedule.updateMany({ where: { id: schedule.id, nextRunAt: slot.scheduledFor }, data: { nextRunAt: slot.next, lastRunAt: slot.now, runCount: { increment: 1 } } }))
+        .count === 1,
+    release: async (db, schedule, slot) =>
+      void (await db.campaignSchedule.updateMany({
+        where: { id: schedule.id, nextRunAt: slot.next },
+        data: { nextRunAt: slot.scheduledFor, lastRunAt: schedule.lastRunAt, runCount: { decrement: 1 } },
+      })),
+    async fire(db, engine, schedule, slot) {
+      const { campaign } = await createCampaignFromTemplate(db, engine, {
+        organizationId: schedule.organizationId,
+        templateId: schedule.templateId,
+        parameters: asObject(schedule.parameters),
+        source: "schedule",
+        scheduleId: schedule.id,
+        dedupeKey: slot.dedupeKey,
+        at: slot.now,
+      });
+      return { scheduleId: schedule.id, organizationId: schedule.organizationId, templateId: schedule.templateId, campaignId: campaign.id, scheduledFor: slot.scheduledFor, dedupeKey: slot.dedupeKey };
+    },
+    // A bad template or a missing parameter would only fail again (the dedupe key keeps a retry from creating two campaigns).
+    isRetryable: (error) => !(error instanceof AppError),
+  },
+
+  // Each ACTIVE pulse's evaluation cycle, on `evalCronExpr` in `evalTimezone`, evaluated as of the slot.
+  pulses: {
+    noun: "pulse",
+    maxPerTick: 200,
+    findUnslotted: async (db) =>
+      (await db.pulse.findMany({ where: { status: "ACTIVE", isArchived: false, nextEvalAt: null }, select: { id: true, evalCronExpr: true, evalTimezone: true } })).map((pulse) => ({
+        id: pulse.id,
+        cronExpr: pulse.evalCronExpr,
+        timezone: pulse.evalTimezone,
+      })),
+    setFirstSlot: async (db, id, next) => void (await db.pulse.updateMany({ where: { id, nextEvalAt: null }, data: { nextEvalAt: next } })),
+    findDue: (db, now, take) => db.pulse.findMany({ where: { status: "ACTIVE", isArchived: false, nextEvalAt: { lte: now } }, orderBy: { nextEvalAt: "asc" }, take }),
+    cronOf: (pulse) => ({ cronExpr: pulse.evalCronExpr, timezone: pulse.evalTimezone, nextAt: pulse.nextEvalAt! }),
+    dedupeKey: (pulse, scheduledFor) => `pulse:${pulse.id}:${scheduledFor.toISOString()}`,
+    claim: async (db, pulse, slot) => (await db.pulse.updateMany({ where: { id: pulse.id, nextEvalAt: slot.scheduledFor }, data: { nextEvalAt: slot.next } })).count === 1,
+    release: async (db, pulse, slot) => void (await db.pulse.updateMany({ where: { id: pulse.id, nextEvalAt: slot.next }, data: { nextEvalAt: slot.scheduledFor } })),
+    async fire(_db, engine, pulse, slot) {
+      const { organizationId } = pulse;
+      await dispatchRun(engine, "pulse", slot.dedupeKey, { organizationId, pulseId: pulse.id, source: "schedule", dedupeKey: slot.dedupeKey, at: slot.scheduledFor.toISOString() });
+      return { pulseId: pulse.id, organizationId, scheduledFor: slot.scheduledFor, dedupeKey: slot.dedupeKey };
+    },
+  },
+};
+
+/**
+ * Fires each due slot of one slot source once, across every organization. A slot is claimed by a
+ * compare-and-set on the next-slot column the row was read with, so overlapping ticks (two processes,
+ * a slow tick and the next one) cannot fire it twice; the dedupe key makes a re-sent event harmless
+ * too. A missed slot (the app was down) fires once and the row resumes from now; a fire that fails
+ * gives its slot back for the next tick, and never stops the others.
+ */
+export async function fireDueSlots<K extends SlotSourceName>(db: PrismaClient, engine: ExecutionEngine, sourceName: K, now: Date = new Date()): Promise<SlotKinds[K]["fired"][]> {
+  const source: SlotSource<SlotKinds[K]["row"], SlotKinds[K]["fired"]> = SLOT_SOURCES[sourceName];
+  // New (or re-activated) rows get their first slot strictly after now.
+  for (const row of await source.findUnslotted(db)) {
     try {
-      const result = await fireSchedule(db, engine, schedule, now);
-      if (result) fired.push(result);
+      await source.setFirstSlot(db, row.id, computeNextRunAt(row.cronExpr, row.timezone, now));
     } catch (error) {
-      console.error(`[scheduler] schedule ${schedule.id} was not fired: ${(error as Error).message}`);
+      console.error(`[scheduler] ${source.noun} ${row.id} has no next slot: ${(error as Error).message}`);
+    }
+  }
+
+  const fired: SlotKinds[K]["fired"][] = [];
+  for (const row of await source.findDue(db, now, source.maxPerTick)) {
+    try {
+      const { cronExpr, timezone, nextAt } = source.cronOf(row);
+      const slot: Slot = { scheduledFor: nextAt, next: computeNextRunAt(cronExpr, timezone, now), dedupeKey: source.dedupeKey(row, nextAt), now };
+      if (!(await source.claim(db, row, slot))) continue;
+      try {
+        fired.push(await source.fire(db, engine, row, slot));
+      } catch (error) {
+        if (source.isRetryable?.(error) ?? true) await source.release(db, row, slot);
+        throw error;
+      }
+    } catch (error) {
+      console.error(`[scheduler] ${source.noun} ${row.id} was not fired: ${(error as Error).message}`);
     }
   }
   return fired;
 }
 
-/** New (or re-activated) schedules get their first slot strictly after now. */
-async function initializeNextRunAt(db: PrismaClient, now: Date): Promise<void> {
-  const fresh = await db.agentSchedule.findMany({
-    where: { isActive: true, isArchived: false, nextRunAt: null },
-    select: { id: true, cronExpr: true, timezone: true },
-  });
-  for (const schedule of fresh) {
-    try {
-      const nextRunAt = computeNextRunAt(schedule.cronExpr, schedule.timezone, now);
-      await db.agentSchedule.updateMany({ where: { id: schedule.id, nextRunAt: null }, data: { nextRunAt } });
-    } catch (error) {
-      console.error(`[scheduler] schedule ${schedule.id} has no next run: ${(error as Error).message}`);
-    }
-  }
-}
-
-async function fireSchedule(db: PrismaClient, engine: ExecutionEngine, schedule: AgentSchedule, now: Date): Promise<FiredSchedule | null> {
-  const scheduledFor = schedule.nextRunAt!;
-  const entityId = schedule[entityColumn(schedule.entityType)];
-  if (!entityId) throw new Error(`no ${schedule.entityType} to fire`);
-
-  // A missed slot (the app was down) fires once, and the schedule resumes from now.
-  const nextRunAt = computeNextRunAt(schedule.cronExpr, schedule.timezone, now);
-  const { count } = await db.agentSchedule.updateMany({
-    where: { id: schedule.id, nextRunAt: scheduledFor },
-    data: { nextRunAt, lastRunAt: now, runCount: { increment: 1 } },
-  });
-  if (count !== 1) return null;
-
-  const dedupeKey = `schedule:${schedule.id}:${scheduledFor.toISOString()}`;
-  try {
-    await dispatchFire(engine, schedule.entityType, {
-      organizationId: schedule.organizationId,
-      entityId,
-      source: "schedule",
-      triggerId: schedule.id,
-      input: schedule.input ?? {},
-      dedupeKey,
-    });
-  } catch (error) {
-    // Give the slot back so the next tick retries it; the dedupe key keeps a retry from running twice.
-    await db.agentSchedule.updateMany({
-      where: { id: schedule.id, nextRunAt },
-      data: { nextRunAt: scheduledFor, lastRunAt: schedule.lastRunAt, runCount: { decrement: 1 } },
-    });
-    throw error;
-  }
-  return { scheduleId: schedule.id, organizationId: schedule.organizationId, entityType: schedule.entityType, entityId, scheduledFor, dedupeKey };
-}
-
 /**
- * One scheduler tick over every kind of schedule: agent/workflow/network schedules, campaign
- * schedules and pulse evaluation cycles. Each part fires its due slots exactly once.
+ * One scheduler tick over every slot source: agent/workflow/network schedules, campaign schedules and
+ * pulse evaluation cycles. Each fires its due slots exactly once.
  */
 export async function tickAllSchedules(db: PrismaClient, engine: ExecutionEngine, now: Date = new Date()) {
-  const schedules = await runSchedulerTick(db, engine, now);
-  const campaignSchedules = await runCampaignScheduleTick(db, engine, now);
-  const pulses = await runPulseTick(db, engine, now);
+  const schedules = await fireDueSlots(db, engine, "schedules", now);
+  const campaignSchedules = await fireDueSlots(db, engine, "campaignSchedules", now);
+  const pulses = await fireDueSlots(db, engine, "pulses", now);
   return { schedules, campaignSchedules, pulses, fired: schedules.length + campaignSchedules.length + pulses.length };
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

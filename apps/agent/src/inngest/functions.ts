@@ -1,5 +1,5 @@
-import { EVENT_NAMES, type EngineEvent, type EventName } from "@switchyard/core/execution/events";
-import { createEventHandlers, type StepTools } from "@switchyard/core/execution/handlers";
+import { EVENT_NAMES, type EngineEvent, type EventName, type StepTools } from "@switchyard/core/execution/events";
+import { createEventHandlers } from "@switchyard/core/execution/handlers";
 import { getDatabase } from "@switchyard/database";
 import { NonRetriableError } from "inngest";
 import { ZodError } from "zod";

@@ -1,5 +1,5 @@
 import { InngestTestEngine } from "@inngest/test";
-import { decideApproval } from "@switchyard/core/approvals";
+import { decideReview } from "@switchyard/core/reviews/decisions";
 import { createCampaignOrg, RESEARCH_INTENT } from "@switchyard/core/campaigns/testing";
 import { createCampaignFromTemplate } from "@switchyard/core/campaigns/service";
 import { createResearchDesk } from "@switchyard/core/networks/testing";
@@ -54,7 +54,7 @@ describe("Inngest functions for workflows, networks and campaigns", () => {
 
     captureSends();
     const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { workflowRunId: run.id, status: "pending" } });
-    await decideApproval(org.ctx("OPERATOR"), inngestEngine, { id: approval.id, decision: "approve" });
+    await decideReview(org.ctx("OPERATOR"), inngestEngine, { id: approval.id, decision: "approve" });
     expect(sent).toEqual([expect.objectContaining({ name: "workflow/resume" })]);
 
     await new InngestTestEngine({ function: workflowResume, events: [sent[0] as never] }).execute();

@@ -1,15 +1,8 @@
 import type { Agent, AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
 import { notFound } from "../errors.ts";
 import type { TriggerFirePayload } from "../execution/events.ts";
-import { checkScheduledRunHealth } from "../health/policy.ts";
-import {
-  recordRunCancelledWhileRunning,
-  recordRunFinished,
-  recordRunQueued,
-  recordRunStarted,
-  STALE_RUN_MS,
-  type AgentRunOutcome,
-} from "../runs/recorder.ts";
+import { claimRun, failTriggerEvent, isFinished, withHeartbeat } from "../runs/lifecycle.ts";
+import { recordRunCancelledWhileRunning, recordRunFinished, recordRunQueued, type AgentRunOutcome } from "../runs/recorder.ts";
 import { enterCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitBreakerOptions } from "../telemetry/circuit-breaker.ts";
 import { recordRuntimeEvent } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
@@ -24,9 +17,6 @@ export interface RunAgentFireOptions {
   /** The real providers' circuit breaker settings (threshold, cool-down, clock); tests inject them. */
   breaker?: Omit<CircuitBreakerOptions, "workerId">;
 }
-
-/** How often a run beats its heartbeat while the model works, well inside STALE_RUN_MS. */
-const HEARTBEAT_INTERVAL_MS = 30_000;
 
 export const PROVIDER_KEY_ENV: Record<string, string> = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY" };
 
@@ -48,25 +38,23 @@ export interface AgentRunRequest {
 }
 
 /**
- * Executes one fire of an agent and links its TriggerEvent. A model failure is a FAILED run and
- * resolves normally; a database failure throws so the engine retries (the dedupe key finds the run).
+ * Executes one fire of an agent; the run's end settles its TriggerEvent. A model failure is a FAILED
+ * run and resolves normally; a database failure throws so the engine retries (the dedupe key finds the run).
  */
 export async function runAgentFire(db: PrismaClient, payload: TriggerFirePayload, options: RunAgentFireOptions): Promise<AgentRun> {
   const agent = await db.agent.findFirst({ where: { id: payload.entityId, organizationId: payload.organizationId }, select: { id: true } });
   if (!agent) {
-    await linkTriggerEvent(db, payload, { status: "FAILED", error: "Agent not found" });
+    await failTriggerEvent(db, payload, "Agent not found");
     throw notFound("Agent");
   }
-  const run = await executeAgentRun(db, { ...payload, agentId: agent.id }, options);
-  return settleTriggerEvent(db, payload, run);
+  return executeAgentRun(db, { ...payload, agentId: agent.id }, options);
 }
 
 /**
  * The one agent execution path: records the run (at most once per dedupe key), calls the model and
  * records the outcome. Sub-runs of workflows, networks and campaigns come through here too. A cancel
  * request (`cancelRequestedAt`) is honoured before the model call and before the outcome is recorded:
- * the run ends CANCELLED instead, and its parent sees a child that did not complete. A scheduled run
- * then evaluates its schedule's health policy.
+ * the run ends CANCELLED instead, and its parent sees a child that did not complete.
  */
 export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest, options: RunAgentFireOptions): Promise<AgentRun> {
   const agent = await db.agent.findFirst({ where: { id: request.agentId, organizationId: request.organizationId } });
@@ -87,27 +75,27 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
     modelName: agent.modelName,
     metadata: request.metadata,
   });
-  if (isFinished(run)) return run;
+  if (isFinished(run.status)) return run;
 
-  const started = await claimRun(db, run, options.workerId);
+  const started = await claimRun(db, "agent", run, options.workerId, { takeover: true });
   if (!started) {
     const current = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
-    if (isFinished(current)) return current;
+    if (isFinished(current.status)) return current;
     // Thrown so the engine retries later: by then the other worker finished or its claim went stale.
     throw new Error(`Agent run ${run.id} is being executed by ${current.claimedBy ?? "another worker"}`);
   }
 
   // Checkpoint before the model call: a cancel requested while the run waited (or before a takeover)
   // costs nothing. A parent's cancel counts too: it reaches only the children that existed when it was asked.
-  if (started.cancelRequestedAt) return endRun(db, request, await recordRunCancelledWhileRunning(db, started, CANCELLED_BEFORE_CALL));
-  if (await isParentCancelRequested(db, started)) return endRun(db, request, await recordRunCancelledWhileRunning(db, started, CANCELLED_WITH_PARENT));
-  const outcome = await withRunHeartbeat(db, started.id, () => callModel(db, agent, provider, request, started, options));
+  if (started.cancelRequestedAt) return recordRunCancelledWhileRunning(db, started, CANCELLED_BEFORE_CALL);
+  if (await isParentCancelRequested(db, started)) return recordRunCancelledWhileRunning(db, started, CANCELLED_WITH_PARENT);
+  const outcome = await withHeartbeat(db, "agent", started.id, () => callModel(db, agent, provider, request, started, options));
   // Checkpoint before recording the outcome: the call is not interrupted, but its answer is not delivered.
   const finished = (await isCancelRequested(db, started.id))
     ? await recordRunCancelledWhileRunning(db, started, CANCELLED_AFTER_CALL, outcome)
     : await recordRunFinished(db, started, outcome);
   recordToolCallEvents(db, finished, outcome, options.workerId);
-  return endRun(db, request, finished);
+  return finished;
 }
 
 const CANCELLED_BEFORE_CALL = "Cancelled on request before the model was called";
@@ -133,12 +121,6 @@ async function isParentCancelRequested(db: PrismaClient, run: Pick<AgentRun, "or
 async function isCancelRequested(db: PrismaClient, runId: string): Promise<boolean> {
   const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId }, select: { cancelRequestedAt: true } });
   return run.cancelRequestedAt !== null;
-}
-
-/** A scheduled run's end, whatever it was, feeds its schedule's health policy. */
-async function endRun(db: PrismaClient, request: AgentRunRequest, finished: AgentRun): Promise<AgentRun> {
-  if (request.source === "schedule") await checkScheduledRunHealth(db, "agent-schedule", { ...finished, scheduleId: finished.triggerId });
-  return finished;
 }
 
 /**
@@ -182,19 +164,6 @@ async function callModel(db: PrismaClient, agent: Agent, provider: string, reque
   return outcome;
 }
 
-/** Beats the run's heartbeat while the model works, so a long call is not mistaken for a dead worker. */
-async function withRunHeartbeat<T>(db: PrismaClient, runId: string, work: () => Promise<T>): Promise<T> {
-  const timer = setInterval(() => {
-    db.agentRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { heartbeatAt: new Date() } }).catch(() => {});
-  }, HEARTBEAT_INTERVAL_MS);
-  timer.unref();
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 function recordToolCallEvents(db: PrismaClient, run: AgentRun, outcome: AgentRunOutcome, workerId: string): void {
   for (const call of outcome.toolCalls ?? []) {
     recordRuntimeEvent(db, {
@@ -213,39 +182,6 @@ function recordToolCallEvents(db: PrismaClient, run: AgentRun, outcome: AgentRun
 export function resolveProvider(agent: Pick<Agent, "modelProvider">): string {
   const keyEnv = PROVIDER_KEY_ENV[agent.modelProvider];
   return keyEnv && process.env[keyEnv] ? agent.modelProvider : "simulated";
-}
-
-function isFinished(run: AgentRun): boolean {
-  return run.status === "COMPLETED" || run.status === "FAILED" || run.status === "CANCELLED";
-}
-
-/**
- * Claims a queued run, or takes back a RUNNING one that a previous attempt of this same worker left
- * behind (it threw after claiming) or whose worker stopped heartbeating (it crashed).
- */
-async function claimRun(db: PrismaClient, run: AgentRun, workerId: string): Promise<AgentRun | null> {
-  const claimed = await recordRunStarted(db, run.id, workerId);
-  if (claimed) return claimed;
-  const now = new Date();
-  const { count } = await db.agentRun.updateMany({
-    where: {
-      id: run.id,
-      status: "RUNNING",
-      OR: [{ claimedBy: workerId }, { heartbeatAt: { lt: new Date(now.getTime() - STALE_RUN_MS) } }],
-    },
-    data: { claimedBy: workerId, claimedAt: now, heartbeatAt: now },
-  });
-  if (count !== 1) return null;
-  recordRuntimeEvent(db, {
-    layer: "execution",
-    operation: "RETRY",
-    reasonCode: REASON_CODES.RUN_TAKEN_OVER,
-    entityId: run.id,
-    organizationId: run.organizationId,
-    workerId,
-    metadata: { previousWorker: run.claimedBy },
-  });
-  return db.agentRun.findUnique({ where: { id: run.id } });
 }
 
 async function callSimulatedModel(agent: Agent, payload: Pick<AgentRunRequest, "input" | "dedupeKey">, sleep: (ms: number) => Promise<void>): Promise<AgentRunOutcome> {
@@ -321,22 +257,4 @@ function promptFromInput(input: unknown): string {
     if (typeof message === "string") return message;
   }
   return input === undefined || input === null ? "" : JSON.stringify(input);
-}
-
-async function settleTriggerEvent(db: PrismaClient, payload: TriggerFirePayload, run: AgentRun): Promise<AgentRun> {
-  await linkTriggerEvent(db, payload, {
-    agentRunId: run.id,
-    agentId: run.agentId,
-    status: run.status === "COMPLETED" ? "FIRED" : "FAILED",
-    error: run.status === "COMPLETED" ? null : (run.error ?? `Run ${run.status.toLowerCase()}`),
-  });
-  return run;
-}
-
-async function linkTriggerEvent(db: PrismaClient, payload: TriggerFirePayload, data: Prisma.TriggerEventUpdateManyMutationInput) {
-  if (!payload.triggerEventId) return;
-  await db.triggerEvent.updateMany({
-    where: { id: payload.triggerEventId, organizationId: payload.organizationId },
-    data: { ...data, processedAt: new Date() },
-  });
 }

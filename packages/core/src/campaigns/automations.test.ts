@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_NAMES } from "../execution/events.ts";
 import { createEventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts";
-import { fireCampaignTriggers, runCampaignScheduleTick } from "./automations.ts";
+import { fireDueSlots } from "../scheduler.ts";
+import { fireCampaignTriggers } from "./automations.ts";
 import { createCampaignHandlers } from "./runtime.ts";
 import { createCampaignOrg, RESEARCH_INTENT } from "./testing.ts";
 
@@ -37,7 +38,7 @@ describe("campaign schedules and triggers", () => {
     const later = await createSchedule(org, { nextRunAt: new Date(NOW.getTime() + 60_000) });
     const engine = createLocalEngine(db.prisma);
 
-    const [first, second] = await Promise.all([runCampaignScheduleTick(db.prisma, engine, NOW), runCampaignScheduleTick(db.prisma, engine, NOW)]);
+    const [first, second] = await Promise.all([fireDueSlots(db.prisma, engine, "campaignSchedules", NOW), fireDueSlots(db.prisma, engine, "campaignSchedules", NOW)]);
 
     const fired = [...first, ...second];
     expect(fired.map((f) => f.scheduleId).sort()).toEqual([due.id, alsoDue.id].sort());
@@ -61,7 +62,7 @@ describe("campaign schedules and triggers", () => {
 
     // Each campaign is planned once; a third tick at the same time finds nothing due.
     expect(await db.prisma.executionJob.count({ where: { eventName: EVENT_NAMES.campaignPlan } })).toBe(2);
-    expect(await runCampaignScheduleTick(db.prisma, engine, NOW)).toEqual([]);
+    expect(await fireDueSlots(db.prisma, engine, "campaignSchedules", NOW)).toEqual([]);
     const deps = { db: db.prisma, workerId: "w", sleep: async () => {}, engine };
     await drainLocalJobs({ db: db.prisma, handlers: { ...createEventHandlers(deps), ...createCampaignHandlers(deps) }, workerId: "w" });
     const done = await db.prisma.campaign.findMany({ where: { organizationId: org.organization.id } });
@@ -74,7 +75,7 @@ describe("campaign schedules and triggers", () => {
     const broken = await createSchedule(org, { parameters: {} });
     const engine = createLocalEngine(db.prisma);
 
-    expect(await runCampaignScheduleTick(db.prisma, engine, NOW)).toEqual([]);
+    expect(await fireDueSlots(db.prisma, engine, "campaignSchedules", NOW)).toEqual([]);
     expect((await db.prisma.campaignSchedule.findUniqueOrThrow({ where: { id: fresh.id } })).nextRunAt).toEqual(new Date("2026-01-15T12:05:00Z"));
     expect((await db.prisma.campaignSchedule.findUniqueOrThrow({ where: { id: broken.id } })).nextRunAt).toEqual(new Date("2026-01-15T12:05:00Z"));
     expect(await db.prisma.campaign.count({ where: { organizationId: org.organization.id } })).toBe(0);

@@ -1,96 +1,9 @@
-import type { CampaignSchedule, CampaignTrigger, Prisma, PrismaClient, TriggerEvent, TriggerEventStatus } from "@switchyard/database";
-import { computeNextRunAt } from "../cron.ts";
+import type { CampaignTrigger, Prisma, PrismaClient, TriggerEvent, TriggerEventStatus } from "@switchyard/database";
 import { AppError } from "../errors.ts";
 import type { ExecutionEngine } from "../execution/events.ts";
 import { mapInput, matchesFilter, type InputMapping, type TriggerFilter } from "../triggers/filters.ts";
 import { createCampaignFromTemplate } from "./service.ts";
 import { createOnce } from "../unique.ts";
-
-export interface FiredCampaignSchedule {
-  scheduleId: string;
-  organizationId: string;
-  templateId: string;
-  campaignId: string;
-  /** The slot that fired (the schedule's nextRunAt when it was claimed). */
-  scheduledFor: Date;
-  dedupeKey: string;
-}
-
-const MAX_DUE_PER_TICK = 500;
-
-/**
- * Fires each due CampaignSchedule once across every organization: a campaign from its template with
- * the schedule's parameters. Like the agent scheduler, a compare-and-set on the nextRunAt the schedule
- * was read with means overlapping ticks cannot fire the same slot twice.
- */
-export async function runCampaignScheduleTick(db: PrismaClient, engine: ExecutionEngine, now: Date = new Date()): Promise<FiredCampaignSchedule[]> {
-  await initializeNextRunAt(db, now);
-  const due = await db.campaignSchedule.findMany({
-    where: { isActive: true, isArchived: false, nextRunAt: { lte: now } },
-    orderBy: { nextRunAt: "asc" },
-    take: MAX_DUE_PER_TICK,
-  });
-  const fired: FiredCampaignSchedule[] = [];
-  for (const schedule of due) {
-    try {
-      const result = await fireCampaignSchedule(db, engine, schedule, now);
-      if (result) fired.push(result);
-    } catch (error) {
-      console.error(`[campaign-scheduler] schedule ${schedule.id} was not fired: ${(error as Error).message}`);
-    }
-  }
-  return fired;
-}
-
-async function initializeNextRunAt(db: PrismaClient, now: Date): Promise<void> {
-  const fresh = await db.campaignSchedule.findMany({
-    where: { isActive: true, isArchived: false, nextRunAt: null },
-    select: { id: true, cronExpr: true, timezone: true },
-  });
-  for (const schedule of fresh) {
-    try {
-      const nextRunAt = computeNextRunAt(schedule.cronExpr, schedule.timezone, now);
-      await db.campaignSchedule.updateMany({ where: { id: schedule.id, nextRunAt: null }, data: { nextRunAt } });
-    } catch (error) {
-      console.error(`[campaign-scheduler] schedule ${schedule.id} has no next run: ${(error as Error).message}`);
-    }
-  }
-}
-
-async function fireCampaignSchedule(db: PrismaClient, engine: ExecutionEngine, schedule: CampaignSchedule, now: Date): Promise<FiredCampaignSchedule | null> {
-  const scheduledFor = schedule.nextRunAt!;
-  // A missed slot (the app was down) fires once, and the schedule resumes from now.
-  const nextRunAt = computeNextRunAt(schedule.cronExpr, schedule.timezone, now);
-  const { count } = await db.campaignSchedule.updateMany({
-    where: { id: schedule.id, nextRunAt: scheduledFor },
-    data: { nextRunAt, lastRunAt: now, runCount: { increment: 1 } },
-  });
-  if (count !== 1) return null;
-
-  const dedupeKey = `campaign-schedule:${schedule.id}:${scheduledFor.toISOString()}`;
-  try {
-    const { campaign } = await createCampaignFromTemplate(db, engine, {
-      organizationId: schedule.organizationId,
-      templateId: schedule.templateId,
-      parameters: asObject(schedule.parameters),
-      source: "schedule",
-      scheduleId: schedule.id,
-      dedupeKey,
-      at: now,
-    });
-    return { scheduleId: schedule.id, organizationId: schedule.organizationId, templateId: schedule.templateId, campaignId: campaign.id, scheduledFor, dedupeKey };
-  } catch (error) {
-    // A transient failure gives the slot back so the next tick retries it (the dedupe key keeps that
-    // from creating two campaigns); a bad template or missing parameter would only fail again.
-    if (!(error instanceof AppError)) {
-      await db.campaignSchedule.updateMany({
-        where: { id: schedule.id, nextRunAt },
-        data: { nextRunAt: scheduledFor, lastRunAt: schedule.lastRunAt, runCount: { decrement: 1 } },
-      });
-    }
-    throw error;
-  }
-}
 
 export interface CampaignEventInput {
   organizationId: string;

@@ -2,14 +2,15 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "@switchyard/database";
 import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decideApproval } from "../approvals.ts";
+import { decideReview } from "../reviews/decisions.ts";
 import { EVENT_NAMES } from "../execution/events.ts";
 import { createEventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts";
 import { listReviews, ListReviewsQuery } from "../reviews/service.ts";
 import { cancelRun } from "../runs/actions.ts";
 import { estimateTaskCostUsd, roundUsd } from "./planner.ts";
-import { createCampaignHandlers, type StoredPlan } from "./runtime.ts";
+import type { StoredPlan } from "./review.ts";
+import { createCampaignHandlers } from "./runtime.ts";
 import { createCampaignFromTemplate } from "./service.ts";
 import { createCampaignOrg, RESEARCH_INTENT } from "./testing.ts";
 
@@ -86,7 +87,7 @@ describe("campaign runtime", () => {
     expect((await load(campaignId)).status).toBe("SUSPENDED");
 
     const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { campaignId } });
-    await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "approve" });
+    await decideReview(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "approve" });
     // The simulated model's "thinking" overlaps for the two missions of sequence 1 and for nothing else.
     let thinking = 0;
     const overlaps: number[] = [];
@@ -128,7 +129,7 @@ describe("campaign runtime", () => {
     const org = await createCampaignOrg(db.prisma, { requireApproval: true });
     const campaignId = await start(org);
     const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { campaignId } });
-    await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "reject", notes: "wrong topic" });
+    await decideReview(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "reject", notes: "wrong topic" });
     await drain();
     const campaign = await load(campaignId);
     expect(campaign).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Plan rejected: wrong topic" });
@@ -152,7 +153,7 @@ describe("campaign runtime", () => {
     const pending = await listReviews(org.ctx("OPERATOR"), ListReviewsQuery.parse({}));
     expect(pending.reviews.map((review) => review.id)).not.toContain(approvalId);
 
-    await expect(decideApproval(org.ctx("OPERATOR"), engine(), { id: approvalId, decision: "approve" })).rejects.toMatchObject({
+    await expect(decideReview(org.ctx("OPERATOR"), engine(), { id: approvalId, decision: "approve" })).rejects.toMatchObject({
       status: 409,
       message: "This request expired: Campaign cancelled: Cancelled by test OPERATOR; it takes no decision",
     });
@@ -303,7 +304,7 @@ describe("campaign runtime", () => {
 
     const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { missionId: gated.id } });
     expect(approval).toMatchObject({ sourceType: "mission", campaignId, status: "pending" });
-    await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "approve" });
+    await decideReview(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "approve" });
     await drain();
 
     campaign = await load(campaignId);
@@ -317,7 +318,7 @@ describe("campaign runtime", () => {
     const campaignId = await start(org);
     const gated = (await load(campaignId)).missions[2];
     const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { missionId: gated.id } });
-    await decideApproval(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "reject", notes: "claims are unsupported" });
+    await decideReview(org.ctx("OPERATOR"), engine(), { id: approval.id, decision: "reject", notes: "claims are unsupported" });
     await drain();
 
     const campaign = await load(campaignId);

@@ -1,21 +1,12 @@
-import type { ActivityEventType, Agent, Campaign, Mission, MissionTask, Prisma, PrismaClient, StepStatus } from "@switchyard/database";
-import { recordActivity } from "../activity.ts";
-import { checkScheduledRunHealth } from "../health/policy.ts";
+import type { Agent, Campaign, MissionTask, Prisma, PrismaClient, StepStatus } from "@switchyard/database";
 import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts";
-import { createApprovalRequest, expirePendingApprovals } from "../approvals.ts";
+import { requestReview } from "../reviews/requests.ts";
 import { AppError, notFound } from "../errors.ts";
-import { CampaignPayload, EVENT_NAMES, MissionApprovedPayload, type ExecutionEngine } from "../execution/events.ts";
-import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
+import { CampaignPayload, EVENT_NAMES, MissionApprovedPayload, type EventHandlerDeps, type EventHandlers, type ExecutionEngine } from "../execution/events.ts";
 import { createLocalEngine } from "../execution/local-engine.ts";
-import { deriveCampaignPlan, estimateTaskCostUsd, roundUsd, type CampaignPlan } from "./planner.ts";
-import { durationBetween, requestSubRunsCancel } from "../runs/recorder.ts";
-
-/** What `Campaign.plan` holds: the derived plan plus the recorded planning call. */
-export interface StoredPlan extends CampaignPlan {
-  planner: { agentId: string; agentRunId: string; costUsd: number; totalTokens: number } | null;
-}
-
-type MissionWithTasks = Mission & { tasks: MissionTask[] };
+import { deriveCampaignPlan, estimateTaskCostUsd } from "./planner.ts";
+import { campaignActivity, plannerRunKey, recordMissionOutcome, reviewMission, rollUpCampaign, taskRunKey, type CampaignEnd, type MissionWithTasks, type StoredPlan } from "./review.ts";
+import { claimRun, finishOnce, isFinished } from "../runs/lifecycle.ts";
 
 const CANCELLED_BY_REQUEST = "Cancelled by request";
 
@@ -50,17 +41,13 @@ function summarize(campaign: Campaign) {
  */
 export async function planCampaign(db: PrismaClient, engine: ExecutionEngine, payload: CampaignPayload, options: RunAgentFireOptions): Promise<Campaign> {
   let campaign = await findCampaign(db, payload);
-  if (campaign.phase === "planning" && !isFinished(campaign)) {
-    const claimed = await db.campaign.updateMany({
-      where: { id: campaign.id, status: "QUEUED" },
-      // startedAt is when work began (creation may carry a simulated clock), so durationMs measures the work.
-      data: { status: "RUNNING", startedAt: new Date(), claimedBy: options.workerId, claimedAt: new Date(), heartbeatAt: new Date() },
-    });
-    if (claimed.count === 1) await activity(db, campaign, "CAMPAIGN_STARTED", `Campaign "${campaign.name}" started planning`, "RUNNING");
+  if (campaign.phase === "planning" && !isFinished(campaign.status)) {
+    // A redelivery finds it claimed already and continues the planning, which writes the plan once.
+    await claimRun(db, "campaign", campaign, options.workerId);
     campaign = await writePlan(db, campaign, options);
   }
   // A cancel requested while planning ran is honoured before the plan asks anyone to approve it.
-  if (campaign.cancelRequestedAt && !isFinished(campaign)) return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
+  if (campaign.cancelRequestedAt && !isFinished(campaign.status)) return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
   if (campaign.phase === "awaiting_plan_approval") await requestPlanApproval(db, campaign);
   if (campaign.phase === "executing") await dispatchExecute(engine, campaign, "planned");
   return campaign;
@@ -137,7 +124,7 @@ async function requestPlanApproval(db: PrismaClient, campaign: Campaign) {
   const existing = await db.approvalRequest.findFirst({ where: { organizationId: campaign.organizationId, campaignId: campaign.id, sourceType: "campaign" } });
   if (existing) return;
   const plan = campaign.plan as unknown as StoredPlan;
-  await createApprovalRequest(db, {
+  await requestReview(db, {
     organizationId: campaign.organizationId,
     sourceType: "campaign",
     title: `Approve the plan of campaign "${campaign.name}"`,
@@ -199,7 +186,7 @@ export async function executeCampaign(db: PrismaClient, engine: ExecutionEngine,
 async function runSequence(db: PrismaClient, campaign: Campaign, batch: MissionWithTasks[], options: RunAgentFireOptions): Promise<string | null> {
   for (const mission of batch) {
     const { count } = await db.mission.updateMany({ where: { id: mission.id, status: "PENDING" }, data: { status: "RUNNING", startedAt: new Date() } });
-    if (count === 1) await activity(db, campaign, "MISSION_STARTED", `Mission "${mission.name}" started`, "RUNNING", { missionId: mission.id });
+    if (count === 1) await campaignActivity(db, campaign, "MISSION_STARTED", `Mission "${mission.name}" started`, "RUNNING", { missionId: mission.id });
   }
   const agents = new Map((await db.agent.findMany({ where: { organizationId: campaign.organizationId } })).map((agent) => [agent.id, agent]));
   const tasks = batch.flatMap((mission) => mission.tasks).filter((task) => task.status === "PENDING" || task.status === "RUNNING");
@@ -257,7 +244,7 @@ async function runTask(db: PrismaClient, campaign: Campaign, task: MissionTask, 
   });
   await db.campaign.update({ where: { id: campaign.id }, data: { heartbeatAt: new Date() } });
   if (isCancelledWithCampaign) return;
-  await activity(db, campaign, isCompleted ? "TASK_COMPLETED" : "TASK_FAILED", `Task "${task.name}" ${isCompleted ? "completed" : "failed"}`, isCompleted ? "COMPLETED" : "FAILED", {
+  await campaignActivity(db, campaign, isCompleted ? "TASK_COMPLETED" : "TASK_FAILED", `Task "${task.name}" ${isCompleted ? "completed" : "failed"}`, isCompleted ? "COMPLETED" : "FAILED", {
     missionId: task.missionId,
     runId: run?.id,
     agentId: agent?.id,
@@ -278,7 +265,7 @@ async function finishMission(db: PrismaClient, campaign: Campaign, missionId: st
     // Checked first, so a retry after a crash here does not open a second request.
     const existing = await db.approvalRequest.findFirst({ where: { organizationId: campaign.organizationId, missionId: mission.id, sourceType: "mission" } });
     if (!existing) {
-      await createApprovalRequest(db, {
+      await requestReview(db, {
         organizationId: campaign.organizationId,
         sourceType: "mission",
         title: `Approve the results of mission "${mission.name}"`,
@@ -304,7 +291,7 @@ export async function decideMission(db: PrismaClient, engine: ExecutionEngine, p
   const campaign = await findCampaign(db, payload);
   const mission = await db.mission.findFirst({ where: { id: payload.missionId, campaignId: campaign.id, organizationId: campaign.organizationId }, include: { tasks: true } });
   if (!mission) throw notFound("Mission");
-  if (mission.status !== "WAITING" || isFinished(campaign)) return campaign;
+  if (mission.status !== "WAITING" || isFinished(campaign.status)) return campaign;
 
   if (payload.decision === "rejected") {
     await db.mission.updateMany({ where: { id: mission.id, status: "WAITING" }, data: { status: "FAILED" } });
@@ -322,191 +309,15 @@ export async function decideMission(db: PrismaClient, engine: ExecutionEngine, p
   return resumed;
 }
 
-async function recordMissionOutcome(db: PrismaClient, campaign: Campaign, mission: Mission, outcome: StepStatus) {
-  await db.campaign.update({ where: { id: campaign.id }, data: { missionsCompleted: await db.mission.count({ where: { campaignId: campaign.id, status: "COMPLETED" } }) } });
-  await activity(db, campaign, outcome === "COMPLETED" ? "MISSION_COMPLETED" : "MISSION_FAILED", `Mission "${mission.name}" ${outcome.toLowerCase()}`, outcome, { missionId: mission.id });
-}
-
-/** Cost and tokens are recomputed from the planner run and the tasks, so a retry never counts twice. */
-async function rollUpCampaign(db: PrismaClient, campaignId: string) {
-  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-  const tasks = await db.missionTask.findMany({ where: { campaignId }, select: { costUsd: true, totalTokens: true } });
-  const planner = (campaign.plan as unknown as StoredPlan | null)?.planner;
-  await db.campaign.update({
-    where: { id: campaignId },
-    data: {
-      costUsd: roundUsd(tasks.reduce((sum, task) => sum + task.costUsd, planner?.costUsd ?? 0)),
-      totalTokens: tasks.reduce((sum, task) => sum + task.totalTokens, planner?.totalTokens ?? 0),
-      heartbeatAt: new Date(),
-    },
-  });
-}
-
-function cutShortMissionOutcome(tasks: MissionTask[]): StepStatus {
-  if (tasks.every((task) => task.status === "COMPLETED")) return "COMPLETED";
-  if (tasks.some((task) => task.status === "CANCELLED") && !tasks.some((task) => task.status === "FAILED")) return "CANCELLED";
-  return "FAILED";
-}
-
-interface CampaignEnd {
-  status: "COMPLETED" | "FAILED" | "CANCELLED";
-  stopReason?: string;
-}
-
-/** Ends a campaign: unstarted work is skipped, the after-action review is written, and the outcome recorded. */
-async function finishCampaign(db: PrismaClient, campaign: Campaign, end: CampaignEnd): Promise<Campaign> {
-  await db.missionTask.updateMany({ where: { campaignId: campaign.id, status: "PENDING" }, data: { status: "SKIPPED" } });
-  await db.mission.updateMany({ where: { campaignId: campaign.id, status: { in: ["PENDING", "WAITING"] } }, data: { status: "SKIPPED" } });
-  // A mission cut short (by the budget or a cancel) still gets its review; it completed only if all
-  // its tasks did, and was cancelled if a task was cancelled and none failed (no event: the campaign's says it).
-  for (const mission of await db.mission.findMany({ where: { campaignId: campaign.id, status: "RUNNING" }, include: { tasks: true } })) {
-    const review = reviewMission(mission);
-    const outcome = cutShortMissionOutcome(mission.tasks);
-    await db.mission.update({
-      where: { id: mission.id },
-      data: { status: outcome, afterActionReview: review, costUsd: review.cost.costUsd, totalTokens: review.cost.totalTokens, completedAt: new Date() },
-    });
-    if (outcome !== "CANCELLED") await recordMissionOutcome(db, campaign, mission, outcome);
-  }
-  await rollUpCampaign(db, campaign.id);
-
-  const missions = await db.mission.findMany({ where: { campaignId: campaign.id }, include: { tasks: true }, orderBy: [{ sequence: "asc" }, { name: "asc" }] });
-  const review = reviewCampaign(missions, await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } }));
-  let status = end.status;
-  let stopReason = end.stopReason ?? null;
-  if (status === "COMPLETED" && review.failedTasks.length > 0) {
-    status = "FAILED";
-    stopReason = `${review.failedTasks.length} of ${review.tasks.total} task(s) failed`;
-  }
-  const completedAt = new Date();
-  const { count } = await db.campaign.updateMany({
-    where: { id: campaign.id, status: { in: ["QUEUED", "RUNNING", "SUSPENDED"] } },
-    data: {
-      status,
-      phase: "done",
-      stopReason,
-      afterActionReview: { ...review, stopReason } as unknown as Prisma.InputJsonValue,
-      missionsCompleted: missions.filter((mission) => mission.status === "COMPLETED").length,
-      completedAt,
-      durationMs: durationBetween(campaign.startedAt, completedAt),
-    },
-  });
-  const finished = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
-  // Another finisher got there first and recorded the outcome.
-  if (count === 0) return finished;
-  await recordCampaignOutcome(db, finished, stopReason ?? review.summary);
-  await checkScheduledRunHealth(db, "campaign-schedule", finished);
-  return finished;
-}
-
-const OUTCOME_ACTIVITY = { COMPLETED: "CAMPAIGN_COMPLETED", FAILED: "CAMPAIGN_FAILED", CANCELLED: "CAMPAIGN_CANCELLED" } as const;
-
-/** The one activity event of a campaign that has just finished; the caller's conditional update makes it once. */
-function recordCampaignOutcome(db: PrismaClient, finished: Campaign, description: string) {
-  const status = finished.status as CampaignEnd["status"];
-  const outcome = status === "CANCELLED" ? "was cancelled" : status.toLowerCase();
-  return activity(db, finished, OUTCOME_ACTIVITY[status], `Campaign "${finished.name}" ${outcome}`, status, {
-    description,
-    costUsd: finished.costUsd,
-    totalTokens: finished.totalTokens,
-    durationMs: finished.durationMs ?? undefined,
-  });
-}
-
-/** The planning call's and each task's sub-run are found by their dedupe keys (AgentRun has no campaign column). */
-const plannerRunKey = (campaignId: string) => `campaign-plan:${campaignId}`;
-const taskRunKey = (taskId: string) => `campaign-task:${taskId}`;
-
-/**
- * Passes a campaign's cancel on to its agent sub-runs in flight: the planning call and its running
- * tasks' runs, so they stop without waiting for their model.
- */
-export async function requestCampaignSubRunsCancel(db: PrismaClient, ref: { id: string; organizationId: string }, at = new Date()): Promise<void> {
-  const running = await db.missionTask.findMany({ where: { campaignId: ref.id, organizationId: ref.organizationId, status: "RUNNING" }, select: { id: true } });
-  const dedupeKey = { in: [plannerRunKey(ref.id), ...running.map((task) => taskRunKey(task.id))] };
-  await requestSubRunsCancel(db, ref.organizationId, { source: "campaign", dedupeKey }, "Cancelled with its campaign", at);
-}
-
 async function isCancelRequested(db: PrismaClient, campaignId: string): Promise<boolean> {
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { cancelRequestedAt: true } });
   return campaign.cancelRequestedAt !== null;
 }
 
-/**
- * Cancels a campaign no worker has claimed for planning yet. Conditional on QUEUED, so it is
- * recorded once and a campaign the planner claimed in the meantime is left to it (it sees the cancel
- * request). It never ran, so its duration is 0. Returns whether this call cancelled it.
- */
-export async function cancelQueuedCampaign(db: PrismaClient, ref: { id: string; organizationId: string }, reason: string, at = new Date()): Promise<boolean> {
-  const { count } = await db.campaign.updateMany({
-    where: { ...ref, status: "QUEUED" },
-    data: { status: "CANCELLED", phase: "done", stopReason: reason, completedAt: at, durationMs: 0 },
-  });
-  if (count === 1) await recordCampaignOutcome(db, await db.campaign.findUniqueOrThrow({ where: { id: ref.id } }), reason);
-  return count === 1;
-}
-
-/**
- * Cancels a campaign that waits for a human decision (SUSPENDED at plan or mission approval): no
- * worker is on it, so it ends at once, as a workflow waiting at a gate does. Its pending approvals
- * expire first, so a decision arriving later is refused (409) and resumes nothing; then its
- * unstarted missions and tasks are skipped and its one CAMPAIGN_CANCELLED recorded. A decision that
- * won the race resumes a worker that sees the cancel request.
- */
-export async function cancelWaitingCampaign(db: PrismaClient, ref: { id: string; organizationId: string }, reason: string, at = new Date()): Promise<void> {
-  const campaign = await db.campaign.findFirst({ where: { ...ref, status: "SUSPENDED" } });
-  if (!campaign) return;
-  await expirePendingApprovals(db, { organizationId: campaign.organizationId, campaignId: campaign.id }, `Campaign cancelled: ${reason}`, at);
-  await finishCampaign(db, campaign, { status: "CANCELLED", stopReason: reason });
-}
-
-/**
- * A rejected plan cancels its campaign: nothing failed, a human decided not to run it. The planned
- * missions and tasks are skipped and the review written, as for any campaign that ends.
- */
-export async function rejectCampaignPlan(db: PrismaClient, ref: { id: string; organizationId: string }, reason: string): Promise<void> {
-  const campaign = await db.campaign.findFirst({ where: { ...ref, phase: "awaiting_plan_approval", status: "SUSPENDED" } });
-  if (campaign) await finishCampaign(db, campaign, { status: "CANCELLED", stopReason: reason });
-}
-
-function reviewMission(mission: MissionWithTasks) {
-  const completed = mission.tasks.filter((task) => task.status === "COMPLETED");
-  const failedTasks = mission.tasks.filter((task) => task.status === "FAILED").map((task) => ({ taskId: task.id, name: task.name, error: task.error }));
-  const cost = {
-    costUsd: roundUsd(mission.tasks.reduce((sum, task) => sum + task.costUsd, 0)),
-    totalTokens: mission.tasks.reduce((sum, task) => sum + task.totalTokens, 0),
-  };
-  return {
-    summary: `${completed.length} of ${mission.tasks.length} task(s) completed for $${cost.costUsd.toFixed(6)}`,
-    wentWell: completed.map((task) => `${task.name}: completed`),
-    failedTasks,
-    cost,
-  };
-}
-
-function reviewCampaign(missions: MissionWithTasks[], campaign: Campaign) {
-  const tasks = missions.flatMap((mission) => mission.tasks);
-  const completed = tasks.filter((task) => task.status === "COMPLETED");
-  const failedTasks = tasks.filter((task) => task.status === "FAILED").map((task) => ({ taskId: task.id, missionId: task.missionId, name: task.name, error: task.error }));
-  return {
-    summary: `${missions.filter((m) => m.status === "COMPLETED").length} of ${missions.length} mission(s) and ${completed.length} of ${tasks.length} task(s) completed for $${campaign.costUsd.toFixed(6)}`,
-    wentWell: missions.filter((mission) => mission.status === "COMPLETED").map((mission) => `${mission.name}: all tasks completed`),
-    failedTasks,
-    tasks: {
-      total: tasks.length,
-      completed: completed.length,
-      failed: failedTasks.length,
-      cancelled: tasks.filter((task) => task.status === "CANCELLED").length,
-      skipped: tasks.filter((task) => task.status === "SKIPPED").length,
-    },
-    cost: {
-      costUsd: campaign.costUsd,
-      totalTokens: campaign.totalTokens,
-      plannerCostUsd: (campaign.plan as unknown as StoredPlan | null)?.planner?.costUsd ?? 0,
-      byMission: missions.map((mission) => ({ missionId: mission.id, name: mission.name, costUsd: roundUsd(mission.tasks.reduce((sum, task) => sum + task.costUsd, 0)) })),
-      maxCostUsd: campaign.maxCostUsd,
-    },
-  };
+/** Ends a campaign through the one lifecycle exit, which closes its missions and writes its after-action review. */
+async function finishCampaign(db: PrismaClient, campaign: Campaign, end: CampaignEnd): Promise<Campaign> {
+  const { run } = await finishOnce(db, "campaign", campaign, { status: end.status, error: end.stopReason });
+  return run;
 }
 
 /** Runs an agent through the one agent runtime; an agent deleted since planning is a null result, not a crash. */
@@ -531,19 +342,4 @@ async function findCampaign(db: PrismaClient, payload: CampaignPayload): Promise
   const campaign = await db.campaign.findFirst({ where: { id: payload.campaignId, organizationId: payload.organizationId } });
   if (!campaign) throw notFound("Campaign");
   return campaign;
-}
-
-function isFinished(campaign: Campaign): boolean {
-  return campaign.status === "COMPLETED" || campaign.status === "FAILED" || campaign.status === "CANCELLED";
-}
-
-function activity(
-  db: PrismaClient,
-  campaign: Campaign,
-  type: ActivityEventType,
-  title: string,
-  status: string,
-  extra: Partial<Parameters<typeof recordActivity>[1]> = {},
-) {
-  return recordActivity(db, { organizationId: campaign.organizationId, type, title, status, campaignId: campaign.id, ...extra });
 }

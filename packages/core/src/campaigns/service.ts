@@ -4,9 +4,10 @@ import { z } from "zod";
 import { recordActivity } from "../activity.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
-import { EVENT_NAMES, type ExecutionEngine } from "../execution/events.ts";
+import { dispatchRun } from "../dispatch.ts";
+import type { ExecutionEngine } from "../execution/events.ts";
 import { resolveIntent, resolveParameters } from "./planner.ts";
-import { createOnce } from "../unique.ts";
+import { createRunOnce } from "../runs/lifecycle.ts";
 
 export interface CampaignFromTemplate {
   organizationId: string;
@@ -32,67 +33,55 @@ export async function createCampaignFromTemplate(
   engine: ExecutionEngine,
   request: CampaignFromTemplate,
 ): Promise<{ campaign: Campaign; created: boolean }> {
-  const byKey = { organizationId_dedupeKey: { organizationId: request.organizationId, dedupeKey: request.dedupeKey } };
-  const existing = await db.campaign.findUnique({ where: byKey });
-  if (existing) {
+  const { run: campaign, created } = await createRunOnce(db, "campaign", request, async () => {
+    const template = await db.campaignTemplate.findFirst({ where: { id: request.templateId, organizationId: request.organizationId } });
+    if (!template) throw notFound("Campaign template");
+    const parameters = resolveParameters(template.parameters, request.parameters);
+    const { intent, missing } = resolveIntent(template.intent, parameters);
+    if (missing.length > 0) {
+      throw new AppError("validation_failed", `Missing template parameters: ${missing.join(", ")}`, { missing });
+    }
+    const at = request.at ?? new Date();
+    return db.campaign.create({
+      data: {
+        organizationId: request.organizationId,
+        templateId: template.id,
+        scheduleId: request.scheduleId ?? null,
+        triggerId: request.triggerId ?? null,
+        triggerEventId: request.triggerEventId ?? null,
+        dedupeKey: request.dedupeKey,
+        name: template.name,
+        intent,
+        parameters: parameters as Prisma.InputJsonValue,
+        source: request.source,
+        requireApproval: template.requireApproval,
+        maxCostUsd: template.maxCostUsd,
+        startedAt: at,
+        createdAt: at,
+      },
+    });
+  });
+  if (!created) {
     // The first attempt may have stopped before dispatching; the event id makes a resend harmless.
-    if (existing.phase === "planning") await dispatchPlan(engine, existing);
-    return { campaign: existing, created: false };
+    if (campaign.phase === "planning") await dispatchPlan(engine, campaign);
+    return { campaign, created };
   }
-
-  const template = await db.campaignTemplate.findFirst({ where: { id: request.templateId, organizationId: request.organizationId } });
-  if (!template) throw notFound("Campaign template");
-  const parameters = resolveParameters(template.parameters, request.parameters);
-  const { intent, missing } = resolveIntent(template.intent, parameters);
-  if (missing.length > 0) {
-    throw new AppError("validation_failed", `Missing template parameters: ${missing.join(", ")}`, { missing });
-  }
-
-  const at = request.at ?? new Date();
-  // A concurrent delivery of the same event may win the unique key; its campaign is the one.
-  const { row: campaign, created } = await createOnce(
-    () =>
-      db.campaign.create({
-        data: {
-          organizationId: request.organizationId,
-          templateId: template.id,
-          scheduleId: request.scheduleId ?? null,
-          triggerId: request.triggerId ?? null,
-          triggerEventId: request.triggerEventId ?? null,
-          dedupeKey: request.dedupeKey,
-          name: template.name,
-          intent,
-          parameters: parameters as Prisma.InputJsonValue,
-          source: request.source,
-          requireApproval: template.requireApproval,
-          maxCostUsd: template.maxCostUsd,
-          startedAt: at,
-          createdAt: at,
-        },
-      }),
-    () => db.campaign.findUnique({ where: byKey }),
-  );
-  if (!created) return { campaign, created };
   await recordActivity(db, {
     organizationId: campaign.organizationId,
     type: "CAMPAIGN_CREATED",
     title: `Campaign "${campaign.name}" created`,
-    description: intent,
+    description: campaign.intent,
     status: campaign.status,
     campaignId: campaign.id,
-    metadata: { templateId: template.id, source: campaign.source, scheduleId: campaign.scheduleId, campaignTriggerId: campaign.triggerId },
-    at,
+    metadata: { templateId: campaign.templateId, source: campaign.source, scheduleId: campaign.scheduleId, campaignTriggerId: campaign.triggerId },
+    at: campaign.createdAt,
   });
   await dispatchPlan(engine, campaign);
   return { campaign, created: true };
 }
 
 function dispatchPlan(engine: ExecutionEngine, campaign: Campaign) {
-  return engine.send({
-    id: `campaign-plan:${campaign.id}`,
-    name: EVENT_NAMES.campaignPlan,
-    data: { organizationId: campaign.organizationId, campaignId: campaign.id },
-  });
+  return dispatchRun(engine, "campaign", `campaign-plan:${campaign.id}`, { organizationId: campaign.organizationId, campaignId: campaign.id });
 }
 
 export const CreateCampaignBody = z.object({

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@switchyard/database";
-import { createApprovalRequest, decideApproval } from "../approvals.ts";
+import { requestReview } from "../reviews/requests.ts";
+import { decideReview } from "../reviews/decisions.ts";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
 import type { OrgContext } from "../context.ts";
 import { systemContext } from "../tenancy/scoped-client.ts";
@@ -108,7 +109,7 @@ export async function seedEngineHistory(db: PrismaClient, input: { organizationI
 
   // Approvals the operators have not reached yet, of the kinds no demo automation produces.
   await at(new Date(now.getTime() - 40 * MINUTE_MS), () =>
-    createApprovalRequest(db, {
+    requestReview(db, {
       organizationId,
       sourceType: "integration",
       title: "Post the weekly digest to LinkedIn",
@@ -118,7 +119,7 @@ export async function seedEngineHistory(db: PrismaClient, input: { organizationI
     }),
   );
   await at(new Date(now.getTime() - 25 * MINUTE_MS), () =>
-    createApprovalRequest(db, {
+    requestReview(db, {
       organizationId,
       sourceType: "financial_action",
       title: "Approve $1,200 of promoted posts",
@@ -140,7 +141,7 @@ async function decidePending(ctx: OrgContext, engine: ReturnType<typeof createLo
   const pending = await ctx.db.approvalRequest.findMany({ where: { organizationId: ctx.organizationId, status: "pending" }, orderBy: { requestedAt: "asc" } });
   for (const approval of pending) {
     const reject = random() < 0.15;
-    await decideApproval(ctx, engine, { id: approval.id, decision: reject ? "reject" : "approve", notes: reject ? "Not this week: needs a smaller change set." : "Looks good." });
+    await decideReview(ctx, engine, { id: approval.id, decision: reject ? "reject" : "approve", notes: reject ? "Not this week: needs a smaller change set." : "Looks good." });
   }
 }
 

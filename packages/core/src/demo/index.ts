@@ -2,7 +2,8 @@ import { hashPassword } from "better-auth/crypto";
 import type { Prisma, PrismaClient, Role } from "@switchyard/database";
 import { createApiKey } from "../tenancy/api-keys.ts";
 import { computeNextRunAt } from "../cron.ts";
-import { recordRunFinished, recordRunQueued, recordRunStarted } from "../runs/recorder.ts";
+import { claimRun } from "../runs/lifecycle.ts";
+import { recordRunFinished, recordRunQueued } from "../runs/recorder.ts";
 import { encryptSecret } from "../secrets.ts";
 import { seededRandom } from "../agents/simulated-model.ts";
 import { DEMO_AGENTS } from "./agents.ts";
@@ -222,8 +223,8 @@ async function recordHistoricalRun(db: PrismaClient, organizationId: string, pla
     metadata: { seeded: true },
     at,
   });
-  await recordRunStarted(db, run.id, CLAIMED_BY, at);
-  await recordRunFinished(db, run, {
+  await claimRun(db, "agent", run, CLAIMED_BY, { at });
+  const outcome = {
     output: completion.ok ? { text: completion.text } : undefined,
     error: completion.error,
     promptTokens: completion.promptTokens,
@@ -236,7 +237,8 @@ async function recordHistoricalRun(db: PrismaClient, organizationId: string, pla
       durationMs: call.durationMs,
     })),
     at: new Date(at.getTime() + completion.latencyMs),
-  });
+  };
+  await recordRunFinished(db, run, outcome, { isHistory: true });
   return run.id;
 }
 

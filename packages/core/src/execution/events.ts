@@ -1,4 +1,6 @@
+import type { PrismaClient } from "@switchyard/database";
 import { z } from "zod";
+import type { OutboundPolicy } from "../workflows/outbound-policy.ts";
 
 /** Every event the engines carry. Payloads carry ids, not records. */
 export const EVENT_NAMES = {
@@ -68,3 +70,24 @@ export const PulseEvaluatePayload = z.object({
   at: z.iso.datetime().optional(),
 });
 export type PulseEvaluatePayload = z.infer<typeof PulseEvaluatePayload>;
+
+/**
+ * Inngest's `step.run`, as both engines provide it: a finished step is not run again when the
+ * handler is retried; its result is returned as it was stored (JSON).
+ */
+export interface StepTools {
+  run<T>(id: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export type EventHandler = (event: EngineEvent, step: StepTools) => Promise<unknown>;
+export type EventHandlers = Partial<Record<EventName, EventHandler>>;
+
+export interface EventHandlerDeps {
+  db: PrismaClient;
+  workerId: string;
+  sleep?: (ms: number) => Promise<void>;
+  /** Where the scheduler dispatches fires; the local engine on `db` unless given. */
+  engine?: ExecutionEngine;
+  /** Which targets workflow `http` steps may reach; read from the SWITCHYARD_HTTP_* settings unless given. */
+  outboundPolicy?: OutboundPolicy;
+}

@@ -3,7 +3,7 @@ import type { Database } from "@switchyard/database";
 import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { EVENT_NAMES, type EngineEvent } from "./events.ts";
-import type { EventHandlers } from "./handlers.ts";
+import type { EventHandlers } from "./events.ts";
 import { createLocalEngine, drainLocalJobs, startLocalWorker } from "./local-engine.ts";
 
 describe("local engine", () => {

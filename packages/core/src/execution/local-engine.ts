@@ -2,8 +2,7 @@ import type { ExecutionJob, Prisma, PrismaClient } from "@switchyard/database";
 import { recordRuntimeEvent, type RuntimeEventInput } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
 import { startWorkerHeartbeat } from "../telemetry/worker-status.ts";
-import type { EngineEvent, EventName, ExecutionEngine } from "./events.ts";
-import type { EventHandlers, StepTools } from "./handlers.ts";
+import type { EngineEvent, EventHandlers, EventName, ExecutionEngine, StepTools } from "./events.ts";
 
 /**
  * The default engine: events become rows in the ExecutionJob table, which the worker below runs.

@@ -1,13 +1,10 @@
 import type { Prisma, PrismaClient, RunSource } from "@switchyard/database";
+import { finishOnce, STALE_RUN_MS } from "../runs/lifecycle.ts";
 import { recordRuntimeEvent } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
 import { CampaignPayload, EVENT_NAMES, PulseEvaluatePayload, TriggerFirePayload, type EngineEvent, type ExecutionEngine } from "./events.ts";
 
-/** A run still RUNNING this long after its last heartbeat (or its start, if it never beat) was abandoned by its worker. */
-import { durationBetween, STALE_RUN_MS } from "../runs/recorder.ts";
-
 export const INTERRUPTED_REASON = "Interrupted: worker stopped heartbeating";
-
 
 export type RecoveredKind = "agent" | "workflow" | "network" | "campaign" | "pulse";
 
@@ -160,23 +157,14 @@ async function runningParentOf(db: PrismaClient, run: { id: string; workflowRunI
   return task?.mission.campaign.status === "RUNNING" ? "campaign" : null;
 }
 
+/**
+ * Fails a stale run through the one lifecycle exit, so it ends as any failed run does: its activity
+ * event, its TriggerEvent, its reviews and its schedule's health policy. Conditional on the stale
+ * heartbeat it was read with: a run that came back to life is left alone.
+ */
 async function failRun(db: PrismaClient, report: RecoveryReport, now: Date, kind: RecoveredKind, run: StaleRun, reason: string): Promise<void> {
-  // Conditional on the stale heartbeat it was read with: a run that came back to life is left alone.
-  const where = { id: run.id, status: "RUNNING" as const, heartbeatAt: run.heartbeatAt };
-  // durationMs is a 32-bit column: a run abandoned weeks ago must not make the update fail.
-  const durationMs = durationBetween(run.startedAt, now);
-  const finished = { status: "FAILED" as const, completedAt: now, durationMs };
-  const { count } =
-    kind === "agent"
-      ? await db.agentRun.updateMany({ where, data: { ...finished, error: reason } })
-      : kind === "workflow"
-        ? await db.workflowRun.updateMany({ where, data: { ...finished, error: reason } })
-        : kind === "network"
-          ? await db.networkRun.updateMany({ where, data: { ...finished, error: reason } })
-          : kind === "campaign"
-            ? await db.campaign.updateMany({ where, data: { ...finished, stopReason: reason } })
-            : await db.pulseEvaluation.updateMany({ where, data: { ...finished, error: reason } });
-  if (count !== 1) return;
+  const { finished } = await finishOnce(db, kind, run, { status: "FAILED", error: reason }, { from: ["RUNNING"], heartbeatAt: run.heartbeatAt, at: now });
+  if (!finished) return;
   report.failed.push({ kind, id: run.id, reason });
   recordRuntimeEvent(db, {
     layer: "dispatcher",

@@ -37,7 +37,8 @@ interface PolicySchedule {
   originalCronExpr: string | null;
 }
 
-const FINISHED: RunStatus[] = ["COMPLETED", "FAILED"];
+/** The outcomes a success rate counts; a cancelled run says nothing about the schedule's health. */
+const COUNTED: RunStatus[] = ["COMPLETED", "FAILED"];
 
 /**
  * Evaluates a schedule's health policy after one of its runs finished: when the success rate of its
@@ -101,7 +102,7 @@ async function loadSchedule(db: PrismaClient, ref: HealthScheduleRef): Promise<P
 
 async function recentRunStatuses(db: PrismaClient, schedule: PolicySchedule, take: number): Promise<RunStatus[]> {
   const query = {
-    where: { organizationId: schedule.organizationId, status: { in: FINISHED }, ...(schedule.runTable === "campaign" ? { scheduleId: schedule.id } : { triggerId: schedule.id }) },
+    where: { organizationId: schedule.organizationId, status: { in: COUNTED }, ...(schedule.runTable === "campaign" ? { scheduleId: schedule.id } : { triggerId: schedule.id }) },
     orderBy: { startedAt: "desc" as const },
     take,
     select: { status: true },

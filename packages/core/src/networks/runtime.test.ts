@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts";
 import { createTrigger, fireTriggerManually } from "../triggers/service.ts";
-import { createNetworkHandlers, requestNetworkRunCancel, runNetwork } from "./runtime.ts";
+import { requestRunCancel } from "../runs/lifecycle.ts";
+import { createNetworkHandlers, runNetwork } from "./runtime.ts";
 import { createResearchDesk } from "./testing.ts";
 
 const noSleep = async () => {};
@@ -86,7 +87,7 @@ describe("runNetwork", () => {
     const sleep = async () => {
       if (calls++ > 0) return;
       const running = await db.prisma.networkRun.findUniqueOrThrow({ where: { organizationId_dedupeKey: { organizationId: desk.organization.id, dedupeKey: req.dedupeKey } } });
-      await requestNetworkRunCancel(desk.ctx("OPERATOR"), running.id);
+      await requestRunCancel(desk.ctx("OPERATOR"), "network", running.id);
     };
     const run = await runNetwork(db.prisma, req, { workerId: "test-worker", sleep });
 
@@ -103,9 +104,9 @@ describe("runNetwork", () => {
     const queued = await db.prisma.networkRun.create({
       data: { organizationId: desk.organization.id, networkId: desk.network.id, source: "manual", input: {}, dedupeKey: `test:${randomBytes(6).toString("hex")}` },
     });
-    const cancelled = await requestNetworkRunCancel(desk.ctx("OPERATOR"), queued.id);
+    const cancelled = await requestRunCancel(desk.ctx("OPERATOR"), "network", queued.id);
     expect(cancelled).toMatchObject({ status: "CANCELLED", error: "Cancelled before it started", durationMs: 0 });
-    await expect(requestNetworkRunCancel(desk.ctx("OPERATOR"), queued.id)).rejects.toThrow("already cancelled");
+    await expect(requestRunCancel(desk.ctx("OPERATOR"), "network", queued.id)).rejects.toThrow("already cancelled");
     const run = await runNetwork(db.prisma, { ...request(desk), dedupeKey: queued.dedupeKey! }, options);
     expect(run.status).toBe("CANCELLED");
 

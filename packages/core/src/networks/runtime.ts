@@ -1,14 +1,9 @@
-import type { AgentRun, NetworkRun, NetworkRunStep, Prisma, PrismaClient, RunSource, RunStatus, StepStatus } from "@switchyard/database";
-import { recordActivity } from "../activity.ts";
-import { checkScheduledRunHealth } from "../health/policy.ts";
+import type { AgentRun, NetworkRun, NetworkRunStep, Prisma, PrismaClient, RunSource, StepStatus } from "@switchyard/database";
 import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts";
-import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
-import { EVENT_NAMES, TriggerFirePayload } from "../execution/events.ts";
-import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
+import { EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers } from "../execution/events.ts";
 import { routeNextStep, textOf, type RouterMember, type RoutingDecision } from "./router.ts";
-import { durationBetween, requestSubRunsCancel, STALE_RUN_MS } from "../runs/recorder.ts";
-import { createOnce } from "../unique.ts";
+import { claimRun, createRunOnce, durationBetween, failTriggerEvent, finishOnce, isFinished, type FinalStatus } from "../runs/lifecycle.ts";
 
 /** One execution of a network: API execute, a trigger fire, a schedule or (later) a tool. */
 export interface NetworkRunRequest {
@@ -20,8 +15,8 @@ export interface NetworkRunRequest {
   dedupeKey: string;
   triggerId?: string | null;
   triggerEventId?: string | null;
+  retryOfId?: string | null;
 }
-
 
 const MEMBER_AGENT = { id: true, slug: true, name: true, description: true, isActive: true } as const;
 
@@ -29,7 +24,7 @@ type NetworkWithMembers = Prisma.NetworkGetPayload<{ include: { members: { inclu
 
 /**
  * Runs a network to the end: creates its NetworkRun once per dedupe key, lets the router pick members
- * until the goal is met or maxSteps is reached, and links the TriggerEvent. A member failure is a
+ * until the goal is met or maxSteps is reached; its end settles the TriggerEvent. A member failure is a
  * FAILED run and resolves normally; a database failure throws so the engine retries, and the retry
  * resumes from the persisted steps.
  */
@@ -39,14 +34,16 @@ export async function runNetwork(db: PrismaClient, request: NetworkRunRequest, o
     include: { members: { include: { agent: { select: MEMBER_AGENT } }, orderBy: { position: "asc" } } },
   });
   if (!network) {
-    await linkTriggerEvent(db, request, { status: "FAILED", error: "Network not found", processedAt: new Date() });
+    await failTriggerEvent(db, request, "Network not found");
     throw notFound("Network");
   }
-  let run = await findOrCreateRun(db, request);
-  await linkTriggerEvent(db, request, { networkRunId: run.id, networkId: network.id });
+  let { run } = await createNetworkRun(db, request);
+  if (request.triggerEventId) {
+    await db.triggerEvent.updateMany({ where: { id: request.triggerEventId, organizationId: request.organizationId }, data: { networkRunId: run.id, networkId: network.id } });
+  }
 
   if (!isFinished(run.status)) {
-    const claimed = await claimRun(db, run, options.workerId);
+    const claimed = await claimRun(db, "network", run, options.workerId, { takeover: true });
     if (!claimed) {
       run = await db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
       if (!isFinished(run.status)) throw new Error(`Network run ${run.id} is being executed by ${run.claimedBy ?? "another worker"}`);
@@ -54,11 +51,6 @@ export async function runNetwork(db: PrismaClient, request: NetworkRunRequest, o
       run = await processNetworkRun(db, network, claimed, options);
     }
   }
-  await linkTriggerEvent(db, request, {
-    status: run.status === "COMPLETED" ? "FIRED" : "FAILED",
-    error: run.status === "COMPLETED" ? null : (run.error ?? `Run ${run.status.toLowerCase()}`),
-    processedAt: new Date(),
-  });
   return run;
 }
 
@@ -73,32 +65,6 @@ export function createNetworkHandlers(deps: EventHandlerDeps): EventHandlers {
       });
     },
   };
-}
-
-/**
- * Asks a running network to stop; it stops between steps, and its member call in flight is asked to
- * stop too (the step is then cancelled, not failed). A queued run is cancelled at once.
- */
-export async function requestNetworkRunCancel(ctx: OrgContext, networkRunId: string): Promise<NetworkRun> {
-  requireRole(ctx, "OPERATOR");
-  const run = await ctx.db.networkRun.findFirst({ where: { id: networkRunId, organizationId: ctx.organizationId } });
-  if (!run) throw notFound("Network run");
-  if (isFinished(run.status)) throw new AppError("conflict", `Network run is already ${run.status.toLowerCase()}`);
-  const now = new Date();
-  await ctx.db.networkRun.updateMany({ where: { id: run.id, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
-  await requestNetworkSubRunsCancel(ctx.db, run, now);
-  const { count } = await ctx.db.networkRun.updateMany({
-    where: { id: run.id, status: "QUEUED" },
-    data: { status: "CANCELLED", error: "Cancelled before it started", completedAt: now, durationMs: 0 },
-  });
-  const current = await ctx.db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
-  if (count === 1) await recordFinishedActivity(ctx.db, current);
-  return current;
-}
-
-/** The network run's member calls are agent sub-runs linked by `networkRunId`. */
-function requestNetworkSubRunsCancel(db: PrismaClient, run: Pick<NetworkRun, "id" | "organizationId">, at: Date) {
-  return requestSubRunsCancel(db, run.organizationId, { networkRunId: run.id }, "Cancelled with its network run", at);
 }
 
 /**
@@ -235,126 +201,39 @@ function totalsOf(steps: NetworkRunStep[]) {
 }
 
 interface Finish {
-  status: Extract<RunStatus, "COMPLETED" | "FAILED" | "CANCELLED">;
+  status: FinalStatus;
   error?: string;
   decision?: Extract<RoutingDecision, { action: "finish" }>;
   steps?: NetworkRunStep[];
 }
 
+/** Ends the run through the one lifecycle exit; totals come from its steps. */
 async function finishRun(db: PrismaClient, run: NetworkRun, finish: Finish): Promise<NetworkRun> {
-  const steps = finish.steps ?? [];
-  const completedAt = new Date();
-  const last = steps.at(-1);
+  const last = finish.steps?.at(-1);
   const output =
     finish.status === "COMPLETED"
-      ? { text: last ? outputText(last.output) : "", goalMet: finish.decision?.goalMet ?? false, finishReason: finish.decision?.reason ?? null, steps: steps.length }
+      ? { text: last ? outputText(last.output) : "", goalMet: finish.decision?.goalMet ?? false, finishReason: finish.decision?.reason ?? null, steps: finish.steps?.length ?? 0 }
       : undefined;
-  const { count } = await db.networkRun.updateMany({
-    where: { id: run.id, status: "RUNNING" },
-    data: {
-      status: finish.status,
-      output,
-      error: finish.error ?? null,
-      ...totalsOf(steps),
-      completedAt,
-      durationMs: durationBetween(run.startedAt, completedAt),
-      heartbeatAt: completedAt,
-    },
-  });
-  const finished = await db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
-  // Another finisher (a stale worker taken over) got there first and recorded the outcome.
-  if (count === 0) return finished;
-  await recordFinishedActivity(db, finished, finish.decision?.reason);
-  if (run.source === "schedule") await checkScheduledRunHealth(db, "network-schedule", { ...finished, scheduleId: run.triggerId });
+  const { run: finished } = await finishOnce(db, "network", run, { status: finish.status, error: finish.error, data: { output } });
   return finished;
 }
 
-const FINISHED_ACTIVITY = { COMPLETED: "NETWORK_RUN_COMPLETED", FAILED: "NETWORK_RUN_FAILED", CANCELLED: "NETWORK_RUN_CANCELLED" } as const;
-
-/** The one activity event of a run that has just finished; the caller's conditional update makes it once. */
-async function recordFinishedActivity(db: PrismaClient, finished: NetworkRun, finishReason?: string) {
-  const status = finished.status as keyof typeof FINISHED_ACTIVITY;
-  await recordActivity(db, {
-    organizationId: finished.organizationId,
-    type: FINISHED_ACTIVITY[status],
-    title: `Network run ${status.toLowerCase()}`,
-    description: finished.error ?? finishReason,
-    status,
-    networkRunId: finished.id,
-    triggerId: finished.triggerId ?? undefined,
-    costUsd: finished.costUsd,
-    totalTokens: finished.totalTokens,
-    durationMs: finished.durationMs ?? undefined,
-    metadata: { networkId: finished.networkId, steps: finished.stepsCount },
-  });
-}
-
-async function findOrCreateRun(db: PrismaClient, request: NetworkRunRequest): Promise<NetworkRun> {
-  const where = { organizationId_dedupeKey: { organizationId: request.organizationId, dedupeKey: request.dedupeKey } };
-  const existing = await db.networkRun.findUnique({ where });
-  if (existing) return existing;
-  // A concurrent delivery of the same event may win the unique key; its run is the one.
-  const { row } = await createOnce(
-    () =>
-      db.networkRun.create({
-        data: {
-          organizationId: request.organizationId,
-          networkId: request.networkId,
-          source: request.source,
-          input: (request.input ?? {}) as Prisma.InputJsonValue,
-          triggerId: request.triggerId ?? null,
-          triggerEventId: request.triggerEventId ?? null,
-          dedupeKey: request.dedupeKey,
-        },
-      }),
-    () => db.networkRun.findUnique({ where }),
+/** Creates the NetworkRun once per dedupe key; a repeat (a retry, a redelivery) returns the first. */
+export function createNetworkRun(db: PrismaClient, request: NetworkRunRequest) {
+  return createRunOnce(db, "network", request, () =>
+    db.networkRun.create({
+      data: {
+        organizationId: request.organizationId,
+        networkId: request.networkId,
+        source: request.source,
+        input: (request.input ?? {}) as Prisma.InputJsonValue,
+        triggerId: request.triggerId ?? null,
+        triggerEventId: request.triggerEventId ?? null,
+        retryOfId: request.retryOfId ?? null,
+        dedupeKey: request.dedupeKey,
+      },
+    }),
   );
-  return row;
-}
-
-/**
- * Claims a queued run (emitting NETWORK_RUN_STARTED), or takes back a RUNNING one that this worker's
- * earlier attempt left behind or whose worker stopped heartbeating.
- */
-async function claimRun(db: PrismaClient, run: NetworkRun, workerId: string): Promise<NetworkRun | null> {
-  const now = new Date();
-  const queued = await db.networkRun.updateMany({
-    where: { id: run.id, status: "QUEUED" },
-    data: { status: "RUNNING", claimedBy: workerId, claimedAt: now, heartbeatAt: now },
-  });
-  if (queued.count === 1) {
-    await recordActivity(db, {
-      organizationId: run.organizationId,
-      type: "NETWORK_RUN_STARTED",
-      title: "Network run started",
-      status: "RUNNING",
-      networkRunId: run.id,
-      triggerId: run.triggerId ?? undefined,
-      metadata: { networkId: run.networkId, source: run.source },
-    });
-    return db.networkRun.findUnique({ where: { id: run.id } });
-  }
-  const resumed = await db.networkRun.updateMany({
-    where: {
-      id: run.id,
-      status: "RUNNING",
-      OR: [{ claimedBy: workerId }, { heartbeatAt: { lt: new Date(now.getTime() - STALE_RUN_MS) } }],
-    },
-    data: { claimedBy: workerId, claimedAt: now, heartbeatAt: now },
-  });
-  return resumed.count === 1 ? db.networkRun.findUnique({ where: { id: run.id } }) : null;
-}
-
-async function linkTriggerEvent(db: PrismaClient, request: NetworkRunRequest, data: Prisma.TriggerEventUpdateManyMutationInput) {
-  if (!request.triggerEventId) return;
-  await db.triggerEvent.updateMany({
-    where: { id: request.triggerEventId, organizationId: request.organizationId },
-    data,
-  });
-}
-
-function isFinished(status: RunStatus): boolean {
-  return status === "COMPLETED" || status === "FAILED" || status === "CANCELLED";
 }
 
 function outputText(output: Prisma.JsonValue | null): string {

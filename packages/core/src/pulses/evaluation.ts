@@ -1,12 +1,10 @@
 import { Prisma, type PrismaClient, type Pulse, type PulseEvaluation, type RunStatus } from "@switchyard/database";
-import { recordActivity } from "../activity.ts";
 import { computeNextRunAt } from "../cron.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { PulseEvaluatePayload } from "../execution/events.ts";
 import { anchorOf, cronForRunsPerDay } from "../health/frequency.ts";
 import { decideCapacityActions, rankMembers, type CapacityAction, type MemberRanking, type MemberStats } from "./scoring.ts";
-import { durationBetween } from "../runs/recorder.ts";
-import { createOnce } from "../unique.ts";
+import { createRunOnce, finishOnce } from "../runs/lifecycle.ts";
 
 export interface EvaluatePulseOptions {
   /** The clock for startedAt/completedAt (the demo passes a simulated one). */
@@ -14,7 +12,8 @@ export interface EvaluatePulseOptions {
 }
 
 const HOUR_MS = 3_600_000;
-const FINISHED: RunStatus[] = ["COMPLETED", "FAILED"];
+/** The outcomes a member's score counts; a cancelled run says nothing about the agent. */
+const SCORED: RunStatus[] = ["COMPLETED", "FAILED"];
 
 /**
  * One evaluation cycle of a pulse, at most once per dedupe key: scores each member from its runs in
@@ -39,55 +38,37 @@ export async function evaluatePulse(db: PrismaClient, payload: PulseEvaluatePayl
     const actions = evaluation.actions as unknown as CapacityAction[];
     await applyActions(db, pulse.organizationId, actions, at);
 
-    const completedAt = now();
-    const durationMs = durationBetween(evaluation.startedAt, completedAt);
     const report = renderReport(pulse, evaluation, evaluation.rankings as unknown as MemberRanking[], actions);
-    const { count } = await db.pulseEvaluation.updateMany({
-      where: { id: evaluation.id, status: "RUNNING" },
-      data: { status: "COMPLETED", report, completedAt, durationMs, heartbeatAt: completedAt },
-    });
-    if (count === 1) {
-      await db.pulse.updateMany({ where: { id: pulse.id, organizationId: pulse.organizationId }, data: { lastEvaluatedAt: at } });
-      await recordEvaluated(db, pulse, evaluation, actions, durationMs, completedAt);
-    }
+    // Its end records PULSE_EVALUATED and the pulse's lastEvaluatedAt.
+    await finishOnce(db, "pulse", evaluation, { status: "COMPLETED", data: { report } }, { at: now() });
   } catch (error) {
     // Bad data (an invalid cron on a member's schedule) fails the evaluation; anything else is
     // thrown so the engine retries it, and the retry continues from the stored actions.
     if (!(error instanceof AppError)) throw error;
-    const completedAt = now();
-    await db.pulseEvaluation.updateMany({
-      where: { id: evaluation.id, status: "RUNNING" },
-      data: { status: "FAILED", error: error.message, completedAt, durationMs: durationBetween(evaluation.startedAt, completedAt) },
-    });
+    await finishOnce(db, "pulse", evaluation, { status: "FAILED", error: error.message }, { at: now() });
   }
   return db.pulseEvaluation.findUniqueOrThrow({ where: { id: evaluation.id } });
 }
 
 async function findOrCreateEvaluation(db: PrismaClient, pulse: Pulse, payload: PulseEvaluatePayload, at: Date, startedAt: Date): Promise<PulseEvaluation> {
-  const key = { organizationId_dedupeKey: { organizationId: pulse.organizationId, dedupeKey: payload.dedupeKey } };
-  const existing = await db.pulseEvaluation.findUnique({ where: key });
-  if (existing) return existing;
-  // A concurrent delivery of the same event may create it first; its evaluation is the one.
-  const { row } = await createOnce(
-    () =>
-      db.pulseEvaluation.create({
-        data: {
-          organizationId: pulse.organizationId,
-          pulseId: pulse.id,
-          status: "RUNNING",
-          source: payload.source,
-          triggerId: payload.source === "schedule" ? pulse.id : null,
-          dedupeKey: payload.dedupeKey,
-          windowStart: new Date(at.getTime() - pulse.evalWindowHours * HOUR_MS),
-          windowEnd: at,
-          startedAt,
-          heartbeatAt: startedAt,
-          createdAt: startedAt,
-        },
-      }),
-    () => db.pulseEvaluation.findUnique({ where: key }),
+  const { run } = await createRunOnce(db, "pulse", { organizationId: pulse.organizationId, dedupeKey: payload.dedupeKey }, () =>
+    db.pulseEvaluation.create({
+      data: {
+        organizationId: pulse.organizationId,
+        pulseId: pulse.id,
+        status: "RUNNING",
+        source: payload.source,
+        triggerId: payload.source === "schedule" ? pulse.id : null,
+        dedupeKey: payload.dedupeKey,
+        windowStart: new Date(at.getTime() - pulse.evalWindowHours * HOUR_MS),
+        windowEnd: at,
+        startedAt,
+        heartbeatAt: startedAt,
+        createdAt: startedAt,
+      },
+    }),
   );
-  return row;
+  return run;
 }
 
 /** Scores, ranks and decides, then stores the decision unless another delivery stored one first. */
@@ -120,12 +101,12 @@ async function readMemberStats(db: PrismaClient, pulse: Pulse, windowStart: Date
   const inWindow = { organizationId: pulse.organizationId, agentId: { in: agentIds }, startedAt: { gte: windowStart, lt: windowEnd } };
   const groups = await db.agentRun.groupBy({
     by: ["agentId", "status"],
-    where: { ...inWindow, status: { in: FINISHED } },
+    where: { ...inWindow, status: { in: SCORED } },
     _count: { _all: true },
     _sum: { costUsd: true },
   });
   const scores = await db.runArtifact.findMany({
-    where: { organizationId: pulse.organizationId, score: { not: null }, agentRun: { is: { ...inWindow, status: { in: FINISHED } } } },
+    where: { organizationId: pulse.organizationId, score: { not: null }, agentRun: { is: { ...inWindow, status: { in: SCORED } } } },
     select: { score: true, agentRun: { select: { agentId: true } } },
   });
 
@@ -161,22 +142,6 @@ async function applyActions(db: PrismaClient, organizationId: string, actions: C
       },
     });
   }
-}
-
-async function recordEvaluated(db: PrismaClient, pulse: Pulse, evaluation: PulseEvaluation, actions: CapacityAction[], durationMs: number, at: Date) {
-  const rankings = evaluation.rankings as unknown as MemberRanking[];
-  const top = rankings.find((member) => member.score !== null);
-  await recordActivity(db, {
-    organizationId: pulse.organizationId,
-    type: "PULSE_EVALUATED",
-    title: `Pulse "${pulse.name}" evaluated`,
-    description: `${rankings.length} members ranked${top ? `, top ${top.agentSlug} (score ${top.score})` : ""}; ${actions.length} capacity change${actions.length === 1 ? "" : "s"}.`,
-    status: "completed",
-    pulseId: pulse.id,
-    durationMs,
-    metadata: { pulseEvaluationId: evaluation.id, actions: actions.map(({ agentSlug, type, from, to }) => ({ agentSlug, type, from, to })) },
-    at,
-  });
 }
 
 export function renderReport(pulse: Pick<Pulse, "name" | "goal" | "evalWindowHours">, evaluation: Pick<PulseEvaluation, "windowStart" | "windowEnd">, rankings: MemberRanking[], actions: CapacityAction[]): string {

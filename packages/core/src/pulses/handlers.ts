@@ -1,5 +1,4 @@
-import { EVENT_NAMES, PulseEvaluatePayload } from "../execution/events.ts";
-import type { EventHandlerDeps, EventHandlers } from "../execution/handlers.ts";
+import { EVENT_NAMES, PulseEvaluatePayload, type EventHandlerDeps, type EventHandlers } from "../execution/events.ts";
 import { evaluatePulse } from "./evaluation.ts";
 
 /** The pulse/evaluate handler, for the local worker and the Inngest function alike. */

@@ -5,12 +5,12 @@ import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts"
 import { flushRuntimeEvents } from "../telemetry/events.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createPulseHandlers } from "./handlers.ts";
-import { runPulseTick } from "./tick.ts";
+import { fireDueSlots } from "../scheduler.ts";
 
 const NOW = new Date("2026-01-15T12:02:30Z");
 const A_MINUTE_AGO = new Date(NOW.getTime() - 60_000);
 
-describe("runPulseTick", () => {
+describe("fireDueSlots: pulse evaluation cycles", () => {
   let db: Database;
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -46,7 +46,7 @@ describe("runPulseTick", () => {
     const later = await createPulse({ slug: "later", nextEvalAt: new Date(NOW.getTime() + 60_000) });
     const engine = createLocalEngine(db.prisma);
 
-    const [first, second] = await Promise.all([runPulseTick(db.prisma, engine, NOW), runPulseTick(db.prisma, engine, NOW)]);
+    const [first, second] = await Promise.all([fireDueSlots(db.prisma, engine, "pulses", NOW), fireDueSlots(db.prisma, engine, "pulses", NOW)]);
 
     const dedupeKey = `pulse:${due.id}:${A_MINUTE_AGO.toISOString()}`;
     expect([...first, ...second]).toEqual([{ pulseId: due.id, organizationId: due.organizationId, scheduledFor: A_MINUTE_AGO, dedupeKey }]);
@@ -67,13 +67,13 @@ describe("runPulseTick", () => {
     expect(await db.prisma.pulseEvaluation.findMany({ where: { pulseId: due.id } })).toEqual([
       expect.objectContaining({ status: "COMPLETED", source: "schedule", dedupeKey, windowEnd: A_MINUTE_AGO }),
     ]);
-    expect(await runPulseTick(db.prisma, engine, NOW)).toEqual([]);
+    expect(await fireDueSlots(db.prisma, engine, "pulses", NOW)).toEqual([]);
   });
 
   it("gives a pulse its first slot in its timezone without firing it", async () => {
     const tokyo = await createPulse({ slug: "tokyo", evalCronExpr: "0 9 * * *", evalTimezone: "Asia/Tokyo", nextEvalAt: null });
 
-    expect(await runPulseTick(db.prisma, createLocalEngine(db.prisma), NOW)).toEqual([]);
+    expect(await fireDueSlots(db.prisma, createLocalEngine(db.prisma), "pulses", NOW)).toEqual([]);
 
     // 21:02 in Tokyo, so the next 09:00 there is tomorrow, 00:00 UTC.
     expect(await db.prisma.pulse.findUniqueOrThrow({ where: { id: tokyo.id } })).toMatchObject({ nextEvalAt: new Date("2026-01-16T00:00:00Z") });
@@ -83,7 +83,7 @@ describe("runPulseTick", () => {
     const pulse = await createPulse({ slug: "flaky" });
     const failing = { kind: "inngest" as const, send: async () => Promise.reject(new Error("inngest down")) };
 
-    expect(await runPulseTick(db.prisma, failing, NOW)).toEqual([]);
+    expect(await fireDueSlots(db.prisma, failing, "pulses", NOW)).toEqual([]);
 
     expect(await db.prisma.pulse.findUniqueOrThrow({ where: { id: pulse.id } })).toMatchObject({ nextEvalAt: A_MINUTE_AGO });
   });

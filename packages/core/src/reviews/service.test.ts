@@ -1,7 +1,8 @@
 import type { Database } from "@switchyard/database";
 import { useTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApprovalRequest, decideApproval } from "../approvals.ts";
+import { requestReview } from "./requests.ts";
+import { decideReview } from "./decisions.ts";
 import type { ExecutionEngine } from "../execution/events.ts";
 import { createTestOrganization } from "../testing.ts";
 import { getReviewMetrics, listReviews, ListReviewsQuery } from "./service.ts";
@@ -22,7 +23,7 @@ describe("review metrics and resolvers", () => {
     const now = new Date("2026-03-10T12:00:00.000Z");
     const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * MINUTE);
     const make = (sourceType: "workflow-review" | "integration" | "financial_action" | "campaign", minutesAgo: number) =>
-      createApprovalRequest(db.prisma, { organizationId, sourceType, title: `${sourceType} ${minutesAgo}`, at: at(minutesAgo) });
+      requestReview(db.prisma, { organizationId, sourceType, title: `${sourceType} ${minutesAgo}`, at: at(minutesAgo) });
     // Pending: waited 30 and 90 minutes.
     await make("workflow-review", 30);
     await make("integration", 90);
@@ -50,12 +51,12 @@ describe("review metrics and resolvers", () => {
 
   it("executes an approved integration action once and records a rejected financial action", async () => {
     const org = await createTestOrganization(db.prisma);
-    const integration = await createApprovalRequest(db.prisma, { organizationId: org.organization.id, sourceType: "integration", title: "Open issue", payload: { action: "github.issue" } });
-    const financial = await createApprovalRequest(db.prisma, { organizationId: org.organization.id, sourceType: "financial_action", title: "Pay", payload: { action: "payout" } });
-    const approved = await decideApproval(org.ctx("OPERATOR"), engine, { id: integration.id, decision: "approve" });
+    const integration = await requestReview(db.prisma, { organizationId: org.organization.id, sourceType: "integration", title: "Open issue", payload: { action: "github.issue" } });
+    const financial = await requestReview(db.prisma, { organizationId: org.organization.id, sourceType: "financial_action", title: "Pay", payload: { action: "payout" } });
+    const approved = await decideReview(org.ctx("OPERATOR"), engine, { id: integration.id, decision: "approve" });
     expect(approved.payload).toMatchObject({ action: "github.issue", result: { status: "executed", executedBy: "test OPERATOR" } });
-    await expect(decideApproval(org.ctx("OPERATOR"), engine, { id: integration.id, decision: "approve" })).rejects.toMatchObject({ code: "conflict" });
-    await decideApproval(org.ctx("OPERATOR"), engine, { id: financial.id, decision: "reject", notes: "no" });
+    await expect(decideReview(org.ctx("OPERATOR"), engine, { id: integration.id, decision: "approve" })).rejects.toMatchObject({ code: "conflict" });
+    await decideReview(org.ctx("OPERATOR"), engine, { id: financial.id, decision: "reject", notes: "no" });
     const audit = await db.prisma.approvalAudit.findMany({ where: { organizationId: org.organization.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     const actionsFor = (id: string) => audit.filter((entry) => entry.approvalRequestId === id).map((entry) => entry.action);
     expect(actionsFor(integration.id)).toEqual(["requested", "approved", "executed"]);

@@ -3,16 +3,8 @@ import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { decodeCursor, encodeCursor } from "../activity/cursor.ts";
+import { REVIEW_SOURCES, type ReviewSource } from "./requests.ts";
 
-/** The short source names of the API and the stored `ApprovalRequest.sourceType` they stand for. */
-export const REVIEW_SOURCES = {
-  workflow: "workflow-review",
-  integration: "integration",
-  financial: "financial_action",
-  campaign: "campaign",
-  mission: "mission",
-} as const;
-export type ReviewSource = keyof typeof REVIEW_SOURCES;
 const SOURCE_OF_TYPE = Object.fromEntries(Object.entries(REVIEW_SOURCES).map(([source, type]) => [type, source])) as Record<string, ReviewSource>;
 
 export const ListReviewsQuery = z.object({

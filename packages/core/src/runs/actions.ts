@@ -1,77 +1,26 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma, RunStatus } from "@switchyard/database";
+import type { Prisma } from "@switchyard/database";
 import { z } from "zod";
-import { cancelQueuedCampaign, cancelWaitingCampaign, requestCampaignSubRunsCancel } from "../campaigns/runtime.ts";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
 import { requireRole, type OrgContext } from "../context.ts";
-import { dispatchFire } from "../dispatch.ts";
+import { dispatchFire, dispatchRun } from "../dispatch.ts";
 import { AppError, notFound } from "../errors.ts";
-import { EVENT_NAMES, type ExecutionEngine, type PulseEvaluatePayload } from "../execution/events.ts";
-import { requestNetworkRunCancel } from "../networks/runtime.ts";
-import { recordRunCancelled, recordRunQueued } from "./recorder.ts";
-import { requestWorkflowCancel, startWorkflowRun } from "../workflows/runtime.ts";
+import type { ExecutionEngine, PulseEvaluatePayload } from "../execution/events.ts";
+import { createNetworkRun } from "../networks/runtime.ts";
+import { createRunOnce, requestRunCancel } from "./lifecycle.ts";
+import { recordRunQueued } from "./recorder.ts";
+import { startWorkflowRun } from "../workflows/runtime.ts";
 import { getUnifiedRun, type RunKind, type UnifiedRun } from "./unified.ts";
 
-const FINISHED: RunStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
-
-const NOT_STARTED = "Cancelled before it started";
-
 /**
- * Asks a run of any kind to stop: sets `cancelRequestedAt`, which the kind's worker honours between
- * steps (an agent run: before its model call and before recording the outcome). A workflow, network
- * or campaign passes the request on to its agent sub-runs in flight, and ends CANCELLED when they
- * stop. A run no worker is on is cancelled at once: a queued run, and a workflow or campaign waiting
- * for a human decision (its pending approvals expire). A finished run is a 409.
+ * Asks a run of any kind to stop (see `requestRunCancel`): its worker stops at its next checkpoint, an
+ * agent run before its model call and before recording the outcome; a workflow, network or campaign
+ * between steps, with its agent sub-runs in flight. A queued run, or a workflow or campaign waiting for
+ * a human decision, is cancelled at once (its pending reviews expire). A finished run is a 409.
  */
 export async function cancelRun(ctx: OrgContext, kind: RunKind, id: string): Promise<UnifiedRun> {
-  requireRole(ctx, "OPERATOR");
-  const ref = { id, organizationId: ctx.organizationId };
-  switch (kind) {
-    case "workflow":
-      await requestWorkflowCancel(ctx, id);
-      break;
-    case "network":
-      await requestNetworkRunCancel(ctx, id);
-      break;
-    case "agent":
-      await requestCancel(ctx, id, ctx.db.agentRun, (at) => recordRunCancelled(ctx.db, ref, NOT_STARTED, at));
-      break;
-    case "campaign":
-      await requestCancel(ctx, id, ctx.db.campaign, async (at) => {
-        await requestCampaignSubRunsCancel(ctx.db, ref, at);
-        if (!(await cancelQueuedCampaign(ctx.db, ref, NOT_STARTED, at))) await cancelWaitingCampaign(ctx.db, ref, `Cancelled by ${ctx.actor.label}`, at);
-      });
-      break;
-    case "pulse":
-      // A pulse evaluation's only activity type is PULSE_EVALUATED: a cancelled one has no event, its status says it.
-      await requestCancel(ctx, id, ctx.db.pulseEvaluation, (at) =>
-        ctx.db.pulseEvaluation.updateMany({ where: { ...ref, status: "QUEUED" }, data: { status: "CANCELLED", completedAt: at, durationMs: 0, error: NOT_STARTED } }),
-      );
-      break;
-  }
+  await requestRunCancel(ctx, kind, id);
   return getUnifiedRun(ctx, kind, id);
-}
-
-interface CancellableDelegate {
-  findFirst(args: { where: { id: string; organizationId: string }; select: { id: true; status: true } }): Promise<{ id: string; status: RunStatus } | null>;
-  updateMany(args: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<{ count: number }>;
-}
-
-/**
- * Flags the run, then `cancelIdle` cancels it at once if no worker is on it (still QUEUED; a
- * campaign also when SUSPENDED): a worker that claimed it in the meantime sees the flag instead. Each
- * kind's `cancelIdle` is conditional on that status, so a cancellation (and its activity event) happens
- * once; a campaign's also passes the request on to its sub-runs first.
- */
-async function requestCancel(ctx: OrgContext, id: string, delegate: unknown, cancelIdle: (at: Date) => Promise<unknown>): Promise<void> {
-  const table = delegate as CancellableDelegate;
-  const where = { id, organizationId: ctx.organizationId };
-  const run = await table.findFirst({ where, select: { id: true, status: true } });
-  if (!run) throw notFound("Run");
-  if (FINISHED.includes(run.status)) throw new AppError("conflict", `Run is already ${run.status.toLowerCase()}`);
-  const now = new Date();
-  await table.updateMany({ where: { ...where, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
-  await cancelIdle(now);
 }
 
 export interface RetryResult {
@@ -115,9 +64,7 @@ export async function retryRun(ctx: OrgContext, engine: ExecutionEngine, kind: R
     case "network": {
       const original = await ctx.db.networkRun.findFirst({ where, select: { networkId: true, input: true } });
       if (!original) throw notFound("Run");
-      const run = await ctx.db.networkRun.create({
-        data: { organizationId, networkId: original.networkId, source: "retry", input: original.input as Prisma.InputJsonValue, retryOfId: id, dedupeKey },
-      });
+      const { run } = await createNetworkRun(ctx.db, { organizationId, networkId: original.networkId, source: "retry", input: original.input, retryOfId: id, dedupeKey });
       await dispatchFire(engine, "network", { organizationId, entityId: original.networkId, source: "retry", input: original.input, dedupeKey });
       return { kind, runId: run.id, eventId: dedupeKey };
     }
@@ -129,23 +76,25 @@ export async function retryRun(ctx: OrgContext, engine: ExecutionEngine, kind: R
       // Re-evaluates the same window. evaluatePulse continues an existing RUNNING evaluation of its
       // dedupe key, so creating it here is what links the retry back to the original.
       const now = new Date();
-      const run = await ctx.db.pulseEvaluation.create({
-        data: {
-          organizationId,
-          pulseId: original.pulseId,
-          status: "RUNNING",
-          source: "retry",
-          retryOfId: id,
-          dedupeKey,
-          windowStart: original.windowStart,
-          windowEnd: original.windowEnd ?? now,
-          startedAt: now,
-          heartbeatAt: now,
-          createdAt: now,
-        },
-      });
+      const { run } = await createRunOnce(ctx.db, "pulse", { organizationId, dedupeKey }, () =>
+        ctx.db.pulseEvaluation.create({
+          data: {
+            organizationId,
+            pulseId: original.pulseId,
+            status: "RUNNING",
+            source: "retry",
+            retryOfId: id,
+            dedupeKey,
+            windowStart: original.windowStart,
+            windowEnd: original.windowEnd ?? now,
+            startedAt: now,
+            heartbeatAt: now,
+            createdAt: now,
+          },
+        }),
+      );
       const data: PulseEvaluatePayload = { organizationId, pulseId: original.pulseId, source: "retry", dedupeKey, at: (original.windowEnd ?? now).toISOString() };
-      await engine.send({ id: dedupeKey, name: EVENT_NAMES.pulseEvaluate, data });
+      await dispatchRun(engine, "pulse", dedupeKey, data);
       return { kind, runId: run.id, eventId: dedupeKey };
     }
   }
@@ -162,21 +111,23 @@ async function retryCampaign(ctx: OrgContext, engine: ExecutionEngine, id: strin
     return { kind: "campaign", runId: campaign.id, eventId: `campaign-plan:${campaign.id}` };
   }
   // A campaign made without a template is retried from its own resolved intent.
-  const campaign = await ctx.db.campaign.create({
-    data: {
-      organizationId,
-      name: original.name,
-      intent: original.intent,
-      parameters: original.parameters as Prisma.InputJsonValue,
-      source: "retry",
-      retryOfId: id,
-      dedupeKey,
-      requireApproval: original.requireApproval,
-      maxCostUsd: original.maxCostUsd,
-    },
-  });
+  const { run: campaign } = await createRunOnce(ctx.db, "campaign", { organizationId, dedupeKey }, () =>
+    ctx.db.campaign.create({
+      data: {
+        organizationId,
+        name: original.name,
+        intent: original.intent,
+        parameters: original.parameters as Prisma.InputJsonValue,
+        source: "retry",
+        retryOfId: id,
+        dedupeKey,
+        requireApproval: original.requireApproval,
+        maxCostUsd: original.maxCostUsd,
+      },
+    }),
+  );
   const eventId = `campaign-plan:${campaign.id}`;
-  await engine.send({ id: eventId, name: EVENT_NAMES.campaignPlan, data: { organizationId, campaignId: campaign.id } });
+  await dispatchRun(engine, "campaign", eventId, { organizationId, campaignId: campaign.id });
   return { kind: "campaign", runId: campaign.id, eventId };
 }
 

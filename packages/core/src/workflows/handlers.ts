@@ -1,5 +1,4 @@
-import { DecisionPayload, EVENT_NAMES, TriggerFirePayload } from "../execution/events.ts";
-import type { EventHandlerDeps, EventHandlers, StepTools } from "../execution/handlers.ts";
+import { DecisionPayload, EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers, type StepTools } from "../execution/events.ts";
 import { outboundPolicyFromEnv } from "./outbound-policy.ts";
 import { applyWorkflowDecision, MAX_BATCHES, runWorkflowBatch, startWorkflowFire, type BatchResult, type WorkflowRunRef, type WorkflowRuntimeOptions } from "./runtime.ts";
 

@@ -6,7 +6,6 @@ export { buildEngagementContext, type EngagementContext } from "./engagement.ts"
 export {
   applyWorkflowDecision,
   executeWorkflowRun,
-  requestWorkflowCancel,
   runWorkflowBatch,
   startWorkflowFire,
   startWorkflowRun,

@@ -5,15 +5,16 @@ import type { Database, Prisma } from "@switchyard/database";
 import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAgentRun } from "../agents/runtime.ts";
-import { decideApproval } from "../approvals.ts";
+import { decideReview } from "../reviews/decisions.ts";
 import { dispatchFire } from "../dispatch.ts";
 import { AppError } from "../errors.ts";
 import { createEventHandlers } from "../execution/handlers.ts";
 import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts";
 import { getRunDetail } from "../runs/detail.ts";
+import { requestRunCancel } from "../runs/lifecycle.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createWorkflowHandlers } from "./handlers.ts";
-import { executeWorkflowRun, requestWorkflowCancel, runWorkflowBatch, startWorkflowRun } from "./runtime.ts";
+import { executeWorkflowRun, runWorkflowBatch, startWorkflowRun } from "./runtime.ts";
 import { createWorkflow, getWorkflowRun } from "./service.ts";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrganization>>;
@@ -348,7 +349,7 @@ describe("workflow runtime", () => {
       const suspended = await db.prisma.activityEvent.findFirstOrThrow({ where: { workflowRunId: run.id, type: "WORKFLOW_SUSPENDED" } });
       expect(suspended).toMatchObject({ approvalId: approval.id, status: "suspended" });
 
-      await decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve", notes: "Ship it" });
+      await decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve", notes: "Ship it" });
       await drain();
 
       const resumed = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
@@ -364,7 +365,7 @@ describe("workflow runtime", () => {
 
       // A second decision is a 409 and changes nothing.
       const jobsBefore = await db.prisma.executionJob.count();
-      const second = decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "reject", notes: "Changed my mind" });
+      const second = decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "reject", notes: "Changed my mind" });
       await expect(second).rejects.toMatchObject({ code: "conflict", status: 409 });
       await drain();
       expect(await db.prisma.approvalRequest.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({ status: "approved", decisionNotes: "Ship it" });
@@ -384,7 +385,7 @@ describe("workflow runtime", () => {
       expect(approval).toMatchObject({ title: "Flow: Merge review", prompt: "Risk is medium: merge PR #12?", agentId: null });
       expect(approval.reviewContext).toMatchObject({ riskLevel: "medium", stepsCompleted: 1, stepNames: ["classify-risk"] });
 
-      await decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "reject", notes: "Needs a security review first" });
+      await decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "reject", notes: "Needs a security review first" });
       await drain();
 
       const failed = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
@@ -395,7 +396,7 @@ describe("workflow runtime", () => {
       const activity = await db.prisma.activityEvent.findFirstOrThrow({ where: { workflowRunId: run.id, type: "WORKFLOW_FAILED" } });
       expect(activity.description).toBe(failed.error);
 
-      await expect(decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toBeInstanceOf(AppError);
+      await expect(decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toBeInstanceOf(AppError);
       await drain();
       expect(await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "FAILED", error: failed.error });
     });
@@ -413,15 +414,15 @@ describe("workflow runtime", () => {
     it("cancels a suspended run at once and expires its approval", async () => {
       const { org, workflow } = await setupRiskyWorkflow();
       const run = await fire(org, workflow, {});
-      const cancelled = await requestWorkflowCancel(org.ctx("OPERATOR"), run.id);
+      const cancelled = await requestRunCancel(org.ctx("OPERATOR"), "workflow", run.id);
       expect(cancelled).toMatchObject({ status: "CANCELLED", error: "Cancelled by test OPERATOR" });
       expect(cancelled.cancelRequestedAt).toBeInstanceOf(Date);
       const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { workflowRunId: run.id }, include: { audit: true } });
       expect(approval.status).toBe("expired");
       expect(approval.audit.map((entry) => entry.action)).toEqual(["requested", "expired"]);
-      await expect(decideApproval(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toMatchObject({ status: 409 });
-      await expect(requestWorkflowCancel(org.ctx("OPERATOR"), run.id)).rejects.toMatchObject({ status: 409 });
-      await expect(requestWorkflowCancel(org.ctx("VIEWER"), run.id)).rejects.toMatchObject({ status: 403 });
+      await expect(decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toMatchObject({ status: 409 });
+      await expect(requestRunCancel(org.ctx("OPERATOR"), "workflow", run.id)).rejects.toMatchObject({ status: 409 });
+      await expect(requestRunCancel(org.ctx("VIEWER"), "workflow", run.id)).rejects.toMatchObject({ status: 403 });
       await drain();
       const cancelledEvents = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id, type: "WORKFLOW_CANCELLED" } });
       expect(cancelledEvents).toHaveLength(1);
@@ -443,7 +444,7 @@ describe("workflow runtime", () => {
     // The endpoint the first step calls asks for the cancel while that step is running.
     routes.set("/cancel-me", async (_request, response) => {
       const running = await db.prisma.workflowRun.findFirstOrThrow({ where: { workflowId: workflow.id } });
-      await requestWorkflowCancel(org.ctx("OPERATOR"), running.id);
+      await requestRunCancel(org.ctx("OPERATOR"), "workflow", running.id);
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
     });
 
@@ -461,7 +462,7 @@ describe("workflow runtime", () => {
     const { org, workflow } = await setup([{ id: "only", type: "tool", tool: "echo" }]);
     const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "queued-cancel" });
     expect(run.status).toBe("QUEUED");
-    expect(await requestWorkflowCancel(org.ctx("OPERATOR"), run.id)).toMatchObject({ status: "CANCELLED", error: "Cancelled by test OPERATOR" });
+    expect(await requestRunCancel(org.ctx("OPERATOR"), "workflow", run.id)).toMatchObject({ status: "CANCELLED", error: "Cancelled by test OPERATOR" });
     expect(await runWorkflowBatch(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "late-worker" })).toMatchObject({ status: "CANCELLED", done: true });
 
     const events = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id } });
@@ -547,7 +548,7 @@ describe("workflow runtime", () => {
     const run = await fire(org, workflow, {});
     const other = await createTestOrganization(db.prisma);
     await expect(getWorkflowRun(other.ctx(), run.id)).rejects.toMatchObject({ status: 404 });
-    await expect(requestWorkflowCancel(other.ctx(), run.id)).rejects.toMatchObject({ status: 404 });
+    await expect(requestRunCancel(other.ctx(), "workflow", run.id)).rejects.toMatchObject({ status: 404 });
     await expect(runWorkflowBatch(db.prisma, { organizationId: other.organization.id, workflowRunId: run.id }, { workerId: "w" })).rejects.toMatchObject({ status: 404 });
   });
 });

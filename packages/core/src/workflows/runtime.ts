@@ -1,24 +1,17 @@
 import { Prisma, type Agent, type PrismaClient, type RunSource, type RunStatus, type WorkflowRun, type WorkflowRunStep } from "@switchyard/database";
 import { recordActivity } from "../activity.ts";
-import { expirePendingApprovals } from "../approvals.ts";
-import { checkScheduledRunHealth } from "../health/policy.ts";
-import { requireRole, type OrgContext } from "../context.ts";
-import { AppError, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import type { DecisionPayload, TriggerFirePayload } from "../execution/events.ts";
 import { parseWorkflowDefinition, type WorkflowDefinition } from "./definition.ts";
 import { buildPlan, skipReason, type PlanNode } from "./plan.ts";
 import { executeStep, logEvent, StepCancelled, StepFailure, type StepEnv, type StepResult, type WorkflowRuntimeOptions } from "./steps.ts";
 import { resolveTemplates, type TemplateScope } from "./templates.ts";
-import { durationBetween, requestSubRunsCancel, STALE_RUN_MS } from "../runs/recorder.ts";
-import { createOnce } from "../unique.ts";
+import { claimRun, createRunOnce, durationBetween, failTriggerEvent, finishOnce, settleTriggerEvent, STALE_RUN_MS, startHeartbeat, type FinalStatus } from "../runs/lifecycle.ts";
 
 export type { WorkflowRuntimeOptions } from "./steps.ts";
 
-const FINISHED: RunStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
 /** A run never needs more batches than it has steps; this only stops a runaway loop. */
 export const MAX_BATCHES = 1000;
-/** Seed 004: a running run beats every 30 s, so a recovery sweep (2 min) never mistakes a long step for a crash. */
-const HEARTBEAT_INTERVAL_MS = 30_000;
 
 export interface WorkflowRunRef {
   organizationId: string;
@@ -46,38 +39,30 @@ export interface WorkflowRunRequest {
 
 /** Creates the WorkflowRun once per dedupe key (a repeat returns the first run) and links its TriggerEvent. */
 export async function startWorkflowRun(db: PrismaClient, request: WorkflowRunRequest): Promise<{ run: WorkflowRun; created: boolean }> {
-  const byKey = { organizationId_dedupeKey: { organizationId: request.organizationId, dedupeKey: request.dedupeKey } };
-  const existing = await db.workflowRun.findUnique({ where: byKey });
-  if (existing) return { run: existing, created: false };
-  const workflow = await db.workflow.findFirst({ where: { id: request.workflowId, organizationId: request.organizationId }, select: { id: true, version: true } });
-  if (!workflow) throw notFound("Workflow");
-
-  // A concurrent delivery of the same event may win the unique key; its run is the one.
-  const { row: run, created } = await createOnce(
-    () =>
-      db.workflowRun.create({
-        data: {
-          organizationId: request.organizationId,
-          workflowId: workflow.id,
-          workflowVersion: workflow.version,
-          source: request.source,
-          input: toJson(request.input ?? {}) as Prisma.InputJsonValue,
-          dedupeKey: request.dedupeKey,
-          triggerId: request.triggerId ?? null,
-          triggerEventId: request.triggerEventId ?? null,
-          retryOfId: request.retryOfId ?? null,
-        },
-      }),
-    () => db.workflowRun.findUnique({ where: byKey }),
-  );
-  if (!created) return { run, created };
-  if (request.triggerEventId) {
+  const { run, created } = await createRunOnce(db, "workflow", request, async () => {
+    const workflow = await db.workflow.findFirst({ where: { id: request.workflowId, organizationId: request.organizationId }, select: { id: true, version: true } });
+    if (!workflow) throw notFound("Workflow");
+    return db.workflowRun.create({
+      data: {
+        organizationId: request.organizationId,
+        workflowId: workflow.id,
+        workflowVersion: workflow.version,
+        source: request.source,
+        input: toJson(request.input ?? {}) as Prisma.InputJsonValue,
+        dedupeKey: request.dedupeKey,
+        triggerId: request.triggerId ?? null,
+        triggerEventId: request.triggerEventId ?? null,
+        retryOfId: request.retryOfId ?? null,
+      },
+    });
+  });
+  if (created && request.triggerEventId) {
     await db.triggerEvent.updateMany({
       where: { id: request.triggerEventId, organizationId: request.organizationId },
-      data: { workflowId: workflow.id, workflowRunId: run.id },
+      data: { workflowId: run.workflowId, workflowRunId: run.id },
     });
   }
-  return { run, created: true };
+  return { run, created };
 }
 
 /**
@@ -87,12 +72,7 @@ export async function startWorkflowRun(db: PrismaClient, request: WorkflowRunReq
 export async function startWorkflowFire(db: PrismaClient, payload: TriggerFirePayload) {
   const workflow = await db.workflow.findFirst({ where: { id: payload.entityId, organizationId: payload.organizationId }, select: { id: true } });
   if (!workflow) {
-    if (payload.triggerEventId) {
-      await db.triggerEvent.updateMany({
-        where: { id: payload.triggerEventId, organizationId: payload.organizationId },
-        data: { status: "FAILED", error: "Workflow not found", processedAt: new Date() },
-      });
-    }
+    await failTriggerEvent(db, payload, "Workflow not found");
     return { workflowRunId: null, status: null, shouldExecute: false, error: "Workflow not found" };
   }
   const { run, created } = await startWorkflowRun(db, { ...payload, workflowId: workflow.id });
@@ -119,7 +99,7 @@ export async function executeWorkflowRun(db: PrismaClient, ref: WorkflowRunRef, 
 export async function runWorkflowBatch(db: PrismaClient, ref: WorkflowRunRef, options: WorkflowRuntimeOptions): Promise<BatchResult> {
   let run = await db.workflowRun.findFirst({ where: { id: ref.workflowRunId, organizationId: ref.organizationId } });
   if (!run) throw notFound("Workflow run");
-  if (run.status === "QUEUED") run = await claimQueuedRun(db, run, options.workerId);
+  if (run.status === "QUEUED") run = (await claimRun(db, "workflow", run, options.workerId)) ?? (await db.workflowRun.findUniqueOrThrow({ where: { id: run.id } }));
   if (run.status !== "RUNNING") return batchResult(run, true);
   if (run.cancelRequestedAt) return finishRun(db, run, "CANCELLED", { error: "Cancelled on request" });
 
@@ -142,7 +122,7 @@ export async function runWorkflowBatch(db: PrismaClient, ref: WorkflowRunRef, op
   }
 
   const env: StepEnv = { db, options, run, workflow, agents, plan, steps, scope };
-  const stopHeartbeat = startHeartbeat(db, run.id);
+  const stopHeartbeat = startHeartbeat(db, "workflow", run.id);
   const settled = await Promise.allSettled(ready.map((step) => runStep(env, step))).finally(stopHeartbeat);
   await rollUpTotals(db, run);
   const crashed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
@@ -153,17 +133,6 @@ export async function runWorkflowBatch(db: PrismaClient, ref: WorkflowRunRef, op
   if (failure) return finishRun(db, run, "FAILED", { error: `Step "${failure.stepId}" failed: ${failure.error}` });
   if (outcomes.some((outcome) => outcome.status === "CANCELLED")) return finishRun(db, run, "CANCELLED", { error: "Cancelled on request" });
   return batchResult(run, false);
-}
-
-/** Beats the run's heartbeat while a batch's steps run; best-effort, like all telemetry. */
-function startHeartbeat(db: PrismaClient, runId: string): () => void {
-  const timer = setInterval(() => {
-    db.workflowRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { heartbeatAt: new Date() } }).catch((error: Error) => {
-      console.warn(`[workflow] heartbeat of run ${runId} not recorded: ${error.message}`);
-    });
-  }, HEARTBEAT_INTERVAL_MS);
-  timer.unref?.();
-  return () => clearInterval(timer);
 }
 
 interface StepOutcome {
@@ -206,29 +175,6 @@ function stepData(result: Partial<StepResult>): Prisma.WorkflowRunStepUncheckedU
     costUsd: result.costUsd,
     attempt: result.attempt,
   };
-}
-
-async function claimQueuedRun(db: PrismaClient, run: WorkflowRun, workerId: string): Promise<WorkflowRun> {
-  const now = new Date();
-  const { count } = await db.workflowRun.updateMany({
-    where: { id: run.id, status: "QUEUED" },
-    data: { status: "RUNNING", claimedAt: now, claimedBy: workerId, heartbeatAt: now },
-  });
-  const current = await db.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
-  if (count === 1) {
-    const workflow = await db.workflow.findUniqueOrThrow({ where: { id: run.workflowId }, select: { slug: true, name: true } });
-    await recordActivity(db, {
-      organizationId: run.organizationId,
-      type: "WORKFLOW_STARTED",
-      title: `Workflow "${workflow.name}" started`,
-      status: "running",
-      workflowRunId: run.id,
-      triggerId: run.triggerId ?? undefined,
-      metadata: { workflowSlug: workflow.slug, source: run.source, input: summarize(run.input) },
-      at: now,
-    });
-  }
-  return current;
 }
 
 interface LoadedRun {
@@ -339,7 +285,7 @@ async function suspendRun(db: PrismaClient, run: WorkflowRun, workflow: LoadedRu
     metadata: { workflowSlug: workflow.slug, stepId: waiting[0].id, waitingStepIds: waiting.map((step) => step.id), approvalIds: approvals.map((approval) => approval.id) },
     at: now,
   });
-  await settleTriggerEvent(db, run, "SUSPENDED", null);
+  await settleTriggerEvent(db, "workflow", { ...run, status: "SUSPENDED" });
 
   // A decision that landed while this batch was suspending finds the run not yet SUSPENDED and
   // leaves resuming to us: continue if no gate is waiting any more.
@@ -358,67 +304,10 @@ async function reclaimSuspendedRun(db: PrismaClient, runId: string, workerId: st
   return count === 1;
 }
 
-/**
- * Ends a run once: the status change is conditional, so of two racing finishers one records the
- * activity event and settles the TriggerEvent. Unreached steps are closed and pending approvals expire.
- */
-async function finishRun(db: PrismaClient, run: WorkflowRun, status: "COMPLETED" | "FAILED" | "CANCELLED", result: { error?: string; output?: unknown }): Promise<BatchResult> {
-  const now = new Date();
-  const totals = await rollUpTotals(db, run);
-  const durationMs = durationBetween(run.startedAt, now);
-  const { count } = await db.workflowRun.updateMany({
-    where: { id: run.id, status: { in: status === "COMPLETED" ? ["RUNNING"] : ["QUEUED", "RUNNING", "SUSPENDED"] } },
-    data: { status, output: toJson(result.output), error: result.error ?? null, completedAt: now, durationMs, suspendedStepId: null, heartbeatAt: now, ...totals },
-  });
-  const finished = await db.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
-  if (count === 0) return batchResult(finished, true);
-
-  if (status !== "COMPLETED") await closeUnfinishedWork(db, run, status, result.error ?? status.toLowerCase());
-  const workflow = await db.workflow.findUniqueOrThrow({ where: { id: run.workflowId }, select: { slug: true, name: true } });
-  const metrics = { workflowRunId: run.id, triggerId: run.triggerId ?? undefined, durationMs, costUsd: totals.costUsd, totalTokens: totals.totalTokens, at: now };
-  if (status === "COMPLETED") {
-    await recordActivity(db, {
-      organizationId: run.organizationId,
-      type: "WORKFLOW_COMPLETED",
-      title: `Workflow "${workflow.name}" completed`,
-      status: "completed",
-      ...metrics,
-      metadata: { workflowSlug: workflow.slug, outputSummary: summarize(result.output) },
-    });
-  } else {
-    const failed = status === "FAILED";
-    await recordActivity(db, {
-      organizationId: run.organizationId,
-      type: failed ? "WORKFLOW_FAILED" : "WORKFLOW_CANCELLED",
-      title: failed ? `Workflow "${workflow.name}" failed` : `Workflow "${workflow.name}" was cancelled`,
-      description: result.error,
-      status: failed ? "failed" : "cancelled",
-      ...metrics,
-      metadata: { workflowSlug: workflow.slug, error: result.error ?? null },
-    });
-  }
-  await settleTriggerEvent(db, run, status, result.error ?? null);
-  if (run.source === "schedule") await checkScheduledRunHealth(db, "workflow-schedule", { ...finished, scheduleId: run.triggerId });
+/** Ends the run through the one lifecycle exit; a run another finisher ended is returned as it is. */
+async function finishRun(db: PrismaClient, run: WorkflowRun, status: FinalStatus, result: { error?: string; output?: unknown }): Promise<BatchResult> {
+  const { run: finished } = await finishOnce(db, "workflow", run, { status, error: result.error, data: { output: toJson(result.output) } });
   return batchResult(finished, true);
-}
-
-async function closeUnfinishedWork(db: PrismaClient, run: WorkflowRun, status: "FAILED" | "CANCELLED", reason: string) {
-  const now = new Date();
-  await db.workflowRunStep.updateMany({
-    where: { workflowRunId: run.id, status: { in: ["PENDING", "WAITING"] } },
-    data: status === "CANCELLED" ? { status: "CANCELLED", completedAt: now } : { status: "SKIPPED", output: { reason: `not run: ${reason}` }, completedAt: now },
-  });
-  await expirePendingApprovals(db, { organizationId: run.organizationId, workflowRunId: run.id }, `Workflow run ${status.toLowerCase()}: ${reason}`, now);
-}
-
-/** The TriggerEvent that started the run reflects how it went: FIRED while it runs well, FAILED otherwise. */
-async function settleTriggerEvent(db: PrismaClient, run: WorkflowRun, status: RunStatus, error: string | null) {
-  if (!run.triggerEventId) return;
-  const fired = status === "COMPLETED" || status === "SUSPENDED";
-  await db.triggerEvent.updateMany({
-    where: { id: run.triggerEventId, organizationId: run.organizationId },
-    data: { status: fired ? "FIRED" : "FAILED", error: fired ? null : (error ?? `Run ${status.toLowerCase()}`), workflowId: run.workflowId, workflowRunId: run.id, processedAt: new Date() },
-  });
 }
 
 /**
@@ -452,29 +341,6 @@ export async function applyWorkflowDecision(db: PrismaClient, payload: DecisionP
   return { workflowRunId: run.id, resume: false, status: finished.status };
 }
 
-/**
- * Asks a run to stop. A running run stops between batches (or between loop stages), and its agent
- * sub-runs in flight are asked to stop too, so a running step ends without waiting for its model
- * (the step is then cancelled, not failed). A queued or suspended run has no worker on it, so it is
- * cancelled at once and its pending approvals expire.
- */
-export async function requestWorkflowCancel(ctx: OrgContext, runId: string): Promise<WorkflowRun> {
-  requireRole(ctx, "OPERATOR");
-  const run = await ctx.db.workflowRun.findFirst({ where: { id: runId, organizationId: ctx.organizationId } });
-  if (!run) throw notFound("Workflow run");
-  if (FINISHED.includes(run.status)) throw new AppError("conflict", `Workflow run is already ${run.status.toLowerCase()}`);
-  const now = new Date();
-  await ctx.db.workflowRun.updateMany({ where: { id: run.id, organizationId: ctx.organizationId, cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
-  await requestWorkflowSubRunsCancel(ctx.db, run, now);
-  if (run.status === "QUEUED" || run.status === "SUSPENDED") await finishRun(ctx.db, run, "CANCELLED", { error: `Cancelled by ${ctx.actor.label}` });
-  return ctx.db.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
-}
-
-/** The workflow run's agent sub-runs are linked by `workflowRunId`. */
-function requestWorkflowSubRunsCancel(db: PrismaClient, run: Pick<WorkflowRun, "id" | "organizationId">, at: Date) {
-  return requestSubRunsCancel(db, run.organizationId, { workflowRunId: run.id }, "Cancelled with its workflow run", at);
-}
-
 function batchResult(run: WorkflowRun, done: boolean): BatchResult {
   return { workflowRunId: run.id, status: run.status, done };
 }
@@ -484,11 +350,4 @@ function toJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull 
   if (value === undefined) return undefined;
   if (value === null) return Prisma.JsonNull;
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
-}
-
-/** A one-line preview for the activity feed. */
-function summarize(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > 280 ? `${text.slice(0, 277)}...` : text;
 }

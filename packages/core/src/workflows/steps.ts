@@ -1,6 +1,6 @@
 import type { Agent, AgentRun, Prisma, PrismaClient, WorkflowRun, WorkflowRunStep } from "@switchyard/database";
 import { executeAgentRun } from "../agents/runtime.ts";
-import { createApprovalRequest } from "../approvals.ts";
+import { requestReview } from "../reviews/requests.ts";
 import { isRecord, type AgentNode, type ConditionNode, type HumanNode, type LoopNode, type ToolNode } from "./definition.ts";
 import { buildEngagementContext, estimateAgentCalls } from "./engagement.ts";
 import type { PlanNode } from "./plan.ts";
@@ -222,7 +222,7 @@ async function openApproval(env: StepEnv, step: PlanNode, node: HumanNode): Prom
   const remainingAgentIds = remainingAgentCalls(env);
   const estimatedCostUsd = run.costUsd + (await estimateAgentCalls(db, run.organizationId, remainingAgentIds));
   const label = node.title ?? node.name ?? step.id;
-  const approval = await createApprovalRequest(db, {
+  const approval = await requestReview(db, {
     organizationId: run.organizationId,
     sourceType: "workflow-review",
     title: `${workflow.name}: ${label}`,

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createApprovalRequest } from "@switchyard/core/approvals";
+import { requestReview } from "@switchyard/core/reviews/requests";
 import { createTestOrganization } from "@switchyard/core/testing";
 import type { Database } from "@switchyard/database";
 import { useTestDatabase } from "@switchyard/database/testing";
@@ -31,7 +31,7 @@ describe("reviews API", () => {
     const t0 = Date.now() - 60 * 60_000;
     const at = (minutes: number) => new Date(t0 + minutes * 60_000);
     ids.workflow = (
-      await createApprovalRequest(db.prisma, {
+      await requestReview(db.prisma, {
         organizationId: orgId,
         sourceType: "workflow-review",
         title: "Review PR",
@@ -42,15 +42,15 @@ describe("reviews API", () => {
         at: at(0),
       })
     ).id;
-    ids.campaign = (await createApprovalRequest(db.prisma, { organizationId: orgId, sourceType: "campaign", title: "Run campaign", campaignId, at: at(1) })).id;
+    ids.campaign = (await requestReview(db.prisma, { organizationId: orgId, sourceType: "campaign", title: "Run campaign", campaignId, at: at(1) })).id;
     ids.integration = (
-      await createApprovalRequest(db.prisma, { organizationId: orgId, sourceType: "integration", title: "Post to Slack", payload: { action: "slack.post", channel: "#ops" }, at: at(2) })
+      await requestReview(db.prisma, { organizationId: orgId, sourceType: "integration", title: "Post to Slack", payload: { action: "slack.post", channel: "#ops" }, at: at(2) })
     ).id;
     ids.financial = (
-      await createApprovalRequest(db.prisma, { organizationId: orgId, sourceType: "financial_action", title: "Refund $40", payload: { action: "refund", amountUsd: 40 }, at: at(3) })
+      await requestReview(db.prisma, { organizationId: orgId, sourceType: "financial_action", title: "Refund $40", payload: { action: "refund", amountUsd: 40 }, at: at(3) })
     ).id;
-    ids.noPr = (await createApprovalRequest(db.prisma, { organizationId: orgId, sourceType: "workflow-review", title: "No PR", at: at(4) })).id;
-    await createApprovalRequest(db.prisma, { organizationId: b.organization.id, sourceType: "integration", title: "B's action", at: at(5) });
+    ids.noPr = (await requestReview(db.prisma, { organizationId: orgId, sourceType: "workflow-review", title: "No PR", at: at(4) })).id;
+    await requestReview(db.prisma, { organizationId: b.organization.id, sourceType: "integration", title: "B's action", at: at(5) });
   });
   afterAll(async () => db?.close());
 
@@ -205,7 +205,7 @@ describe("reviews API", () => {
       vi.stubEnv("GITHUB_TOKEN", "");
       requests = [];
       const patch = "diff --git a/src/retry.ts b/src/retry.ts\n--- a/src/retry.ts\n+++ b/src/retry.ts\n@@ -1 +1 @@\n-const delayMs = 1000;\n+const delayMs = 2000;\n";
-      const { id } = await createApprovalRequest(db.prisma, {
+      const { id } = await requestReview(db.prisma, {
         organizationId: a.organization.id,
         sourceType: "workflow-review",
         title: "Recorded patch",

@@ -1,4 +1,4 @@
-import { DecisionBody, decideApproval } from "@switchyard/core/approvals";
+import { DecisionBody, decideReview } from "@switchyard/core/reviews/decisions";
 import { ListReviewsQuery, listReviews } from "@switchyard/core/reviews/service";
 import { route, routeMethods } from "@/lib/api";
 import { getEngine } from "@/lib/engine";
@@ -8,6 +8,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   GET: route({ doc: { summary: "Approvals of every source type", tag: "Reviews" }, query: ListReviewsQuery }, async ({ ctx, query }) => listReviews(ctx, query)),
   /** A decision on a pending approval: `{ id, decision: "approve" | "reject", notes? }`. */
   POST: route({ doc: { summary: "Decide a pending approval (exactly once; a second decision is 409)", tag: "Reviews" }, role: "OPERATOR", body: DecisionBody }, async ({ ctx, body }) => ({
-    approval: await decideApproval(ctx, await getEngine(), body),
+    approval: await decideReview(ctx, await getEngine(), body),
   })),
 });

@@ -1,4 +1,4 @@
-import { STALE_RUN_MS } from "@switchyard/core/runs/recorder";
+import { STALE_RUN_MS } from "@switchyard/core/runs/lifecycle";
 import { describe, expect, it } from "vitest";
 import { heartbeatAgeMs, isStalled, STALLED_AFTER_MS } from "./stalled";
 

@@ -1,4 +1,4 @@
-import { createApprovalRequest } from "@switchyard/core/approvals";
+import { requestReview } from "@switchyard/core/reviews/requests";
 import type { RunKind } from "@switchyard/core/runs/unified";
 import { seedMixedRuns, type SeededRun } from "@switchyard/core/runs/testing";
 import { createTestOrganization } from "@switchyard/core/testing";
@@ -80,7 +80,7 @@ describe("run actions: cancel, retry, feedback", () => {
       const waiting = await db.prisma.campaign.create({
         data: { organizationId, status: "SUSPENDED", phase: "awaiting_plan_approval", source: "manual", name: "Waiting campaign", intent: "Wait", parameters: {} },
       });
-      const approval = await createApprovalRequest(db.prisma, { organizationId, sourceType: "campaign", title: "Approve the plan", campaignId: waiting.id });
+      const approval = await requestReview(db.prisma, { organizationId, sourceType: "campaign", title: "Approve the plan", campaignId: waiting.id });
 
       const { status, body } = await post(cancel, "cancel", "campaign", waiting.id, org.keys.OPERATOR);
       expect(status).toBe(200);

@@ -1,0 +1,83 @@
+import type { ApprovalRequest, Prisma, PrismaClient } from "@switchyard/database";
+import { recordActivity } from "../activity.ts";
+
+/**
+ * Reviews: the human decisions runs wait for (workflow gates, campaign plans, missions) and the
+ * actions that need a sign-off (integration, financial). Each is stored as an `ApprovalRequest`.
+ */
+/** The short source names of the API and the stored `ApprovalRequest.sourceType` they stand for. */
+export const REVIEW_SOURCES = {
+  workflow: "workflow-review",
+  integration: "integration",
+  financial: "financial_action",
+  campaign: "campaign",
+  mission: "mission",
+} as const;
+export type ReviewSource = keyof typeof REVIEW_SOURCES;
+export type ReviewSourceType = (typeof REVIEW_SOURCES)[ReviewSource];
+
+export interface ReviewRequestInput {
+  organizationId: string;
+  sourceType: ReviewSourceType;
+  title: string;
+  summary?: string;
+  prompt?: string;
+  agentId?: string | null;
+  workflowRunId?: string;
+  workflowStepId?: string;
+  campaignId?: string;
+  missionId?: string;
+  networkRunId?: string;
+  githubRepo?: string;
+  reviewContext?: Prisma.InputJsonValue;
+  payload?: Prisma.InputJsonValue;
+  estimatedCostUsd?: number;
+  at?: Date;
+}
+
+/** Opens a pending review (an ApprovalRequest row), with its first audit entry and an APPROVAL_REQUESTED activity event. */
+export async function requestReview(db: PrismaClient, input: ReviewRequestInput): Promise<ApprovalRequest> {
+  const { at, ...data } = input;
+  const requestedAt = at ?? new Date();
+  const approval = await db.approvalRequest.create({
+    data: {
+      ...data,
+      requestedAt,
+      createdAt: requestedAt,
+      audit: { create: { organizationId: input.organizationId, action: "requested", actorLabel: "system", createdAt: requestedAt } },
+    },
+  });
+  await recordActivity(db, {
+    organizationId: input.organizationId,
+    type: "APPROVAL_REQUESTED",
+    title: input.title,
+    status: "pending",
+    approvalId: approval.id,
+    workflowRunId: input.workflowRunId,
+    campaignId: input.campaignId,
+    missionId: input.missionId,
+    agentId: input.agentId ?? undefined,
+    at: requestedAt,
+  });
+  return approval;
+}
+
+/**
+ * Closes a subject's pending reviews as expired, each with an "expired" audit entry: what they held
+ * up has ended, so they leave the pending queue and a decision arriving later is a 409. Conditional
+ * per request, so one decided in the meantime keeps its decision.
+ */
+export async function expirePendingReviews(
+  db: PrismaClient,
+  subject: { organizationId: string } & ({ campaignId: string } | { workflowRunId: string }),
+  notes: string,
+  at = new Date(),
+): Promise<void> {
+  const pending = await db.approvalRequest.findMany({ where: { ...subject, status: "pending" }, select: { id: true } });
+  for (const { id } of pending) {
+    const { count } = await db.approvalRequest.updateMany({ where: { id, status: "pending" }, data: { status: "expired", decidedAt: at, decisionNotes: notes } });
+    if (count === 1) {
+      await db.approvalAudit.create({ data: { organizationId: subject.organizationId, approvalRequestId: id, action: "expired", actorLabel: "system", notes, createdAt: at } });
+    }
+  }
+}
