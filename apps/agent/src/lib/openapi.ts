@@ -174,7 +174,10 @@ function operation(route: RouteDoc) {
 /** The OpenAPI 3.1 document for the routes above. */
 export function buildOpenApiDocument(routes: RouteDoc[] = ROUTES) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) (paths[route.path] ??= {})[route.method] = operation(route);
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    paths[route.path][route.method] = operation(route);
+  }
   return {
     openapi: "3.1.0",
     info: { title: "Switchyard API", version: "1.0.0", description: "Control plane for AI automation. Every request is scoped to the organization of its credential." },

@@ -291,7 +291,11 @@ function LoadMore({ query, label, testId }: { query: PagedQuery<unknown>; label:
 /** Pages' items once each: a new event arriving between two page loads shifts the page boundaries. */
 function uniqueById<T extends { id: string }>(items: T[]): T[] {
   const seen = new Set<string>();
-  return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+  return items.filter((item) => {
+    if (seen.has(item.id)) return false;
+    seen.add(item.id);
+    return true;
+  });
 }
 
 function FeedBody({ query, now, onOpen, isFiltered }: { query: PagedQuery<ActivityListResponse>; now: number; onOpen: (ref: ChainRef) => void; isFiltered: boolean }) {
@@ -404,7 +408,9 @@ function GroupsBody({ query, now, onOpen, types, q }: { query: PagedQuery<Groupe
   const seen = new Set<string>();
   const groups = (query.data?.pages.flatMap((page) => page.groups) ?? []).filter((group) => {
     const id = `${group.type}:${group.key}`;
-    return seen.has(id) ? false : (seen.add(id), true);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
   });
   if (groups.length === 0) {
     return <EmptyState title="No execution trees">Campaigns, network runs and workflow runs group their events here.</EmptyState>;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Badge, Button, Card, CardHeader, EmptyState, ErrorState, Skeleton, TableHead } from "@switchyard/ui/components";
+import { Badge, Button, Card, CardHeader, ErrorState, Skeleton, TableHead } from "@switchyard/ui/components";
 import { useState, type FormEvent } from "react";
 import { ApiError, requestJson, retryUnlessClientError } from "@/components/api-client";
 import { Field, FormError, SelectField, fieldErrors } from "@/components/form";
