@@ -53,7 +53,12 @@ function DependencyLabel({ direction, refs }: { direction: "after" | "feeds"; re
         </ul>
       }
     >
-      <span className="inline-flex min-w-0 items-center gap-0.5 text-zinc-500" data-testid={`dependency-${direction}`} tabIndex={0}>
+      <span
+        className="inline-flex min-w-0 items-center gap-0.5 text-zinc-500"
+        data-testid={`dependency-${direction}`}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a tooltip on static text needs a focusable trigger so keyboard users can read it
+        tabIndex={0}
+      >
         <Icon className="size-3 shrink-0" aria-hidden />
         <span className="truncate">
           {verb} {first.name}
@@ -143,7 +148,12 @@ export const SHARED_COLUMNS = [
         "0"
       ) : (
         <Tooltip content={describeRunCounts(a.stats)}>
-          <span className="cursor-help underline decoration-zinc-300 decoration-dotted underline-offset-2" tabIndex={0} data-testid="runs-count">
+          <span
+            className="cursor-help underline decoration-zinc-300 decoration-dotted underline-offset-2"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a tooltip on static text needs a focusable trigger so keyboard users can read it
+            tabIndex={0}
+            data-testid="runs-count"
+          >
             {a.stats.totalRuns.toLocaleString("en-US")}
           </span>
         </Tooltip>

@@ -206,25 +206,26 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
           <TabsContent value="list" className="pt-0">
             <div className="flex flex-col gap-3 border-b border-zinc-200 px-4 py-3">
               <div className="flex flex-wrap items-center gap-3">
-                <form
-                  role="search"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    setFilters({ ...filters, q: search.trim() || undefined });
-                  }}
-                >
-                  <SearchInput
-                    id="automation-search"
-                    label="Search automations"
-                    value={search}
-                    placeholder="Search name, agent, cron…"
-                    onChange={(event) => {
-                      setSearch(event.target.value);
-                      setFilters({ ...filters, q: event.target.value.trim() || undefined }, true);
+                <search>
+                  <form
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      setFilters({ ...filters, q: search.trim() || undefined });
                     }}
-                    className="w-72"
-                  />
-                </form>
+                  >
+                    <SearchInput
+                      id="automation-search"
+                      label="Search automations"
+                      value={search}
+                      placeholder="Search name, agent, cron…"
+                      onChange={(event) => {
+                        setSearch(event.target.value);
+                        setFilters({ ...filters, q: event.target.value.trim() || undefined }, true);
+                      }}
+                      className="w-72"
+                    />
+                  </form>
+                </search>
                 <FilterPills
                   label="Type"
                   value={filters.type ?? "any"}

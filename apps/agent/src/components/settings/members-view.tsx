@@ -34,7 +34,7 @@ export function MembersView() {
       <Card>
         <CardHeader title="Members" description="Roles decide what each person may do; only owners manage owners." />
         {members.isPending ? (
-          <div className="space-y-3 p-4" aria-busy="true" aria-label="Loading members">
+          <div className="space-y-3 p-4" role="status" aria-busy="true" aria-label="Loading members">
             <Skeleton className="h-4 w-1/2" />
             <Skeleton className="h-4 w-2/3" />
           </div>

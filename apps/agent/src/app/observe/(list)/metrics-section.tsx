@@ -38,7 +38,7 @@ export function MetricsSection({ filters, isLive, initialData }: MetricsSectionP
 
   if (query.isPending) {
     return (
-      <div className="space-y-3" aria-busy="true" aria-label="Loading metrics">
+      <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading metrics">
         <MetricCardsSkeleton />
         <RunChartsSkeleton />
       </div>
