@@ -171,6 +171,8 @@ interface ListColumnsContext {
 }
 
 function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy, onPatch }: ListColumnsContext) {
+  // A button does not wait for its patch: the page's notice shows a failure (the mutation's onError).
+  const patchFromButton = (a: AutomationRow, patch: AutomationPatch) => void onPatch(a, patch).catch(() => {});
   return [
     column.accessor("name", {
       ...sortable("name"),
@@ -277,7 +279,7 @@ function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy
                   aria-label={`${a.isActive ? "Disable" : "Enable"} ${a.name}`}
                   title={canOperate ? (a.isActive ? "Active: click to disable" : "Disabled: click to enable") : undefined}
                   disabled={isDisabled}
-                  onClick={() => onPatch(a, { isActive: !a.isActive })}
+                  onClick={() => patchFromButton(a, { isActive: !a.isActive })}
                   className={cn("relative mr-1 inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors disabled:opacity-50", a.isActive ? "bg-zinc-900" : "bg-zinc-300")}
                 >
                   <span className={cn("inline-block size-4 rounded-full bg-white shadow transition-transform", a.isActive ? "translate-x-4.5" : "translate-x-0.5")} />
@@ -301,7 +303,7 @@ function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy
                   </Tooltip>
                 )}
                 <Tooltip content="Archive">
-                  <Button variant="ghost" size="sm" className="px-1.5" aria-label={`Archive ${a.name}`} disabled={isDisabled} onClick={() => onPatch(a, { archived: true })}>
+                  <Button variant="ghost" size="sm" className="px-1.5" aria-label={`Archive ${a.name}`} disabled={isDisabled} onClick={() => patchFromButton(a, { archived: true })}>
                     <Archive className="size-4" aria-hidden />
                   </Button>
                 </Tooltip>

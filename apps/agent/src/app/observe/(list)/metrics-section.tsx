@@ -45,7 +45,7 @@ export function MetricsSection({ filters, isLive, initialData }: MetricsSectionP
     );
   }
   if (query.isError && !query.data) {
-    return <ErrorState title="Metrics could not be loaded" message={query.error.message} onRetry={() => query.refetch()} />;
+    return <ErrorState title="Metrics could not be loaded" message={query.error.message} onRetry={() => void query.refetch()} />;
   }
   const metrics = query.data;
   return (
