@@ -181,7 +181,7 @@ describe("/godmode and /admin/ai/runtime", () => {
     // The tree opens the trace-chain inspector: the workflow run and its steps, with a link to the run.
     await group.locator('button[title="Open the chain inspector"]').click();
     const inspector = page.getByRole("dialog");
-    await inspector.getByRole("treeitem").first().waitFor({ timeout: 15_000 });
+    await inspector.getByRole("list", { name: "Workflow trace" }).getByRole("listitem").first().waitFor({ timeout: 15_000 });
     await expect(inspector.getByRole("heading").first().textContent()).resolves.toBe("Workflow trace");
     await expect(inspector.getByRole("link", { name: "Open run details" }).getAttribute("href")).resolves.toBe(`/observe/runs/workflow/${run.id}`);
     expect(new URL(page.url()).searchParams.get("chain")).toBe(`workflow:${run.id}`);

@@ -15,7 +15,10 @@ describe("createOnce", () => {
   it("rethrows any other error without looking for a winner", async () => {
     const other = new Error("connection lost");
     let looked = false;
-    await expect(createOnce(() => Promise.reject(other), async () => ((looked = true), "theirs"))).rejects.toBe(other);
+    await expect(createOnce(() => Promise.reject(other), async () => {
+      looked = true;
+      return "theirs";
+    })).rejects.toBe(other);
     expect(looked).toBe(false);
   });
 

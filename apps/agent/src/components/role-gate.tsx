@@ -13,7 +13,15 @@ export function RoleGate({ isAllowed, reason, children }: { isAllowed: boolean; 
   return (
     <Tooltip content={reason} side="bottom">
       {/* Disabled buttons get no pointer or focus events; the wrapper carries the tooltip. */}
-      <span tabIndex={0} aria-label={reason} data-testid="role-gate" className="inline-flex rounded-md outline-none focus-visible:ring-2 focus-visible:ring-zinc-900/20">
+      {/* biome-ignore lint/a11y/useSemanticElements: a group names the one control it wraps; a fieldset is a block of form fields */}
+      <span
+        role="group"
+        aria-label={reason}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the disabled control cannot take focus, so its wrapper does, to show why
+        tabIndex={0}
+        data-testid="role-gate"
+        className="inline-flex rounded-md outline-none focus-visible:ring-2 focus-visible:ring-zinc-900/20"
+      >
         {children}
       </span>
     </Tooltip>

@@ -134,8 +134,9 @@ export function routeMethods(handlers: Partial<Record<RouteMethod, DeclaredRoute
     response.headers.set("allow", allow);
     return response;
   };
+  const options: RouteHandler = async () => new Response(null, { status: 204, headers: { allow } });
   const answered = Object.fromEntries(ROUTE_METHODS.map((method) => [method, handlers[method] ?? methodNotAllowed])) as Record<RouteMethod, RouteHandler>;
-  return { ...answered, OPTIONS: async () => new Response(null, { status: 204, headers: { allow } }) };
+  return { ...answered, OPTIONS: options };
 }
 
 async function authenticate(request: Request): Promise<OrgContext> {

@@ -86,7 +86,10 @@ function operation({ method, path, spec }: Operation) {
 /** The OpenAPI 3.1 document, collected from every route module's declarations. */
 export function buildOpenApiDocument(operations: Operation[] = collectOperations()) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const entry of operations) (paths[entry.path] ??= {})[entry.method] = operation(entry);
+  for (const entry of operations) {
+    paths[entry.path] ??= {};
+    paths[entry.path][entry.method] = operation(entry);
+  }
   return {
     openapi: "3.1.0",
     info: { title: "Switchyard API", version: "1.0.0", description: "Control plane for AI automation. Every request is scoped to the organization of its credential." },

@@ -3,7 +3,7 @@
 /** Only same-site paths may be a post-sign-in destination; anything else would be an open redirect. */
 export function safeNextPath(value: string | string[] | undefined, fallback = "/observe"): string {
   const next = Array.isArray(value) ? value[0] : value;
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
   return next;
 }
 

@@ -21,7 +21,7 @@ export function createCampaignHandlers(deps: EventHandlerDeps): EventHandlers {
     },
     [EVENT_NAMES.campaignExecute]: async (event, step) => {
       const payload = CampaignPayload.parse(event.data);
-      return step.run("execute-campaign", async () => summarize(await executeCampaign(deps.db, engine, payload, options)));
+      return step.run("execute-campaign", async () => summarize(await executeCampaign(deps.db, payload, options)));
     },
     [EVENT_NAMES.missionApproved]: async (event, step) => {
       const payload = MissionApprovedPayload.parse(event.data);
@@ -70,7 +70,7 @@ async function writePlan(db: PrismaClient, campaign: Campaign, options: RunAgent
       dedupeKey: plannerRunKey(campaign.id),
       metadata: { campaignId: campaign.id, role: "planner" },
     });
-    if (!run || run.status !== "COMPLETED") {
+    if (run?.status !== "COMPLETED") {
       if (run?.status === "CANCELLED" && (await isCancelRequested(db, campaign.id))) return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
       return finishCampaign(db, campaign, { status: "FAILED", stopReason: `Planning failed: ${run?.error ?? "planner agent not found"}` });
     }
@@ -150,7 +150,7 @@ async function requestPlanApproval(db: PrismaClient, campaign: Campaign) {
  * in parallel. Before each task the budget is checked against the task's estimated cost. A finished
  * mission that requires approval suspends the campaign until `campaign/mission.approved`.
  */
-export async function executeCampaign(db: PrismaClient, engine: ExecutionEngine, payload: CampaignPayload, options: RunAgentFireOptions): Promise<Campaign> {
+export async function executeCampaign(db: PrismaClient, payload: CampaignPayload, options: RunAgentFireOptions): Promise<Campaign> {
   let campaign = await findCampaign(db, payload);
   if (campaign.phase === "awaiting_plan_approval") {
     const approved = await db.approvalRequest.findFirst({ where: { organizationId: campaign.organizationId, campaignId: campaign.id, sourceType: "campaign", status: "approved" } });

@@ -1,7 +1,7 @@
 import type { AgentRun, Campaign, NetworkRun, Prisma, PrismaClient, PulseEvaluation, RunStatus, WorkflowRun } from "@switchyard/database";
 import { recordActivity, type ActivityInput } from "../activity.ts";
 import { expirePendingReviews } from "../reviews/requests.ts";
-import { campaignActivity, closeCampaign, plannerRunKey, taskRunKey } from "../campaigns/review.ts";
+import { closeCampaign, plannerRunKey, taskRunKey } from "../campaigns/review.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { checkScheduledRunHealth, type HealthScheduleKind } from "../health/policy.ts";

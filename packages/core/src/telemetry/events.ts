@@ -33,7 +33,10 @@ let unwarned = 0;
  * full buffer) is logged at most once a minute. It never throws and never delays the caller.
  */
 export function recordRuntimeEvent(db: PrismaClient, event: RuntimeEventInput): void {
-  if (pending.size >= MAX_PENDING_WRITES) return warn(`${pending.size} writes already pending`);
+  if (pending.size >= MAX_PENDING_WRITES) {
+    warn(`${pending.size} writes already pending`);
+    return;
+  }
   let write: Promise<void>;
   try {
     write = Promise.resolve(
@@ -55,7 +58,8 @@ export function recordRuntimeEvent(db: PrismaClient, event: RuntimeEventInput): 
       (error: unknown) => warn(describeError(error)),
     );
   } catch (error) {
-    return warn(describeError(error));
+    warn(describeError(error));
+    return;
   }
   pending.add(write);
   void write.finally(() => pending.delete(write));

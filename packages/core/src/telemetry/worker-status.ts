@@ -46,7 +46,7 @@ export function startWorkerHeartbeat(db: PrismaClient, options: WorkerHeartbeatO
   void write(options.snapshot());
   event(REASON_CODES.WORKER_STARTED, { agentType: options.agentType ?? "local-worker" });
   const timer = setInterval(() => {
-    if (writing) return;
+    if (writing !== null) return;
     const snapshot = options.snapshot();
     void write(snapshot);
     if (clock().getTime() - lastEventAt >= eventEveryMs) {

@@ -61,10 +61,10 @@ function createScopedClient(db: PrismaClient, organizationId: string): PrismaCli
 const cache = new WeakMap<PrismaClient, Map<string, PrismaClient>>();
 
 export function scopedClient(db: PrismaClient, organizationId: string): PrismaClient {
-  let byOrganization = cache.get(db);
-  if (!byOrganization) cache.set(db, (byOrganization = new Map()));
-  let client = byOrganization.get(organizationId);
-  if (!client) byOrganization.set(organizationId, (client = createScopedClient(db, organizationId)));
+  const byOrganization = cache.get(db) ?? new Map<string, PrismaClient>();
+  cache.set(db, byOrganization);
+  const client = byOrganization.get(organizationId) ?? createScopedClient(db, organizationId);
+  byOrganization.set(organizationId, client);
   return client;
 }
 

@@ -26,7 +26,7 @@ export async function receiveWebhook(db: PrismaClient, engine: ExecutionEngine, 
     throw new AppError("payload_too_large", "Webhook body exceeds 1 MiB");
   }
   const trigger = await db.agentTrigger.findUnique({ where: { webhookPath: delivery.path } });
-  if (!trigger || trigger.type !== "webhook" || trigger.isArchived || !trigger.secretEncrypted) {
+  if (trigger?.type !== "webhook" || trigger.isArchived || !trigger.secretEncrypted) {
     throw new AppError("not_found", "No webhook at this path");
   }
   const check = verifyWebhookSignature(decryptSecret(trigger.secretEncrypted), delivery.rawBody, delivery.signature, delivery.now ?? new Date());

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { Badge, Button, cn, EmptyState, FilterPills, LoadMoreButton, MetricCard, SearchInput, TableHead } from "./index.ts";
+import { Badge, Button, cn, EmptyState, FilterPills, LoadMoreButton, MetricCard, PageSkeleton, Placeholders, SearchInput, TableHead } from "./index.ts";
 
 describe("cn", () => {
   it("lets a later Tailwind class win over an earlier one of the same property", () => {
@@ -71,6 +71,17 @@ describe("cards and states", () => {
     const html = renderToStaticMarkup(<EmptyState title="No runs" action={<button type="button">Clear filters</button>} />);
     expect(html).toContain("No runs");
     expect(html).toContain("Clear filters");
+  });
+
+  it("Placeholders renders `count` copies, each told its position", () => {
+    const html = renderToStaticMarkup(<Placeholders count={3}>{(index) => <i>{index}</i>}</Placeholders>);
+    expect(html).toBe("<i>0</i><i>1</i><i>2</i>");
+  });
+
+  it("PageSkeleton is a named, busy status region", () => {
+    const html = renderToStaticMarkup(<PageSkeleton label="Loading runs" cards={2} rows={3} />);
+    expect(html).toMatch(/^<div role="status" aria-busy="true" aria-label="Loading runs">/);
+    expect(html.match(/animate-pulse rounded-xl/g)).toHaveLength(2);
   });
 });
 

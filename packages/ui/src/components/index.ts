@@ -7,7 +7,7 @@ export { FilterPills, type PillOption } from "./filter-pills.tsx";
 export { LoadMoreButton, type PagedQueryLike } from "./load-more.tsx";
 export { SearchInput } from "./search-input.tsx";
 export { Sheet } from "./sheet.tsx";
-export { EmptyState, ErrorState, PageSkeleton, PausedUpdatesBanner, Skeleton } from "./states.tsx";
+export { EmptyState, ErrorState, PageSkeleton, PausedUpdatesBanner, Placeholders, Skeleton } from "./states.tsx";
 export { TableHead, type TableColumn } from "./table.tsx";
 export { Tabs, TabsContent, TabsList, TabsTrigger } from "./tabs.tsx";
 export { Tooltip, TooltipProvider } from "./tooltip.tsx";

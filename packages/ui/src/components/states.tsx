@@ -1,32 +1,43 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { cn } from "../cn.ts";
 
 export function Skeleton({ className }: { className?: string }) {
   return <div className={cn("animate-pulse rounded bg-zinc-100", className)} aria-hidden />;
 }
 
+/**
+ * `count` copies of a loading placeholder. The copies are identical and never reorder, so their
+ * position is the only identity they have.
+ */
+export function Placeholders({ count, children }: { count: number; children: (index: number) => ReactNode }) {
+  // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders that never reorder have no other key
+  return Array.from({ length: count }, (_, index) => <Fragment key={index}>{children(index)}</Fragment>);
+}
+
 /** The loading shape of a page: a row of cards, then a table of `rows` rows. */
 export function PageSkeleton({ label, cards = 4, rows = 8, header }: { label: string; cards?: number; rows?: number; header?: ReactNode }) {
   return (
-    <div aria-busy="true" aria-label={label}>
+    <div role="status" aria-busy="true" aria-label={label}>
       {header}
       <div className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6">
-        {Array.from({ length: cards }, (_, index) => (
-          <div key={index} className="h-20 animate-pulse rounded-xl border border-zinc-200 bg-white" />
-        ))}
+        <Placeholders count={cards}>
+          {() => <div className="h-20 animate-pulse rounded-xl border border-zinc-200 bg-white" />}
+        </Placeholders>
       </div>
       <div className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs">
         <div className="h-12 border-b border-zinc-200 bg-zinc-50/80" />
         <div className="divide-y divide-zinc-100">
-          {Array.from({ length: rows }, (_, index) => (
-            <div key={index} className="flex items-center gap-6 px-4 py-4">
-              <Skeleton className="h-3 w-16" />
-              <Skeleton className="h-3 flex-1" />
-              <Skeleton className="h-5 w-20 rounded-full" />
-              <Skeleton className="h-3 w-14" />
-              <Skeleton className="h-3 w-16" />
-            </div>
-          ))}
+          <Placeholders count={rows}>
+            {() => (
+              <div className="flex items-center gap-6 px-4 py-4">
+                <Skeleton className="h-3 w-16" />
+                <Skeleton className="h-3 flex-1" />
+                <Skeleton className="h-5 w-20 rounded-full" />
+                <Skeleton className="h-3 w-14" />
+                <Skeleton className="h-3 w-16" />
+              </div>
+            )}
+          </Placeholders>
         </div>
       </div>
     </div>

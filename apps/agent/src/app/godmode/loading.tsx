@@ -1,16 +1,16 @@
-import { Card, Skeleton } from "@switchyard/ui/components";
+import { Card, Placeholders, Skeleton } from "@switchyard/ui/components";
 import { SkeletonRows } from "@/components/godmode/godmode-view";
 import { PageHeader } from "./page-header";
 
 export default function GodmodeLoading() {
   return (
-    <div aria-busy="true" aria-label="Loading activity">
+    <div role="status" aria-busy="true" aria-label="Loading activity">
       <PageHeader />
       <Skeleton className="mb-4 h-24 rounded-xl" />
       <div className="mb-4 flex gap-1.5">
-        {Array.from({ length: 9 }, (_, index) => (
-          <Skeleton key={index} className="h-7 w-20 rounded-full" />
-        ))}
+        <Placeholders count={9}>
+          {() => <Skeleton className="h-7 w-20 rounded-full" />}
+        </Placeholders>
       </div>
       <div className="grid gap-4 xl:grid-cols-5">
         {[3, 2].map((span) => (

@@ -99,7 +99,7 @@ export interface RuntimeFilters {
   range: TimeRangeId;
 }
 
-const TOKEN = /^[A-Za-z0-9_.:\-]{1,200}$/;
+const TOKEN = /^[A-Za-z0-9_.:-]{1,200}$/;
 
 export function parseRuntimeFilters(params: URLSearchParams): RuntimeFilters {
   const pick = (key: string, max: number) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { Badge, Button, EmptyState, ErrorState, LoadMoreButton, type BadgeTone, type PagedQueryLike } from "@switchyard/ui/components";
+import { Badge, Button, EmptyState, ErrorState, LoadMoreButton, Placeholders, type BadgeTone, type PagedQueryLike } from "@switchyard/ui/components";
 import { createColumnHelper } from "@tanstack/react-table";
 import { ArrowDownIcon, ArrowRightIcon, ArrowUpIcon, RefreshCwIcon, XIcon } from "lucide-react";
 import Link from "next/link";
@@ -331,10 +331,10 @@ function EventsSection({
 function EventsTable({ query, now, isFiltered }: { query: EventsQuery; now: number; isFiltered: boolean }) {
   if (query.isPending) {
     return (
-      <div aria-busy="true" aria-label="Loading events" className="divide-y divide-zinc-100">
-        {Array.from({ length: 6 }, (_, index) => (
-          <div key={index} className="h-10 animate-pulse bg-zinc-50/60" />
-        ))}
+      <div role="status" aria-busy="true" aria-label="Loading events" className="divide-y divide-zinc-100">
+        <Placeholders count={6}>
+          {() => <div className="h-10 animate-pulse bg-zinc-50/60" />}
+        </Placeholders>
       </div>
     );
   }

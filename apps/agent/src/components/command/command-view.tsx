@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
-import { EmptyState, ErrorState, FilterPills, LoadMoreButton, MetricCard, Skeleton } from "@switchyard/ui/components";
+import { EmptyState, ErrorState, FilterPills, LoadMoreButton, MetricCard, Placeholders, Skeleton } from "@switchyard/ui/components";
 import { useMemo, useState } from "react";
 import { useNow } from "@/components/use-now";
 import {
@@ -149,10 +149,10 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
       {reviews.isError && !reviews.isFetchNextPageError && <ErrorState title="Reviews could not be loaded" message={reviews.error.message} onRetry={() => void reviews.refetch()} />}
 
       {reviews.isPending ? (
-        <div className="space-y-3" aria-busy="true" aria-label="Loading reviews">
-          {Array.from({ length: 3 }, (_, index) => (
-            <Skeleton key={index} className="h-48 rounded-xl" />
-          ))}
+        <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading reviews">
+          <Placeholders count={3}>
+            {() => <Skeleton className="h-48 rounded-xl" />}
+          </Placeholders>
         </div>
       ) : list.length === 0 ? (
         <div className="rounded-xl border border-zinc-200 bg-white" data-testid="reviews-empty">

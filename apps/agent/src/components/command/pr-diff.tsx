@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Badge, Button, ErrorState, Skeleton, cn } from "@switchyard/ui/components";
+import { Badge, Button, ErrorState, Placeholders, Skeleton, cn } from "@switchyard/ui/components";
 import { ChevronDown, ChevronRight, FileDiff, GitPullRequest } from "lucide-react";
 import { useMemo, useState } from "react";
 import { ApiError } from "@/components/api-client";
@@ -58,10 +58,10 @@ export function PrDiff({ review }: { review: Review }) {
       {isOpen && (
         <div className="mt-2">
           {diff.isPending && (
-            <div aria-busy="true" aria-label="Loading diff" className="space-y-1.5 rounded-lg border border-zinc-200 p-3">
-              {Array.from({ length: 5 }, (_, index) => (
-                <Skeleton key={index} className={cn("h-3", index % 2 ? "w-2/3" : "w-full")} />
-              ))}
+            <div role="status" aria-busy="true" aria-label="Loading diff" className="space-y-1.5 rounded-lg border border-zinc-200 p-3">
+              <Placeholders count={5}>
+                {(index) => <Skeleton className={cn("h-3", index % 2 ? "w-2/3" : "w-full")} />}
+              </Placeholders>
             </div>
           )}
           {isUnavailable && (
@@ -90,6 +90,7 @@ function DiffFiles({ files }: { files: DiffFile[] }) {
         {files.length} {files.length === 1 ? "file" : "files"} changed · <span className="text-emerald-700">+{additions}</span> <span className="text-red-700">−{deletions}</span>
       </div>
       {files.map((file, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a patch can list one path twice, and the parsed list never reorders
         <DiffFileView key={`${file.path}:${index}`} file={file} defaultOpen={index < FILES_OPEN} />
       ))}
     </div>
@@ -127,6 +128,7 @@ function DiffFileView({ file, defaultOpen }: { file: DiffFile; defaultOpen: bool
             <table className="w-full border-collapse font-mono text-[11px] leading-5">
               <tbody>
                 {lines.map((line, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a parsed patch's lines never reorder, and hunk and meta lines have no line numbers
                   <tr key={index} className={LINE_STYLES[line.kind]} data-line-kind={line.kind}>
                     <td className="w-10 select-none px-2 text-right text-zinc-400 tabular-nums">{line.oldLine ?? ""}</td>
                     <td className="w-10 select-none px-2 text-right text-zinc-400 tabular-nums">{line.newLine ?? ""}</td>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Button, ErrorState, Sheet, Skeleton, cn } from "@switchyard/ui/components";
+import { Button, ErrorState, Placeholders, Sheet, Skeleton, cn } from "@switchyard/ui/components";
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { useState } from "react";
 import { formatCost, formatDuration } from "@/components/runs/format";
@@ -53,12 +53,13 @@ function TreeNode({ node, depth }: { node: CausalNode; depth: number }) {
   const runKind = RUN_KIND_OF_NODE[node.kind];
   const Chevron = isOpen ? ChevronDown : ChevronRight;
   return (
-    <li role="treeitem" aria-expanded={hasChildren ? isOpen : undefined} aria-selected={false}>
+    <li>
       <div className="group flex items-center gap-2 rounded-md py-1 pr-2 hover:bg-zinc-50" style={{ paddingLeft: depth * 16 + 4 }}>
         {hasChildren ? (
           <button
             type="button"
             onClick={() => setIsOpen((open) => !open)}
+            aria-expanded={isOpen}
             aria-label={isOpen ? `Collapse ${node.label}` : `Expand ${node.label}`}
             className="grid size-5 shrink-0 place-items-center rounded text-zinc-500 hover:bg-zinc-200"
           >
@@ -86,7 +87,7 @@ function TreeNode({ node, depth }: { node: CausalNode; depth: number }) {
         <span className="w-20 shrink-0 text-right font-mono text-xs text-zinc-500 tabular-nums">{node.costUsd ? formatCost(node.costUsd) : "—"}</span>
       </div>
       {hasChildren && isOpen && (
-        <ul role="group">
+        <ul>
           {node.children.map((child) => (
             <TreeNode key={`${child.kind}:${child.id}`} node={child} depth={depth + 1} />
           ))}
@@ -116,10 +117,10 @@ export function ChainInspector({ chainRef, onClose }: { chainRef: ChainRef; onCl
       className="max-w-2xl"
     >
       {chain.isPending && (
-        <div aria-busy="true" aria-label="Loading chain" className="space-y-2">
-          {Array.from({ length: 6 }, (_, index) => (
-            <Skeleton key={index} className="h-5" />
-          ))}
+        <div role="status" aria-busy="true" aria-label="Loading chain" className="space-y-2">
+          <Placeholders count={6}>
+            {() => <Skeleton className="h-5" />}
+          </Placeholders>
         </div>
       )}
       {chain.isError && (
@@ -145,7 +146,8 @@ export function ChainInspector({ chainRef, onClose }: { chainRef: ChainRef; onCl
               <Link href={runDetailPath(runKind, chainRef.id)}>Open run details</Link>
             </Button>
           </div>
-          <ul role="tree" aria-label={TITLES[chainRef.kind]} className="-mx-2">
+          {/* Nested lists with disclosure buttons: an ARIA tree would promise arrow-key navigation. */}
+          <ul aria-label={TITLES[chainRef.kind]} className="-mx-2">
             <TreeNode node={root} depth={0} />
           </ul>
         </>

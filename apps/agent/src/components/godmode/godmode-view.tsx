@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData } from "@tanstack/react-query";
-import { Badge, Button, Card, CardHeader, EmptyState, ErrorState, FilterPills, LoadMoreButton, SearchInput, Skeleton, Tooltip, cn } from "@switchyard/ui/components";
+import { Badge, Button, Card, CardHeader, EmptyState, ErrorState, FilterPills, LoadMoreButton, Placeholders, SearchInput, Skeleton, Tooltip, cn } from "@switchyard/ui/components";
 import { getSeverity, getSeverityStyles, type SeverityLevel } from "@switchyard/ui/severity";
 import { ArrowUpRight, ChevronDown, ChevronRight, Pause, Play } from "lucide-react";
 import Link from "next/link";
@@ -126,25 +126,25 @@ export function GodmodeView({ initialData, loadedAt }: { initialData: GodmodeIni
           options={typeOptions}
           onChange={(value) => setFilters({ ...filters, type: value === "all" ? undefined : value })}
         />
-        <form
-          role="search"
-          className="ml-auto"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setFilters({ ...filters, q: search.trim() || undefined });
-          }}
-        >
-          <SearchInput
-            id="activity-search"
-            label="Search activity"
-            value={search}
-            placeholder="Search titles and descriptions"
-            onChange={(event) => {
-              setSearch(event.target.value);
-              setFilters({ ...filters, q: event.target.value.trim() || undefined }, true);
+        <search className="ml-auto">
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              setFilters({ ...filters, q: search.trim() || undefined });
             }}
-          />
-        </form>
+          >
+            <SearchInput
+              id="activity-search"
+              label="Search activity"
+              value={search}
+              placeholder="Search titles and descriptions"
+              onChange={(event) => {
+                setSearch(event.target.value);
+                setFilters({ ...filters, q: event.target.value.trim() || undefined }, true);
+              }}
+            />
+          </form>
+        </search>
       </div>
 
       <div className="grid items-start gap-4 xl:grid-cols-5">
@@ -267,14 +267,16 @@ interface PagedQuery<T> {
 /** Placeholder rows of the feed and the trees (the page's loading state uses them too). */
 export function SkeletonRows({ count }: { count: number }) {
   return (
-    <div aria-busy="true" aria-label="Loading" className="divide-y divide-zinc-100">
-      {Array.from({ length: count }, (_, index) => (
-        <div key={index} className="flex items-center gap-3 px-4 py-3">
-          <Skeleton className="size-7 rounded-md" />
-          <Skeleton className="h-3 flex-1" />
-          <Skeleton className="h-3 w-14" />
-        </div>
-      ))}
+    <div role="status" aria-busy="true" aria-label="Loading" className="divide-y divide-zinc-100">
+      <Placeholders count={count}>
+        {() => (
+          <div className="flex items-center gap-3 px-4 py-3">
+            <Skeleton className="size-7 rounded-md" />
+            <Skeleton className="h-3 flex-1" />
+            <Skeleton className="h-3 w-14" />
+          </div>
+        )}
+      </Placeholders>
     </div>
   );
 }
@@ -291,7 +293,11 @@ function LoadMore({ query, label, testId }: { query: PagedQuery<unknown>; label:
 /** Pages' items once each: a new event arriving between two page loads shifts the page boundaries. */
 function uniqueById<T extends { id: string }>(items: T[]): T[] {
   const seen = new Set<string>();
-  return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+  return items.filter((item) => {
+    if (seen.has(item.id)) return false;
+    seen.add(item.id);
+    return true;
+  });
 }
 
 function FeedBody({ query, now, onOpen, isFiltered }: { query: PagedQuery<ActivityListResponse>; now: number; onOpen: (ref: ChainRef) => void; isFiltered: boolean }) {
@@ -404,7 +410,9 @@ function GroupsBody({ query, now, onOpen, types, q }: { query: PagedQuery<Groupe
   const seen = new Set<string>();
   const groups = (query.data?.pages.flatMap((page) => page.groups) ?? []).filter((group) => {
     const id = `${group.type}:${group.key}`;
-    return seen.has(id) ? false : (seen.add(id), true);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
   });
   if (groups.length === 0) {
     return <EmptyState title="No execution trees">Campaigns, network runs and workflow runs group their events here.</EmptyState>;

@@ -1,5 +1,5 @@
 import type { KindMetrics } from "@switchyard/core/runs/metrics";
-import { MetricCard, Skeleton } from "@switchyard/ui/components";
+import { MetricCard, Placeholders, Skeleton } from "@switchyard/ui/components";
 import { getSuccessRate } from "@switchyard/ui/severity";
 import { formatCost, formatCount, formatDuration, formatTokens } from "../runs/format";
 
@@ -64,13 +64,15 @@ export function MetricCards({ metrics, rangeLabel }: { metrics: KindMetrics; ran
 export function MetricCardsSkeleton() {
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6" aria-hidden>
-      {Array.from({ length: CARD_COUNT }, (_, index) => (
-        <div key={index} className="h-[86px] rounded-xl border border-zinc-200 bg-white px-4 py-3 shadow-xs">
-          <Skeleton className="h-3 w-16" />
-          <Skeleton className="mt-3 h-6 w-20" />
-          <Skeleton className="mt-2 h-3 w-24" />
-        </div>
-      ))}
+      <Placeholders count={CARD_COUNT}>
+        {() => (
+          <div className="h-[86px] rounded-xl border border-zinc-200 bg-white px-4 py-3 shadow-xs">
+            <Skeleton className="h-3 w-16" />
+            <Skeleton className="mt-3 h-6 w-20" />
+            <Skeleton className="mt-2 h-3 w-24" />
+          </div>
+        )}
+      </Placeholders>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Card, CardHeader, EmptyState, Skeleton } from "@switchyard/ui/components";
+import { Card, CardHeader, EmptyState, Placeholders, Skeleton } from "@switchyard/ui/components";
 import type { ReactElement } from "react";
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { formatCost, formatCount } from "../runs/format";
@@ -166,17 +166,19 @@ function ChartTooltip({
 export function RunChartsSkeleton() {
   return (
     <div className="grid gap-3 lg:grid-cols-3" aria-hidden>
-      {Array.from({ length: 3 }, (_, index) => (
-        <Card key={index}>
-          <div className="border-b border-zinc-200 px-4 py-3">
-            <Skeleton className="h-3.5 w-20" />
-            <Skeleton className="mt-2 h-3 w-36" />
-          </div>
-          <div className="px-4 pt-4 pb-3">
-            <Skeleton className="h-[160px] w-full" />
-          </div>
-        </Card>
-      ))}
+      <Placeholders count={3}>
+        {() => (
+          <Card>
+            <div className="border-b border-zinc-200 px-4 py-3">
+              <Skeleton className="h-3.5 w-20" />
+              <Skeleton className="mt-2 h-3 w-36" />
+            </div>
+            <div className="px-4 pt-4 pb-3">
+              <Skeleton className="h-[160px] w-full" />
+            </div>
+          </Card>
+        )}
+      </Placeholders>
     </div>
   );
 }

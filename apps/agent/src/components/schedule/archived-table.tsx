@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, EmptyState, ErrorState, Skeleton } from "@switchyard/ui/components";
+import { Button, EmptyState, ErrorState, Placeholders, Skeleton } from "@switchyard/ui/components";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import { ArchiveRestore } from "lucide-react";
@@ -32,10 +32,10 @@ export function ArchivedTable({ now, pendingId, canOperate, onUnarchive }: Archi
   }
   if (!archived.data) {
     return (
-      <div className="space-y-2 p-4" aria-busy="true" aria-label="Loading archived automations">
-        {Array.from({ length: 4 }, (_, index) => (
-          <Skeleton key={index} className="h-9 w-full" />
-        ))}
+      <div className="space-y-2 p-4" role="status" aria-busy="true" aria-label="Loading archived automations">
+        <Placeholders count={4}>
+          {() => <Skeleton className="h-9 w-full" />}
+        </Placeholders>
       </div>
     );
   }

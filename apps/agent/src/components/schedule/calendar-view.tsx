@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, EmptyState, ErrorState, FilterPills, Skeleton, Tooltip, cn } from "@switchyard/ui/components";
+import { Button, EmptyState, ErrorState, FilterPills, Placeholders, Skeleton, Tooltip, cn } from "@switchyard/ui/components";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight, Layers, Repeat } from "lucide-react";
 import { Fragment, useMemo, useState } from "react";
@@ -260,10 +260,10 @@ export function CalendarView({
           <ErrorState title="The calendar could not be loaded" message={calendar.error.message} onRetry={() => void calendar.refetch()} />
         </div>
       ) : !calendar.data ? (
-        <div className="space-y-2 p-4" aria-busy="true" aria-label="Loading the calendar">
-          {Array.from({ length: 10 }, (_, index) => (
-            <Skeleton key={index} className="h-8 w-full" />
-          ))}
+        <div className="space-y-2 p-4" role="status" aria-busy="true" aria-label="Loading the calendar">
+          <Placeholders count={10}>
+            {() => <Skeleton className="h-8 w-full" />}
+          </Placeholders>
         </div>
       ) : entries.length === 0 ? (
         <EmptyState
@@ -382,15 +382,15 @@ export function CalendarView({
                         {(layout.expandedCells.get(key) ?? []).map(({ entry, firings }) => (
                           <ExpandedChip key={entry.automationId} entry={entry} firings={firings} swatch={swatchOf(entry, colorMode, agentColors)} />
                         ))}
-                        {chips.slice(0, CELL_CHIPS).map((entry, index) => (
-                          <Chip key={`${entry.automationId}:${index}`} entry={entry} swatch={swatchOf(entry, colorMode, agentColors)} timezone={timezone} />
+                        {chips.slice(0, CELL_CHIPS).map((entry) => (
+                          <Chip key={`${entry.automationId}:${entry.at}`} entry={entry} swatch={swatchOf(entry, colorMode, agentColors)} timezone={timezone} />
                         ))}
                         {hidden.length > 0 && (
                           <Tooltip
                             content={
                               <ul className="space-y-0.5">
-                                {hidden.map((entry, index) => (
-                                  <li key={`${entry.automationId}:${index}`}>
+                                {hidden.map((entry) => (
+                                  <li key={`${entry.automationId}:${entry.at}`}>
                                     <span className="tabular-nums text-zinc-400">{timeOf(entry.at!, timezone)}</span> {entry.name}
                                   </li>
                                 ))}

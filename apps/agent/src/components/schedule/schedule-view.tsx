@@ -134,6 +134,11 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
     return mutation.mutateAsync({ automation, patch });
   }
 
+  /** For buttons, which do not wait for the outcome: a failure is already on screen (the mutation's onError sets the notice). */
+  function patchFromButton(automation: AutomationRow, patch: AutomationPatch, confirmed = false): void {
+    requestPatch(automation, patch, confirmed).catch(() => {});
+  }
+
   function setFilters(next: ScheduleFilters, replace = false) {
     const query = scheduleFiltersToSearchParams(next).toString();
     const url = query ? `${pathname}?${query}` : pathname;
@@ -167,7 +172,7 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
           <span className="flex shrink-0 items-center gap-1">
             {notice.confirm && (
               <>
-                <Button size="sm" variant="danger" onClick={() => void requestPatch(notice.confirm!.automation, notice.confirm!.patch, true)}>
+                <Button size="sm" variant="danger" onClick={() => patchFromButton(notice.confirm!.automation, notice.confirm!.patch, true)}>
                   {notice.confirm.label}
                 </Button>
                 <Button size="sm" variant="ghost" onClick={() => setNotice(null)}>
@@ -176,7 +181,7 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
               </>
             )}
             {notice.undo && (
-              <Button size="sm" variant="ghost" onClick={() => void requestPatch(notice.undo!.automation, notice.undo!.patch)}>
+              <Button size="sm" variant="ghost" onClick={() => patchFromButton(notice.undo!.automation, notice.undo!.patch)}>
                 Undo
               </Button>
             )}
@@ -206,25 +211,26 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
           <TabsContent value="list" className="pt-0">
             <div className="flex flex-col gap-3 border-b border-zinc-200 px-4 py-3">
               <div className="flex flex-wrap items-center gap-3">
-                <form
-                  role="search"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    setFilters({ ...filters, q: search.trim() || undefined });
-                  }}
-                >
-                  <SearchInput
-                    id="automation-search"
-                    label="Search automations"
-                    value={search}
-                    placeholder="Search name, agent, cron…"
-                    onChange={(event) => {
-                      setSearch(event.target.value);
-                      setFilters({ ...filters, q: event.target.value.trim() || undefined }, true);
+                <search>
+                  <form
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      setFilters({ ...filters, q: search.trim() || undefined });
                     }}
-                    className="w-72"
-                  />
-                </form>
+                  >
+                    <SearchInput
+                      id="automation-search"
+                      label="Search automations"
+                      value={search}
+                      placeholder="Search name, agent, cron…"
+                      onChange={(event) => {
+                        setSearch(event.target.value);
+                        setFilters({ ...filters, q: event.target.value.trim() || undefined }, true);
+                      }}
+                      className="w-72"
+                    />
+                  </form>
+                </search>
                 <FilterPills
                   label="Type"
                   value={filters.type ?? "any"}
@@ -314,7 +320,7 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
           </TabsContent>
 
           <TabsContent value="archived" className="pt-0">
-            <ArchivedTable now={now} pendingId={pendingId} canOperate={canOperate} onUnarchive={(automation) => void requestPatch(automation, { archived: false })} />
+            <ArchivedTable now={now} pendingId={pendingId} canOperate={canOperate} onUnarchive={(automation) => patchFromButton(automation, { archived: false })} />
           </TabsContent>
         </Tabs>
       </Card>

@@ -52,7 +52,7 @@ export function ApiKeysView({ actorRole }: { actorRole: Role }) {
       <Card>
         <CardHeader title="API keys" description="Services send Authorization: Bearer <key>. Only a hash is stored; the key is shown once." />
         {keys.isPending ? (
-          <div className="space-y-3 p-4" aria-busy="true" aria-label="Loading API keys">
+          <div className="space-y-3 p-4" role="status" aria-busy="true" aria-label="Loading API keys">
             <Skeleton className="h-4 w-1/2" />
             <Skeleton className="h-4 w-2/3" />
           </div>

@@ -89,7 +89,7 @@ export function AuditView() {
       </div>
       <Card>
         {audit.isPending ? (
-          <div className="space-y-3 p-4" aria-busy="true" aria-label="Loading the audit log">
+          <div className="space-y-3 p-4" role="status" aria-busy="true" aria-label="Loading the audit log">
             <Skeleton className="h-4 w-1/2" />
             <Skeleton className="h-4 w-2/3" />
           </div>

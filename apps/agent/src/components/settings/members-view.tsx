@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Badge, Button, Card, CardHeader, EmptyState, ErrorState, Skeleton, TableHead } from "@switchyard/ui/components";
+import { Badge, Button, Card, CardHeader, ErrorState, Skeleton, TableHead } from "@switchyard/ui/components";
 import { useState, type FormEvent } from "react";
 import { ApiError, requestJson, retryUnlessClientError } from "@/components/api-client";
 import { Field, FormError, SelectField, fieldErrors } from "@/components/form";
@@ -34,7 +34,7 @@ export function MembersView() {
       <Card>
         <CardHeader title="Members" description="Roles decide what each person may do; only owners manage owners." />
         {members.isPending ? (
-          <div className="space-y-3 p-4" aria-busy="true" aria-label="Loading members">
+          <div className="space-y-3 p-4" role="status" aria-busy="true" aria-label="Loading members">
             <Skeleton className="h-4 w-1/2" />
             <Skeleton className="h-4 w-2/3" />
           </div>

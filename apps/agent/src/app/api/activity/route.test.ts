@@ -1,4 +1,4 @@
-import { createTestOrganization } from "@switchyard/core/testing";
+import type { createTestOrganization } from "@switchyard/core/testing";
 import { classifyActivityStatus } from "@switchyard/core/activity/feed";
 import type { Database } from "@switchyard/database";
 import { useTestDatabase } from "@switchyard/database/testing";

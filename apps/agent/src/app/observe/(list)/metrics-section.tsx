@@ -38,14 +38,14 @@ export function MetricsSection({ filters, isLive, initialData }: MetricsSectionP
 
   if (query.isPending) {
     return (
-      <div className="space-y-3" aria-busy="true" aria-label="Loading metrics">
+      <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading metrics">
         <MetricCardsSkeleton />
         <RunChartsSkeleton />
       </div>
     );
   }
   if (query.isError && !query.data) {
-    return <ErrorState title="Metrics could not be loaded" message={query.error.message} onRetry={() => query.refetch()} />;
+    return <ErrorState title="Metrics could not be loaded" message={query.error.message} onRetry={() => void query.refetch()} />;
   }
   const metrics = query.data;
   return (

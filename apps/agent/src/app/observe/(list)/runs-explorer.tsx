@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, type InfiniteData } from "@tanstack/react-query";
 import type { RunMetricsResponse } from "@switchyard/core/runs/metrics";
 import type { RunListResponse } from "@switchyard/core/runs/unified";
 import { FilterPills, LoadMoreButton, PausedUpdatesBanner, type PillOption } from "@switchyard/ui/components";
@@ -99,7 +99,7 @@ export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }
         </div>
 
         {query.isError && query.data && (
-          <PausedUpdatesBanner message={query.error.message} onRetry={() => query.refetch()} className="border-b" />
+          <PausedUpdatesBanner message={query.error.message} onRetry={() => void query.refetch()} className="border-b" />
         )}
 
         {query.isPending ? (
@@ -107,7 +107,7 @@ export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }
         ) : query.isError && !query.data ? (
           <RunsErrorState
             error={query.error}
-            onRetry={() => query.refetch()}
+            onRetry={() => void query.refetch()}
             signInHref={`/sign-in?next=${encodeURIComponent(observeHref({ tab: "runs", filters }))}`}
           />
         ) : runs.length === 0 ? (

@@ -62,13 +62,13 @@ export function TriggersExplorer({ view, onNavigate, initialData, pageSize }: Tr
       </div>
 
       {query.isError && query.data && (
-        <PausedUpdatesBanner message={query.error.message} onRetry={() => query.refetch()} className="border-b" />
+        <PausedUpdatesBanner message={query.error.message} onRetry={() => void query.refetch()} className="border-b" />
       )}
 
       {query.isPending ? (
         <div className="px-4 py-16 text-center text-sm text-zinc-500">Loading trigger events…</div>
       ) : query.isError && !query.data ? (
-        <RunsErrorState error={query.error} onRetry={() => query.refetch()} signInHref={`/sign-in?next=${encodeURIComponent(observeHref(view))}`} />
+        <RunsErrorState error={query.error} onRetry={() => void query.refetch()} signInHref={`/sign-in?next=${encodeURIComponent(observeHref(view))}`} />
       ) : events.length === 0 ? (
         <EmptyState
           title={isFiltered ? "No trigger events match these filters" : "No trigger events yet"}

@@ -57,7 +57,7 @@ export function EvaluationTab({ kind, runId, evaluation, feedback, onFeedbackSen
 
 function Stars({ rating }: { rating: number }) {
   return (
-    <span className="flex items-center gap-0.5" aria-label={`${rating} out of 5`}>
+    <span className="flex items-center gap-0.5" role="img" aria-label={`${rating} out of 5`}>
       {RATINGS.map((value) => (
         <Star key={value} className={`size-4 ${value <= rating ? "fill-amber-400 text-amber-400" : "text-zinc-300"}`} aria-hidden />
       ))}

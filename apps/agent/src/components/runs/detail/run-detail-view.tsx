@@ -94,7 +94,7 @@ export function RunDetailView({ initialData, loadedAt, canOperate, initialTab }:
       <RunHeader response={response} now={now} actions={<RunActions run={run} canOperate={canOperate} onCancelled={refresh} />} />
       <StalledBanner run={run} now={now} />
       {query.isError && (
-        <PausedUpdatesBanner message={query.error.message} onRetry={() => query.refetch()} className="rounded-xl border" />
+        <PausedUpdatesBanner message={query.error.message} onRetry={() => void query.refetch()} className="rounded-xl border" />
       )}
 
       <Tabs value={tab} onValueChange={selectTab}>

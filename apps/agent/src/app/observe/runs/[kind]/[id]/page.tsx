@@ -25,14 +25,11 @@ export default async function RunDetailPage({ params, searchParams }: RunDetailP
   const parsed = RunParams.safeParse({ kind, id });
   if (!parsed.success) notFound();
 
-  let detail;
-  try {
-    detail = await getRunDetail(ctx, parsed.data.kind, parsed.data.id);
-  } catch (error) {
+  const detail = await getRunDetail(ctx, parsed.data.kind, parsed.data.id).catch((error: unknown) => {
     // Another organization's run is a 404 too, so an id says nothing about who owns it.
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
-  }
+  });
   // Through JSON, so the first paint reads exactly what every later poll of the API returns.
   const initialData = JSON.parse(JSON.stringify(detail)) as RunDetailResponse;
 
