@@ -76,9 +76,10 @@ describe("/command", () => {
   it("approving the pending workflow review resumes the workflow until it completes", { timeout: 90_000 }, async () => {
     const listed = await api("/api/reviews?source=workflow&status=pending");
     expect(listed.status).toBe(200);
-    const { reviews } = (await listed.json()) as { reviews: { id: string; workflowRun: { id: string } | null }[] };
-    const review = reviews.find((r) => r.workflowRun);
-    expect(review, "a pending workflow review in the demo organization").toBeTruthy();
+    const { reviews } = (await listed.json()) as { reviews: { id: string; workflowRun: { id: string } | null; hasRecordedPatch: boolean }[] };
+    // The SDLC review's: a nightly workflow's gate in the last day can be pending too, with no patch.
+    const review = reviews.find((r) => r.workflowRun && r.hasRecordedPatch);
+    expect(review, "a pending SDLC workflow review in the demo organization").toBeTruthy();
 
     await page.goto("/command?source=workflow");
     const card = page.locator(`[data-testid="review-card"][data-review-id="${review!.id}"]`);

@@ -88,7 +88,8 @@ describe("run detail", () => {
     // The SDLC review: five steps, two of them in parallel, one a human gate.
     const link = admin.locator('tr[data-run-kind="workflow"]').filter({ hasText: "sdlc-review" }).getByTestId("run-link").first();
     await link.waitFor();
-    const runId = await link.evaluate((element) => element.closest("tr")!.getAttribute("data-run-id"));
+    // Read from the link itself: the live list may re-render its rows between two reads.
+    const runId = (await link.getAttribute("href"))?.split("/").at(-1);
     await link.click();
     await admin.waitForURL((url) => url.pathname === `/observe/runs/workflow/${runId}`);
 
