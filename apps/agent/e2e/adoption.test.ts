@@ -42,7 +42,12 @@ describe("an installation from nothing (SWITCHYARD_DEMO=0)", () => {
     await fill(owner, { organizationName: "Acme Robotics", ownerName: "Olive Owner", ownerEmail: "olive@acme.test", ownerPassword: "short" });
     // The slug follows the name until edited.
     await expect.poll(() => owner.locator('input[name="organizationSlug"]').inputValue()).toBe("acme-robotics");
-    await until(owner, async () => (await owner.getByText("Use at least 8 characters").count()) > 0, () => owner.getByRole("button", { name: "Create organization" }).click(), "the password error");
+    await until(
+      owner,
+      async () => (await owner.getByText("Use at least 8 characters").count()) > 0,
+      () => owner.getByRole("button", { name: "Create organization" }).click(),
+      "the password error",
+    );
     await owner.screenshot({ path: join(RESULTS_DIR, "setup-error.png"), fullPage: true });
 
     await fill(owner, { ownerPassword: "olive-password-1" });
@@ -117,7 +122,13 @@ describe("a member of two organizations", () => {
     const created = await fetch(`${baseUrl}/api/setup`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ organizationName: "Beta Labs", organizationSlug: "beta-labs", ownerName: "Bo", ownerEmail: "bo@beta.test", ownerPassword: "bo-password-1" }),
+      body: JSON.stringify({
+        organizationName: "Beta Labs",
+        organizationSlug: "beta-labs",
+        ownerName: "Bo",
+        ownerEmail: "bo@beta.test",
+        ownerPassword: "bo-password-1",
+      }),
     });
     expect(created.status).toBe(201);
     const signIn = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
@@ -125,7 +136,10 @@ describe("a member of two organizations", () => {
       headers: { "content-type": "application/json", origin: baseUrl },
       body: JSON.stringify({ email: "bo@beta.test", password: "bo-password-1" }),
     });
-    const cookie = signIn.headers.getSetCookie().map((header) => header.split(";")[0]).join("; ");
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((header) => header.split(";")[0])
+      .join("; ");
     const invitation = await fetch(`${baseUrl}/api/invitations`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie },
@@ -150,7 +164,11 @@ describe("a member of two organizations", () => {
       // The demo admin's session is shared by every browser test: leave it in the demo organization.
       const organizations = await page.evaluate(() => fetch("/api/organizations").then((response) => response.json()));
       const demo = (organizations as { organizations: { id: string; slug: string }[] }).organizations.find((organization) => organization.slug === "demo");
-      await page.evaluate((id) => fetch("/api/session/organization", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ organizationId: id }) }), demo?.id);
+      await page.evaluate(
+        (id) =>
+          fetch("/api/session/organization", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ organizationId: id }) }),
+        demo?.id,
+      );
       await page.context().close();
     }
   });

@@ -62,7 +62,12 @@ describe("/command", () => {
       await card.waitFor();
       for (const name of [/^Approve/, /^Reject/]) expect(await card.getByRole("button", { name }).isDisabled()).toBe(true);
       const reason = "Approving and rejecting needs the operator role.";
-      await until(viewer, () => viewer.getByRole("tooltip").filter({ hasText: reason }).isVisible(), () => card.getByLabel(reason).hover(), "the role tooltip");
+      await until(
+        viewer,
+        () => viewer.getByRole("tooltip").filter({ hasText: reason }).isVisible(),
+        () => card.getByLabel(reason).hover(),
+        "the role tooltip",
+      );
       // The keyboard shortcut is off too: no decision is sent, so no refusal comes back.
       await card.focus();
       await viewer.keyboard.press("a");

@@ -31,7 +31,6 @@ declare module "vitest" {
   }
 }
 
-
 const RESULTS_DIR = join(APP_DIR, "test-results");
 const SERVER_LOG = join(RESULTS_DIR, "e2e-server.log");
 

@@ -33,11 +33,17 @@ const PIPELINE_NODES = [
 ];
 
 /** A workflow with no agent step (so no simulated model failure) and a webhook trigger for it. */
-async function createWebhookWorkflow(name = "E2E webhook pipeline", nodes: unknown[] = PIPELINE_NODES): Promise<{ webhookUrl: string; secret: string; triggerId: string }> {
+async function createWebhookWorkflow(
+  name = "E2E webhook pipeline",
+  nodes: unknown[] = PIPELINE_NODES,
+): Promise<{ webhookUrl: string; secret: string; triggerId: string }> {
   const slug = `e2e-godmode-${Date.now()}`;
   const created = await api("/api/workflows", { method: "POST", body: JSON.stringify({ slug, name, definition: { nodes } }) });
   expect(created.status, await created.clone().text()).toBe(201);
-  const trigger = await api(`/api/workflows/${slug}/execution-triggers`, { method: "POST", body: JSON.stringify({ type: "webhook", name: "E2E godmode webhook" }) });
+  const trigger = await api(`/api/workflows/${slug}/execution-triggers`, {
+    method: "POST",
+    body: JSON.stringify({ type: "webhook", name: "E2E godmode webhook" }),
+  });
   expect(trigger.status, await trigger.clone().text()).toBe(201);
   const body = (await trigger.json()) as { trigger: { id: string; webhookPath: string }; secret: string };
   const webhookUrl = body.trigger.webhookPath.startsWith("/") ? body.trigger.webhookPath : `/api/webhooks/${body.trigger.webhookPath}`;
@@ -137,10 +143,14 @@ describe("/godmode and /admin/ai/runtime", () => {
     await untilQueryParam(page, "layer", "worker", async () => {
       await page.getByLabel("Layer").selectOption("worker");
     });
-    await expect.poll(async () => [...new Set(await page.getByTestId("runtime-events").locator("tbody tr td:nth-child(2)").allTextContents())], { timeout: 10_000 }).toEqual(["worker"]);
+    await expect
+      .poll(async () => [...new Set(await page.getByTestId("runtime-events").locator("tbody tr td:nth-child(2)").allTextContents())], { timeout: 10_000 })
+      .toEqual(["worker"]);
   });
 
-  it("pauses the live feed, then on resume shows a webhook-fired workflow's STARTED and COMPLETED events and its completed tree", { timeout: 120_000 }, async () => {
+  it("pauses the live feed, then on resume shows a webhook-fired workflow's STARTED and COMPLETED events and its completed tree", {
+    timeout: 120_000,
+  }, async () => {
     const { webhookUrl, secret, triggerId } = await createWebhookWorkflow();
     const page = await signedIn(DEMO.adminEmail, "/godmode");
     await page.getByTestId("activity-feed").waitFor();
@@ -197,7 +207,9 @@ describe("/godmode and /admin/ai/runtime", () => {
     await filteredGroup.locator('li[data-event-type="WORKFLOW_STARTED"]').waitFor();
     await filteredGroup.locator('li[data-event-type="WORKFLOW_COMPLETED"]').waitFor();
     await page.locator('[data-testid="activity-feed"][aria-busy="false"]').waitFor({ timeout: 15_000 });
-    const otherTypes = await page.locator('[data-testid="activity-feed"] li[data-event-type]').evaluateAll((rows) => rows.map((row) => row.getAttribute("data-event-type")));
+    const otherTypes = await page
+      .locator('[data-testid="activity-feed"] li[data-event-type]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-event-type")));
     expect(otherTypes.length).toBeGreaterThan(0);
     for (const type of otherTypes) expect(type).toMatch(/^WORKFLOW_/);
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -239,7 +251,10 @@ describe("/godmode and /admin/ai/runtime", () => {
     expect(run.status).toBe("FAILED");
 
     const page = await signedIn(DEMO.adminEmail, "/admin/ai/runtime");
-    const row = page.getByTestId("runtime-tasks").locator("tbody tr").filter({ has: page.locator(`a[href="/observe/runs/workflow/${run.id}"]`) });
+    const row = page
+      .getByTestId("runtime-tasks")
+      .locator("tbody tr")
+      .filter({ has: page.locator(`a[href="/observe/runs/workflow/${run.id}"]`) });
     await row.waitFor({ timeout: 15_000 });
     await expect(row.getAttribute("data-outcome")).resolves.toBe("FAILED");
     await expect(row.getByTestId("task-outcome").textContent()).resolves.toBe("failed");

@@ -40,7 +40,8 @@ describe("the app icon", () => {
 });
 
 describe("API errors on the running server", () => {
-  const api = (path: string, init: RequestInit = {}) => fetch(`${baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${DEMO.apiKey}`, ...init.headers } });
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${DEMO.apiKey}`, ...init.headers } });
 
   it("answers an unknown /api path with the JSON 404", async () => {
     for (const path of ["/api/no-such-thing", "/api/reviews/some-id/diff/extra", "/api"]) {

@@ -67,7 +67,14 @@ async function waitForRunOfTrigger(triggerId: string, timeoutMs = 20_000): Promi
 
 describe("sign-in", () => {
   it("redirects a signed-out request for any operator page to sign-in with a 307 that keeps the view", async () => {
-    for (const path of ["/observe?status=FAILED&kind=workflow", "/observe/runs/workflow/any-id", "/schedule?view=calendar", "/command", "/godmode", "/admin/ai/runtime"]) {
+    for (const path of [
+      "/observe?status=FAILED&kind=workflow",
+      "/observe/runs/workflow/any-id",
+      "/schedule?view=calendar",
+      "/command",
+      "/godmode",
+      "/admin/ai/runtime",
+    ]) {
       const response = await fetch(`${baseUrl}${path}`, { redirect: "manual" });
       expect(response.status, path).toBe(307);
       const location = new URL(response.headers.get("location") ?? "", baseUrl);
@@ -122,7 +129,11 @@ describe("/observe", () => {
       // normally still queued or running: from there the page's own polling must carry it to the end.
       await waitForRunOfTrigger(trigger.id);
       await page.goto(`/observe?triggerId=${encodeURIComponent(trigger.id)}`);
-      const firstPaintStatus = await page.locator("tr[data-run-id]").first().getAttribute("data-status", { timeout: 1_000 }).catch(() => "(no row yet)");
+      const firstPaintStatus = await page
+        .locator("tr[data-run-id]")
+        .first()
+        .getAttribute("data-status", { timeout: 1_000 })
+        .catch(() => "(no row yet)");
       console.log(`[e2e] run status at first paint: ${firstPaintStatus}`);
       if (firstPaintStatus === "QUEUED" || firstPaintStatus === "RUNNING") {
         await page.screenshot({ path: join(RESULTS_DIR, "observe-active.png") });
@@ -206,14 +217,11 @@ describe("/observe", () => {
       await untilQueryParam(page, "range", "24h", async () => {
         await page.getByRole("radiogroup", { name: "Time range" }).getByRole("radio", { name: "24h" }).click();
       });
-      await page.waitForFunction(
-        (max) => {
-          const card = document.querySelector('[data-testid="observe-metrics"]');
-          const value = document.querySelector('[data-metric="runs"]')?.getAttribute("data-value");
-          return card && !card.className.includes("opacity-60") && value !== null && value !== undefined && Number(value) <= max;
-        },
-        allTimeRuns,
-      );
+      await page.waitForFunction((max) => {
+        const card = document.querySelector('[data-testid="observe-metrics"]');
+        const value = document.querySelector('[data-metric="runs"]')?.getAttribute("data-value");
+        return card && !card.className.includes("opacity-60") && value !== null && value !== undefined && Number(value) <= max;
+      }, allTimeRuns);
       expect(new URL(page.url()).searchParams.get("kind")).toBe("workflow");
 
       // Search is debounced into the URL and narrows the rows.

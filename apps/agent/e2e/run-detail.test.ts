@@ -43,7 +43,10 @@ async function fireWorkflow(slug: string, payload: Record<string, unknown>): Pro
     body: JSON.stringify({ type: "manual", name: `e2e run detail ${Date.now()}` }),
   });
   expect(created.status).toBe(201);
-  const fired = await api(`/api/workflows/${slug}/execution-triggers/${created.body.trigger.id}/execute`, { method: "POST", body: JSON.stringify({ payload }) });
+  const fired = await api(`/api/workflows/${slug}/execution-triggers/${created.body.trigger.id}/execute`, {
+    method: "POST",
+    body: JSON.stringify({ payload }),
+  });
   expect(fired.status).toBe(202);
   return created.body.trigger.id;
 }
@@ -77,7 +80,9 @@ async function waitForTriggerRun(triggerId: string, isDone: (run: ApiRun) => boo
 
 async function graphNodeStatuses(page: Page): Promise<Record<string, string>> {
   await page.locator('[data-testid="graph-node"]').first().waitFor({ timeout: 20_000 });
-  return page.$$eval('[data-testid="graph-node"]', (nodes) => Object.fromEntries(nodes.map((node) => [node.getAttribute("data-step-id"), node.getAttribute("data-status")])));
+  return page.$$eval('[data-testid="graph-node"]', (nodes) =>
+    Object.fromEntries(nodes.map((node) => [node.getAttribute("data-step-id"), node.getAttribute("data-status")])),
+  );
 }
 
 const runPathPattern = (kind: string) => new RegExp(`^/observe/runs/${kind}/[^/]+$`);
@@ -133,7 +138,12 @@ describe("run detail", () => {
     await admin.screenshot({ path: join(RESULTS_DIR, "run-detail-artifacts.png") });
 
     const json = admin.getByTestId("artifact-viewer").getByTestId("json-view");
-    await until(admin, () => json.isVisible(), () => admin.getByTestId("artifact-item").filter({ hasText: "evaluation-1.json" }).click(), "the JSON artifact");
+    await until(
+      admin,
+      () => json.isVisible(),
+      () => admin.getByTestId("artifact-item").filter({ hasText: "evaluation-1.json" }).click(),
+      "the JSON artifact",
+    );
     expect(await json.textContent()).toContain('"threshold": 80');
 
     await admin.getByRole("tab", { name: /Evaluation/ }).click();
@@ -149,11 +159,22 @@ describe("run detail", () => {
 
     await admin.goto(`/observe/runs/workflow/${run.id}`);
     const statuses = await graphNodeStatuses(admin);
-    expect(statuses).toMatchObject({ "classify-risk": "COMPLETED", "analyze-codebase": "COMPLETED", "summarize-change": "COMPLETED", review: "WAITING", merge: "PENDING" });
+    expect(statuses).toMatchObject({
+      "classify-risk": "COMPLETED",
+      "analyze-codebase": "COMPLETED",
+      "summarize-change": "COMPLETED",
+      review: "WAITING",
+      merge: "PENDING",
+    });
     await admin.screenshot({ path: join(RESULTS_DIR, "run-detail-waiting.png") });
 
     const confirmCancel = admin.getByRole("button", { name: "Confirm cancel" });
-    await until(admin, () => confirmCancel.isVisible(), () => admin.getByRole("button", { name: "Cancel run" }).click(), "the cancel confirmation");
+    await until(
+      admin,
+      () => confirmCancel.isVisible(),
+      () => admin.getByRole("button", { name: "Cancel run" }).click(),
+      "the cancel confirmation",
+    );
     await confirmCancel.click();
     await admin.locator('header [data-status="CANCELLED"]').waitFor();
     expect((await api<ApiDetail>(`/api/runs/workflow/${run.id}`)).body.run.status).toBe("CANCELLED");
@@ -174,7 +195,12 @@ describe("run detail", () => {
     await expect(admin.getByTestId("run-error").textContent()).resolves.toMatch(/\S/);
     // Retry is not safe to click twice: first prove the page is interactive by switching a tab.
     const ioTab = admin.getByRole("tab", { name: "Input & output" });
-    await until(admin, async () => (await ioTab.getAttribute("aria-selected")) === "true", () => ioTab.click(), "the page to hydrate");
+    await until(
+      admin,
+      async () => (await ioTab.getAttribute("aria-selected")) === "true",
+      () => ioTab.click(),
+      "the page to hydrate",
+    );
     await admin.getByRole("button", { name: "Retry", exact: true }).click();
     await admin.waitForURL((url) => runPathPattern("agent").test(url.pathname) && !url.pathname.endsWith(failed.id));
     await expect(admin.getByTestId("retry-of").textContent()).resolves.toContain(failed.id);

@@ -38,10 +38,12 @@ describe("/schedule", () => {
     const width = page.viewportSize()!.width;
     for (const cell of [first.getByTestId("cost-cell"), first.getByRole("button", { name: /^Archive / })]) {
       // Polled: a background refresh can re-render the row between finding the cell and measuring it.
-      await expect.poll(async () => {
-        const box = await cell.boundingBox();
-        return box ? box.x + box.width : Number.POSITIVE_INFINITY;
-      }).toBeLessThanOrEqual(width);
+      await expect
+        .poll(async () => {
+          const box = await cell.boundingBox();
+          return box ? box.x + box.width : Number.POSITIVE_INFINITY;
+        })
+        .toBeLessThanOrEqual(width);
     }
     const overflow = await page.getByTestId("automations-table").evaluate((table) => table.parentElement!.scrollWidth - table.parentElement!.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -80,18 +82,28 @@ describe("/schedule", () => {
     const names = () => page.getByTestId("automation-name").allTextContents();
     await untilQueryParam(page, "sort", "name", () => nameHeader.getByRole("button").click());
     await expect.poll(() => nameHeader.getAttribute("aria-sort"), { timeout: 10_000 }).toBe("ascending");
-    await expect.poll(async () => {
-      const shown = await names();
-      return shown.length > 1 && shown.every((name, i) => i === 0 || shown[i - 1]!.localeCompare(name) <= 0);
-    }, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const shown = await names();
+          return shown.length > 1 && shown.every((name, i) => i === 0 || shown[i - 1]!.localeCompare(name) <= 0);
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
 
     await nameHeader.getByRole("button").click();
     await expect.poll(() => new URL(page.url()).searchParams.get("order"), { timeout: 10_000 }).toBe("desc");
     await expect.poll(() => nameHeader.getAttribute("aria-sort"), { timeout: 10_000 }).toBe("descending");
-    await expect.poll(async () => {
-      const shown = await names();
-      return shown.every((name, i) => i === 0 || shown[i - 1]!.localeCompare(name) >= 0);
-    }, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const shown = await names();
+          return shown.every((name, i) => i === 0 || shown[i - 1]!.localeCompare(name) >= 0);
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
   });
 
   it("shows the 10 PM peak with its per-primitive breakdown in the density bar", async () => {
@@ -110,10 +122,11 @@ describe("/schedule", () => {
     await expect(page.getByRole("tooltip").textContent()).resolves.toMatch(/10 PM · \d+ executions/);
   });
 
-  it("searching \"pulse\" leaves pulse automations", async () => {
+  it('searching "pulse" leaves pulse automations', async () => {
     await page.goto("/schedule");
     await untilQueryParam(page, "q", "pulse", () => page.getByLabel("Search automations").fill("pulse"));
-    const readRows = () => rows().evaluateAll((items) => items.map((item) => ({ primitive: item.getAttribute("data-primitive"), text: item.textContent ?? "" })));
+    const readRows = () =>
+      rows().evaluateAll((items) => items.map((item) => ({ primitive: item.getAttribute("data-primitive"), text: item.textContent ?? "" })));
     // The URL updates as the user types; wait for the table to settle on the final search.
     await expect.poll(async () => (await readRows()).every((row) => row.primitive === "pulse" || /pulse/i.test(row.text)), { timeout: 10_000 }).toBe(true);
     const found = await readRows();
@@ -122,7 +135,12 @@ describe("/schedule", () => {
 
   it("the Campaign pill leaves only campaign automations, in the URL too", async () => {
     await page.goto("/schedule");
-    await untilQueryParam(page, "primitive", "campaign", () => page.getByRole("radiogroup", { name: "Primitive" }).getByRole("radio", { name: /^Campaign/ }).click());
+    await untilQueryParam(page, "primitive", "campaign", () =>
+      page
+        .getByRole("radiogroup", { name: "Primitive" })
+        .getByRole("radio", { name: /^Campaign/ })
+        .click(),
+    );
     const primitives = await rows().evaluateAll((items) => items.map((item) => item.getAttribute("data-primitive")));
     expect(primitives.length).toBeGreaterThan(0);
     expect(new Set(primitives)).toEqual(new Set(["campaign"]));
@@ -269,7 +287,12 @@ describe("/schedule", () => {
       expect(await first.getByRole("button", { name: /^Archive / }).isDisabled()).toBe(true);
       const reason = "Changing automations needs the operator role.";
       // Hovering before hydration shows nothing: hover again until the tooltip appears.
-      await until(viewer, () => viewer.getByRole("tooltip").filter({ hasText: reason }).isVisible(), () => first.getByLabel(reason).hover(), "the role tooltip");
+      await until(
+        viewer,
+        () => viewer.getByRole("tooltip").filter({ hasText: reason }).isVisible(),
+        () => first.getByLabel(reason).hover(),
+        "the role tooltip",
+      );
       const editors = viewer.getByRole("button", { name: /^Health policy of/ });
       await expect(editors.evaluateAll((nodes) => nodes.every((node) => (node as HTMLButtonElement).disabled))).resolves.toBe(true);
     } finally {

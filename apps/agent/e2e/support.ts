@@ -24,9 +24,14 @@ export async function until(page: Page, isDone: () => Promise<boolean>, action: 
 
 /** Clicks a toggle until `isOpen()` holds, never while it is open (a repeated click would close it). */
 export async function openWith(page: Page, toggle: Locator, isOpen: () => Promise<boolean>, what: string) {
-  await until(page, isOpen, async () => {
-    if (!(await isOpen())) await toggle.click();
-  }, what);
+  await until(
+    page,
+    isOpen,
+    async () => {
+      if (!(await isOpen())) await toggle.click();
+    },
+    what,
+  );
 }
 
 /** Does `action` (typing, clicking a pill) until the page's URL carries `key=value` (filters update it). */
@@ -48,7 +53,16 @@ export async function launchChromium(): Promise<Browser> {
   await mkdir(RESULTS_DIR, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 }
 

@@ -57,8 +57,7 @@ async function startBackgroundWork(): Promise<void> {
   if (recovered) console.log(`[switchyard] recovery: ${recovered.redispatched.length} re-dispatched, ${recovered.failed.length} failed`);
   startLocalWorker({ db: prisma, handlers: createEventHandlers({ db: prisma, workerId }), workerId });
 
-  const tick = () =>
-    tickAllSchedules(prisma, engine).catch((error) => console.error(`[switchyard] scheduler tick failed: ${(error as Error).message}`));
+  const tick = () => tickAllSchedules(prisma, engine).catch((error) => console.error(`[switchyard] scheduler tick failed: ${(error as Error).message}`));
   void tick();
   setInterval(tick, SCHEDULER_INTERVAL_MS).unref();
   console.log(`[switchyard] execution engine: local (worker ${workerId}, scheduler every ${SCHEDULER_INTERVAL_MS / 1000}s)`);

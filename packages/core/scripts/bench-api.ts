@@ -86,8 +86,18 @@ const SMALL: OrgShape = {
 };
 
 const CRONS = [
-  "*/15 * * * *", "0 * * * *", "0 9 * * 1-5", "30 2 * * *", "*/5 * * * *", "0 */6 * * *",
-  "15 8,12,18 * * *", "0 0 * * 0", "*/30 9-17 * * 1-5", "* * * * *", "45 23 * * *", "0 12 1 * *",
+  "*/15 * * * *",
+  "0 * * * *",
+  "0 9 * * 1-5",
+  "30 2 * * *",
+  "*/5 * * * *",
+  "0 */6 * * *",
+  "15 8,12,18 * * *",
+  "0 0 * * 0",
+  "*/30 9-17 * * 1-5",
+  "* * * * *",
+  "45 23 * * *",
+  "0 12 1 * *",
 ];
 const ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Tokyo"];
 const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(",")}]`;
@@ -204,7 +214,13 @@ function seedStatements(o: OrgShape): string[] {
 }
 
 const RUN_TABLE: Record<RunKind, { table: string; entityColumn: string; triggeredShare: number; sources: string[]; tail: string }> = {
-  agent: { table: "AgentRun", entityColumn: "agentId", triggeredShare: 0.6, sources: ["api", "manual", "chat", "workflow", "network", "campaign", "slack", "mcp", "retry"], tail: "COMPLETED" },
+  agent: {
+    table: "AgentRun",
+    entityColumn: "agentId",
+    triggeredShare: 0.6,
+    sources: ["api", "manual", "chat", "workflow", "network", "campaign", "slack", "mcp", "retry"],
+    tail: "COMPLETED",
+  },
   workflow: { table: "WorkflowRun", entityColumn: "workflowId", triggeredShare: 0.55, sources: ["api", "manual", "test", "retry", "chat"], tail: "SUSPENDED" },
   network: { table: "NetworkRun", entityColumn: "networkId", triggeredShare: 0.5, sources: ["api", "manual", "chat", "slack", "voice"], tail: "COMPLETED" },
   campaign: { table: "Campaign", entityColumn: "templateId", triggeredShare: 0.7, sources: ["api", "manual"], tail: "SUSPENDED" },
@@ -230,7 +246,14 @@ function runInsert(o: OrgShape, kind: RunKind): string {
   }
   if (kind === "campaign") {
     extraCols.push(`"scheduleId"`, `name`, `intent`, `phase`, `"missionsTotal"`, `"missionsCompleted"`);
-    extraVals.push(`CASE WHEN a.ref = 'schedule' THEN a.id END`, `'Campaign ' || g`, `'Launch the thing'`, `CASE WHEN st = 'COMPLETED' THEN 'done' ELSE 'executing' END`, `1`, `CASE WHEN st = 'COMPLETED' THEN 1 ELSE 0 END`);
+    extraVals.push(
+      `CASE WHEN a.ref = 'schedule' THEN a.id END`,
+      `'Campaign ' || g`,
+      `'Launch the thing'`,
+      `CASE WHEN st = 'COMPLETED' THEN 'done' ELSE 'executing' END`,
+      `1`,
+      `CASE WHEN st = 'COMPLETED' THEN 1 ELSE 0 END`,
+    );
   } else if (kind === "pulse") {
     extraCols.push(`"windowStart"`, `"windowEnd"`);
     extraVals.push(`started - interval '168 hours'`, `started`);
@@ -306,7 +329,17 @@ async function baselinePage(db: PrismaClient, organizationId: string, page: numb
   const take = (page + 1) * limit;
   const where = { organizationId };
   const orderBy = [{ startedAt: "desc" as const }, { id: "desc" as const }];
-  const common = { id: true, status: true, source: true, startedAt: true, completedAt: true, durationMs: true, totalTokens: true, costUsd: true, triggerId: true } as const;
+  const common = {
+    id: true,
+    status: true,
+    source: true,
+    startedAt: true,
+    completedAt: true,
+    durationMs: true,
+    totalTokens: true,
+    costUsd: true,
+    triggerId: true,
+  } as const;
   const entity = { select: { id: true, slug: true, name: true } } as const;
   const [agent, workflow, network, campaign, pulse] = await Promise.all([
     db.agentRun.findMany({ where, orderBy, take, select: { ...common, agent: entity } }),
@@ -366,7 +399,9 @@ async function cleanup() {
   await database?.close().catch(() => {});
   if (KEEP) console.log(`\nKept database ${benchName} (BENCH_KEEP=1).`);
   else {
-    await admin.sql.exec(`DROP DATABASE IF EXISTS "${benchName}" WITH (FORCE)`).catch((e) => console.error(`Could not drop ${benchName}: ${(e as Error).message}`));
+    await admin.sql
+      .exec(`DROP DATABASE IF EXISTS "${benchName}" WITH (FORCE)`)
+      .catch((e) => console.error(`Could not drop ${benchName}: ${(e as Error).message}`));
     console.log(`\nDropped database ${benchName}.`);
   }
   await admin.close().catch(() => {});
@@ -402,7 +437,9 @@ try {
   // VACUUM sets the visibility map (as autovacuum would on a live insert-mostly table) and ANALYZEs.
   await database.sql.exec(`VACUUM (ANALYZE)`);
   const seedSeconds = (performance.now() - started) / 1000;
-  console.log(`Seeded in ${((seededAt - started) / 1000).toFixed(1)}s + VACUUM ANALYZE ${((performance.now() - seededAt) / 1000).toFixed(1)}s = ${seedSeconds.toFixed(1)}s`);
+  console.log(
+    `Seeded in ${((seededAt - started) / 1000).toFixed(1)}s + VACUUM ANALYZE ${((performance.now() - seededAt) / 1000).toFixed(1)}s = ${seedSeconds.toFixed(1)}s`,
+  );
 
   const counts = await database.sql.query<{ org: string; kind: string; n: string }>(`
     SELECT "organizationId" AS org, 'agent' AS kind, count(*) AS n FROM "AgentRun" GROUP BY 1
@@ -419,7 +456,12 @@ try {
   for (const org of [ORG_A, ORG_B]) {
     const rows = counts.filter((c) => c.org === org);
     const runs = rows.filter((r) => r.kind !== "automations").reduce((s, r) => s + Number(r.n), 0);
-    console.log(`  ${org}: ${runs.toLocaleString("en")} runs (${rows.filter((r) => r.kind !== "automations").map((r) => `${r.kind} ${Number(r.n).toLocaleString("en")}`).join(", ")}), ${Number(rows.find((r) => r.kind === "automations")?.n ?? 0).toLocaleString("en")} automations`);
+    console.log(
+      `  ${org}: ${runs.toLocaleString("en")} runs (${rows
+        .filter((r) => r.kind !== "automations")
+        .map((r) => `${r.kind} ${Number(r.n).toLocaleString("en")}`)
+        .join(", ")}), ${Number(rows.find((r) => r.kind === "automations")?.n ?? 0).toLocaleString("en")} automations`,
+    );
   }
   console.log(`  database size ${size[0].size}`);
 
@@ -442,7 +484,8 @@ try {
       if (seen.has(key)) throw new Error(`Duplicate run ${key} on page ${page}`);
       seen.add(key);
       if (!run.entity.id.startsWith(`${LARGE.tag}_`) && run.kind !== "campaign") throw new Error(`Foreign run ${key}`);
-      if (previous && (run.startedAt > previous.startedAt || (run.startedAt === previous.startedAt && run.id >= previous.id))) throw new Error(`Out of order at ${key}`);
+      if (previous && (run.startedAt > previous.startedAt || (run.startedAt === previous.startedAt && run.id >= previous.id)))
+        throw new Error(`Out of order at ${key}`);
       previous = { startedAt: run.startedAt, id: run.id };
     }
     if (!res.nextCursor) throw new Error(`Ran out of pages at ${page}`);
@@ -450,7 +493,9 @@ try {
   }
   const deepCursor = cursor!;
   const walkSorted = [...pageMs].sort((a, b) => a - b);
-  console.log(`  ${seen.size.toLocaleString("en")} distinct runs in order, walk took ${((performance.now() - started) / 1000).toFixed(1)}s (per page p50 ${percentile(walkSorted, 50).toFixed(1)} ms, p95 ${percentile(walkSorted, 95).toFixed(1)} ms)`);
+  console.log(
+    `  ${seen.size.toLocaleString("en")} distinct runs in order, walk took ${((performance.now() - started) / 1000).toFixed(1)}s (per page p50 ${percentile(walkSorted, 50).toFixed(1)} ms, p95 ${percentile(walkSorted, 95).toFixed(1)} ms)`,
+  );
   const [deepNew, deepOld] = await Promise.all([listRuns(ctx, { limit: LIMIT, cursor: deepCursor }), baselinePage(database.prisma, ORG_A, DEEP_PAGES)]);
   const same = deepNew.runs.length === deepOld.length && deepNew.runs.every((r, i) => r.id === deepOld[i].id && r.kind === deepOld[i].kind);
   if (!same) throw new Error("The deep page differs between listRuns and the merge-in-memory baseline");
@@ -458,7 +503,8 @@ try {
   const other = await listRuns(ctxB, { limit: 200 });
   if (other.runs.some((r) => r.entity.id.startsWith(`${LARGE.tag}_`))) throw new Error("Tenant scoping: org B sees org A runs");
   const firstA = await listRuns(ctx, { limit: 200 });
-  if (firstA.counts.total !== counts.filter((c) => c.org === ORG_A && c.kind !== "automations").reduce((s, c) => s + Number(c.n), 0)) throw new Error("counts.total differs from the table counts");
+  if (firstA.counts.total !== counts.filter((c) => c.org === ORG_A && c.kind !== "automations").reduce((s, c) => s + Number(c.n), 0))
+    throw new Error("counts.total differs from the table counts");
   console.log(`  tenant scoping holds (org B: ${other.counts.total.toLocaleString("en")} runs), counts.total = ${firstA.counts.total.toLocaleString("en")}`);
 
   // ── timings ──
@@ -476,18 +522,25 @@ try {
   // Re-enabling an enabled schedule writes the same state, so every iteration does the same work.
   const toggled = automations.automations.find((a) => a.source === "agent-schedule" && a.isActive)!;
   results.push(await measure("updateAutomation (re-enable a schedule)", () => updateAutomation(ctx, toggled.id, { isActive: true })));
-  console.log(`    (${automations.automations.length.toLocaleString("en")} automations listed, ${automations.summary.total.toLocaleString("en")} in the summary)`);
+  console.log(
+    `    (${automations.automations.length.toLocaleString("en")} automations listed, ${automations.summary.total.toLocaleString("en")} in the summary)`,
+  );
   results.push(await measure("baseline merge-in-memory first page", () => baselinePage(database!.prisma, ORG_A, 0)));
   results.push(await measure(`baseline merge-in-memory page ${DEEP_PAGES + 1}`, () => baselinePage(database!.prisma, ORG_A, DEEP_PAGES)));
 
   const table = results.map((r) => ({ name: r.name, ...summary(r) }));
   const width = Math.max(...table.map((r) => r.name.length)) + 2;
-  console.log(`\n${"case".padEnd(width)}${"p50 ms".padStart(10)}${"p95 ms".padStart(10)}${"mean ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`);
+  console.log(
+    `\n${"case".padEnd(width)}${"p50 ms".padStart(10)}${"p95 ms".padStart(10)}${"mean ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`,
+  );
   console.log("─".repeat(width + 50));
   for (const r of table) {
-    console.log(`${r.name.padEnd(width)}${r.p50.toFixed(1).padStart(10)}${r.p95.toFixed(1).padStart(10)}${r.mean.toFixed(1).padStart(10)}${r.min.toFixed(1).padStart(10)}${r.max.toFixed(1).padStart(10)}`);
+    console.log(
+      `${r.name.padEnd(width)}${r.p50.toFixed(1).padStart(10)}${r.p95.toFixed(1).padStart(10)}${r.mean.toFixed(1).padStart(10)}${r.min.toFixed(1).padStart(10)}${r.max.toFixed(1).padStart(10)}`,
+    );
   }
-  const ratio = (a: number, b: number) => `new/baseline p50 ${(summary(results[a]).p50 / summary(results[b]).p50).toFixed(3)}  p95 ${(summary(results[a]).p95 / summary(results[b]).p95).toFixed(3)}  (baseline/new p50 ${(summary(results[b]).p50 / summary(results[a]).p50).toFixed(2)}x)`;
+  const ratio = (a: number, b: number) =>
+    `new/baseline p50 ${(summary(results[a]).p50 / summary(results[b]).p50).toFixed(3)}  p95 ${(summary(results[a]).p95 / summary(results[b]).p95).toFixed(3)}  (baseline/new p50 ${(summary(results[b]).p50 / summary(results[a]).p50).toFixed(2)}x)`;
   console.log(`\nfirst page: ${ratio(0, 7)}`);
   console.log(`deep page:  ${ratio(1, 8)}`);
   console.log(`seed: ${seedSeconds.toFixed(1)}s`);

@@ -26,7 +26,12 @@ const { values } = (() => {
   }
 })();
 if (!values.name || !values["owner-email"]) fail(USAGE);
-const slug = values.slug ?? values.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug =
+  values.slug ??
+  values.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 const email = Email.safeParse(values["owner-email"]);
 if (!email.success) fail(`--owner-email: ${email.error.issues[0]?.message}`);
 

@@ -11,7 +11,9 @@ try {
   if (await deleteDemoOrganization(database.prisma)) console.log("Deleted the existing demo organization.");
   const { adminEmail, apiKey } = await seedDemoOrganization(database.prisma);
   const { viewerEmail, password } = demoCredentials();
-  console.log(`Seeded the demo organization in ${((Date.now() - started) / 1000).toFixed(1)}s (${process.env.DATABASE_URL ? "Postgres" : `embedded, ${defaultDataDir()}`}).`);
+  console.log(
+    `Seeded the demo organization in ${((Date.now() - started) / 1000).toFixed(1)}s (${process.env.DATABASE_URL ? "Postgres" : `embedded, ${defaultDataDir()}`}).`,
+  );
   console.log(`  admin:   ${adminEmail} / ${password}`);
   console.log(`  viewer:  ${viewerEmail} / ${password}`);
   console.log(`  API key: ${apiKey}`);

@@ -1,5 +1,12 @@
 import type { EntityType } from "@switchyard/database";
-import { EVENT_NAMES, type CampaignPayload, type EventName, type ExecutionEngine, type PulseEvaluatePayload, type TriggerFirePayload } from "./execution/events.ts";
+import {
+  EVENT_NAMES,
+  type CampaignPayload,
+  type EventName,
+  type ExecutionEngine,
+  type PulseEvaluatePayload,
+  type TriggerFirePayload,
+} from "./execution/events.ts";
 import type { RunKind } from "./runs/unified.ts";
 
 /**

@@ -87,8 +87,12 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
     cronOf: (schedule) => ({ cronExpr: schedule.cronExpr, timezone: schedule.timezone, nextAt: schedule.nextRunAt! }),
     dedupeKey: (schedule, scheduledFor) => `schedule:${schedule.id}:${scheduledFor.toISOString()}`,
     claim: async (db, schedule, slot) =>
-      (await db.agentSchedule.updateMany({ where: { id: schedule.id, nextRunAt: slot.scheduledFor }, data: { nextRunAt: slot.next, lastRunAt: slot.now, runCount: { increment: 1 } } }))
-        .count === 1,
+      (
+        await db.agentSchedule.updateMany({
+          where: { id: schedule.id, nextRunAt: slot.scheduledFor },
+          data: { nextRunAt: slot.next, lastRunAt: slot.now, runCount: { increment: 1 } },
+        })
+      ).count === 1,
     release: async (db, schedule, slot) =>
       void (await db.agentSchedule.updateMany({
         where: { id: schedule.id, nextRunAt: slot.next },
@@ -98,7 +102,14 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
       const entityId = schedule[entityColumn(schedule.entityType)];
       if (!entityId) throw new Error(`no ${schedule.entityType} to fire`);
       const { organizationId, entityType } = schedule;
-      await dispatchFire(engine, entityType, { organizationId, entityId, source: "schedule", triggerId: schedule.id, input: schedule.input ?? {}, dedupeKey: slot.dedupeKey });
+      await dispatchFire(engine, entityType, {
+        organizationId,
+        entityId,
+        source: "schedule",
+        triggerId: schedule.id,
+        input: schedule.input ?? {},
+        dedupeKey: slot.dedupeKey,
+      });
       return { scheduleId: schedule.id, organizationId, entityType, entityId, scheduledFor: slot.scheduledFor, dedupeKey: slot.dedupeKey };
     },
   },
@@ -113,8 +124,12 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
     cronOf: (schedule) => ({ cronExpr: schedule.cronExpr, timezone: schedule.timezone, nextAt: schedule.nextRunAt! }),
     dedupeKey: (schedule, scheduledFor) => `campaign-schedule:${schedule.id}:${scheduledFor.toISOString()}`,
     claim: async (db, schedule, slot) =>
-      (await db.campaignSchedule.updateMany({ where: { id: schedule.id, nextRunAt: slot.scheduledFor }, data: { nextRunAt: slot.next, lastRunAt: slot.now, runCount: { increment: 1 } } }))
-        .count === 1,
+      (
+        await db.campaignSchedule.updateMany({
+          where: { id: schedule.id, nextRunAt: slot.scheduledFor },
+          data: { nextRunAt: slot.next, lastRunAt: slot.now, runCount: { increment: 1 } },
+        })
+      ).count === 1,
     release: async (db, schedule, slot) =>
       void (await db.campaignSchedule.updateMany({
         where: { id: schedule.id, nextRunAt: slot.next },
@@ -130,7 +145,14 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
         dedupeKey: slot.dedupeKey,
         at: slot.now,
       });
-      return { scheduleId: schedule.id, organizationId: schedule.organizationId, templateId: schedule.templateId, campaignId: campaign.id, scheduledFor: slot.scheduledFor, dedupeKey: slot.dedupeKey };
+      return {
+        scheduleId: schedule.id,
+        organizationId: schedule.organizationId,
+        templateId: schedule.templateId,
+        campaignId: campaign.id,
+        scheduledFor: slot.scheduledFor,
+        dedupeKey: slot.dedupeKey,
+      };
     },
     // A bad template or a missing parameter would only fail again (the dedupe key keeps a retry from creating two campaigns).
     isRetryable: (error) => !(error instanceof AppError),
@@ -141,20 +163,34 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
     noun: "pulse",
     maxPerTick: 200,
     findUnslotted: async (db) =>
-      (await db.pulse.findMany({ where: { status: "ACTIVE", isArchived: false, nextEvalAt: null }, select: { id: true, evalCronExpr: true, evalTimezone: true } })).map((pulse) => ({
+      (
+        await db.pulse.findMany({
+          where: { status: "ACTIVE", isArchived: false, nextEvalAt: null },
+          select: { id: true, evalCronExpr: true, evalTimezone: true },
+        })
+      ).map((pulse) => ({
         id: pulse.id,
         cronExpr: pulse.evalCronExpr,
         timezone: pulse.evalTimezone,
       })),
     setFirstSlot: async (db, id, next) => void (await db.pulse.updateMany({ where: { id, nextEvalAt: null }, data: { nextEvalAt: next } })),
-    findDue: (db, now, take) => db.pulse.findMany({ where: { status: "ACTIVE", isArchived: false, nextEvalAt: { lte: now } }, orderBy: { nextEvalAt: "asc" }, take }),
+    findDue: (db, now, take) =>
+      db.pulse.findMany({ where: { status: "ACTIVE", isArchived: false, nextEvalAt: { lte: now } }, orderBy: { nextEvalAt: "asc" }, take }),
     cronOf: (pulse) => ({ cronExpr: pulse.evalCronExpr, timezone: pulse.evalTimezone, nextAt: pulse.nextEvalAt! }),
     dedupeKey: (pulse, scheduledFor) => `pulse:${pulse.id}:${scheduledFor.toISOString()}`,
-    claim: async (db, pulse, slot) => (await db.pulse.updateMany({ where: { id: pulse.id, nextEvalAt: slot.scheduledFor }, data: { nextEvalAt: slot.next } })).count === 1,
-    release: async (db, pulse, slot) => void (await db.pulse.updateMany({ where: { id: pulse.id, nextEvalAt: slot.next }, data: { nextEvalAt: slot.scheduledFor } })),
+    claim: async (db, pulse, slot) =>
+      (await db.pulse.updateMany({ where: { id: pulse.id, nextEvalAt: slot.scheduledFor }, data: { nextEvalAt: slot.next } })).count === 1,
+    release: async (db, pulse, slot) =>
+      void (await db.pulse.updateMany({ where: { id: pulse.id, nextEvalAt: slot.next }, data: { nextEvalAt: slot.scheduledFor } })),
     async fire(_db, engine, pulse, slot) {
       const { organizationId } = pulse;
-      await dispatchRun(engine, "pulse", slot.dedupeKey, { organizationId, pulseId: pulse.id, source: "schedule", dedupeKey: slot.dedupeKey, at: slot.scheduledFor.toISOString() });
+      await dispatchRun(engine, "pulse", slot.dedupeKey, {
+        organizationId,
+        pulseId: pulse.id,
+        source: "schedule",
+        dedupeKey: slot.dedupeKey,
+        at: slot.scheduledFor.toISOString(),
+      });
       return { pulseId: pulse.id, organizationId, scheduledFor: slot.scheduledFor, dedupeKey: slot.dedupeKey };
     },
   },
@@ -167,7 +203,12 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
  * too. A missed slot (the app was down) fires once and the row resumes from now; a fire that fails
  * gives its slot back for the next tick, and never stops the others.
  */
-export async function fireDueSlots<K extends SlotSourceName>(db: PrismaClient, engine: ExecutionEngine, sourceName: K, now: Date = new Date()): Promise<SlotKinds[K]["fired"][]> {
+export async function fireDueSlots<K extends SlotSourceName>(
+  db: PrismaClient,
+  engine: ExecutionEngine,
+  sourceName: K,
+  now: Date = new Date(),
+): Promise<SlotKinds[K]["fired"][]> {
   const source: SlotSource<SlotKinds[K]["row"], SlotKinds[K]["fired"]> = SLOT_SOURCES[sourceName];
   // New (or re-activated) rows get their first slot strictly after now.
   for (const row of await source.findUnslotted(db)) {

@@ -4,7 +4,9 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 const DEMO_SECRET_KEY = "switchyard-local-demo-secret-key-not-for-production";
 
 function encryptionKey(): Buffer {
-  return createHash("sha256").update(process.env.SWITCHYARD_SECRET_KEY ?? DEMO_SECRET_KEY).digest();
+  return createHash("sha256")
+    .update(process.env.SWITCHYARD_SECRET_KEY ?? DEMO_SECRET_KEY)
+    .digest();
 }
 
 /** AES-256-GCM; output is `iv.tag.ciphertext` in base64url. Used for secrets we must read back (webhook keys). */

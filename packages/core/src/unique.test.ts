@@ -5,25 +5,45 @@ const uniqueViolation = Object.assign(new Error("Unique constraint failed"), { c
 
 describe("createOnce", () => {
   it("returns the created row", async () => {
-    await expect(createOnce(async () => "mine", async () => "theirs")).resolves.toEqual({ row: "mine", created: true });
+    await expect(
+      createOnce(
+        async () => "mine",
+        async () => "theirs",
+      ),
+    ).resolves.toEqual({ row: "mine", created: true });
   });
 
   it("returns the concurrent winner's row when the create loses on the unique key", async () => {
-    await expect(createOnce(() => Promise.reject(uniqueViolation), async () => "theirs")).resolves.toEqual({ row: "theirs", created: false });
+    await expect(
+      createOnce(
+        () => Promise.reject(uniqueViolation),
+        async () => "theirs",
+      ),
+    ).resolves.toEqual({ row: "theirs", created: false });
   });
 
   it("rethrows any other error without looking for a winner", async () => {
     const other = new Error("connection lost");
     let looked = false;
-    await expect(createOnce(() => Promise.reject(other), async () => {
-      looked = true;
-      return "theirs";
-    })).rejects.toBe(other);
+    await expect(
+      createOnce(
+        () => Promise.reject(other),
+        async () => {
+          looked = true;
+          return "theirs";
+        },
+      ),
+    ).rejects.toBe(other);
     expect(looked).toBe(false);
   });
 
   it("rethrows the violation when there is no winner to read (another unique key failed)", async () => {
-    await expect(createOnce(() => Promise.reject(uniqueViolation), () => null)).rejects.toBe(uniqueViolation);
+    await expect(
+      createOnce(
+        () => Promise.reject(uniqueViolation),
+        () => null,
+      ),
+    ).rejects.toBe(uniqueViolation);
   });
 });
 

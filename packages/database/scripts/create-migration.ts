@@ -6,7 +6,10 @@ import path from "node:path";
 import { findMigrationsDir, readMigrations } from "../src/migrations.ts";
 import { diffDatamodels } from "../src/schema-diff.ts";
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("usage: bun run db:migration <name>");
   process.exit(2);

@@ -62,7 +62,10 @@ async function withPinnedClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) =>
   return fn(await pinned.get(pool)!);
 }
 function releasePinned(pool: pg.Pool) {
-  pinned.get(pool)?.then((client) => client.release()).catch(() => {});
+  pinned
+    .get(pool)
+    ?.then((client) => client.release())
+    .catch(() => {});
   pinned.delete(pool);
 }
 
@@ -100,9 +103,7 @@ const globalForDatabase = globalThis as unknown as { switchyardDatabase?: Promis
  * Kept on globalThis so hot reloads and route bundles share one connection (and one PGlite owner).
  */
 export function getDatabase(): Promise<Database> {
-  globalForDatabase.switchyardDatabase ??= createDatabase(
-    process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: defaultDataDir() },
-  );
+  globalForDatabase.switchyardDatabase ??= createDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: defaultDataDir() });
   return globalForDatabase.switchyardDatabase;
 }
 

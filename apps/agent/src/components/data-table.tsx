@@ -54,7 +54,16 @@ interface DataTableProps<TData> {
 }
 
 /** One `<table>` for every column-defined table of the app; each cell carries `data-col` = its column id. */
-export function DataTable<TData>({ table, className, bodyClassName, cellClassName, sticky = false, rowProps, renderAfterRow, "data-testid": testId }: DataTableProps<TData>) {
+export function DataTable<TData>({
+  table,
+  className,
+  bodyClassName,
+  cellClassName,
+  sticky = false,
+  rowProps,
+  renderAfterRow,
+  "data-testid": testId,
+}: DataTableProps<TData>) {
   const headers = table.getLeafHeaders();
   return (
     <table className={className} data-testid={testId}>
@@ -63,7 +72,12 @@ export function DataTable<TData>({ table, className, bodyClassName, cellClassNam
       ) : (
         <TableHead
           sticky={sticky}
-          columns={headers.map((header) => ({ key: header.id, label: headerLabel(header), className: header.column.columnDef.meta?.className, srOnly: header.column.columnDef.meta?.srOnly }))}
+          columns={headers.map((header) => ({
+            key: header.id,
+            label: headerLabel(header),
+            className: header.column.columnDef.meta?.className,
+            srOnly: header.column.columnDef.meta?.srOnly,
+          }))}
         />
       )}
       <tbody className={bodyClassName}>
@@ -112,7 +126,11 @@ function SortableHead<TData>({ headers }: { headers: Header<TData, unknown>[] })
               aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
             >
               {header.column.getCanSort() ? (
-                <button type="button" className={cn("inline-flex items-center gap-1 hover:text-zinc-900", sorted && "text-zinc-900")} onClick={header.column.getToggleSortingHandler()}>
+                <button
+                  type="button"
+                  className={cn("inline-flex items-center gap-1 hover:text-zinc-900", sorted && "text-zinc-900")}
+                  onClick={header.column.getToggleSortingHandler()}
+                >
                   {label}
                   <Arrow className={cn("size-3", !sorted && "opacity-0")} aria-hidden />
                 </button>

@@ -6,7 +6,12 @@ export const inputClass =
   "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs outline-none transition placeholder:text-zinc-400 focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10 disabled:bg-zinc-50 disabled:text-zinc-500 aria-invalid:border-red-400";
 
 /** A labelled input with its inline error; `name` doubles as the id the label points at. */
-export function Field({ label, error, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { name: string; label: string; error?: string; hint?: ReactNode }) {
+export function Field({
+  label,
+  error,
+  hint,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { name: string; label: string; error?: string; hint?: ReactNode }) {
   const errorId = `${input.name}-error`;
   return (
     <div className="space-y-1.5">

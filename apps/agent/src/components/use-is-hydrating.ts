@@ -10,5 +10,9 @@ const subscribeToNothing = () => () => {};
  * while it is true, or the first browser render differs from the server's and hydration fails.
  */
 export function useIsHydrating(): boolean {
-  return useSyncExternalStore(subscribeToNothing, () => false, () => true);
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => false,
+    () => true,
+  );
 }

@@ -47,7 +47,10 @@ describe("Inngest functions for workflows, networks and campaigns", () => {
     const data = { organizationId: org.organization.id, entityId: workflow.id, source: "manual", input: { topic: "launch" }, dedupeKey: "wf-inngest-1" };
     await new InngestTestEngine({ function: workflowTriggerFire, events: [{ name: "workflow/trigger.fire", data }] }).execute();
 
-    const run = await db.prisma.workflowRun.findFirstOrThrow({ where: { organizationId: org.organization.id, dedupeKey: "wf-inngest-1" }, include: { steps: true } });
+    const run = await db.prisma.workflowRun.findFirstOrThrow({
+      where: { organizationId: org.organization.id, dedupeKey: "wf-inngest-1" },
+      include: { steps: true },
+    });
     expect(run.status).toBe("SUSPENDED");
     const draft = run.steps.find((step) => step.stepId === "draft")!;
     expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: draft.agentRunId! } })).toMatchObject({ source: "workflow", workflowRunId: run.id });
@@ -63,7 +66,13 @@ describe("Inngest functions for workflows, networks and campaigns", () => {
 
   it("network-trigger-fire runs the network with one AgentRun sub-run per step", async () => {
     const desk = await createResearchDesk(db.prisma, { slug: "inngest-desk" });
-    const data = { organizationId: desk.organization.id, entityId: desk.network.id, source: "api", input: { prompt: "Research solar storage" }, dedupeKey: "net-inngest-1" };
+    const data = {
+      organizationId: desk.organization.id,
+      entityId: desk.network.id,
+      source: "api",
+      input: { prompt: "Research solar storage" },
+      dedupeKey: "net-inngest-1",
+    };
     await new InngestTestEngine({ function: networkTriggerFire, events: [{ name: "network/trigger.fire", data }] }).execute();
 
     const run = await db.prisma.networkRun.findFirstOrThrow({ where: { organizationId: desk.organization.id }, include: { steps: true } });

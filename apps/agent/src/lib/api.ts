@@ -130,7 +130,9 @@ export function routeMethods(handlers: Partial<Record<RouteMethod, DeclaredRoute
   const allowed = [...ROUTE_METHODS.filter((method) => handlers[method]), ...(handlers.GET ? ["HEAD"] : []), "OPTIONS"].sort();
   const allow = allowed.join(", ");
   const methodNotAllowed: RouteHandler = async (request) => {
-    const response = errorResponse(new AppError("method_not_allowed", `${request.method} is not allowed on ${new URL(request.url).pathname}`, { allow: allowed }));
+    const response = errorResponse(
+      new AppError("method_not_allowed", `${request.method} is not allowed on ${new URL(request.url).pathname}`, { allow: allowed }),
+    );
     response.headers.set("allow", allow);
     return response;
   };

@@ -24,11 +24,15 @@ const TriggerParams = EntityParams.extend({ triggerId: z.string().min(1).max(64)
 export function executionTriggerRoutes(entityType: EntityType) {
   const doc = (summary: string, status?: number) => ({ summary: `${summary} (${entityType})`, tag: "Execution triggers", status });
   return {
-    list: route({ doc: doc("List triggers"), params: EntityParams }, async ({ ctx, params }) => ({ triggers: await listTriggers(ctx, entityType, params.slug) })),
+    list: route({ doc: doc("List triggers"), params: EntityParams }, async ({ ctx, params }) => ({
+      triggers: await listTriggers(ctx, entityType, params.slug),
+    })),
     create: route({ doc: doc("Create a trigger", 201), params: EntityParams, body: CreateTriggerBody }, async ({ ctx, params, body }) =>
       json(await createTrigger(ctx, entityType, params.slug, body), 201),
     ),
-    get: route({ doc: doc("Get a trigger"), params: TriggerParams }, async ({ ctx, params }) => ({ trigger: await getTrigger(ctx, entityType, params.slug, params.triggerId) })),
+    get: route({ doc: doc("Get a trigger"), params: TriggerParams }, async ({ ctx, params }) => ({
+      trigger: await getTrigger(ctx, entityType, params.slug, params.triggerId),
+    })),
     update: route({ doc: doc("Update a trigger"), params: TriggerParams, body: UpdateTriggerBody }, async ({ ctx, params, body }) => ({
       trigger: await updateTrigger(ctx, entityType, params.slug, params.triggerId, body),
     })),

@@ -49,8 +49,7 @@ function queryParameters(schema: z.ZodType) {
   return Object.entries(properties).map(([name, property]) => ({ name, in: "query", required: required.has(name), schema: property }));
 }
 
-const pathParameters = (path: string) =>
-  [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+const pathParameters = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
 
 function operation({ method, path, spec }: Operation) {
   const { doc } = spec;
@@ -76,7 +75,11 @@ function operation({ method, path, spec }: Operation) {
     responses: {
       [status]: success,
       "400": error("Invalid input"),
-      ...(spec.auth === "signature" ? { "401": error("Bad signature") } : spec.auth === "required" ? { "401": error("Not authenticated"), "403": error("Role too low") } : {}),
+      ...(spec.auth === "signature"
+        ? { "401": error("Bad signature") }
+        : spec.auth === "required"
+          ? { "401": error("Not authenticated"), "403": error("Role too low") }
+          : {}),
       "404": error("Not found in the caller's organization"),
       "405": error("Method not allowed (the Allow header lists the methods)"),
     },
@@ -92,7 +95,11 @@ export function buildOpenApiDocument(operations: Operation[] = collectOperations
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Switchyard API", version: "1.0.0", description: "Control plane for AI automation. Every request is scoped to the organization of its credential." },
+    info: {
+      title: "Switchyard API",
+      version: "1.0.0",
+      description: "Control plane for AI automation. Every request is scoped to the organization of its credential.",
+    },
     servers: [{ url: "/" }],
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     paths,

@@ -76,7 +76,10 @@ describe("adoption: an organization from nothing", () => {
 
   it("sets up the first organization once, then answers 404", async () => {
     expect((await call(setupStatus)).body).toEqual({ available: true });
-    const invalid = await call(setup, { method: "POST", body: { organizationName: "Acme", organizationSlug: "Not a slug!", ownerName: "", ownerEmail: "nope", ownerPassword: "short" } });
+    const invalid = await call(setup, {
+      method: "POST",
+      body: { organizationName: "Acme", organizationSlug: "Not a slug!", ownerName: "", ownerEmail: "nope", ownerPassword: "short" },
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["organizationSlug", "ownerEmail", "ownerName", "ownerPassword"]);
     expect(await db.prisma.organization.count()).toBe(0);
@@ -90,7 +93,10 @@ describe("adoption: an organization from nothing", () => {
     organizationId = created.body.organization.id;
 
     expect((await call(setupStatus)).body).toEqual({ available: false });
-    const again = await call(setup, { method: "POST", body: { organizationName: "Evil", organizationSlug: "evil", ownerName: "E", ownerEmail: "e@evil.test", ownerPassword: "password123" } });
+    const again = await call(setup, {
+      method: "POST",
+      body: { organizationName: "Evil", organizationSlug: "evil", ownerName: "E", ownerEmail: "e@evil.test", ownerPassword: "password123" },
+    });
     expect(again.status).toBe(404);
     expect(await db.prisma.organization.count()).toBe(1);
   });
@@ -132,7 +138,12 @@ describe("adoption: an organization from nothing", () => {
 
   it("rotates a key: the new one works, the old one only until the grace period ends", async () => {
     const created = await call(createKey, { method: "POST", headers: { cookie: ownerCookie }, body: { name: "Deploy", role: "ADMIN" } });
-    const rotated = await call(rotateKey, { method: "POST", params: { id: created.body.apiKey.id }, headers: { cookie: ownerCookie }, body: { graceHours: 24 } });
+    const rotated = await call(rotateKey, {
+      method: "POST",
+      params: { id: created.body.apiKey.id },
+      headers: { cookie: ownerCookie },
+      body: { graceHours: 24 },
+    });
     expect(rotated.status).toBe(201);
     expect(rotated.body.key).not.toBe(created.body.key);
     const graceEnd = Date.parse(rotated.body.previous.expiresAt);
@@ -140,7 +151,12 @@ describe("adoption: an organization from nothing", () => {
     expect((await call(listRuns, { path: "/api/live/runs", key: created.body.key })).status).toBe(200);
     expect((await call(listRuns, { path: "/api/live/runs", key: rotated.body.key })).status).toBe(200);
 
-    const immediate = await call(rotateKey, { method: "POST", params: { id: rotated.body.apiKey.id }, headers: { cookie: ownerCookie }, body: { graceHours: 0 } });
+    const immediate = await call(rotateKey, {
+      method: "POST",
+      params: { id: rotated.body.apiKey.id },
+      headers: { cookie: ownerCookie },
+      body: { graceHours: 0 },
+    });
     expect(immediate.status).toBe(201);
     expect((await call(listRuns, { path: "/api/live/runs", key: rotated.body.key })).status).toBe(401);
     expect((await call(listRuns, { path: "/api/live/runs", key: immediate.body.key })).status).toBe(200);
@@ -148,7 +164,12 @@ describe("adoption: an organization from nothing", () => {
 
   it("invites by a single-use link (mailed when SMTP is set) and the invitee joins with a password", async () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-    const invited = await call(invite, { method: "POST", path: "/api/invitations", headers: { cookie: ownerCookie }, body: { email: "Vera@Acme.test", role: "OPERATOR" } });
+    const invited = await call(invite, {
+      method: "POST",
+      path: "/api/invitations",
+      headers: { cookie: ownerCookie },
+      body: { email: "Vera@Acme.test", role: "OPERATOR" },
+    });
     expect(invited.status).toBe(201);
     expect(invited.body).toMatchObject({ invitation: { email: "vera@acme.test", role: "OPERATOR" }, emailed: true });
     const url: string = invited.body.url;
@@ -184,7 +205,9 @@ describe("adoption: an organization from nothing", () => {
     expect(late.body.error.message).toMatch(/expired/);
 
     const withdrawn = await call(invite, { method: "POST", headers: { cookie: ownerCookie }, body: { email: "nope@acme.test", role: "VIEWER" } });
-    expect((await call(revokeInvitation, { method: "DELETE", params: { id: withdrawn.body.invitation.id }, headers: { cookie: ownerCookie } })).status).toBe(204);
+    expect((await call(revokeInvitation, { method: "DELETE", params: { id: withdrawn.body.invitation.id }, headers: { cookie: ownerCookie } })).status).toBe(
+      204,
+    );
     expect((await call(describeInvite, { params: { token: tokenOf(withdrawn.body.url) } })).status).toBe(410);
   });
 
@@ -205,14 +228,18 @@ describe("adoption: an organization from nothing", () => {
 
   it("lets an admin manage everyone but owners", async () => {
     const vera = (await call(listMembers, { headers: { cookie: ownerCookie } })).body.members.find((m: { email: string }) => m.email === "vera@acme.test");
-    expect((await call(updateMember, { method: "PATCH", params: { id: vera.id }, headers: { cookie: ownerCookie }, body: { role: "ADMIN" } })).status).toBe(200);
+    expect((await call(updateMember, { method: "PATCH", params: { id: vera.id }, headers: { cookie: ownerCookie }, body: { role: "ADMIN" } })).status).toBe(
+      200,
+    );
     const veraCookie = await signIn("vera@acme.test", "vera-password-1");
 
     const asAdmin = await call(listMembers, { headers: { cookie: veraCookie } });
     expect(asAdmin.body.assignableRoles).toEqual(["ADMIN", "OPERATOR", "VIEWER"]);
     const owner = asAdmin.body.members.find((m: { role: string }) => m.role === "OWNER");
     expect(owner.canManage).toBe(false);
-    expect((await call(updateMember, { method: "PATCH", params: { id: owner.id }, headers: { cookie: veraCookie }, body: { role: "VIEWER" } })).status).toBe(403);
+    expect((await call(updateMember, { method: "PATCH", params: { id: owner.id }, headers: { cookie: veraCookie }, body: { role: "VIEWER" } })).status).toBe(
+      403,
+    );
     expect((await call(removeMember, { method: "DELETE", params: { id: owner.id }, headers: { cookie: veraCookie } })).status).toBe(403);
     expect((await call(updateMember, { method: "PATCH", params: { id: vera.id }, headers: { cookie: veraCookie }, body: { role: "OWNER" } })).status).toBe(403);
     expect((await call(invite, { method: "POST", headers: { cookie: veraCookie }, body: { email: "boss@acme.test", role: "OWNER" } })).status).toBe(403);
@@ -248,7 +275,9 @@ describe("adoption: an organization from nothing", () => {
 
     const first = await call(listAudit, { path: "/api/audit?limit=3", headers: { cookie: ownerCookie } });
     const second = await call(listAudit, { path: `/api/audit?limit=3&cursor=${first.body.nextCursor}`, headers: { cookie: ownerCookie } });
-    expect([...first.body.entries, ...second.body.entries].map((e: { id: string }) => e.id)).toEqual(all.body.entries.slice(0, 6).map((e: { id: string }) => e.id));
+    expect([...first.body.entries, ...second.body.entries].map((e: { id: string }) => e.id)).toEqual(
+      all.body.entries.slice(0, 6).map((e: { id: string }) => e.id),
+    );
     expect((await call(listAudit, { path: "/api/audit?action=nope", headers: { cookie: ownerCookie } })).status).toBe(400);
   });
 
@@ -275,7 +304,9 @@ describe("adoption: an organization from nothing", () => {
     expect((await call(listMembers, { headers: { cookie: ownerCookie } })).status).toBe(403);
 
     const foreign = await createTestOrganization(db.prisma);
-    expect((await call(switchOrganization, { method: "PUT", headers: { cookie: ownerCookie }, body: { organizationId: foreign.organization.id } })).status).toBe(404);
+    expect(
+      (await call(switchOrganization, { method: "PUT", headers: { cookie: ownerCookie }, body: { organizationId: foreign.organization.id } })).status,
+    ).toBe(404);
     expect((await call(switchOrganization, { method: "PUT", key: other.keys.OWNER, body: { organizationId } })).status).toBe(400);
     expect((await call(switchOrganization, { method: "PUT", body: { organizationId } })).status).toBe(401);
 

@@ -23,7 +23,12 @@ describe("cross-tenant isolation", () => {
     db = await useTestDatabase();
     a = await createTestOrganization(db.prisma, { agentSlug: "shared-slug" });
     b = await createTestOrganization(db.prisma, { agentSlug: "b-only" });
-    const created = await call(createTrigger, { method: "POST", params: { slug: "shared-slug" }, key: a.keys.ADMIN, body: { type: "manual", name: "A's trigger" } });
+    const created = await call(createTrigger, {
+      method: "POST",
+      params: { slug: "shared-slug" },
+      key: a.keys.ADMIN,
+      body: { type: "manual", name: "A's trigger" },
+    });
     aTriggerId = created.body.trigger.id;
     await call(execute, { method: "POST", params: { slug: "shared-slug", triggerId: aTriggerId }, key: a.keys.ADMIN, body: {} });
     await drainJobs(db);

@@ -3,7 +3,15 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 /** Calls a real route handler the way Next does: a Request plus the dynamic route params. */
 export async function call(
   handler: Handler,
-  options: { method?: string; path?: string; params?: Record<string, string>; headers?: Record<string, string>; body?: unknown; rawBody?: string; key?: string } = {},
+  options: {
+    method?: string;
+    path?: string;
+    params?: Record<string, string>;
+    headers?: Record<string, string>;
+    body?: unknown;
+    rawBody?: string;
+    key?: string;
+  } = {},
 ) {
   const headers = new Headers(options.headers);
   if (options.key) headers.set("authorization", `Bearer ${options.key}`);

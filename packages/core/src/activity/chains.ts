@@ -100,7 +100,10 @@ export async function getTraceChain(ctx: OrgContext, query: TraceChainQuery): Pr
       include: { workflow: { select: { name: true } }, steps: { orderBy: [{ startedAt: "asc" }, { id: "asc" }] } },
     });
     if (!run) throw new AppError("not_found", "Workflow run not found");
-    const subRuns = await loadAgentRuns(ctx, run.steps.map((step) => step.agentRunId));
+    const subRuns = await loadAgentRuns(
+      ctx,
+      run.steps.map((step) => step.agentRunId),
+    );
     return {
       id: run.id,
       kind: "workflow_run",
@@ -126,7 +129,10 @@ export async function getTraceChain(ctx: OrgContext, query: TraceChainQuery): Pr
     include: { network: { select: { name: true } }, steps: { orderBy: { stepNumber: "asc" } } },
   });
   if (!run) throw new AppError("not_found", "Network run not found");
-  const subRuns = await loadAgentRuns(ctx, run.steps.map((step) => step.agentRunId));
+  const subRuns = await loadAgentRuns(
+    ctx,
+    run.steps.map((step) => step.agentRunId),
+  );
   return {
     id: run.id,
     kind: "network_run",

@@ -11,7 +11,12 @@ export const ListActivityQuery = z.object({
   type: z
     .string()
     .max(1000)
-    .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(ActivityEventType)).max(30))
     .optional(),
   /** An entity's id (run, workflow run, network run, campaign, mission, pulse, trigger, agent) or an agent slug. */
@@ -35,7 +40,18 @@ function activityWhere(ctx: OrgContext, query: ListActivityQuery): Prisma.Activi
   if (query.entity) {
     const e = query.entity;
     and.push({
-      OR: [{ agentSlug: e }, { agentId: e }, { runId: e }, { workflowRunId: e }, { networkRunId: e }, { campaignId: e }, { missionId: e }, { pulseId: e }, { triggerId: e }, { approvalId: e }],
+      OR: [
+        { agentSlug: e },
+        { agentId: e },
+        { runId: e },
+        { workflowRunId: e },
+        { networkRunId: e },
+        { campaignId: e },
+        { missionId: e },
+        { pulseId: e },
+        { triggerId: e },
+        { approvalId: e },
+      ],
     });
   }
   if (query.status) and.push({ status: { equals: query.status, mode: "insensitive" } });

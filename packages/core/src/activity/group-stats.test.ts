@@ -71,7 +71,10 @@ describe("summarizeGroup", () => {
       event("MISSION_COMPLETED", 6, { ...c, missionId: "m2", status: "COMPLETED" }),
       event("CAMPAIGN_COMPLETED", 7, { ...c, status: "COMPLETED", costUsd: 0.2, durationMs: 7000 }),
     ]);
-    expect(finished).toEqual({ status: "completed", stats: { events: 8, runs: 5, completed: 4, failed: 1, cancelled: 0, running: 0, waiting: 0, totalCost: 0.2, totalDuration: 7000 } });
+    expect(finished).toEqual({
+      status: "completed",
+      stats: { events: 8, runs: 5, completed: 4, failed: 1, cancelled: 0, running: 0, waiting: 0, totalCost: 0.2, totalDuration: 7000 },
+    });
   });
 
   it("reads a cancelled run as cancelled, not failed, and counts it apart from failures", () => {
@@ -95,7 +98,10 @@ describe("summarizeGroup", () => {
   it("falls back to the newest run when the root's events are filtered out, and to null without runs", () => {
     const c = { campaignId: "c2" };
     expect(summarizeGroup("campaign", "c2", [event("TASK_FAILED", 0, { ...c, runId: "r9", status: "failed" })]).status).toBe("failed");
-    expect(summarizeGroup("campaign", "c2", [event("APPROVAL_REQUESTED", 0, { ...c, status: "pending" })])).toMatchObject({ status: null, stats: { runs: 0, events: 1 } });
+    expect(summarizeGroup("campaign", "c2", [event("APPROVAL_REQUESTED", 0, { ...c, status: "pending" })])).toMatchObject({
+      status: null,
+      stats: { runs: 0, events: 1 },
+    });
   });
 
   it("keys runs by the id of what each event reports on", () => {

@@ -107,7 +107,17 @@ export function summarizeGroup(type: ActivityGroupType, key: string, events: Gro
     const runKey = runKeyOf(event);
     if (runKey && runStateOf(event)) latestOfRun.set(runKey, event);
   }
-  const stats: ActivityGroupStats = { events: events.length, runs: latestOfRun.size, completed: 0, failed: 0, cancelled: 0, running: 0, waiting: 0, totalCost: 0, totalDuration: 0 };
+  const stats: ActivityGroupStats = {
+    events: events.length,
+    runs: latestOfRun.size,
+    completed: 0,
+    failed: 0,
+    cancelled: 0,
+    running: 0,
+    waiting: 0,
+    totalCost: 0,
+    totalDuration: 0,
+  };
   for (const event of latestOfRun.values()) stats[runStateOf(event)!] += 1;
 
   const root = latestOfRun.get(`${type}:${key}`);

@@ -22,7 +22,13 @@ describe("listRuntimeTasks", () => {
   /** Fires the workflow through the dispatch table, runs the job, and returns the job's task row. */
   async function fireAndList(org: TestOrg, workflowId: string) {
     const dedupeKey = `test:${randomBytes(6).toString("hex")}`;
-    await dispatchFire(createLocalEngine(db.prisma), "workflow", { organizationId: org.organization.id, entityId: workflowId, source: "manual", input: {}, dedupeKey });
+    await dispatchFire(createLocalEngine(db.prisma), "workflow", {
+      organizationId: org.organization.id,
+      entityId: workflowId,
+      source: "manual",
+      input: {},
+      dedupeKey,
+    });
     const deps = { db: db.prisma, workerId: "test-worker", sleep: async () => {} };
     await drainLocalJobs({ db: db.prisma, handlers: createEventHandlers(deps), workerId: "test-worker" });
     const { tasks } = await listRuntimeTasks(org.ctx(), ListRuntimeTasksQuery.parse({}));
@@ -31,7 +37,11 @@ describe("listRuntimeTasks", () => {
 
   it("reports a completed job whose workflow run failed with the run's outcome and error", async () => {
     const org = await createTestOrganization(db.prisma, { failureRate: 1 });
-    const workflow = await createWorkflow(org.ctx(), { slug: "doomed", name: "Doomed", definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", prompt: "Draft it" }] } });
+    const workflow = await createWorkflow(org.ctx(), {
+      slug: "doomed",
+      name: "Doomed",
+      definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", prompt: "Draft it" }] },
+    });
 
     const { task, dedupeKey } = await fireAndList(org, workflow.id);
 
@@ -47,7 +57,11 @@ describe("listRuntimeTasks", () => {
 
   it("follows the run after the job: a suspended run that is then cancelled reports CANCELLED", async () => {
     const org = await createTestOrganization(db.prisma);
-    const workflow = await createWorkflow(org.ctx(), { slug: "held", name: "Held", definition: { nodes: [{ id: "hold", type: "human", title: "Hold", prompt: "Wait" }] } });
+    const workflow = await createWorkflow(org.ctx(), {
+      slug: "held",
+      name: "Held",
+      definition: { nodes: [{ id: "hold", type: "human", title: "Hold", prompt: "Wait" }] },
+    });
 
     const { task } = await fireAndList(org, workflow.id);
     expect(task).toMatchObject({ status: "COMPLETED", outcome: { status: "SUSPENDED" }, run: { kind: "workflow", status: "SUSPENDED" } });
@@ -68,7 +82,11 @@ describe("listRuntimeTasks", () => {
   it("never reads another organization's run", async () => {
     const org = await createTestOrganization(db.prisma, { failureRate: 1 });
     const other = await createTestOrganization(db.prisma);
-    const workflow = await createWorkflow(org.ctx(), { slug: "doomed", name: "Doomed", definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", prompt: "Draft it" }] } });
+    const workflow = await createWorkflow(org.ctx(), {
+      slug: "doomed",
+      name: "Doomed",
+      definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", prompt: "Draft it" }] },
+    });
     const { task } = await fireAndList(org, workflow.id);
     // The job now belongs to `other`, but the run it names is still the first organization's.
     await db.prisma.executionJob.update({ where: { id: task.id }, data: { organizationId: other.organization.id } });

@@ -135,7 +135,10 @@ async function loadTaskRuns(ctx: OrgContext, refs: { kind: RunKind; id: string }
   add("agent", agent);
   add("workflow", workflow);
   add("network", network);
-  add("campaign", campaign.map(({ stopReason, ...row }) => ({ ...row, error: stopReason })));
+  add(
+    "campaign",
+    campaign.map(({ stopReason, ...row }) => ({ ...row, error: stopReason })),
+  );
   add("pulse", pulse);
   return runs;
 }
@@ -169,7 +172,10 @@ export async function listRuntimeTasks(ctx: OrgContext, query: ListRuntimeTasksQ
           distinct: ["taskId"],
         })
       : [],
-    loadTaskRuns(ctx, [...runRefs.values()].filter((ref) => ref !== null)),
+    loadTaskRuns(
+      ctx,
+      [...runRefs.values()].filter((ref) => ref !== null),
+    ),
   ]);
   const latestByTask = new Map(latestEvents.map((event) => [event.taskId, event]));
   const last = jobs.at(-1);
@@ -196,7 +202,14 @@ export async function listRuntimeTasks(ctx: OrgContext, query: ListRuntimeTasksQ
         updatedAt: job.updatedAt,
         completedAt: job.completedAt,
         latestEvent: event
-          ? { id: event.id, layer: event.layer, operation: event.operation, reasonCode: event.reasonCode, entityId: event.entityId, occurredAt: event.occurredAt }
+          ? {
+              id: event.id,
+              layer: event.layer,
+              operation: event.operation,
+              reasonCode: event.reasonCode,
+              entityId: event.entityId,
+              occurredAt: event.occurredAt,
+            }
           : null,
       };
     }),

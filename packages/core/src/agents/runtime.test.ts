@@ -134,9 +134,9 @@ describe("runAgentFire", () => {
     const agent = await createAgent();
     const other = await createAgent();
 
-    await expect(runAgentFire(db.prisma, firePayload({ id: agent.id, organizationId: other.organizationId }), { workerId: "w", sleep: noSleep })).rejects.toThrow(
-      "Agent not found",
-    );
+    await expect(
+      runAgentFire(db.prisma, firePayload({ id: agent.id, organizationId: other.organizationId }), { workerId: "w", sleep: noSleep }),
+    ).rejects.toThrow("Agent not found");
     expect(await db.prisma.agentRun.count({ where: { agentId: agent.id } })).toBe(0);
   });
 
@@ -145,7 +145,10 @@ describe("runAgentFire", () => {
     const stale = firePayload(agent);
     const live = firePayload(agent);
     const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
-    for (const [payload, heartbeatAt] of [[stale, tenMinutesAgo], [live, new Date()]] as const) {
+    for (const [payload, heartbeatAt] of [
+      [stale, tenMinutesAgo],
+      [live, new Date()],
+    ] as const) {
       await db.prisma.agentRun.create({
         data: {
           organizationId: agent.organizationId,
@@ -169,11 +172,17 @@ describe("runAgentFire", () => {
     const agent = await createAgent();
     const triggerEvent = await createTriggerEvent(agent);
     const payload = firePayload(agent, { triggerEventId: triggerEvent.id });
-    const operator: OrgContext = { db: db.prisma, organizationId: agent.organizationId, actor: { type: "apiKey", id: "op", label: "operator", role: "OPERATOR" } };
+    const operator: OrgContext = {
+      db: db.prisma,
+      organizationId: agent.organizationId,
+      actor: { type: "apiKey", id: "op", label: "operator", role: "OPERATOR" },
+    };
     // The cancel arrives while the simulated model "thinks": the run is RUNNING, so the request only flags it.
     const flagged: string[] = [];
     const sleep = async () => {
-      const running = await db.prisma.agentRun.findUniqueOrThrow({ where: { organizationId_dedupeKey: { organizationId: agent.organizationId, dedupeKey: payload.dedupeKey } } });
+      const running = await db.prisma.agentRun.findUniqueOrThrow({
+        where: { organizationId_dedupeKey: { organizationId: agent.organizationId, dedupeKey: payload.dedupeKey } },
+      });
       flagged.push((await cancelRun(operator, "agent", running.id)).status);
     };
 
@@ -194,7 +203,11 @@ describe("runAgentFire", () => {
     expect(stored.cancelRequestedAt).toBeInstanceOf(Date);
     expect(stored.durationMs).toBe(stored.completedAt!.getTime() - stored.startedAt.getTime());
     expect(stored.toolCalls.map((call) => call.toolName).sort()).toEqual(["fetch_url", "web_search"]);
-    expect(await db.prisma.triggerEvent.findUniqueOrThrow({ where: { id: triggerEvent.id } })).toMatchObject({ status: "FAILED", error: stored.error, agentRunId: run.id });
+    expect(await db.prisma.triggerEvent.findUniqueOrThrow({ where: { id: triggerEvent.id } })).toMatchObject({
+      status: "FAILED",
+      error: stored.error,
+      agentRunId: run.id,
+    });
 
     // A redelivery finds the cancelled run and records nothing more.
     expect(await runAgentFire(db.prisma, payload, { workerId: "worker-b", sleep: noSleep })).toMatchObject({ id: run.id, status: "CANCELLED" });

@@ -104,7 +104,10 @@ const CANCELLED_AFTER_CALL = "Cancelled on request; the model's answer was disca
 const CANCELLED_WITH_PARENT = "Cancelled with its parent before the model was called";
 
 /** The parent is a workflow run, a network run, or a campaign (linked through the run's metadata: AgentRun has no campaign column). */
-async function isParentCancelRequested(db: PrismaClient, run: Pick<AgentRun, "organizationId" | "workflowRunId" | "networkRunId" | "metadata">): Promise<boolean> {
+async function isParentCancelRequested(
+  db: PrismaClient,
+  run: Pick<AgentRun, "organizationId" | "workflowRunId" | "networkRunId" | "metadata">,
+): Promise<boolean> {
   const { organizationId } = run;
   const campaignId = (run.metadata as { campaignId?: unknown } | null)?.campaignId;
   const select = { cancelRequestedAt: true } as const;
@@ -127,7 +130,14 @@ async function isCancelRequested(db: PrismaClient, runId: string): Promise<boole
  * Calls the simulated model, or a real provider behind its circuit breaker: while the breaker is open
  * the run fails fast without a call. Every call is a runtime event.
  */
-async function callModel(db: PrismaClient, agent: Agent, provider: string, request: AgentRunRequest, run: AgentRun, options: RunAgentFireOptions): Promise<AgentRunOutcome> {
+async function callModel(
+  db: PrismaClient,
+  agent: Agent,
+  provider: string,
+  request: AgentRunRequest,
+  run: AgentRun,
+  options: RunAgentFireOptions,
+): Promise<AgentRunOutcome> {
   const about = { entityId: run.id, organizationId: run.organizationId, workerId: options.workerId };
   const breaker = { ...options.breaker, workerId: options.workerId };
   const startedAt = Date.now();
@@ -137,7 +147,13 @@ async function callModel(db: PrismaClient, agent: Agent, provider: string, reque
   } else {
     const gate = await enterCircuit(db, provider, breaker);
     if (!gate.allowed) {
-      recordRuntimeEvent(db, { ...about, layer: "model_adapter", operation: "FALLBACK", reasonCode: REASON_CODES.CIRCUIT_OPEN, metadata: { provider, model: agent.modelName, reason: gate.reason } });
+      recordRuntimeEvent(db, {
+        ...about,
+        layer: "model_adapter",
+        operation: "FALLBACK",
+        reasonCode: REASON_CODES.CIRCUIT_OPEN,
+        metadata: { provider, model: agent.modelName, reason: gate.reason },
+      });
       return { error: `Circuit open for provider "${provider}", not called: ${gate.reason}`, promptTokens: 0, completionTokens: 0, costUsd: 0 };
     }
     const call = await callProviderModel(agent, provider, request.input);
@@ -184,7 +200,11 @@ export function resolveProvider(agent: Pick<Agent, "modelProvider">): string {
   return keyEnv && process.env[keyEnv] ? agent.modelProvider : "simulated";
 }
 
-async function callSimulatedModel(agent: Agent, payload: Pick<AgentRunRequest, "input" | "dedupeKey">, sleep: (ms: number) => Promise<void>): Promise<AgentRunOutcome> {
+async function callSimulatedModel(
+  agent: Agent,
+  payload: Pick<AgentRunRequest, "input" | "dedupeKey">,
+  sleep: (ms: number) => Promise<void>,
+): Promise<AgentRunOutcome> {
   const completion = simulateCompletion({
     agentSlug: agent.slug,
     instructions: agent.instructions,

@@ -27,12 +27,22 @@ describe("automations", () => {
   });
 
   const list = (query: Parameters<typeof listAutomations>[1] = {}) => listAutomations(fx.ctx("VIEWER"), query, NOW);
-  const byId = async (id: string, query: Parameters<typeof listAutomations>[1] = { includeArchived: true }) => (await list(query)).automations.find((a) => a.id === id)!;
+  const byId = async (id: string, query: Parameters<typeof listAutomations>[1] = { includeArchived: true }) =>
+    (await list(query)).automations.find((a) => a.id === id)!;
 
   it("lists all seven sources in the unified shape with stats from their own run tables", async () => {
     const { automations } = await list();
     expect(automations.map((a) => a.id).sort()).toEqual(
-      [fx.ids.agentSchedule, fx.ids.agentTrigger, fx.ids.workflowTrigger, fx.ids.workflowSchedule, fx.ids.networkTrigger, fx.ids.campaignSchedule, fx.ids.campaignTrigger, fx.ids.pulse].sort(),
+      [
+        fx.ids.agentSchedule,
+        fx.ids.agentTrigger,
+        fx.ids.workflowTrigger,
+        fx.ids.workflowSchedule,
+        fx.ids.networkTrigger,
+        fx.ids.campaignSchedule,
+        fx.ids.campaignTrigger,
+        fx.ids.pulse,
+      ].sort(),
     );
 
     const schedule = await byId(fx.ids.agentSchedule);
@@ -71,7 +81,12 @@ describe("automations", () => {
       stats: { totalRuns: 3, successRuns: 2, failedRuns: 1 },
       avgCostPerRun: 0.1,
     });
-    expect(await byId(fx.ids.networkTrigger)).toMatchObject({ primitiveType: "network", type: "manual", stats: { totalRuns: 1, successRuns: 1 }, severity: "healthy" });
+    expect(await byId(fx.ids.networkTrigger)).toMatchObject({
+      primitiveType: "network",
+      type: "manual",
+      stats: { totalRuns: 1, successRuns: 1 },
+      severity: "healthy",
+    });
 
     expect(await byId(fx.ids.campaignSchedule)).toMatchObject({
       primitiveType: "campaign",
@@ -83,9 +98,20 @@ describe("automations", () => {
       avgCostPerRun: 0.5,
       nextRunAt: new Date("2026-11-22T22:00:00Z"),
     });
-    expect(await byId(fx.ids.campaignTrigger)).toMatchObject({ primitiveType: "campaign", sourceType: "trigger", type: "event", stats: { totalRuns: 1, successRuns: 1 } });
+    expect(await byId(fx.ids.campaignTrigger)).toMatchObject({
+      primitiveType: "campaign",
+      sourceType: "trigger",
+      type: "event",
+      stats: { totalRuns: 1, successRuns: 1 },
+    });
     const pulse = await byId(fx.ids.pulse);
-    expect(pulse).toMatchObject({ primitiveType: "pulse", type: "pulse_eval", name: "Growth — Evaluation Cycle", stats: { totalRuns: 2, successRuns: 2 }, avgCostPerRun: 0.05 });
+    expect(pulse).toMatchObject({
+      primitiveType: "pulse",
+      type: "pulse_eval",
+      name: "Growth — Evaluation Cycle",
+      stats: { totalRuns: 2, successRuns: 2 },
+      avgCostPerRun: 0.05,
+    });
     expect(pulse.projectedRuns30d).toBe(countByIteration("0 22 * * *", "UTC", NOW.getTime(), NOW.getTime() + 30 * DAY));
   });
 
@@ -94,14 +120,33 @@ describe("automations", () => {
     for (const { stats } of automations) {
       expect(stats.successRuns + stats.failedRuns + stats.cancelledRuns + stats.inProgressRuns).toBe(stats.totalRuns);
     }
-    expect((await byId(fx.ids.agentSchedule)).stats).toMatchObject({ totalRuns: 5, successRuns: 3, failedRuns: 1, cancelledRuns: 0, inProgressRuns: 1, successRate: 75 });
+    expect((await byId(fx.ids.agentSchedule)).stats).toMatchObject({
+      totalRuns: 5,
+      successRuns: 3,
+      failedRuns: 1,
+      cancelledRuns: 0,
+      inProgressRuns: 1,
+      successRate: 75,
+    });
   });
 
   it("counts a trigger whose only run was cancelled as one run with none finished and no success rate", async () => {
     const org = await createTestOrganization(db.prisma);
     const organizationId = org.organization.id;
-    const trigger = await db.prisma.agentTrigger.create({ data: { organizationId, entityType: "agent", agentId: org.agent.id, name: "Stopped once", type: "manual" } });
-    await db.prisma.agentRun.create({ data: { organizationId, agentId: org.agent.id, status: "CANCELLED", source: "manual", triggerId: trigger.id, input: {}, startedAt: new Date(NOW.getTime() - 3_600_000) } });
+    const trigger = await db.prisma.agentTrigger.create({
+      data: { organizationId, entityType: "agent", agentId: org.agent.id, name: "Stopped once", type: "manual" },
+    });
+    await db.prisma.agentRun.create({
+      data: {
+        organizationId,
+        agentId: org.agent.id,
+        status: "CANCELLED",
+        source: "manual",
+        triggerId: trigger.id,
+        input: {},
+        startedAt: new Date(NOW.getTime() - 3_600_000),
+      },
+    });
 
     const { automations, summary } = await listAutomations(org.ctx("VIEWER"), {}, NOW);
 
@@ -209,19 +254,31 @@ describe("automations", () => {
     const launch = calendar.entries.filter((e) => e.automationId === fx.ids.campaignSchedule);
     expect(launch.map((e) => e.at?.toISOString())).toEqual(["2026-11-23T22:00:00.000Z", "2026-11-24T22:00:00.000Z", "2026-11-25T22:00:00.000Z"]);
     expect(calendar.totals.occurrences).toBe(3 * 48 + 3 * 3);
-    await expect(computeCalendar(fx.ctx("VIEWER"), { from, to: new Date(from.getTime() + 46 * DAY) }, NOW)).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(computeCalendar(fx.ctx("VIEWER"), { from, to: new Date(from.getTime() + 46 * DAY) }, NOW)).rejects.toMatchObject({
+      code: "validation_failed",
+    });
   });
 
   it("toggles, archives and configures health policies with a cascade warning", async () => {
     const operator = fx.ctx("OPERATOR");
     const dependency = await createAutomationDependency(operator, { automationId: fx.ids.campaignSchedule, dependsOnId: fx.ids.workflowSchedule });
-    expect((await byId(fx.ids.campaignSchedule)).dependsOn).toContainEqual(expect.objectContaining({ id: fx.ids.workflowSchedule, origin: "explicit", dependencyId: dependency.id }));
+    expect((await byId(fx.ids.campaignSchedule)).dependsOn).toContainEqual(
+      expect.objectContaining({ id: fx.ids.workflowSchedule, origin: "explicit", dependencyId: dependency.id }),
+    );
     expect((await byId(fx.ids.workflowSchedule)).triggers).toContainEqual(expect.objectContaining({ id: fx.ids.campaignSchedule, origin: "explicit" }));
 
-    await expect(createAutomationDependency(operator, { automationId: fx.ids.campaignSchedule, dependsOnId: fx.ids.workflowSchedule })).rejects.toMatchObject({ code: "conflict" });
-    await expect(createAutomationDependency(operator, { automationId: fx.ids.workflowSchedule, dependsOnId: fx.ids.campaignSchedule })).rejects.toMatchObject({ code: "bad_request" });
-    await expect(createAutomationDependency(operator, { automationId: fx.ids.pulse, dependsOnId: fx.ids.pulse })).rejects.toMatchObject({ code: "bad_request" });
-    await expect(createAutomationDependency(operator, { automationId: fx.ids.pulse, dependsOnId: "agent-schedule:nope" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(createAutomationDependency(operator, { automationId: fx.ids.campaignSchedule, dependsOnId: fx.ids.workflowSchedule })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(createAutomationDependency(operator, { automationId: fx.ids.workflowSchedule, dependsOnId: fx.ids.campaignSchedule })).rejects.toMatchObject({
+      code: "bad_request",
+    });
+    await expect(createAutomationDependency(operator, { automationId: fx.ids.pulse, dependsOnId: fx.ids.pulse })).rejects.toMatchObject({
+      code: "bad_request",
+    });
+    await expect(createAutomationDependency(operator, { automationId: fx.ids.pulse, dependsOnId: "agent-schedule:nope" })).rejects.toMatchObject({
+      code: "not_found",
+    });
 
     const disabled = await updateAutomation(operator, fx.ids.workflowSchedule, { isActive: false }, NOW);
     expect(disabled.automation).toMatchObject({ isActive: false, nextRunAt: null, projectedRuns30d: 0 });
@@ -231,9 +288,17 @@ describe("automations", () => {
     // The implicit pulse → member dependency warns as well.
     const paused = await updateAutomation(operator, fx.ids.agentSchedule, { isActive: false }, NOW);
     expect(paused.warning?.dependents.map((d) => d.id)).toEqual([fx.ids.pulse]);
-    const resumed = await updateAutomation(operator, fx.ids.agentSchedule, { isActive: true, healthPolicy: { enabled: true, threshold: 50, window: 20, action: "alert" } }, NOW);
+    const resumed = await updateAutomation(
+      operator,
+      fx.ids.agentSchedule,
+      { isActive: true, healthPolicy: { enabled: true, threshold: 50, window: 20, action: "alert" } },
+      NOW,
+    );
     expect(resumed.warning).toBeNull();
-    expect(resumed.automation).toMatchObject({ isActive: true, healthPolicy: { enabled: true, threshold: 50, window: 20, action: "alert", triggeredAt: null } });
+    expect(resumed.automation).toMatchObject({
+      isActive: true,
+      healthPolicy: { enabled: true, threshold: 50, window: 20, action: "alert", triggeredAt: null },
+    });
 
     const archived = await updateAutomation(operator, fx.ids.networkTrigger, { archived: true }, NOW);
     expect(archived.automation).toMatchObject({ isArchived: true });
@@ -246,11 +311,15 @@ describe("automations", () => {
 
     // Only scheduled agent/workflow/network/campaign runs are checked against a policy.
     for (const id of [fx.ids.agentTrigger, fx.ids.pulse]) {
-      await expect(updateAutomation(operator, id, { healthPolicy: { enabled: true, threshold: 1, window: 1, action: "alert" } }, NOW)).rejects.toMatchObject({ code: "bad_request" });
+      await expect(updateAutomation(operator, id, { healthPolicy: { enabled: true, threshold: 1, window: 1, action: "alert" } }, NOW)).rejects.toMatchObject({
+        code: "bad_request",
+      });
     }
     await expect(updateAutomation(fx.ctx("VIEWER"), fx.ids.pulse, { isActive: false }, NOW)).rejects.toMatchObject({ code: "forbidden" });
     // The prefix must match the row's entity type.
-    await expect(updateAutomation(operator, fx.ids.workflowSchedule.replace("workflow-", "agent-"), { isActive: true }, NOW)).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateAutomation(operator, fx.ids.workflowSchedule.replace("workflow-", "agent-"), { isActive: true }, NOW)).rejects.toMatchObject({
+      code: "not_found",
+    });
 
     await updateAutomation(operator, fx.ids.workflowSchedule, { isActive: true }, NOW);
     await deleteAutomationDependency(operator, dependency.id);
@@ -264,7 +333,9 @@ describe("automations", () => {
     expect(automations).toEqual([]);
     expect(summary.total).toBe(0);
     await expect(updateAutomation(other.ctx("OWNER"), fx.ids.agentSchedule, { isActive: false }, NOW)).rejects.toMatchObject({ code: "not_found" });
-    await expect(createAutomationDependency(other.ctx("OWNER"), { automationId: fx.ids.pulse, dependsOnId: fx.ids.agentSchedule })).rejects.toMatchObject({ code: "not_found" });
+    await expect(createAutomationDependency(other.ctx("OWNER"), { automationId: fx.ids.pulse, dependsOnId: fx.ids.agentSchedule })).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect((await byId(fx.ids.agentSchedule)).isActive).toBe(true);
   });
 });

@@ -67,7 +67,14 @@ interface CronShape {
 }
 
 /** Walks the local days of [start, end) and counts on the matching ones. */
-function countByDays(cronExpr: string, timezone: string, shape: CronShape, matchesDay: NonNullable<CronShape["matchesDay"]>, start: number, end: number): number {
+function countByDays(
+  cronExpr: string,
+  timezone: string,
+  shape: CronShape,
+  matchesDay: NonNullable<CronShape["matchesDay"]>,
+  start: number,
+  end: number,
+): number {
   let count = 0;
   let day = dayWindow(timezone, start);
   for (;;) {
@@ -204,10 +211,7 @@ export function dayWindow(timezone: string, at: number): { start: number; end: n
   const start = localMidnight(timezone, y, m, d);
   const end = localMidnight(timezone, y, m, d + 1);
   const offset = zoneOffsetMs(timezone, start);
-  const regular =
-    end - start === DAY_MS &&
-    offset === zoneOffsetMs(timezone, end - 1) &&
-    (start + offset) % DAY_MS === 0;
+  const regular = end - start === DAY_MS && offset === zoneOffsetMs(timezone, end - 1) && (start + offset) % DAY_MS === 0;
   const date = `${y}-${String(m + 1).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
   return { start, end, regular, date };
 }

@@ -50,9 +50,7 @@ export async function computeDensity(
   const threshold = query.threshold ?? DEFAULT_CONCURRENCY_THRESHOLD;
   const automations = (await loadAutomations(ctx, now)).filter((a) => isScheduled(a) && (!query.primitiveType || a.primitiveType === query.primitiveType));
   const slots = densitySlots(automations, start);
-  const warnings = slots
-    .filter((slot) => slot.count >= threshold)
-    .map((slot) => ({ hour: slot.hour, count: slot.count, message: concurrencyMessage(slot) }));
+  const warnings = slots.filter((slot) => slot.count >= threshold).map((slot) => ({ hour: slot.hour, count: slot.count, message: concurrencyMessage(slot) }));
   const peak = [...warnings].sort((a, b) => b.count - a.count || a.hour - b.hour)[0] ?? null;
   return { date, timezone, threshold, slots, warnings, warning: peak?.message ?? null };
 }
@@ -118,7 +116,7 @@ export interface CalendarEntry {
 /** The hour of the day, in the zone, of an instant. */
 function localHour(at: Date, timezone: string): number {
   const t = at.getTime();
-  return Math.floor((((t + zoneOffsetMs(timezone, t)) % DAY_MS) + DAY_MS) % DAY_MS / HOUR_MS);
+  return Math.floor(((((t + zoneOffsetMs(timezone, t)) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
 }
 
 /**
@@ -164,7 +162,15 @@ export async function computeCalendar(
         if (day.count === 0) continue;
         const byHour = Array.from({ length: 24 }, () => 0);
         for (const at of listOccurrences(cron, zone, new Date(day.start), new Date(day.end))) byHour[localHour(at, timezone)]!++;
-        entries.push({ ...common, title: `${label} — ${describeFrequency(day.count)} (${day.count}x/day)`, date: day.date, at: null, count: day.count, compressed: true, byHour });
+        entries.push({
+          ...common,
+          title: `${label} — ${describeFrequency(day.count)} (${day.count}x/day)`,
+          date: day.date,
+          at: null,
+          count: day.count,
+          compressed: true,
+          byHour,
+        });
       }
       continue;
     }
@@ -181,6 +187,10 @@ export async function computeCalendar(
     to: query.to,
     timezone,
     entries,
-    totals: { entries: entries.length, occurrences: entries.reduce((sum, e) => sum + e.count, 0), compressedAutomations: new Set(entries.filter((e) => e.compressed).map((e) => e.automationId)).size },
+    totals: {
+      entries: entries.length,
+      occurrences: entries.reduce((sum, e) => sum + e.count, 0),
+      compressedAutomations: new Set(entries.filter((e) => e.compressed).map((e) => e.automationId)).size,
+    },
   };
 }

@@ -135,19 +135,18 @@ export interface LoadedAutomation extends Automation {
 export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): Promise<LoadedAutomation[]> {
   const organizationId = ctx.organizationId;
   const db = ctx.db;
-  const [schedules, triggers, campaignSchedules, campaignTriggers, pulses, agents, workflows, networks, templates, dependencies] =
-    await Promise.all([
-      db.agentSchedule.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
-      db.agentTrigger.findMany({ where: { organizationId }, omit: { secretEncrypted: true }, orderBy: { createdAt: "asc" } }),
-      db.campaignSchedule.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
-      db.campaignTrigger.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
-      db.pulse.findMany({ where: { organizationId }, include: { members: { select: { agentId: true } } }, orderBy: { createdAt: "asc" } }),
-      db.agent.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true } }),
-      db.workflow.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, definition: true } }),
-      db.network.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, members: { select: { agentId: true } } } }),
-      db.campaignTemplate.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, plannerAgentId: true } }),
-      db.automationDependency.findMany({ where: { organizationId } }),
-    ]);
+  const [schedules, triggers, campaignSchedules, campaignTriggers, pulses, agents, workflows, networks, templates, dependencies] = await Promise.all([
+    db.agentSchedule.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
+    db.agentTrigger.findMany({ where: { organizationId }, omit: { secretEncrypted: true }, orderBy: { createdAt: "asc" } }),
+    db.campaignSchedule.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
+    db.campaignTrigger.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
+    db.pulse.findMany({ where: { organizationId }, include: { members: { select: { agentId: true } } }, orderBy: { createdAt: "asc" } }),
+    db.agent.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true } }),
+    db.workflow.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, definition: true } }),
+    db.network.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, members: { select: { agentId: true } } } }),
+    db.campaignTemplate.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, plannerAgentId: true } }),
+    db.automationDependency.findMany({ where: { organizationId } }),
+  ]);
 
   const since = new Date(now.getTime() - PROJECTION_DAYS * DAY_MS);
   const idsFor = (entityType: "agent" | "workflow" | "network") => [
@@ -158,10 +157,28 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
     loadRunStats(ctx, "agent", idsFor("agent"), since),
     loadRunStats(ctx, "workflow", idsFor("workflow"), since),
     loadRunStats(ctx, "network", idsFor("network"), since),
-    loadRunStats(ctx, "campaignSchedule", campaignSchedules.map((s) => s.id), since),
-    loadRunStats(ctx, "campaignTrigger", campaignTriggers.map((t) => t.id), since),
-    loadRunStats(ctx, "pulse", pulses.map((p) => p.id), since),
-    loadCampaignCascade(ctx, campaignSchedules.map((s) => s.id)),
+    loadRunStats(
+      ctx,
+      "campaignSchedule",
+      campaignSchedules.map((s) => s.id),
+      since,
+    ),
+    loadRunStats(
+      ctx,
+      "campaignTrigger",
+      campaignTriggers.map((t) => t.id),
+      since,
+    ),
+    loadRunStats(
+      ctx,
+      "pulse",
+      pulses.map((p) => p.id),
+      since,
+    ),
+    loadCampaignCascade(
+      ctx,
+      campaignSchedules.map((s) => s.id),
+    ),
     loadTemplateAgents(ctx),
   ]);
   const statsByEntity = { agent: agentStats, workflow: workflowStats, network: networkStats };
@@ -177,7 +194,11 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
   };
   const entityOf = (row: { entityType: "agent" | "workflow" | "network"; agentId: string | null; workflowId: string | null; networkId: string | null }) => {
     const found =
-      row.entityType === "agent" ? agentById.get(row.agentId ?? "") : row.entityType === "workflow" ? workflowById.get(row.workflowId ?? "") : networkById.get(row.networkId ?? "");
+      row.entityType === "agent"
+        ? agentById.get(row.agentId ?? "")
+        : row.entityType === "workflow"
+          ? workflowById.get(row.workflowId ?? "")
+          : networkById.get(row.networkId ?? "");
     return found ? { type: row.entityType as PrimitiveType, id: found.id, slug: found.slug, name: found.name } : null;
   };
   /** Implicit downstream work: a workflow's agent steps, a network's members. */
@@ -213,11 +234,16 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
   };
 
   const out: LoadedAutomation[] = [];
-  const base = (source: AutomationSource, rowId: string, run: RunStats, opts: {
-    cron: { expr: string; timezone: string } | null;
-    isActive: boolean;
-    isArchived: boolean;
-  }) => {
+  const base = (
+    source: AutomationSource,
+    rowId: string,
+    run: RunStats,
+    opts: {
+      cron: { expr: string; timezone: string } | null;
+      isActive: boolean;
+      isArchived: boolean;
+    },
+  ) => {
     const row = run.stats.get(rowId);
     const total = row?.total ?? 0;
     const success = row?.success ?? 0;
@@ -262,7 +288,13 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
       cascadeFactor: 1,
     };
   };
-  const health = (row: { healthPolicyEnabled: boolean; healthThreshold: number; healthWindow: number; healthAction: string; healthTriggeredAt: Date | null }) => ({
+  const health = (row: {
+    healthPolicyEnabled: boolean;
+    healthThreshold: number;
+    healthWindow: number;
+    healthAction: string;
+    healthTriggeredAt: Date | null;
+  }) => ({
     enabled: row.healthPolicyEnabled,
     threshold: row.healthThreshold,
     window: row.healthWindow,
@@ -273,7 +305,11 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
   for (const s of schedules) {
     const entity = entityOf(s);
     out.push({
-      ...base(`${s.entityType}-schedule`, s.id, statsByEntity[s.entityType], { cron: { expr: s.cronExpr, timezone: s.timezone }, isActive: s.isActive, isArchived: s.isArchived }),
+      ...base(`${s.entityType}-schedule`, s.id, statsByEntity[s.entityType], {
+        cron: { expr: s.cronExpr, timezone: s.timezone },
+        isActive: s.isActive,
+        isArchived: s.isArchived,
+      }),
       sourceType: "schedule",
       type: "schedule",
       primitiveType: s.entityType,
@@ -319,7 +355,11 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
   for (const cs of campaignSchedules) {
     const template = templateEntity(cs.templateId);
     out.push({
-      ...base("campaign-schedule", cs.id, campaignScheduleStats, { cron: { expr: cs.cronExpr, timezone: cs.timezone }, isActive: cs.isActive, isArchived: cs.isArchived }),
+      ...base("campaign-schedule", cs.id, campaignScheduleStats, {
+        cron: { expr: cs.cronExpr, timezone: cs.timezone },
+        isActive: cs.isActive,
+        isArchived: cs.isArchived,
+      }),
       sourceType: "schedule",
       type: "campaign",
       primitiveType: "campaign",
@@ -375,7 +415,13 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
 
   // A pulse evaluates its members from their recent runs: it depends on the automations feeding them.
   const byId = new Map(out.map((a) => [a.id, a]));
-  const ref = (a: Automation, origin: DependencyRef["origin"], dependencyId: string | null = null): DependencyRef => ({ id: a.id, kind: "automation", name: a.name, origin, dependencyId });
+  const ref = (a: Automation, origin: DependencyRef["origin"], dependencyId: string | null = null): DependencyRef => ({
+    id: a.id,
+    kind: "automation",
+    name: a.name,
+    origin,
+    dependencyId,
+  });
   const agentAutomations = new Map<string, Automation[]>();
   for (const a of out) {
     if (a.primitiveType !== "agent" || !a.entity) continue;
@@ -409,5 +455,11 @@ function roundCost(value: number): number {
 export function dependentsOf(automations: Automation[], id: string): DependencyRef[] {
   return automations
     .filter((a) => a.id !== id && a.dependsOn.some((d) => d.id === id))
-    .map((a) => ({ id: a.id, kind: "automation" as const, name: a.name, origin: a.dependsOn.find((d) => d.id === id)!.origin, dependencyId: a.dependsOn.find((d) => d.id === id)!.dependencyId }));
+    .map((a) => ({
+      id: a.id,
+      kind: "automation" as const,
+      name: a.name,
+      origin: a.dependsOn.find((d) => d.id === id)!.origin,
+      dependencyId: a.dependsOn.find((d) => d.id === id)!.dependencyId,
+    }));
 }

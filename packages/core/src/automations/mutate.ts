@@ -27,7 +27,12 @@ export function parseAutomationId(id: string): { source: AutomationSource; rowId
   return AUTOMATION_SOURCES.includes(source) && rowId ? { source, rowId } : null;
 }
 
-const POLICY_KINDS: readonly AutomationSource[] = ["agent-schedule", "workflow-schedule", "network-schedule", "campaign-schedule"] satisfies HealthScheduleKind[];
+const POLICY_KINDS: readonly AutomationSource[] = [
+  "agent-schedule",
+  "workflow-schedule",
+  "network-schedule",
+  "campaign-schedule",
+] satisfies HealthScheduleKind[];
 
 /**
  * Toggles, archives or sets the health policy of one automation of the caller's organization (operator
@@ -69,7 +74,10 @@ export async function updateAutomation(ctx: OrgContext, id: string, patch: Autom
     case "workflow-schedule":
     case "network-schedule": {
       const entityType = source.slice(0, source.indexOf("-")) as "agent" | "workflow" | "network";
-      ({ count } = await ctx.db.agentSchedule.updateMany({ where: { ...where, entityType }, data: { ...archive, ...health, ...activation, ...rearm, ...scheduleTiming } }));
+      ({ count } = await ctx.db.agentSchedule.updateMany({
+        where: { ...where, entityType },
+        data: { ...archive, ...health, ...activation, ...rearm, ...scheduleTiming },
+      }));
       break;
     }
     case "agent-trigger":
@@ -87,7 +95,11 @@ export async function updateAutomation(ctx: OrgContext, id: string, patch: Autom
       break;
     case "pulse": {
       const status =
-        patch.archived === true ? { status: "ARCHIVED" as const } : patch.isActive !== undefined ? { status: patch.isActive ? ("ACTIVE" as const) : ("PAUSED" as const) } : {};
+        patch.archived === true
+          ? { status: "ARCHIVED" as const }
+          : patch.isActive !== undefined
+            ? { status: patch.isActive ? ("ACTIVE" as const) : ("PAUSED" as const) }
+            : {};
       const timing = patch.isActive !== undefined || patch.archived !== undefined ? { nextEvalAt: null } : {};
       ({ count } = await ctx.db.pulse.updateMany({ where, data: { ...archive, ...health, ...rearm, ...status, ...timing } }));
       break;
@@ -143,7 +155,8 @@ export async function createAutomationDependency(ctx: OrgContext, input: { autom
   const stack = [input.dependsOnId];
   while (stack.length > 0) {
     const current = stack.pop()!;
-    if (current === input.automationId) throw new AppError("bad_request", "This dependency would create a cycle", { automationId: input.automationId, dependsOnId: input.dependsOnId });
+    if (current === input.automationId)
+      throw new AppError("bad_request", "This dependency would create a cycle", { automationId: input.automationId, dependsOnId: input.dependsOnId });
     if (seen.has(current)) continue;
     seen.add(current);
     stack.push(...(upstream.get(current) ?? []));

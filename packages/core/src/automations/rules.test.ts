@@ -41,7 +41,13 @@ describe("automation rules", () => {
   });
 
   it("matches type filters on the type or the source type, and searches names, entities and configs", () => {
-    const webhook = subject({ id: "hook", type: "webhook", sourceType: "trigger", entity: { id: "e1", slug: "scout", name: "Social Scout" }, config: { cronExpr: null, eventName: null, webhookPath: "demo-scout" } });
+    const webhook = subject({
+      id: "hook",
+      type: "webhook",
+      sourceType: "trigger",
+      entity: { id: "e1", slug: "scout", name: "Social Scout" },
+      config: { cronExpr: null, eventName: null, webhookPath: "demo-scout" },
+    });
     expect(matchesAutomation(webhook, { type: "trigger" })).toBe(true);
     expect(matchesAutomation(webhook, { type: "webhook" })).toBe(true);
     expect(matchesAutomation(webhook, { type: "schedule" })).toBe(false);

@@ -61,7 +61,17 @@ export function matchesAutomation(a: RuleSubject, q: AutomationFilter): boolean 
   if (q.severity && a.severity !== q.severity) return false;
   if (q.search) {
     const needle = q.search.toLowerCase();
-    const haystack = [a.name, a.description, a.entity?.name, a.entity?.slug, a.primitiveType, a.type, a.config.cronExpr, a.config.eventName, a.config.webhookPath];
+    const haystack = [
+      a.name,
+      a.description,
+      a.entity?.name,
+      a.entity?.slug,
+      a.primitiveType,
+      a.type,
+      a.config.cronExpr,
+      a.config.eventName,
+      a.config.webhookPath,
+    ];
     if (!haystack.some((value) => value?.toLowerCase().includes(needle))) return false;
   }
   return true;

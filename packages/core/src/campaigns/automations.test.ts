@@ -26,7 +26,15 @@ describe("campaign schedules and triggers", () => {
 
   async function createSchedule(org: Awaited<ReturnType<typeof createCampaignOrg>>, data: Partial<Prisma.CampaignScheduleUncheckedCreateInput> = {}) {
     return db.prisma.campaignSchedule.create({
-      data: { organizationId: org.organization.id, templateId: org.template.id, name: "Weekly distill", cronExpr: "*/5 * * * *", nextRunAt: A_MINUTE_AGO, parameters: { topic: "solar" }, ...data },
+      data: {
+        organizationId: org.organization.id,
+        templateId: org.template.id,
+        name: "Weekly distill",
+        cronExpr: "*/5 * * * *",
+        nextRunAt: A_MINUTE_AGO,
+        parameters: { topic: "solar" },
+        ...data,
+      },
     });
   }
 
@@ -38,7 +46,10 @@ describe("campaign schedules and triggers", () => {
     const later = await createSchedule(org, { nextRunAt: new Date(NOW.getTime() + 60_000) });
     const engine = createLocalEngine(db.prisma);
 
-    const [first, second] = await Promise.all([fireDueSlots(db.prisma, engine, "campaignSchedules", NOW), fireDueSlots(db.prisma, engine, "campaignSchedules", NOW)]);
+    const [first, second] = await Promise.all([
+      fireDueSlots(db.prisma, engine, "campaignSchedules", NOW),
+      fireDueSlots(db.prisma, engine, "campaignSchedules", NOW),
+    ]);
 
     const fired = [...first, ...second];
     expect(fired.map((f) => f.scheduleId).sort()).toEqual([due.id, alsoDue.id].sort());
@@ -53,7 +64,11 @@ describe("campaign schedules and triggers", () => {
       createdAt: NOW,
     });
     expect(fired.find((f) => f.scheduleId === due.id)?.campaignId).toBe(fromDue.id);
-    expect(await db.prisma.campaignSchedule.findUniqueOrThrow({ where: { id: due.id } })).toMatchObject({ nextRunAt: new Date("2026-01-15T12:05:00Z"), lastRunAt: NOW, runCount: 1 });
+    expect(await db.prisma.campaignSchedule.findUniqueOrThrow({ where: { id: due.id } })).toMatchObject({
+      nextRunAt: new Date("2026-01-15T12:05:00Z"),
+      lastRunAt: NOW,
+      runCount: 1,
+    });
     // 09:00 in New York in January is 14:00 UTC.
     expect(await db.prisma.campaignSchedule.findUniqueOrThrow({ where: { id: alsoDue.id } })).toMatchObject({ nextRunAt: new Date("2026-01-15T14:00:00Z") });
     for (const untouched of [inactive, later]) {
@@ -84,7 +99,9 @@ describe("campaign schedules and triggers", () => {
   it("fires matching campaign triggers with mapped parameters, records every delivery, and honours the idempotency key", async () => {
     const org = await createCampaignOrg(db.prisma);
     const trigger = (data: Partial<Prisma.CampaignTriggerUncheckedCreateInput>) =>
-      db.prisma.campaignTrigger.create({ data: { organizationId: org.organization.id, templateId: org.template.id, name: "t", eventName: "incident.closed", ...data } });
+      db.prisma.campaignTrigger.create({
+        data: { organizationId: org.organization.id, templateId: org.template.id, name: "t", eventName: "incident.closed", ...data },
+      });
     const highPriority = await trigger({ name: "high", filter: { priority: ["high", "critical"] }, parameterMapping: { topic: "incident.service" } });
     const unmapped = await trigger({ name: "unmapped", parameterMapping: { topic: "missing.path" } });
     await trigger({ name: "other event", eventName: "deploy.finished" });
@@ -111,7 +128,9 @@ describe("campaign schedules and triggers", () => {
     expect(await db.prisma.campaignTrigger.findUniqueOrThrow({ where: { id: highPriority.id } })).toMatchObject({ triggerCount: 1 });
 
     const again = await fire({ priority: "high", incident: { service: "billing" } }, "evt-1");
-    expect(again.map((d) => [d.triggerEventId, d.campaignId, d.duplicate, d.fired])).toEqual(deliveries.map((d) => [d.triggerEventId, d.campaignId, true, false]));
+    expect(again.map((d) => [d.triggerEventId, d.campaignId, d.duplicate, d.fired])).toEqual(
+      deliveries.map((d) => [d.triggerEventId, d.campaignId, true, false]),
+    );
 
     const filtered = await fire({ priority: "low", incident: { service: "search" } }, "evt-2");
     expect(filtered[0]).toMatchObject({ campaignTriggerId: highPriority.id, fired: false, status: "FILTERED", campaignId: null });

@@ -37,7 +37,12 @@ export async function fireCampaignTriggers(db: PrismaClient, engine: ExecutionEn
   return deliveries;
 }
 
-async function fireCampaignTrigger(db: PrismaClient, engine: ExecutionEngine, trigger: CampaignTrigger, input: CampaignEventInput): Promise<CampaignTriggerDelivery> {
+async function fireCampaignTrigger(
+  db: PrismaClient,
+  engine: ExecutionEngine,
+  trigger: CampaignTrigger,
+  input: CampaignEventInput,
+): Promise<CampaignTriggerDelivery> {
   const dedupeKey = input.idempotencyKey ? `${trigger.id}:${input.idempotencyKey}` : null;
   const duplicateOf = (event: TriggerEvent): CampaignTriggerDelivery => ({ ...deliveryOf(trigger, event), fired: false, duplicate: true });
   if (dedupeKey) {

@@ -15,7 +15,10 @@ const agents = [agent("collector", "Collects sources"), agent("analyst", "Extrac
 
 describe("resolveParameters and resolveIntent", () => {
   it("fills placeholders from the campaign's values over the template's defaults", () => {
-    const parameters = resolveParameters({ topic: "AI", audience: { default: "engineers", description: "who reads it" }, depth: { required: true } }, { topic: "solar" });
+    const parameters = resolveParameters(
+      { topic: "AI", audience: { default: "engineers", description: "who reads it" }, depth: { required: true } },
+      { topic: "solar" },
+    );
     expect(parameters).toEqual({ topic: "solar", audience: "engineers" });
     expect(resolveIntent("Brief {{ audience }} on {{topic}} at {{ depth }} depth", parameters)).toEqual({
       intent: "Brief engineers on solar at {{ depth }} depth",

@@ -99,7 +99,16 @@ export function deriveCampaignPlan(input: { seed: string; intent: string; agents
         name,
         objective: capitalize(objective),
         requiresApproval,
-        tasks: [{ name, instructions, agentId: agent.id, agentSlug: agent.slug, assignmentReason: reason, estimatedCostUsd: estimateTaskCostUsd(agent, instructions) }],
+        tasks: [
+          {
+            name,
+            instructions,
+            agentId: agent.id,
+            agentSlug: agent.slug,
+            assignmentReason: reason,
+            estimatedCostUsd: estimateTaskCostUsd(agent, instructions),
+          },
+        ],
       };
     });
   });
@@ -126,7 +135,10 @@ function assignAgent(seed: string, objective: string, agents: PlanningAgent[]): 
 }
 
 function splitParallel(clause: string): string[] {
-  const parts = clause.split(/,\s*|\s+and\s+/i).map(tidy).filter(Boolean);
+  const parts = clause
+    .split(/,\s*|\s+and\s+/i)
+    .map(tidy)
+    .filter(Boolean);
   return parts.length > 1 && parts.every((part) => part.split(/\s+/).length >= 2) ? parts : [clause];
 }
 

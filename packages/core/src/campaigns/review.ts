@@ -24,7 +24,11 @@ export interface CampaignEnd {
  * is written. A campaign that "completed" with failed tasks ends FAILED. The returned columns are
  * written with the final status; a campaign that never started planning has nothing to close.
  */
-export async function closeCampaign(db: PrismaClient, campaign: Campaign, end: CampaignEnd): Promise<{ end: CampaignEnd; data: Prisma.CampaignUncheckedUpdateManyInput }> {
+export async function closeCampaign(
+  db: PrismaClient,
+  campaign: Campaign,
+  end: CampaignEnd,
+): Promise<{ end: CampaignEnd; data: Prisma.CampaignUncheckedUpdateManyInput }> {
   if (campaign.status === "QUEUED") return { end, data: { phase: "done" } };
   await db.missionTask.updateMany({ where: { campaignId: campaign.id, status: "PENDING" }, data: { status: "SKIPPED" } });
   await db.mission.updateMany({ where: { campaignId: campaign.id, status: { in: ["PENDING", "WAITING"] } }, data: { status: "SKIPPED" } });
@@ -77,7 +81,9 @@ export function reviewMission(mission: MissionWithTasks) {
 function reviewCampaign(missions: MissionWithTasks[], campaign: Campaign) {
   const tasks = missions.flatMap((mission) => mission.tasks);
   const completed = tasks.filter((task) => task.status === "COMPLETED");
-  const failedTasks = tasks.filter((task) => task.status === "FAILED").map((task) => ({ taskId: task.id, missionId: task.missionId, name: task.name, error: task.error }));
+  const failedTasks = tasks
+    .filter((task) => task.status === "FAILED")
+    .map((task) => ({ taskId: task.id, missionId: task.missionId, name: task.name, error: task.error }));
   return {
     summary: `${missions.filter((m) => m.status === "COMPLETED").length} of ${missions.length} mission(s) and ${completed.length} of ${tasks.length} task(s) completed for $${campaign.costUsd.toFixed(6)}`,
     wentWell: missions.filter((mission) => mission.status === "COMPLETED").map((mission) => `${mission.name}: all tasks completed`),
@@ -93,7 +99,11 @@ function reviewCampaign(missions: MissionWithTasks[], campaign: Campaign) {
       costUsd: campaign.costUsd,
       totalTokens: campaign.totalTokens,
       plannerCostUsd: (campaign.plan as unknown as StoredPlan | null)?.planner?.costUsd ?? 0,
-      byMission: missions.map((mission) => ({ missionId: mission.id, name: mission.name, costUsd: roundUsd(mission.tasks.reduce((sum, task) => sum + task.costUsd, 0)) })),
+      byMission: missions.map((mission) => ({
+        missionId: mission.id,
+        name: mission.name,
+        costUsd: roundUsd(mission.tasks.reduce((sum, task) => sum + task.costUsd, 0)),
+      })),
       maxCostUsd: campaign.maxCostUsd,
     },
   };
@@ -106,8 +116,18 @@ function cutShortMissionOutcome(tasks: MissionTask[]): StepStatus {
 }
 
 export async function recordMissionOutcome(db: PrismaClient, campaign: Campaign, mission: Mission, outcome: StepStatus) {
-  await db.campaign.update({ where: { id: campaign.id }, data: { missionsCompleted: await db.mission.count({ where: { campaignId: campaign.id, status: "COMPLETED" } }) } });
-  await campaignActivity(db, campaign, outcome === "COMPLETED" ? "MISSION_COMPLETED" : "MISSION_FAILED", `Mission "${mission.name}" ${outcome.toLowerCase()}`, outcome, { missionId: mission.id });
+  await db.campaign.update({
+    where: { id: campaign.id },
+    data: { missionsCompleted: await db.mission.count({ where: { campaignId: campaign.id, status: "COMPLETED" } }) },
+  });
+  await campaignActivity(
+    db,
+    campaign,
+    outcome === "COMPLETED" ? "MISSION_COMPLETED" : "MISSION_FAILED",
+    `Mission "${mission.name}" ${outcome.toLowerCase()}`,
+    outcome,
+    { missionId: mission.id },
+  );
 }
 
 /** Cost and tokens are recomputed from the planner run and the tasks, so a retry never counts twice. */
@@ -125,6 +145,13 @@ export async function rollUpCampaign(db: PrismaClient, campaignId: string) {
   });
 }
 
-export function campaignActivity(db: PrismaClient, campaign: Campaign, type: ActivityEventType, title: string, status: string, extra: Partial<ActivityInput> = {}) {
+export function campaignActivity(
+  db: PrismaClient,
+  campaign: Campaign,
+  type: ActivityEventType,
+  title: string,
+  status: string,
+  extra: Partial<ActivityInput> = {},
+) {
   return recordActivity(db, { organizationId: campaign.organizationId, type, title, status, campaignId: campaign.id, ...extra });
 }

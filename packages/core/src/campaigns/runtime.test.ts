@@ -43,7 +43,10 @@ describe("campaign runtime", () => {
     return campaign.id;
   }
   const load = (id: string) =>
-    db.prisma.campaign.findUniqueOrThrow({ where: { id }, include: { missions: { include: { tasks: true }, orderBy: [{ sequence: "asc" }, { name: "asc" }] } } });
+    db.prisma.campaign.findUniqueOrThrow({
+      where: { id },
+      include: { missions: { include: { tasks: true }, orderBy: [{ sequence: "asc" }, { name: "asc" }] } },
+    });
   /** The campaign's task sub-runs (the planning call is the other sub-run). */
   const taskRuns = async (campaignId: string) =>
     (await db.prisma.agentRun.findMany({ where: { source: "campaign", metadata: { path: ["campaignId"], equals: campaignId } } })).filter(
@@ -138,7 +141,12 @@ describe("campaign runtime", () => {
     // A rejected plan is a cancellation (a human chose not to run it), recorded once.
     const cancelled = await db.prisma.activityEvent.findMany({ where: { campaignId, type: { in: ["CAMPAIGN_CANCELLED", "CAMPAIGN_FAILED"] } } });
     expect(cancelled).toHaveLength(1);
-    expect(cancelled[0]).toMatchObject({ type: "CAMPAIGN_CANCELLED", title: `Campaign "${campaign.name}" was cancelled`, status: "CANCELLED", description: "Plan rejected: wrong topic" });
+    expect(cancelled[0]).toMatchObject({
+      type: "CAMPAIGN_CANCELLED",
+      title: `Campaign "${campaign.name}" was cancelled`,
+      status: "CANCELLED",
+      description: "Plan rejected: wrong topic",
+    });
   });
 
   /** What a cancel while waiting must leave behind: the review closed as expired, out of the pending queue, refusing a decision. */
@@ -162,7 +170,9 @@ describe("campaign runtime", () => {
   }
 
   async function expectOneCancellation(campaignId: string, description: string) {
-    const outcomes = await db.prisma.activityEvent.findMany({ where: { campaignId, type: { in: ["CAMPAIGN_CANCELLED", "CAMPAIGN_FAILED", "CAMPAIGN_COMPLETED"] } } });
+    const outcomes = await db.prisma.activityEvent.findMany({
+      where: { campaignId, type: { in: ["CAMPAIGN_CANCELLED", "CAMPAIGN_FAILED", "CAMPAIGN_COMPLETED"] } },
+    });
     expect(outcomes.map((event) => [event.type, event.description])).toEqual([["CAMPAIGN_CANCELLED", description]]);
   }
 
@@ -178,7 +188,9 @@ describe("campaign runtime", () => {
     expect(campaign).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Cancelled by test OPERATOR", missionsCompleted: 0 });
     expect(campaign.cancelRequestedAt).toBeInstanceOf(Date);
     expect(campaign.durationMs).toBe(campaign.completedAt!.getTime() - campaign.startedAt.getTime());
-    expect(campaign.missions.flatMap((mission) => [mission.status, ...mission.tasks.map((task) => task.status)]).every((status) => status === "SKIPPED")).toBe(true);
+    expect(campaign.missions.flatMap((mission) => [mission.status, ...mission.tasks.map((task) => task.status)]).every((status) => status === "SKIPPED")).toBe(
+      true,
+    );
     expect(campaign.afterActionReview).toMatchObject({ stopReason: "Cancelled by test OPERATOR", tasks: { total: 4, completed: 0, skipped: 4 } });
     expect(await taskRuns(campaignId)).toEqual([]);
     await expectOneCancellation(campaignId, "Cancelled by test OPERATOR");
@@ -258,16 +270,24 @@ describe("campaign runtime", () => {
       ["CANCELLED", "Cancelled on request; the model's answer was discarded", cancelled.cancelRequestedAt],
       ["CANCELLED", "Cancelled on request; the model's answer was discarded", cancelled.cancelRequestedAt],
     ]);
-    expect(cancelled.missions.flatMap((m) => m.tasks.map((t) => t.agentRunId)).filter(Boolean).sort()).toEqual(runs.map((run) => run.id).sort());
+    expect(
+      cancelled.missions
+        .flatMap((m) => m.tasks.map((t) => t.agentRunId))
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(runs.map((run) => run.id).sort());
     expect(cancelled.afterActionReview).toMatchObject({ tasks: { total: 4, completed: 0, failed: 0, cancelled: 2, skipped: 2 } });
     expect(cancelled.costUsd).toBe(roundUsd(runs.reduce((sum, run) => sum + run.costUsd, (cancelled.plan as unknown as StoredPlan).planner!.costUsd)));
 
     // One event per run: each task run's AGENT_RUN_CANCELLED (in the campaign's group, with its mission) and
     // the campaign's CAMPAIGN_CANCELLED; no task or mission reads as failed.
     const events = await db.prisma.activityEvent.findMany({ where: { campaignId: campaign.id } });
-    expect(events.filter((event) => event.type === "AGENT_RUN_CANCELLED").map((event) => [event.runId, event.missionId]).sort()).toEqual(
-      runs.map((run) => [run.id, (run.metadata as { missionId: string }).missionId]).sort(),
-    );
+    expect(
+      events
+        .filter((event) => event.type === "AGENT_RUN_CANCELLED")
+        .map((event) => [event.runId, event.missionId])
+        .sort(),
+    ).toEqual(runs.map((run) => [run.id, (run.metadata as { missionId: string }).missionId]).sort());
     expect(events.map((event) => event.type).sort()).toEqual([
       "AGENT_RUN_CANCELLED",
       "AGENT_RUN_CANCELLED",
@@ -285,7 +305,13 @@ describe("campaign runtime", () => {
     expect(await cancelRun(org.ctx("OPERATOR"), "campaign", campaign.id)).toMatchObject({ status: "CANCELLED" });
     await drain();
 
-    expect(await load(campaign.id)).toMatchObject({ status: "CANCELLED", phase: "done", stopReason: "Cancelled before it started", durationMs: 0, missionsTotal: 0 });
+    expect(await load(campaign.id)).toMatchObject({
+      status: "CANCELLED",
+      phase: "done",
+      stopReason: "Cancelled before it started",
+      durationMs: 0,
+      missionsTotal: 0,
+    });
     const activity = await db.prisma.activityEvent.findMany({ where: { campaignId: campaign.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     expect(activity.map((event) => event.type)).toEqual(["CAMPAIGN_CREATED", "CAMPAIGN_CANCELLED"]);
     expect(activity[1]).toMatchObject({ campaignId: campaign.id, status: "CANCELLED", durationMs: 0, description: "Cancelled before it started" });
@@ -331,7 +357,10 @@ describe("campaign runtime", () => {
   it("stops before a task whose estimated cost would push spend past maxCostUsd", async () => {
     const org = await createCampaignOrg(db.prisma, { intent: RESEARCH_INTENT, plannerAgentId: null });
     const estimate = (agent: { instructions: string; modelName: string; simulation: unknown }, task: string) =>
-      estimateTaskCostUsd(agent as never, `${task}. This is part of the campaign: Map solar: collect sources and survey prior work, then extract the key claims`);
+      estimateTaskCostUsd(
+        agent as never,
+        `${task}. This is part of the campaign: Map solar: collect sources and survey prior work, then extract the key claims`,
+      );
     const collect = estimate(org.agents.collector, "Collect sources");
     const survey = estimate(org.agents.analyst, "Survey prior work");
     // Room for the first task of sequence 1, not for both.

@@ -5,7 +5,17 @@ import { AppError, notFound } from "../errors.ts";
 import { CampaignPayload, EVENT_NAMES, MissionApprovedPayload, type EventHandlerDeps, type EventHandlers, type ExecutionEngine } from "../execution/events.ts";
 import { createLocalEngine } from "../execution/local-engine.ts";
 import { deriveCampaignPlan, estimateTaskCostUsd } from "./planner.ts";
-import { campaignActivity, plannerRunKey, recordMissionOutcome, reviewMission, rollUpCampaign, taskRunKey, type CampaignEnd, type MissionWithTasks, type StoredPlan } from "./review.ts";
+import {
+  campaignActivity,
+  plannerRunKey,
+  recordMissionOutcome,
+  reviewMission,
+  rollUpCampaign,
+  taskRunKey,
+  type CampaignEnd,
+  type MissionWithTasks,
+  type StoredPlan,
+} from "./review.ts";
 import { claimRun, finishOnce, isFinished } from "../runs/lifecycle.ts";
 
 const CANCELLED_BY_REQUEST = "Cancelled by request";
@@ -47,14 +57,17 @@ export async function planCampaign(db: PrismaClient, engine: ExecutionEngine, pa
     campaign = await writePlan(db, campaign, options);
   }
   // A cancel requested while planning ran is honoured before the plan asks anyone to approve it.
-  if (campaign.cancelRequestedAt && !isFinished(campaign.status)) return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
+  if (campaign.cancelRequestedAt && !isFinished(campaign.status))
+    return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
   if (campaign.phase === "awaiting_plan_approval") await requestPlanApproval(db, campaign);
   if (campaign.phase === "executing") await dispatchExecute(engine, campaign, "planned");
   return campaign;
 }
 
 async function writePlan(db: PrismaClient, campaign: Campaign, options: RunAgentFireOptions): Promise<Campaign> {
-  const template = campaign.templateId ? await db.campaignTemplate.findFirst({ where: { id: campaign.templateId, organizationId: campaign.organizationId } }) : null;
+  const template = campaign.templateId
+    ? await db.campaignTemplate.findFirst({ where: { id: campaign.templateId, organizationId: campaign.organizationId } })
+    : null;
   const agents = await db.agent.findMany({ where: { organizationId: campaign.organizationId, isActive: true }, orderBy: { slug: "asc" } });
   const plannerAgentId = template?.plannerAgentId ?? null;
   const workers = agents.filter((agent) => agent.id !== plannerAgentId);
@@ -66,12 +79,15 @@ async function writePlan(db: PrismaClient, campaign: Campaign, options: RunAgent
       organizationId: campaign.organizationId,
       agentId: plannerAgentId,
       source: "campaign",
-      input: { prompt: `Plan the campaign "${campaign.name}" into missions and tasks for these agents: ${workers.map((a) => a.slug).join(", ")}.\nIntent: ${campaign.intent}` },
+      input: {
+        prompt: `Plan the campaign "${campaign.name}" into missions and tasks for these agents: ${workers.map((a) => a.slug).join(", ")}.\nIntent: ${campaign.intent}`,
+      },
       dedupeKey: plannerRunKey(campaign.id),
       metadata: { campaignId: campaign.id, role: "planner" },
     });
     if (run?.status !== "COMPLETED") {
-      if (run?.status === "CANCELLED" && (await isCancelRequested(db, campaign.id))) return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
+      if (run?.status === "CANCELLED" && (await isCancelRequested(db, campaign.id)))
+        return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
       return finishCampaign(db, campaign, { status: "FAILED", stopReason: `Planning failed: ${run?.error ?? "planner agent not found"}` });
     }
     planner = { agentId: plannerAgentId, agentRunId: run.id, costUsd: run.costUsd, totalTokens: run.totalTokens };
@@ -138,7 +154,12 @@ async function requestPlanApproval(db: PrismaClient, campaign: Campaign) {
       campaignName: campaign.name,
       intent: campaign.intent,
       missionCount: plan.missions.length,
-      missions: plan.missions.map((m) => ({ sequence: m.sequence, name: m.name, requiresApproval: m.requiresApproval, agents: m.tasks.map((t) => t.agentSlug) })),
+      missions: plan.missions.map((m) => ({
+        sequence: m.sequence,
+        name: m.name,
+        requiresApproval: m.requiresApproval,
+        agents: m.tasks.map((t) => t.agentSlug),
+      })),
       estimatedCostUsd: plan.estimatedCostUsd,
       maxCostUsd: campaign.maxCostUsd,
     },
@@ -153,9 +174,14 @@ async function requestPlanApproval(db: PrismaClient, campaign: Campaign) {
 export async function executeCampaign(db: PrismaClient, payload: CampaignPayload, options: RunAgentFireOptions): Promise<Campaign> {
   let campaign = await findCampaign(db, payload);
   if (campaign.phase === "awaiting_plan_approval") {
-    const approved = await db.approvalRequest.findFirst({ where: { organizationId: campaign.organizationId, campaignId: campaign.id, sourceType: "campaign", status: "approved" } });
+    const approved = await db.approvalRequest.findFirst({
+      where: { organizationId: campaign.organizationId, campaignId: campaign.id, sourceType: "campaign", status: "approved" },
+    });
     if (!approved) return campaign;
-    await db.campaign.updateMany({ where: { id: campaign.id, phase: "awaiting_plan_approval", status: "SUSPENDED" }, data: { phase: "executing", status: "RUNNING" } });
+    await db.campaign.updateMany({
+      where: { id: campaign.id, phase: "awaiting_plan_approval", status: "SUSPENDED" },
+      data: { phase: "executing", status: "RUNNING" },
+    });
     campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
   }
   if (campaign.phase !== "executing" || campaign.status !== "RUNNING") return campaign;
@@ -164,7 +190,11 @@ export async function executeCampaign(db: PrismaClient, payload: CampaignPayload
   for (;;) {
     const current = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
     if (current.cancelRequestedAt) return finishCampaign(db, current, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
-    const missions = await db.mission.findMany({ where: { campaignId: campaign.id }, include: { tasks: { orderBy: { name: "asc" } } }, orderBy: [{ sequence: "asc" }, { name: "asc" }] });
+    const missions = await db.mission.findMany({
+      where: { campaignId: campaign.id },
+      include: { tasks: { orderBy: { name: "asc" } } },
+      orderBy: [{ sequence: "asc" }, { name: "asc" }],
+    });
     if (missions.some((mission) => mission.status === "WAITING")) {
       await db.campaign.updateMany({ where: { id: campaign.id, status: "RUNNING" }, data: { phase: "awaiting_mission_approval", status: "SUSPENDED" } });
       return db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
@@ -244,15 +274,22 @@ async function runTask(db: PrismaClient, campaign: Campaign, task: MissionTask, 
   });
   await db.campaign.update({ where: { id: campaign.id }, data: { heartbeatAt: new Date() } });
   if (isCancelledWithCampaign) return;
-  await campaignActivity(db, campaign, isCompleted ? "TASK_COMPLETED" : "TASK_FAILED", `Task "${task.name}" ${isCompleted ? "completed" : "failed"}`, isCompleted ? "COMPLETED" : "FAILED", {
-    missionId: task.missionId,
-    runId: run?.id,
-    agentId: agent?.id,
-    agentSlug: agent?.slug,
-    costUsd: run?.costUsd,
-    totalTokens: run?.totalTokens,
-    description: run?.error ?? undefined,
-  });
+  await campaignActivity(
+    db,
+    campaign,
+    isCompleted ? "TASK_COMPLETED" : "TASK_FAILED",
+    `Task "${task.name}" ${isCompleted ? "completed" : "failed"}`,
+    isCompleted ? "COMPLETED" : "FAILED",
+    {
+      missionId: task.missionId,
+      runId: run?.id,
+      agentId: agent?.id,
+      agentSlug: agent?.slug,
+      costUsd: run?.costUsd,
+      totalTokens: run?.totalTokens,
+      description: run?.error ?? undefined,
+    },
+  );
 }
 
 /** Closes a mission with its after-action review; one that requires approval waits for a human instead. */
@@ -273,13 +310,24 @@ async function finishMission(db: PrismaClient, campaign: Campaign, missionId: st
         prompt: `Mission "${mission.name}" of campaign "${campaign.name}" finished. Approve to proceed to the next sequence.`,
         campaignId: campaign.id,
         missionId: mission.id,
-        reviewContext: { kind: "mission", campaignId: campaign.id, campaignName: campaign.name, missionId: mission.id, missionName: mission.name, sequence: mission.sequence, afterActionReview: review } as unknown as Prisma.InputJsonValue,
+        reviewContext: {
+          kind: "mission",
+          campaignId: campaign.id,
+          campaignName: campaign.name,
+          missionId: mission.id,
+          missionName: mission.name,
+          sequence: mission.sequence,
+          afterActionReview: review,
+        } as unknown as Prisma.InputJsonValue,
       });
     }
     await db.mission.updateMany({ where: { id: mission.id, status: "RUNNING" }, data: { ...totals, status: "WAITING" } });
     return;
   }
-  await db.mission.updateMany({ where: { id: mission.id, status: "RUNNING" }, data: { ...totals, status: review.failedTasks.length > 0 ? "FAILED" : "COMPLETED" } });
+  await db.mission.updateMany({
+    where: { id: mission.id, status: "RUNNING" },
+    data: { ...totals, status: review.failedTasks.length > 0 ? "FAILED" : "COMPLETED" },
+  });
   await recordMissionOutcome(db, campaign, mission, review.failedTasks.length > 0 ? "FAILED" : "COMPLETED");
 }
 
@@ -289,7 +337,10 @@ async function finishMission(db: PrismaClient, campaign: Campaign, missionId: st
  */
 export async function decideMission(db: PrismaClient, engine: ExecutionEngine, payload: MissionApprovedPayload): Promise<Campaign> {
   const campaign = await findCampaign(db, payload);
-  const mission = await db.mission.findFirst({ where: { id: payload.missionId, campaignId: campaign.id, organizationId: campaign.organizationId }, include: { tasks: true } });
+  const mission = await db.mission.findFirst({
+    where: { id: payload.missionId, campaignId: campaign.id, organizationId: campaign.organizationId },
+    include: { tasks: true },
+  });
   if (!mission) throw notFound("Mission");
   if (mission.status !== "WAITING" || isFinished(campaign.status)) return campaign;
 
@@ -303,7 +354,10 @@ export async function decideMission(db: PrismaClient, engine: ExecutionEngine, p
   if (count === 1) await recordMissionOutcome(db, campaign, mission, outcome);
   const stillWaiting = await db.mission.count({ where: { campaignId: campaign.id, status: "WAITING" } });
   if (stillWaiting > 0) return campaign;
-  await db.campaign.updateMany({ where: { id: campaign.id, phase: "awaiting_mission_approval", status: "SUSPENDED" }, data: { phase: "executing", status: "RUNNING" } });
+  await db.campaign.updateMany({
+    where: { id: campaign.id, phase: "awaiting_mission_approval", status: "SUSPENDED" },
+    data: { phase: "executing", status: "RUNNING" },
+  });
   const resumed = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
   await dispatchExecute(engine, resumed, `mission:${mission.id}`);
   return resumed;

@@ -2,7 +2,8 @@ import type { Prisma, PrismaClient } from "@switchyard/database";
 import { createTestOrganization } from "../testing.ts";
 
 /** Publishing at the end: the planner puts a human sign-off on the mission before it. */
-export const DISTILLER_INTENT = "Distill what we know about {{ topic }}: collect sources and survey prior work, then extract the key claims, then publish a digest";
+export const DISTILLER_INTENT =
+  "Distill what we know about {{ topic }}: collect sources and survey prior work, then extract the key claims, then publish a digest";
 /** No external action: no mission needs a sign-off. */
 export const RESEARCH_INTENT = "Map {{ topic }}: collect sources and survey prior work, then extract the key claims";
 

@@ -15,17 +15,62 @@ export interface DemoSchedule {
  * density bar shows a 10 PM concurrency peak.
  */
 export const DEMO_SCHEDULES: DemoSchedule[] = [
-  { agentSlug: "social-scout", name: "Social listening sweep", cronExpr: "0 4-22/2 * * *", prompt: "Sweep Reddit, Hacker News, Bluesky and X for mentions of Acme Research and our competitors since the last sweep." },
-  { agentSlug: "devils-advocate", name: "Challenge the latest synthesis", cronExpr: "*/30 * * * *", prompt: "Argue against the main conclusion of the most recent synthesis." },
+  {
+    agentSlug: "social-scout",
+    name: "Social listening sweep",
+    cronExpr: "0 4-22/2 * * *",
+    prompt: "Sweep Reddit, Hacker News, Bluesky and X for mentions of Acme Research and our competitors since the last sweep.",
+  },
+  {
+    agentSlug: "devils-advocate",
+    name: "Challenge the latest synthesis",
+    cronExpr: "*/30 * * * *",
+    prompt: "Argue against the main conclusion of the most recent synthesis.",
+  },
   // The 10 PM cluster: the nightly research pipeline.
-  { agentSlug: "synthesis-engine", name: "Nightly synthesis", cronExpr: "0 22 * * *", prompt: "Synthesise today's curated signals, fact-checks and rebuttals." },
-  { agentSlug: "signal-curator", name: "Nightly curation", cronExpr: "0 22 * * *", prompt: "Curate today's feed items into the signals worth reading tonight." },
+  {
+    agentSlug: "synthesis-engine",
+    name: "Nightly synthesis",
+    cronExpr: "0 22 * * *",
+    prompt: "Synthesise today's curated signals, fact-checks and rebuttals.",
+  },
+  {
+    agentSlug: "signal-curator",
+    name: "Nightly curation",
+    cronExpr: "0 22 * * *",
+    prompt: "Curate today's feed items into the signals worth reading tonight.",
+  },
   { agentSlug: "community-pulse", name: "Community mood", cronExpr: "5 22 * * *", prompt: "Summarise the last 24 hours of the community forum and Discord." },
-  { agentSlug: "report-writer", name: "Daily research brief", cronExpr: "10 22 * * *", prompt: "Write the daily research brief for the leadership team from tonight's synthesis." },
-  { agentSlug: "bridge-builder", name: "Cross-team introductions", cronExpr: "15 22 * * *", prompt: "Propose up to five introductions between teams based on tonight's synthesis." },
-  { agentSlug: "knowledge-distiller", name: "Nightly distillation", cronExpr: "30 22 * * *", prompt: "Distil today's documents, meeting notes and long threads into knowledge-base entries." },
-  { agentSlug: "fact-checker", name: "Nightly claim audit", cronExpr: "45 22 * * *", prompt: "Re-check every claim cited in tonight's synthesis against primary sources." },
-  { agentSlug: "newsletter-editor", name: "Weekday newsletter", cronExpr: "50 22 * * 1-5", prompt: "Assemble tomorrow morning's subscriber newsletter from the approved brief." },
+  {
+    agentSlug: "report-writer",
+    name: "Daily research brief",
+    cronExpr: "10 22 * * *",
+    prompt: "Write the daily research brief for the leadership team from tonight's synthesis.",
+  },
+  {
+    agentSlug: "bridge-builder",
+    name: "Cross-team introductions",
+    cronExpr: "15 22 * * *",
+    prompt: "Propose up to five introductions between teams based on tonight's synthesis.",
+  },
+  {
+    agentSlug: "knowledge-distiller",
+    name: "Nightly distillation",
+    cronExpr: "30 22 * * *",
+    prompt: "Distil today's documents, meeting notes and long threads into knowledge-base entries.",
+  },
+  {
+    agentSlug: "fact-checker",
+    name: "Nightly claim audit",
+    cronExpr: "45 22 * * *",
+    prompt: "Re-check every claim cited in tonight's synthesis against primary sources.",
+  },
+  {
+    agentSlug: "newsletter-editor",
+    name: "Weekday newsletter",
+    cronExpr: "50 22 * * 1-5",
+    prompt: "Assemble tomorrow morning's subscriber newsletter from the approved brief.",
+  },
   // Daytime and round-the-clock work.
   {
     agentSlug: "trend-watcher",
@@ -41,12 +86,37 @@ export const DEMO_SCHEDULES: DemoSchedule[] = [
     prompt: "Scan regulator announcements, security advisories and news for new risks to Acme Research.",
     health: { threshold: 80, window: 30, action: "alert" },
   },
-  { agentSlug: "signal-curator", name: "Hourly feed triage", cronExpr: "20 * * * *", prompt: "Triage the last hour of feed items; keep the ones scoring 10 or more." },
-  { agentSlug: "fact-checker", name: "Headline check", cronExpr: "10 * * * *", prompt: "Check the claims in the top headlines of the last hour about our market." },
-  { agentSlug: "knowledge-distiller", name: "Thread distillation", cronExpr: "50 */3 * * *", prompt: "Distil Slack threads longer than 30 messages from the last three hours." },
+  {
+    agentSlug: "signal-curator",
+    name: "Hourly feed triage",
+    cronExpr: "20 * * * *",
+    prompt: "Triage the last hour of feed items; keep the ones scoring 10 or more.",
+  },
+  {
+    agentSlug: "fact-checker",
+    name: "Headline check",
+    cronExpr: "10 * * * *",
+    prompt: "Check the claims in the top headlines of the last hour about our market.",
+  },
+  {
+    agentSlug: "knowledge-distiller",
+    name: "Thread distillation",
+    cronExpr: "50 */3 * * *",
+    prompt: "Distil Slack threads longer than 30 messages from the last three hours.",
+  },
   { agentSlug: "community-pulse", name: "Discord check-in", cronExpr: "0 */4 * * *", prompt: "List unanswered questions from first-time members in Discord." },
-  { agentSlug: "bridge-builder", name: "Office-hours matchmaking", cronExpr: "0 9-17/2 * * 1-5", prompt: "Match today's open questions with the people who answered similar ones before." },
-  { agentSlug: "synthesis-engine", name: "Midday synthesis", cronExpr: "0 13 * * 1-5", prompt: "Synthesise this morning's signals into a short midday update." },
+  {
+    agentSlug: "bridge-builder",
+    name: "Office-hours matchmaking",
+    cronExpr: "0 9-17/2 * * 1-5",
+    prompt: "Match today's open questions with the people who answered similar ones before.",
+  },
+  {
+    agentSlug: "synthesis-engine",
+    name: "Midday synthesis",
+    cronExpr: "0 13 * * 1-5",
+    prompt: "Synthesise this morning's signals into a short midday update.",
+  },
   { agentSlug: "fact-checker", name: "Morning claim audit", cronExpr: "0 7 * * *", prompt: "Audit the claims in overnight coverage of our competitors." },
   { agentSlug: "knowledge-distiller", name: "Weekly digest", cronExpr: "0 6 * * 1", prompt: "Distil last week's knowledge-base changes into a weekly digest." },
 ];
@@ -143,9 +213,6 @@ export const DEMO_TRIGGERS: DemoTrigger[] = [
     description: "Run by an analyst from the console when leadership asks a one-off question.",
     type: "manual",
     perDay: 0.3,
-    payloads: [
-      { question: "How did competitor pricing change this quarter?" },
-      { question: "Summarise what our community asked for most this month." },
-    ],
+    payloads: [{ question: "How did competitor pricing change this quarter?" }, { question: "Summarise what our community asked for most this month." }],
   },
 ];

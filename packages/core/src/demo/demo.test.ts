@@ -25,9 +25,19 @@ const SEED_TIMEOUT = 240_000;
 async function fingerprint(db: PrismaClient) {
   const planned: Prisma.AgentRunWhereInput = { source: { in: ["schedule", "webhook", "event", "manual"] } };
   const [byAgent, agents, schedules, triggers, events, toolCalls] = await Promise.all([
-    db.agentRun.groupBy({ by: ["agentId", "status"], where: planned, _count: true, _sum: { costUsd: true, totalTokens: true }, orderBy: [{ agentId: "asc" }, { status: "asc" }] }),
+    db.agentRun.groupBy({
+      by: ["agentId", "status"],
+      where: planned,
+      _count: true,
+      _sum: { costUsd: true, totalTokens: true },
+      orderBy: [{ agentId: "asc" }, { status: "asc" }],
+    }),
     db.agent.findMany({ select: { id: true, slug: true }, orderBy: { slug: "asc" } }),
-    db.agentSchedule.findMany({ where: { entityType: "agent" }, select: { id: true, cronExpr: true, runCount: true, lastRunAt: true, nextRunAt: true }, orderBy: { id: "asc" } }),
+    db.agentSchedule.findMany({
+      where: { entityType: "agent" },
+      select: { id: true, cronExpr: true, runCount: true, lastRunAt: true, nextRunAt: true },
+      orderBy: { id: "asc" },
+    }),
     db.agentTrigger.findMany({ where: { entityType: "agent" }, select: { id: true, webhookPath: true, triggerCount: true }, orderBy: { id: "asc" } }),
     db.triggerEvent.count({ where: { entityType: "agent" } }),
     db.agentToolCall.count({ where: { agentRun: planned } }),
@@ -50,15 +60,19 @@ describe("demo organization", () => {
     await Promise.all([first?.close(), second?.close()]);
   });
 
-  it("is deterministic: ensureDemoOrganization on a fresh database seeds the same records, and only once", async () => {
-    expect(await ensureDemoOrganization(second.prisma, { now: NOW, engineHistory: false })).toBe(true);
-    expect(await fingerprint(second.prisma)).toEqual(await fingerprint(first.prisma));
+  it(
+    "is deterministic: ensureDemoOrganization on a fresh database seeds the same records, and only once",
+    async () => {
+      expect(await ensureDemoOrganization(second.prisma, { now: NOW, engineHistory: false })).toBe(true);
+      expect(await fingerprint(second.prisma)).toEqual(await fingerprint(first.prisma));
 
-    const runsBefore = await second.prisma.agentRun.count();
-    expect(await ensureDemoOrganization(second.prisma, { now: NOW, engineHistory: false })).toBe(false);
-    expect(await second.prisma.agentRun.count()).toBe(runsBefore);
-    expect(await second.prisma.organization.count()).toBe(1);
-  }, SEED_TIMEOUT);
+      const runsBefore = await second.prisma.agentRun.count();
+      expect(await ensureDemoOrganization(second.prisma, { now: NOW, engineHistory: false })).toBe(false);
+      expect(await second.prisma.agentRun.count()).toBe(runsBefore);
+      expect(await second.prisma.organization.count()).toBe(1);
+    },
+    SEED_TIMEOUT,
+  );
 
   it("has about 3,000 finished runs of at least 12 agents", async () => {
     const db = first.prisma;
@@ -100,7 +114,9 @@ describe("demo organization", () => {
   it("has webhook, event and manual triggers whose deliveries are linked to their runs", async () => {
     const db = first.prisma;
     const triggers = await db.agentTrigger.findMany({ where: { organizationId } });
-    expect(triggers.filter((trigger) => trigger.type === "webhook" && trigger.webhookPath?.startsWith("demo-") && trigger.secretEncrypted).length).toBeGreaterThanOrEqual(3);
+    expect(
+      triggers.filter((trigger) => trigger.type === "webhook" && trigger.webhookPath?.startsWith("demo-") && trigger.secretEncrypted).length,
+    ).toBeGreaterThanOrEqual(3);
     expect(triggers.filter((trigger) => trigger.type === "event").map((trigger) => trigger.eventName)).toEqual(
       expect.arrayContaining(["github.pull_request.opened", "news.article.published"]),
     );
@@ -196,21 +212,25 @@ describe("demo organization", () => {
     expect(ctx?.actor.role).toBe("ADMIN");
   });
 
-  it("deletes the demo organization's rows in every table and its users, and can seed again", async () => {
-    const db = second.prisma;
-    expect(await deleteDemoOrganization(db)).toBe(true);
-    const tables = await db.$queryRaw<{ table_name: string }[]>`
+  it(
+    "deletes the demo organization's rows in every table and its users, and can seed again",
+    async () => {
+      const db = second.prisma;
+      expect(await deleteDemoOrganization(db)).toBe(true);
+      const tables = await db.$queryRaw<{ table_name: string }[]>`
       SELECT table_name FROM information_schema.columns WHERE column_name = 'organizationId' AND table_schema = current_schema()`;
-    for (const { table_name } of tables) {
-      const [{ count }] = await db.$queryRawUnsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM "${table_name}"`);
-      expect({ table_name, count }).toEqual({ table_name, count: 0 });
-    }
-    expect(await db.user.count()).toBe(0);
-    expect(await db.account.count()).toBe(0);
-    expect(await deleteDemoOrganization(db)).toBe(false);
+      for (const { table_name } of tables) {
+        const [{ count }] = await db.$queryRawUnsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM "${table_name}"`);
+        expect({ table_name, count }).toEqual({ table_name, count: 0 });
+      }
+      expect(await db.user.count()).toBe(0);
+      expect(await db.account.count()).toBe(0);
+      expect(await deleteDemoOrganization(db)).toBe(false);
 
-    // A short history keeps this fast; it proves the fixed ids and unique keys do not collide on a reseed.
-    await seedDemoOrganization(db, { now: NOW, days: 1 });
-    expect(await db.organization.count({ where: { slug: "demo" } })).toBe(1);
-  }, SEED_TIMEOUT);
+      // A short history keeps this fast; it proves the fixed ids and unique keys do not collide on a reseed.
+      await seedDemoOrganization(db, { now: NOW, days: 1 });
+      expect(await db.organization.count({ where: { slug: "demo" } })).toBe(1);
+    },
+    SEED_TIMEOUT,
+  );
 });

@@ -19,9 +19,25 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** Tables whose rows are history (as opposed to configuration), and so move with the simulated clock. */
 const HISTORY_TABLES = [
-  "AgentRun", "AgentToolCall", "TriggerEvent", "WorkflowRun", "WorkflowRunStep", "WorkflowRunEvent", "WorkflowRunEvaluation",
-  "RunArtifact", "NetworkRun", "NetworkRunStep", "Campaign", "Mission", "MissionTask", "PulseEvaluation", "ActivityEvent",
-  "ApprovalRequest", "ApprovalAudit", "RuntimeEvent", "ExecutionJob",
+  "AgentRun",
+  "AgentToolCall",
+  "TriggerEvent",
+  "WorkflowRun",
+  "WorkflowRunStep",
+  "WorkflowRunEvent",
+  "WorkflowRunEvaluation",
+  "RunArtifact",
+  "NetworkRun",
+  "NetworkRunStep",
+  "Campaign",
+  "Mission",
+  "MissionTask",
+  "PulseEvaluation",
+  "ActivityEvent",
+  "ApprovalRequest",
+  "ApprovalAudit",
+  "RuntimeEvent",
+  "ExecutionJob",
 ];
 const RUN_TABLES = ["AgentRun", "WorkflowRun", "WorkflowRunStep", "NetworkRun", "NetworkRunStep", "Campaign", "PulseEvaluation"];
 
@@ -31,7 +47,10 @@ const RUN_TABLES = ["AgentRun", "WorkflowRun", "WorkflowRunStep", "NetworkRun", 
  * humans decide approvals. The engines stamp wall-clock times, so after each simulated moment every
  * timestamp written during it is moved to that moment (the simulated clock). Durations stay real.
  */
-export async function seedEngineHistory(db: PrismaClient, input: { organizationId: string; now: Date; days: number; agentIdOf: (slug: string) => string; deciderLabel: string }) {
+export async function seedEngineHistory(
+  db: PrismaClient,
+  input: { organizationId: string; now: Date; days: number; agentIdOf: (slug: string) => string; deciderLabel: string },
+) {
   const { organizationId, now } = input;
   const since = new Date(now.getTime() - input.days * DAY_MS);
   const primitives = await createDemoPrimitives(db, organizationId, since, input.agentIdOf);
@@ -61,7 +80,10 @@ export async function seedEngineHistory(db: PrismaClient, input: { organizationI
     for (let next = cursor.next().toDate(); next < now; next = cursor.next().toDate()) slots.add(next.getTime());
   }
   const daytime = (day: number, hour: number) => new Date(since.getTime() + day * DAY_MS + hour * 60 * MINUTE_MS);
-  const events: { moment: Date; work: () => Promise<unknown> }[] = [...slots].map((slot) => ({ moment: new Date(slot), work: () => tickAllSchedules(db, engine, new Date(slot)) }));
+  const events: { moment: Date; work: () => Promise<unknown> }[] = [...slots].map((slot) => ({
+    moment: new Date(slot),
+    work: () => tickAllSchedules(db, engine, new Date(slot)),
+  }));
 
   for (let day = 0; day < input.days; day++) {
     // A pull request most days: the SDLC review workflow, fired by its webhook trigger.
@@ -70,13 +92,35 @@ export async function seedEngineHistory(db: PrismaClient, input: { organizationI
       const picked = ["src/api/runs.ts", "src/ui/table.tsx", "prisma/schema.prisma", "src/engine/worker.ts"].filter(() => random() < 0.6);
       // A pull request changes something: every review then has a diff to show.
       const files = picked.length > 0 ? picked : ["src/api/runs.ts"];
-      const payload = { title: `PR #${410 + day}: ${["Faster run list", "Fix retry backoff", "Add cost column", "Tidy scheduler"][day % 4]}`, severity, files, patch: demoPullRequestPatch(files) };
-      events.push({ moment: daytime(day, 10 + Math.floor(random() * 6)), work: () => fireTrigger(db, engine, primitives.sdlcTrigger, { source: "webhook", payload, idempotencyKey: null, headers: null }) });
+      const payload = {
+        title: `PR #${410 + day}: ${["Faster run list", "Fix retry backoff", "Add cost column", "Tidy scheduler"][day % 4]}`,
+        severity,
+        files,
+        patch: demoPullRequestPatch(files),
+      };
+      events.push({
+        moment: daytime(day, 10 + Math.floor(random() * 6)),
+        work: () => fireTrigger(db, engine, primitives.sdlcTrigger, { source: "webhook", payload, idempotencyKey: null, headers: null }),
+      });
     }
     // A research question for the council every other day.
     if (day % 2 === 1) {
-      const question = ["Is retrieval beating fine-tuning for our corpus?", "What changed in open-weights licensing?", "Which competitor launched agents this week?"][day % 3];
-      events.push({ moment: daytime(day, 14), work: () => fireTrigger(db, engine, primitives.councilTrigger, { source: "event", eventName: "research.question.asked", payload: { prompt: question }, idempotencyKey: null, headers: null }) });
+      const question = [
+        "Is retrieval beating fine-tuning for our corpus?",
+        "What changed in open-weights licensing?",
+        "Which competitor launched agents this week?",
+      ][day % 3];
+      events.push({
+        moment: daytime(day, 14),
+        work: () =>
+          fireTrigger(db, engine, primitives.councilTrigger, {
+            source: "event",
+            eventName: "research.question.asked",
+            payload: { prompt: question },
+            idempotencyKey: null,
+            headers: null,
+          }),
+      });
     }
   }
   events.sort((a, b) => a.moment.getTime() - b.moment.getTime());
@@ -99,10 +143,19 @@ export async function seedEngineHistory(db: PrismaClient, input: { organizationI
     const payload = { title: `PR #${500 + attempt}: Add run retry button`, severity: "HIGH", files, patch: demoPullRequestPatch(files) };
     await at(recent, () => fireTrigger(db, engine, primitives.sdlcTrigger, { source: "webhook", payload, idempotencyKey: null, headers: null }));
   }
-  for (const [sourceType, template] of [["campaign", primitives.marketScan], ["mission", primitives.distiller]] as const) {
+  for (const [sourceType, template] of [
+    ["campaign", primitives.marketScan],
+    ["mission", primitives.distiller],
+  ] as const) {
     for (let attempt = 0; attempt < 5 && !(await waiting(sourceType)); attempt++) {
       await at(recent, () =>
-        createCampaignFromTemplate(db, engine, { organizationId, templateId: template.id, parameters: {}, source: "manual", dedupeKey: `demo-pending:${sourceType}:${attempt}` }),
+        createCampaignFromTemplate(db, engine, {
+          organizationId,
+          templateId: template.id,
+          parameters: {},
+          source: "manual",
+          dedupeKey: `demo-pending:${sourceType}:${attempt}`,
+        }),
       );
     }
   }
@@ -141,7 +194,11 @@ async function decidePending(ctx: OrgContext, engine: ReturnType<typeof createLo
   const pending = await ctx.db.approvalRequest.findMany({ where: { organizationId: ctx.organizationId, status: "pending" }, orderBy: { requestedAt: "asc" } });
   for (const approval of pending) {
     const reject = random() < 0.15;
-    await decideReview(ctx, engine, { id: approval.id, decision: reject ? "reject" : "approve", notes: reject ? "Not this week: needs a smaller change set." : "Looks good." });
+    await decideReview(ctx, engine, {
+      id: approval.id,
+      decision: reject ? "reject" : "approve",
+      notes: reject ? "Not this week: needs a smaller change set." : "Looks good.",
+    });
   }
 }
 

@@ -25,7 +25,7 @@ export const SDLC_WORKFLOW = {
         id: "review",
         type: "human",
         title: "Approve merge",
-        prompt: "Risk {{ steps.classify-risk.riskLevel }}: approve merging \"{{ input.title }}\"?",
+        prompt: 'Risk {{ steps.classify-risk.riskLevel }}: approve merging "{{ input.title }}"?',
         dependsOn: ["summarize-change"],
       },
       { id: "merge", type: "tool", tool: "echo", input: { merged: "{{ input.title }}" }, dependsOn: ["review"] },
@@ -130,13 +130,37 @@ export async function createDemoPrimitives(db: PrismaClient, organizationId: str
     ),
   );
   const distillerSchedule = await db.campaignSchedule.create({
-    data: { organizationId, templateId: distiller.id, name: "Nightly knowledge distillation", cronExpr: NIGHTLY.distillerSchedule, parameters: { topic: "the day's research" }, nextRunAt: first(NIGHTLY.distillerSchedule), createdAt: since },
+    data: {
+      organizationId,
+      templateId: distiller.id,
+      name: "Nightly knowledge distillation",
+      cronExpr: NIGHTLY.distillerSchedule,
+      parameters: { topic: "the day's research" },
+      nextRunAt: first(NIGHTLY.distillerSchedule),
+      createdAt: since,
+    },
   });
   const marketScanSchedule = await db.campaignSchedule.create({
-    data: { organizationId, templateId: marketScan.id, name: "Nightly market scan", cronExpr: NIGHTLY.marketScanSchedule, isActive: true, parameters: {}, nextRunAt: first(NIGHTLY.marketScanSchedule), createdAt: since },
+    data: {
+      organizationId,
+      templateId: marketScan.id,
+      name: "Nightly market scan",
+      cronExpr: NIGHTLY.marketScanSchedule,
+      isActive: true,
+      parameters: {},
+      nextRunAt: first(NIGHTLY.marketScanSchedule),
+      createdAt: since,
+    },
   });
   await db.campaignTrigger.create({
-    data: { organizationId, templateId: distiller.id, name: "Distill published articles", eventName: "news.article.published", parameterMapping: { topic: "title" }, createdAt: since },
+    data: {
+      organizationId,
+      templateId: distiller.id,
+      name: "Distill published articles",
+      eventName: "news.article.published",
+      parameterMapping: { topic: "title" },
+      createdAt: since,
+    },
   });
   const loopSchedule = await db.agentSchedule.create({
     data: {
@@ -167,7 +191,15 @@ export async function createDemoPrimitives(db: PrismaClient, organizationId: str
     },
   });
   const councilTrigger = await db.agentTrigger.create({
-    data: { organizationId, entityType: "network", networkId: council.id, name: "Research question asked", type: "event", eventName: "research.question.asked", createdAt: since },
+    data: {
+      organizationId,
+      entityType: "network",
+      networkId: council.id,
+      name: "Research question asked",
+      type: "event",
+      eventName: "research.question.asked",
+      createdAt: since,
+    },
   });
   const pulse = await db.pulse.create({
     data: {

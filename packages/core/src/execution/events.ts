@@ -57,7 +57,11 @@ export const CampaignPayload = z.object({ organizationId: z.string(), campaignId
 export type CampaignPayload = z.infer<typeof CampaignPayload>;
 
 /** Payload of campaign/mission.approved. */
-export const MissionApprovedPayload = CampaignPayload.extend({ missionId: z.string(), decision: z.enum(["approved", "rejected"]), notes: z.string().nullish() });
+export const MissionApprovedPayload = CampaignPayload.extend({
+  missionId: z.string(),
+  decision: z.enum(["approved", "rejected"]),
+  notes: z.string().nullish(),
+});
 export type MissionApprovedPayload = z.infer<typeof MissionApprovedPayload>;
 
 /** Payload of pulse/evaluate. */

@@ -136,7 +136,10 @@ describe("local engine", () => {
         [EVENT_NAMES.agentTriggerFire]: async (event) => {
           handled.push(event.id);
           const claimed = (await jobOf(slow)).leaseExpiresAt!;
-          await vi.waitFor(async () => expect((await jobOf(slow)).leaseExpiresAt!.getTime()).toBeGreaterThan(claimed.getTime()), { timeout: 10_000, interval: 20 });
+          await vi.waitFor(async () => expect((await jobOf(slow)).leaseExpiresAt!.getTime()).toBeGreaterThan(claimed.getTime()), {
+            timeout: 10_000,
+            interval: 20,
+          });
           // A rival worker whose clock is past the first lease finds the job still reserved.
           rivalProcessed = await drainLocalJobs({
             db: db.prisma,
@@ -203,10 +206,13 @@ describe("local engine", () => {
     });
     try {
       await createLocalEngine(db.prisma).send([orphan, good]);
-      await vi.waitFor(async () => {
-        expect(await jobOf(good)).toMatchObject({ status: "COMPLETED", result: { output: "done" } });
-        expect(await jobOf(orphan)).toMatchObject({ status: "PENDING", attempts: 1, lastError: 'No handler registered for "workflow/trigger.fire"' });
-      }, { timeout: 20_000, interval: 50 });
+      await vi.waitFor(
+        async () => {
+          expect(await jobOf(good)).toMatchObject({ status: "COMPLETED", result: { output: "done" } });
+          expect(await jobOf(orphan)).toMatchObject({ status: "PENDING", attempts: 1, lastError: 'No handler registered for "workflow/trigger.fire"' });
+        },
+        { timeout: 20_000, interval: 50 },
+      );
     } finally {
       await worker.stop();
     }

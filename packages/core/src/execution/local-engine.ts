@@ -201,7 +201,11 @@ async function processJob(options: LocalWorkerOptions, job: ExecutionJob): Promi
     transition(
       isExhausted
         ? { operation: "TASK", reasonCode: REASON_CODES.TASK_FAILED, metadata: { error: message } }
-        : { operation: "RETRY", reasonCode: REASON_CODES.TASK_RETRY_SCHEDULED, metadata: { error: message, runAt: (data.runAt as Date).toISOString(), maxAttempts: job.maxAttempts } },
+        : {
+            operation: "RETRY",
+            reasonCode: REASON_CODES.TASK_RETRY_SCHEDULED,
+            metadata: { error: message, runAt: (data.runAt as Date).toISOString(), maxAttempts: job.maxAttempts },
+          },
     );
   } finally {
     clearInterval(renewal);

@@ -28,7 +28,9 @@ describe("recoverStaleRuns", () => {
   async function setup() {
     const { organization, agent } = await createTestOrganization(db.prisma);
     const agentRun = (data: Partial<Prisma.AgentRunUncheckedCreateInput>) =>
-      db.prisma.agentRun.create({ data: { organizationId: organization.id, agentId: agent.id, source: "schedule", input: {}, status: "RUNNING", startedAt: minutesAgo(10), ...data } });
+      db.prisma.agentRun.create({
+        data: { organizationId: organization.id, agentId: agent.id, source: "schedule", input: {}, status: "RUNNING", startedAt: minutesAgo(10), ...data },
+      });
     return { organizationId: organization.id, agent, agentRun };
   }
 
@@ -67,7 +69,9 @@ describe("recoverStaleRuns", () => {
     const { organizationId, agentRun } = await setup();
     const workflow = await db.prisma.workflow.create({ data: { organizationId, slug: "release", name: "Release", definition: {} } });
     const workflowRun = (data: Partial<Prisma.WorkflowRunUncheckedCreateInput>) =>
-      db.prisma.workflowRun.create({ data: { organizationId, workflowId: workflow.id, source: "schedule", status: "RUNNING", input: { version: "1.2" }, startedAt: minutesAgo(10), ...data } });
+      db.prisma.workflowRun.create({
+        data: { organizationId, workflowId: workflow.id, source: "schedule", status: "RUNNING", input: { version: "1.2" }, startedAt: minutesAgo(10), ...data },
+      });
     const resumable = await workflowRun({ dedupeKey: "schedule:wf:1", triggerId: "sched-1", heartbeatAt: minutesAgo(4) });
     const orphan = await workflowRun({ dedupeKey: null, heartbeatAt: minutesAgo(4) });
     // The stale sub-run of the resumable run is continued by its parent, not failed.
@@ -86,11 +90,22 @@ describe("recoverStaleRuns", () => {
         eventName: "workflow/trigger.fire",
         organizationId,
         status: "PENDING",
-        payload: { organizationId, entityId: workflow.id, source: "schedule", input: { version: "1.2" }, triggerId: "sched-1", triggerEventId: null, dedupeKey: "schedule:wf:1" },
+        payload: {
+          organizationId,
+          entityId: workflow.id,
+          source: "schedule",
+          input: { version: "1.2" },
+          triggerId: "sched-1",
+          triggerEventId: null,
+          dedupeKey: "schedule:wf:1",
+        },
       }),
     ]);
     expect(await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: resumable.id } })).toMatchObject({ status: "RUNNING" });
-    expect(await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ status: "FAILED", error: expect.stringContaining(INTERRUPTED_REASON) });
+    expect(await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({
+      status: "FAILED",
+      error: expect.stringContaining(INTERRUPTED_REASON),
+    });
     expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: subRun.id } })).toMatchObject({ status: "RUNNING" });
     expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: orphanSubRun.id } })).toMatchObject({ status: "FAILED", error: INTERRUPTED_REASON });
 
@@ -104,20 +119,40 @@ describe("recoverStaleRuns", () => {
   it("recovers an interrupted pulse evaluation end to end", async () => {
     const { organizationId, agent } = await setup();
     const pulse = await db.prisma.pulse.create({
-      data: { organizationId, slug: "ops", name: "Ops", goal: "Stay up", evalCronExpr: "0 * * * *", evalWindowHours: 24, members: { create: [{ agentId: agent.id }] } },
+      data: {
+        organizationId,
+        slug: "ops",
+        name: "Ops",
+        goal: "Stay up",
+        evalCronExpr: "0 * * * *",
+        evalWindowHours: 24,
+        members: { create: [{ agentId: agent.id }] },
+      },
     });
     // The evaluation's own clock is the real one, so this test's times are real too.
     const now = new Date();
     const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
     const dedupeKey = `pulse:${pulse.id}:${ago(60).toISOString()}`;
     const interrupted = await db.prisma.pulseEvaluation.create({
-      data: { organizationId, pulseId: pulse.id, source: "schedule", dedupeKey, status: "RUNNING", windowStart: ago(25 * 60), windowEnd: ago(60), startedAt: ago(59), heartbeatAt: ago(59) },
+      data: {
+        organizationId,
+        pulseId: pulse.id,
+        source: "schedule",
+        dedupeKey,
+        status: "RUNNING",
+        windowStart: ago(25 * 60),
+        windowEnd: ago(60),
+        startedAt: ago(59),
+        heartbeatAt: ago(59),
+      },
     });
 
     const report = await recoverStaleRuns(db.prisma, createLocalEngine(db.prisma), now);
     await drainLocalJobs({ db: db.prisma, handlers: createPulseHandlers({ db: db.prisma }), workerId: "after-restart" });
 
-    expect(report.redispatched).toEqual([{ kind: "pulse", id: interrupted.id, eventName: "pulse/evaluate", eventId: `${dedupeKey}:recovered:${ago(59).toISOString()}` }]);
+    expect(report.redispatched).toEqual([
+      { kind: "pulse", id: interrupted.id, eventName: "pulse/evaluate", eventId: `${dedupeKey}:recovered:${ago(59).toISOString()}` },
+    ]);
     expect(await db.prisma.pulseEvaluation.findMany({ where: { pulseId: pulse.id } })).toEqual([
       expect.objectContaining({ id: interrupted.id, status: "COMPLETED", windowEnd: ago(60), report: expect.stringContaining("# Ops: evaluation") }),
     ]);

@@ -137,7 +137,12 @@ async function recoverOrFail(
   });
 }
 
-async function recoverAgentRun(db: PrismaClient, report: RecoveryReport, now: Date, run: StaleRun & { workflowRunId: string | null; networkRunId: string | null }) {
+async function recoverAgentRun(
+  db: PrismaClient,
+  report: RecoveryReport,
+  now: Date,
+  run: StaleRun & { workflowRunId: string | null; networkRunId: string | null },
+) {
   if (run.dedupeKey && (await hasLiveJob(db, { eventId: run.dedupeKey }))) {
     report.left.push({ kind: "agent", id: run.id, reason: "an engine job will retry it" });
     return;

@@ -92,7 +92,11 @@ describe("local worker telemetry", () => {
       "2 TASK TASK_CLAIMED",
       "2 TASK TASK_FAILED",
     ]);
-    expect(flakyEvents.find((e) => e.reasonCode === "TASK_RETRY_SCHEDULED")!.metadata).toMatchObject({ maxAttempts: 2, error: "upstream exploded", runAt: new Date(start + 2000).toISOString() });
+    expect(flakyEvents.find((e) => e.reasonCode === "TASK_RETRY_SCHEDULED")!.metadata).toMatchObject({
+      maxAttempts: 2,
+      error: "upstream exploded",
+      runAt: new Date(start + 2000).toISOString(),
+    });
     expect((await eventsOf({ entityId: fine.id })).map((e) => e.reasonCode).sort()).toEqual(["TASK_CLAIMED", "TASK_COMPLETED"]);
   });
 });

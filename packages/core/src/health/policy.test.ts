@@ -62,10 +62,21 @@ describe("evaluateHealthPolicy", () => {
 
     // Older runs were healthy; the newest five finished runs (the cancelled one does not count) are 2 of 5.
     await addAgentRuns(schedule, ["COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED"], 4);
-    expect(await evaluateHealthPolicy(db.prisma, ref(schedule), NOW)).toEqual({ triggered: true, action: "disable", successRate: 40, runs: 5, cronExpr: "*/10 * * * *" });
+    expect(await evaluateHealthPolicy(db.prisma, ref(schedule), NOW)).toEqual({
+      triggered: true,
+      action: "disable",
+      successRate: 40,
+      runs: 5,
+      cronExpr: "*/10 * * * *",
+    });
     expect(await evaluateHealthPolicy(db.prisma, ref(schedule), NOW)).toEqual({ triggered: false, reason: "inactive" });
 
-    expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({ isActive: false, healthTriggeredAt: NOW, nextRunAt: null, cronExpr: "*/10 * * * *" });
+    expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({
+      isActive: false,
+      healthTriggeredAt: NOW,
+      nextRunAt: null,
+      cronExpr: "*/10 * * * *",
+    });
     expect(await activity(organizationId)).toEqual([
       expect.objectContaining({
         type: "HEALTH_POLICY_TRIGGERED",
@@ -89,7 +100,13 @@ describe("evaluateHealthPolicy", () => {
     const { organizationId, schedule } = await createAgentSchedule({ healthAction: "reduce_frequency" });
     await addAgentRuns(schedule, Array(5).fill("FAILED"));
 
-    expect(await evaluateHealthPolicy(db.prisma, ref(schedule), NOW)).toEqual({ triggered: true, action: "reduce_frequency", successRate: 0, runs: 5, cronExpr: "*/20 * * * *" });
+    expect(await evaluateHealthPolicy(db.prisma, ref(schedule), NOW)).toEqual({
+      triggered: true,
+      action: "reduce_frequency",
+      successRate: 0,
+      runs: 5,
+      cronExpr: "*/20 * * * *",
+    });
     expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({
       isActive: true,
       cronExpr: "*/20 * * * *",
@@ -103,7 +120,10 @@ describe("evaluateHealthPolicy", () => {
     // schedule's next slot, :20) is the nearest cron that runs no more often.
     await db.prisma.agentSchedule.update({ where: { id: schedule.id }, data: { healthTriggeredAt: null } });
     expect(await evaluateHealthPolicy(db.prisma, ref(schedule), NOW)).toMatchObject({ triggered: true, cronExpr: "20 * * * *" });
-    expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({ cronExpr: "20 * * * *", originalCronExpr: "*/10 * * * *" });
+    expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({
+      cronExpr: "20 * * * *",
+      originalCronExpr: "*/10 * * * *",
+    });
     const descriptions = (await activity(organizationId)).map((event) => event.description);
     expect(descriptions).toContain("Success rate 0% over the last 5 runs is below the 60% threshold. Schedule changed from `*/10 * * * *` to `*/20 * * * *`.");
   });
@@ -115,7 +135,11 @@ describe("evaluateHealthPolicy", () => {
     expect(await evaluateHealthPolicy(db.prisma, ref(schedule), NOW)).toMatchObject({ triggered: true, action: "alert" });
     expect(await evaluateHealthPolicy(db.prisma, ref(schedule), NOW)).toEqual({ triggered: false, reason: "already_triggered" });
 
-    expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({ isActive: true, cronExpr: "*/10 * * * *", healthTriggeredAt: NOW });
+    expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({
+      isActive: true,
+      cronExpr: "*/10 * * * *",
+      healthTriggeredAt: NOW,
+    });
     expect((await activity(organizationId)).map(({ type, title }) => ({ type, title }))).toEqual([
       { type: "HEALTH_POLICY_TRIGGERED", title: 'Health policy alert for "nightly digest"' },
       { type: "ALERT", title: '"nightly digest" is failing' },
@@ -124,9 +148,20 @@ describe("evaluateHealthPolicy", () => {
 
   it("reads a workflow schedule's runs from WorkflowRun", async () => {
     const { organizationId, agent } = await createAgentSchedule();
-    const workflow = await db.prisma.workflow.create({ data: { organizationId, slug: `wf-${randomBytes(3).toString("hex")}`, name: "Release", definition: {} } });
+    const workflow = await db.prisma.workflow.create({
+      data: { organizationId, slug: `wf-${randomBytes(3).toString("hex")}`, name: "Release", definition: {} },
+    });
     const schedule = await db.prisma.agentSchedule.create({
-      data: { organizationId, entityType: "workflow", workflowId: workflow.id, name: "release train", cronExpr: "0 9 * * *", healthPolicyEnabled: true, healthWindow: 4, healthThreshold: 50 },
+      data: {
+        organizationId,
+        entityType: "workflow",
+        workflowId: workflow.id,
+        name: "release train",
+        cronExpr: "0 9 * * *",
+        healthPolicyEnabled: true,
+        healthWindow: 4,
+        healthThreshold: 50,
+      },
     });
     // Agent runs carrying the schedule's id (they should not exist, but must not count) are all green.
     await addAgentRuns({ ...schedule, agentId: agent.id }, Array(4).fill("COMPLETED"));
@@ -156,7 +191,15 @@ describe("evaluateHealthPolicy", () => {
     const { organizationId } = await createAgentSchedule();
     const template = await db.prisma.campaignTemplate.create({ data: { organizationId, slug: "distill", name: "Distill", intent: "Distill {{ topic }}" } });
     const schedule = await db.prisma.campaignSchedule.create({
-      data: { organizationId, templateId: template.id, name: "weekly distill", cronExpr: "0 9 * * 1", healthPolicyEnabled: true, healthWindow: 2, healthAction: "reduce_frequency" },
+      data: {
+        organizationId,
+        templateId: template.id,
+        name: "weekly distill",
+        cronExpr: "0 9 * * 1",
+        healthPolicyEnabled: true,
+        healthWindow: 2,
+        healthAction: "reduce_frequency",
+      },
     });
     await db.prisma.campaign.createMany({
       data: ["FAILED", "COMPLETED"].map((status, n) => ({
@@ -171,7 +214,10 @@ describe("evaluateHealthPolicy", () => {
       })),
     });
 
-    expect(await evaluateHealthPolicy(db.prisma, { kind: "campaign-schedule", scheduleId: schedule.id }, NOW)).toMatchObject({ triggered: true, successRate: 50 });
+    expect(await evaluateHealthPolicy(db.prisma, { kind: "campaign-schedule", scheduleId: schedule.id }, NOW)).toMatchObject({
+      triggered: true,
+      successRate: 50,
+    });
     // Weekly on Mondays halved: cron cannot say "every two weeks", so twice a month from the next Monday (the 19th).
     expect(await db.prisma.campaignSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({
       cronExpr: "0 9 5,19 * *",
@@ -193,7 +239,14 @@ describe("evaluateHealthPolicy", () => {
     const fire = (schedule: { id: string; organizationId: string; agentId: string | null }, n: number) =>
       runAgentFire(
         db.prisma,
-        { organizationId: schedule.organizationId, entityId: schedule.agentId!, source: "schedule", triggerId: schedule.id, input: { prompt: "digest" }, dedupeKey: `schedule:${schedule.id}:${n}` },
+        {
+          organizationId: schedule.organizationId,
+          entityId: schedule.agentId!,
+          source: "schedule",
+          triggerId: schedule.id,
+          input: { prompt: "digest" },
+          dedupeKey: `schedule:${schedule.id}:${n}`,
+        },
         { workerId: "w", sleep: async () => {} },
       );
 
@@ -216,7 +269,10 @@ describe("evaluateHealthPolicy", () => {
 
       expect(run).toMatchObject({ status: "FAILED", triggerId: schedule.id });
       expect(run.error).not.toContain("cron");
-      expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({ cronExpr: "not a cron", healthTriggeredAt: null });
+      expect(await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({
+        cronExpr: "not a cron",
+        healthTriggeredAt: null,
+      });
     });
   });
 });

@@ -15,7 +15,12 @@ export interface HealthScheduleRef {
 
 export type HealthPolicyResult =
   | { triggered: true; action: HealthAction; successRate: number; runs: number; cronExpr: string | null }
-  | { triggered: false; reason: "not_found" | "disabled" | "inactive" | "already_triggered" | "not_enough_runs" | "healthy"; successRate?: number; runs?: number };
+  | {
+      triggered: false;
+      reason: "not_found" | "disabled" | "inactive" | "already_triggered" | "not_enough_runs" | "healthy";
+      successRate?: number;
+      runs?: number;
+    };
 
 /** A schedule row of either table, reduced to what a policy reads. */
 interface PolicySchedule {
@@ -102,7 +107,11 @@ async function loadSchedule(db: PrismaClient, ref: HealthScheduleRef): Promise<P
 
 async function recentRunStatuses(db: PrismaClient, schedule: PolicySchedule, take: number): Promise<RunStatus[]> {
   const query = {
-    where: { organizationId: schedule.organizationId, status: { in: COUNTED }, ...(schedule.runTable === "campaign" ? { scheduleId: schedule.id } : { triggerId: schedule.id }) },
+    where: {
+      organizationId: schedule.organizationId,
+      status: { in: COUNTED },
+      ...(schedule.runTable === "campaign" ? { scheduleId: schedule.id } : { triggerId: schedule.id }),
+    },
     orderBy: { startedAt: "desc" as const },
     take,
     select: { status: true },

@@ -71,7 +71,10 @@ export function textOf(input: unknown): string {
 }
 
 function termsOf(text: string): string[] {
-  const words = text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length >= 4 && !STOPWORDS.has(word));
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 4 && !STOPWORDS.has(word));
   return [...new Set(words)];
 }
 

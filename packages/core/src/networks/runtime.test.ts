@@ -86,7 +86,9 @@ describe("runNetwork", () => {
     let calls = 0;
     const sleep = async () => {
       if (calls++ > 0) return;
-      const running = await db.prisma.networkRun.findUniqueOrThrow({ where: { organizationId_dedupeKey: { organizationId: desk.organization.id, dedupeKey: req.dedupeKey } } });
+      const running = await db.prisma.networkRun.findUniqueOrThrow({
+        where: { organizationId_dedupeKey: { organizationId: desk.organization.id, dedupeKey: req.dedupeKey } },
+      });
       await requestRunCancel(desk.ctx("OPERATOR"), "network", running.id);
     };
     const run = await runNetwork(db.prisma, req, { workerId: "test-worker", sleep });
@@ -96,13 +98,23 @@ describe("runNetwork", () => {
     expect(await db.prisma.agentRun.count({ where: { networkRunId: run.id } })).toBe(1);
     const activity = await db.prisma.activityEvent.findMany({ where: { networkRunId: run.id } });
     expect(activity.map((event) => event.type).sort()).toEqual(["AGENT_RUN_CANCELLED", "NETWORK_RUN_CANCELLED", "NETWORK_RUN_STARTED"]);
-    expect(activity.find((event) => event.type === "NETWORK_RUN_CANCELLED")).toMatchObject({ title: "Network run cancelled", status: "CANCELLED", description: "Cancelled after 1 step(s)" });
+    expect(activity.find((event) => event.type === "NETWORK_RUN_CANCELLED")).toMatchObject({
+      title: "Network run cancelled",
+      status: "CANCELLED",
+      description: "Cancelled after 1 step(s)",
+    });
   });
 
   it("cancels a queued run at once with one NETWORK_RUN_CANCELLED, and a worker arriving later leaves it alone", async () => {
     const desk = await createResearchDesk(db.prisma);
     const queued = await db.prisma.networkRun.create({
-      data: { organizationId: desk.organization.id, networkId: desk.network.id, source: "manual", input: {}, dedupeKey: `test:${randomBytes(6).toString("hex")}` },
+      data: {
+        organizationId: desk.organization.id,
+        networkId: desk.network.id,
+        source: "manual",
+        input: {},
+        dedupeKey: `test:${randomBytes(6).toString("hex")}`,
+      },
     });
     const cancelled = await requestRunCancel(desk.ctx("OPERATOR"), "network", queued.id);
     expect(cancelled).toMatchObject({ status: "CANCELLED", error: "Cancelled before it started", durationMs: 0 });
@@ -112,7 +124,13 @@ describe("runNetwork", () => {
 
     const activity = await db.prisma.activityEvent.findMany({ where: { networkRunId: queued.id } });
     expect(activity).toHaveLength(1);
-    expect(activity[0]).toMatchObject({ type: "NETWORK_RUN_CANCELLED", status: "CANCELLED", networkRunId: queued.id, durationMs: 0, description: "Cancelled before it started" });
+    expect(activity[0]).toMatchObject({
+      type: "NETWORK_RUN_CANCELLED",
+      status: "CANCELLED",
+      networkRunId: queued.id,
+      durationMs: 0,
+      description: "Cancelled before it started",
+    });
   });
 
   it("fails the run when a member call fails", async () => {

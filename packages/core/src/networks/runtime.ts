@@ -39,7 +39,10 @@ export async function runNetwork(db: PrismaClient, request: NetworkRunRequest, o
   }
   let { run } = await createNetworkRun(db, request);
   if (request.triggerEventId) {
-    await db.triggerEvent.updateMany({ where: { id: request.triggerEventId, organizationId: request.organizationId }, data: { networkRunId: run.id, networkId: network.id } });
+    await db.triggerEvent.updateMany({
+      where: { id: request.triggerEventId, organizationId: request.organizationId },
+      data: { networkRunId: run.id, networkId: network.id },
+    });
   }
 
   if (!isFinished(run.status)) {
@@ -75,7 +78,14 @@ export function createNetworkHandlers(deps: EventHandlerDeps): EventHandlers {
 async function processNetworkRun(db: PrismaClient, network: NetworkWithMembers, run: NetworkRun, options: RunAgentFireOptions): Promise<NetworkRun> {
   const members: RouterMember[] = network.members
     .filter((member) => member.agent.isActive)
-    .map((member) => ({ agentId: member.agent.id, slug: member.agent.slug, name: member.agent.name, role: member.role, description: member.agent.description, position: member.position }));
+    .map((member) => ({
+      agentId: member.agent.id,
+      slug: member.agent.slug,
+      name: member.agent.name,
+      role: member.role,
+      description: member.agent.description,
+      position: member.position,
+    }));
   if (members.length === 0) return finishRun(db, run, { status: "FAILED", error: "Network has no active members" });
 
   const steps = await db.networkRunStep.findMany({ where: { networkRunId: run.id }, orderBy: { stepNumber: "asc" } });
@@ -212,7 +222,12 @@ async function finishRun(db: PrismaClient, run: NetworkRun, finish: Finish): Pro
   const last = finish.steps?.at(-1);
   const output =
     finish.status === "COMPLETED"
-      ? { text: last ? outputText(last.output) : "", goalMet: finish.decision?.goalMet ?? false, finishReason: finish.decision?.reason ?? null, steps: finish.steps?.length ?? 0 }
+      ? {
+          text: last ? outputText(last.output) : "",
+          goalMet: finish.decision?.goalMet ?? false,
+          finishReason: finish.decision?.reason ?? null,
+          steps: finish.steps?.length ?? 0,
+        }
       : undefined;
   const { run: finished } = await finishOnce(db, "network", run, { status: finish.status, error: finish.error, data: { output } });
   return finished;

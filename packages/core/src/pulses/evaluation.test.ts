@@ -45,7 +45,15 @@ describe("evaluatePulse", () => {
 
     const runs = (agentId: string, statuses: RunStatus[], costUsd: number, hoursAgo = 2) =>
       db.prisma.agentRun.createManyAndReturn({
-        data: statuses.map((status, n) => ({ organizationId, agentId, status, source: "schedule" as const, input: {}, costUsd, startedAt: new Date(AT.getTime() - hoursAgo * HOUR - n * 60_000) })),
+        data: statuses.map((status, n) => ({
+          organizationId,
+          agentId,
+          status,
+          source: "schedule" as const,
+          input: {},
+          costUsd,
+          startedAt: new Date(AT.getTime() - hoursAgo * HOUR - n * 60_000),
+        })),
       });
     await runs(atlas.id, [...Array(9).fill("COMPLETED"), "FAILED"], 0.01);
     await runs(atlas.id, Array(5).fill("FAILED"), 0.5, 30); // before the window
@@ -53,8 +61,13 @@ describe("evaluatePulse", () => {
     const beaconRuns = await runs(beacon.id, [...Array(5).fill("COMPLETED"), ...Array(5).fill("FAILED")], 0.02);
     await runs(comet.id, ["COMPLETED", "FAILED", "FAILED", "FAILED"], 0.01);
     // Evaluator scores (0–100) on two of beacon's runs.
-    for (const [run, score] of [[beaconRuns[0]!, 90], [beaconRuns[1]!, 70]] as const) {
-      await db.prisma.runArtifact.create({ data: { organizationId, agentRunId: run.id, artifactType: "evaluation", filename: "eval.md", content: "ok", score } });
+    for (const [run, score] of [
+      [beaconRuns[0]!, 90],
+      [beaconRuns[1]!, 70],
+    ] as const) {
+      await db.prisma.runArtifact.create({
+        data: { organizationId, agentRunId: run.id, artifactType: "evaluation", filename: "eval.md", content: "ok", score },
+      });
     }
     return { organizationId, pulse, atlasSchedule, cometSchedule };
   }
@@ -82,7 +95,17 @@ describe("evaluatePulse", () => {
     });
     expect(evaluation.durationMs).toBe(evaluation.completedAt!.getTime() - evaluation.startedAt.getTime());
     const rankings = evaluation.rankings as unknown as MemberRanking[];
-    expect(rankings.map(({ rank, agentSlug, runs, successRate, avgCostUsd, avgEvalScore, score }) => ({ rank, agentSlug, runs, successRate, avgCostUsd, avgEvalScore, score }))).toEqual([
+    expect(
+      rankings.map(({ rank, agentSlug, runs, successRate, avgCostUsd, avgEvalScore, score }) => ({
+        rank,
+        agentSlug,
+        runs,
+        successRate,
+        avgCostUsd,
+        avgEvalScore,
+        score,
+      })),
+    ).toEqual([
       // 0.75 × 0.9 + 0.25 × 1
       { rank: 1, agentSlug: "atlas", runs: 10, successRate: 0.9, avgCostUsd: 0.01, avgEvalScore: null, score: 92.5 },
       // 0.6 × 0.5 + 0.2 × (0.01 / 0.02) + 0.2 × 0.8
@@ -91,9 +114,17 @@ describe("evaluatePulse", () => {
       { rank: 3, agentSlug: "comet", runs: 4, successRate: 0.25, avgCostUsd: 0.01, avgEvalScore: null, score: 43.8 },
       { rank: 4, agentSlug: "dormant", runs: 0, successRate: null, avgCostUsd: null, avgEvalScore: null, score: null },
     ]);
-    expect((evaluation.actions as unknown as CapacityAction[]).map(({ agentSlug, type, from, to, schedule }) => ({ agentSlug, type, from, to, schedule }))).toEqual([
+    expect(
+      (evaluation.actions as unknown as CapacityAction[]).map(({ agentSlug, type, from, to, schedule }) => ({ agentSlug, type, from, to, schedule })),
+    ).toEqual([
       { agentSlug: "atlas", type: "raise_capacity", from: 3, to: 4, schedule: { scheduleId: atlasSchedule.id, cronFrom: "0 9 * * *", cronTo: "0 3/6 * * *" } },
-      { agentSlug: "comet", type: "lower_capacity", from: 3, to: 2, schedule: { scheduleId: cometSchedule.id, cronFrom: "0 */6 * * *", cronTo: "0 6/12 * * *" } },
+      {
+        agentSlug: "comet",
+        type: "lower_capacity",
+        from: 3,
+        to: 2,
+        schedule: { scheduleId: cometSchedule.id, cronFrom: "0 */6 * * *", cronTo: "0 6/12 * * *" },
+      },
     ]);
 
     const members = await db.prisma.pulseMember.findMany({ where: { pulseId: pulse.id }, include: { agent: true } });
@@ -112,13 +143,19 @@ describe("evaluatePulse", () => {
 
     expect(evaluation.report).toContain("# Research pulse: evaluation");
     expect(evaluation.report).toContain("| 1 | Test Agent (`atlas`) | 10 | 90% | $0.0100 | – | 92.5 | 3 |");
-    expect(evaluation.report).toContain("- Raised capacity of **atlas** 3 → 4: Ranked #1 with score 92.5 (90% success over 10 runs). Schedule `0 9 * * *` → `0 3/6 * * *` (4 runs a day).");
+    expect(evaluation.report).toContain(
+      "- Raised capacity of **atlas** 3 → 4: Ranked #1 with score 92.5 (90% success over 10 runs). Schedule `0 9 * * *` → `0 3/6 * * *` (4 runs a day).",
+    );
     expect(evaluation.report).toContain("- Lowered capacity of **comet** 3 → 2: Score 43.8 is below 50 (25% success over 4 runs).");
 
     expect(await db.prisma.pulse.findUniqueOrThrow({ where: { id: pulse.id } })).toMatchObject({ lastEvaluatedAt: AT });
     const activity = await db.prisma.activityEvent.findMany({ where: { organizationId, type: "PULSE_EVALUATED" } });
     expect(activity).toEqual([
-      expect.objectContaining({ pulseId: pulse.id, title: 'Pulse "Research pulse" evaluated', description: "4 members ranked, top atlas (score 92.5); 2 capacity changes." }),
+      expect.objectContaining({
+        pulseId: pulse.id,
+        title: 'Pulse "Research pulse" evaluated',
+        description: "4 members ranked, top atlas (score 92.5); 2 capacity changes.",
+      }),
     ]);
   });
 

@@ -144,7 +144,12 @@ async function applyActions(db: PrismaClient, organizationId: string, actions: C
   }
 }
 
-export function renderReport(pulse: Pick<Pulse, "name" | "goal" | "evalWindowHours">, evaluation: Pick<PulseEvaluation, "windowStart" | "windowEnd">, rankings: MemberRanking[], actions: CapacityAction[]): string {
+export function renderReport(
+  pulse: Pick<Pulse, "name" | "goal" | "evalWindowHours">,
+  evaluation: Pick<PulseEvaluation, "windowStart" | "windowEnd">,
+  rankings: MemberRanking[],
+  actions: CapacityAction[],
+): string {
   const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 1000) / 10}%`);
   const money = (usd: number | null) => (usd === null ? "–" : `$${usd.toFixed(4)}`);
   const lines = [

@@ -70,14 +70,12 @@ export function rankMembers(stats: MemberStats[]): MemberRanking[] {
     }
     const successRate = member.completed / member.runs;
     const costEfficiency = avgCostUsd === 0 ? 1 : cheapest / avgCostUsd;
-    const weighted =
-      avgEvalScore === null ? 0.75 * successRate + 0.25 * costEfficiency : 0.6 * successRate + 0.2 * costEfficiency + 0.2 * (avgEvalScore / 100);
+    const weighted = avgEvalScore === null ? 0.75 * successRate + 0.25 * costEfficiency : 0.6 * successRate + 0.2 * costEfficiency + 0.2 * (avgEvalScore / 100);
     return { ...pick(member), runs: member.runs, successRate: roundTo(successRate, 4), avgCostUsd, avgEvalScore, score: roundTo(weighted * 100, 1) };
   });
 
   scored.sort(
-    (a, b) =>
-      (b.score ?? -1) - (a.score ?? -1) || (b.successRate ?? -1) - (a.successRate ?? -1) || b.runs - a.runs || a.agentSlug.localeCompare(b.agentSlug),
+    (a, b) => (b.score ?? -1) - (a.score ?? -1) || (b.successRate ?? -1) - (a.successRate ?? -1) || b.runs - a.runs || a.agentSlug.localeCompare(b.agentSlug),
   );
   return scored.map((member, index) => ({ rank: index + 1, ...member }));
 }

@@ -27,7 +27,13 @@ export async function decideReview(ctx: OrgContext, engine: ExecutionEngine, bod
   // Conditional update: of two concurrent decisions exactly one changes the row.
   const { count } = await ctx.db.approvalRequest.updateMany({
     where: { id: approval.id, organizationId: ctx.organizationId, status: "pending" },
-    data: { status, decidedAt: now, decidedByUserId: ctx.actor.type === "user" ? ctx.actor.id : null, decidedByLabel: ctx.actor.label, decisionNotes: body.notes ?? null },
+    data: {
+      status,
+      decidedAt: now,
+      decidedByUserId: ctx.actor.type === "user" ? ctx.actor.id : null,
+      decidedByLabel: ctx.actor.label,
+      decisionNotes: body.notes ?? null,
+    },
   });
   if (count === 0) throw await closedConflict(ctx, approval.id);
 
@@ -59,6 +65,7 @@ export async function decideReview(ctx: OrgContext, engine: ExecutionEngine, bod
 /** Why a request takes no decision: decided already, or expired because what it held up ended (its notes say how). */
 async function closedConflict(ctx: OrgContext, approvalId: string): Promise<AppError> {
   const current = await ctx.db.approvalRequest.findUniqueOrThrow({ where: { id: approvalId }, select: { status: true, decisionNotes: true } });
-  if (current.status === "expired") return new AppError("conflict", `This request expired${current.decisionNotes ? `: ${current.decisionNotes}` : ""}; it takes no decision`);
+  if (current.status === "expired")
+    return new AppError("conflict", `This request expired${current.decisionNotes ? `: ${current.decisionNotes}` : ""}; it takes no decision`);
   return new AppError("conflict", `This request was already ${current.status}`);
 }

@@ -75,9 +75,14 @@ export async function expirePendingReviews(
 ): Promise<void> {
   const pending = await db.approvalRequest.findMany({ where: { ...subject, status: "pending" }, select: { id: true } });
   for (const { id } of pending) {
-    const { count } = await db.approvalRequest.updateMany({ where: { id, status: "pending" }, data: { status: "expired", decidedAt: at, decisionNotes: notes } });
+    const { count } = await db.approvalRequest.updateMany({
+      where: { id, status: "pending" },
+      data: { status: "expired", decidedAt: at, decisionNotes: notes },
+    });
     if (count === 1) {
-      await db.approvalAudit.create({ data: { organizationId: subject.organizationId, approvalRequestId: id, action: "expired", actorLabel: "system", notes, createdAt: at } });
+      await db.approvalAudit.create({
+        data: { organizationId: subject.organizationId, approvalRequestId: id, action: "expired", actorLabel: "system", notes, createdAt: at },
+      });
     }
   }
 }

@@ -14,7 +14,11 @@ const eventIdOf = (review: ApprovalRequest) => `decision:${review.id}`;
 
 /** A suspended workflow run continues (approve) or fails at its gate (reject). */
 const workflowResolver: ReviewResolver = (ctx, engine, review, decision, notes) =>
-  engine.send({ id: eventIdOf(review), name: EVENT_NAMES.workflowResume, data: { organizationId: ctx.organizationId, approvalId: review.id, decision, notes } });
+  engine.send({
+    id: eventIdOf(review),
+    name: EVENT_NAMES.workflowResume,
+    data: { organizationId: ctx.organizationId, approvalId: review.id, decision, notes },
+  });
 
 /**
  * An approved plan executes. A rejected plan cancels its campaign: nothing failed, a human decided
@@ -22,11 +26,18 @@ const workflowResolver: ReviewResolver = (ctx, engine, review, decision, notes) 
  */
 const campaignPlanResolver: ReviewResolver = async (ctx, engine, review, decision, notes) => {
   if (decision === "approved") {
-    await engine.send({ id: eventIdOf(review), name: EVENT_NAMES.campaignExecute, data: { organizationId: ctx.organizationId, campaignId: review.campaignId } });
+    await engine.send({
+      id: eventIdOf(review),
+      name: EVENT_NAMES.campaignExecute,
+      data: { organizationId: ctx.organizationId, campaignId: review.campaignId },
+    });
     return;
   }
-  const campaign = await ctx.db.campaign.findFirst({ where: { id: review.campaignId ?? "", organizationId: ctx.organizationId, phase: "awaiting_plan_approval", status: "SUSPENDED" } });
-  if (campaign) await finishOnce(ctx.db, "campaign", campaign, { status: "CANCELLED", error: `Plan rejected${notes ? `: ${notes}` : ""}` }, { from: ["SUSPENDED"] });
+  const campaign = await ctx.db.campaign.findFirst({
+    where: { id: review.campaignId ?? "", organizationId: ctx.organizationId, phase: "awaiting_plan_approval", status: "SUSPENDED" },
+  });
+  if (campaign)
+    await finishOnce(ctx.db, "campaign", campaign, { status: "CANCELLED", error: `Plan rejected${notes ? `: ${notes}` : ""}` }, { from: ["SUSPENDED"] });
 };
 
 /** A mission's results: approved resumes the campaign at its next sequence, rejected fails it. */

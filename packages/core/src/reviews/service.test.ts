@@ -51,8 +51,18 @@ describe("review metrics and resolvers", () => {
 
   it("executes an approved integration action once and records a rejected financial action", async () => {
     const org = await createTestOrganization(db.prisma);
-    const integration = await requestReview(db.prisma, { organizationId: org.organization.id, sourceType: "integration", title: "Open issue", payload: { action: "github.issue" } });
-    const financial = await requestReview(db.prisma, { organizationId: org.organization.id, sourceType: "financial_action", title: "Pay", payload: { action: "payout" } });
+    const integration = await requestReview(db.prisma, {
+      organizationId: org.organization.id,
+      sourceType: "integration",
+      title: "Open issue",
+      payload: { action: "github.issue" },
+    });
+    const financial = await requestReview(db.prisma, {
+      organizationId: org.organization.id,
+      sourceType: "financial_action",
+      title: "Pay",
+      payload: { action: "payout" },
+    });
     const approved = await decideReview(org.ctx("OPERATOR"), engine, { id: integration.id, decision: "approve" });
     expect(approved.payload).toMatchObject({ action: "github.issue", result: { status: "executed", executedBy: "test OPERATOR" } });
     await expect(decideReview(org.ctx("OPERATOR"), engine, { id: integration.id, decision: "approve" })).rejects.toMatchObject({ code: "conflict" });

@@ -43,8 +43,14 @@ export async function listReviews(ctx: OrgContext, query: ListReviewsQuery) {
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const notified = await notificationTimes(ctx, page.map((row) => row.id));
-  return { reviews: page.map((row) => toReview(row, notified.get(row.id) ?? null)), nextCursor: rows.length > query.limit && last ? encodeCursor(last.requestedAt, last.id) : null };
+  const notified = await notificationTimes(
+    ctx,
+    page.map((row) => row.id),
+  );
+  return {
+    reviews: page.map((row) => toReview(row, notified.get(row.id) ?? null)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.requestedAt, last.id) : null,
+  };
 }
 
 /** One approval with its joins and full audit trail; another organization's id is a 404. */
@@ -125,7 +131,14 @@ function toReview(row: ReviewRow, notifiedAt: Date | null) {
     workflowStepId: row.workflowStepId,
     context: cardContextOf(row.reviewContext),
     payload: row.payload,
-    audit: row.audit.map((entry) => ({ id: entry.id, action: entry.action, actor: entry.actorLabel, notes: entry.notes, metadata: entry.metadata, at: entry.createdAt })),
+    audit: row.audit.map((entry) => ({
+      id: entry.id,
+      action: entry.action,
+      actor: entry.actorLabel,
+      notes: entry.notes,
+      metadata: entry.metadata,
+      at: entry.createdAt,
+    })),
   };
 }
 
@@ -139,7 +152,12 @@ export const ReviewMetricsResponse = z.object({
   decisionsToday: z.number().int(),
   avgDecisionMinutes: z.number().nullable(),
   resolved24h: z.number().int(),
-  queueTrend: z.object({ requested24h: z.number().int(), resolved24h: z.number().int(), delta: z.number().int(), direction: z.enum(["growing", "shrinking", "steady"]) }),
+  queueTrend: z.object({
+    requested24h: z.number().int(),
+    resolved24h: z.number().int(),
+    delta: z.number().int(),
+    direction: z.enum(["growing", "shrinking", "steady"]),
+  }),
 });
 export type ReviewMetrics = z.infer<typeof ReviewMetricsResponse>;
 
@@ -197,7 +215,12 @@ export async function getReviewMetrics(ctx: OrgContext, now: Date = new Date()):
     decisionsToday: totals.decisionsToday,
     avgDecisionMinutes: round(totals.avgDecisionMinutes),
     resolved24h: totals.resolved24h,
-    queueTrend: { requested24h: totals.requested24h, resolved24h: totals.resolved24h, delta, direction: delta > 0 ? "growing" : delta < 0 ? "shrinking" : "steady" },
+    queueTrend: {
+      requested24h: totals.requested24h,
+      resolved24h: totals.resolved24h,
+      delta,
+      direction: delta > 0 ? "growing" : delta < 0 ? "shrinking" : "steady",
+    },
   };
 }
 
@@ -214,7 +237,10 @@ export interface DiffSource {
  * or PR number, 409 `not_configured` without a token, and GitHub's own refusal mapped to a clear code.
  */
 export async function getReviewDiff(ctx: OrgContext, id: string, source: DiffSource = {}) {
-  const approval = await ctx.db.approvalRequest.findFirst({ where: { id, organizationId: ctx.organizationId }, select: { githubRepo: true, reviewContext: true } });
+  const approval = await ctx.db.approvalRequest.findFirst({
+    where: { id, organizationId: ctx.organizationId },
+    select: { githubRepo: true, reviewContext: true },
+  });
   if (!approval) throw new AppError("not_found", "Approval request not found");
   const patch = recordedPatchOf(approval.reviewContext);
   if (patch) {
@@ -239,7 +265,8 @@ export async function getReviewDiff(ctx: OrgContext, id: string, source: DiffSou
     throw new AppError("upstream_failed", "GitHub could not be reached", { reason: (error as Error).message });
   }
   if (response.status === 404) throw new AppError("not_found", `Pull request ${repo}#${prNumber} not found on GitHub`);
-  if (response.status === 401 || response.status === 403) throw new AppError("upstream_failed", `GitHub refused the request (${response.status}); check GITHUB_TOKEN`);
+  if (response.status === 401 || response.status === 403)
+    throw new AppError("upstream_failed", `GitHub refused the request (${response.status}); check GITHUB_TOKEN`);
   if (!response.ok) throw new AppError("upstream_failed", `GitHub answered ${response.status}`);
   return { source: "github" as const, repo, prNumber, diff: await response.text() };
 }

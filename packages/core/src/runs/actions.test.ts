@@ -19,8 +19,17 @@ describe("cancelRun", () => {
 
   it("cancels a queued agent run at once with one AGENT_RUN_CANCELLED, which a worker arriving later does not repeat", async () => {
     const org = await createTestOrganization(db.prisma);
-    const workflowRun = await db.prisma.workflowRun.create({ data: { organizationId: org.organization.id, workflowId: (await workflowOf(org)).id, source: "manual", input: {} } });
-    const request = { organizationId: org.organization.id, agentId: org.agent.id, source: "workflow" as const, input: { prompt: "hi" }, dedupeKey: "queued-agent", workflowRunId: workflowRun.id };
+    const workflowRun = await db.prisma.workflowRun.create({
+      data: { organizationId: org.organization.id, workflowId: (await workflowOf(org)).id, source: "manual", input: {} },
+    });
+    const request = {
+      organizationId: org.organization.id,
+      agentId: org.agent.id,
+      source: "workflow" as const,
+      input: { prompt: "hi" },
+      dedupeKey: "queued-agent",
+      workflowRunId: workflowRun.id,
+    };
     const { run } = await recordRunQueued(db.prisma, request);
 
     expect(await cancelRun(org.ctx("OPERATOR"), "agent", run.id)).toMatchObject({ status: "CANCELLED" });
@@ -57,7 +66,14 @@ describe("cancelRun", () => {
     // The same worker picks the run back up (a retried attempt): the checkpoint before the model call stops it.
     const sleep = vi.fn(async () => {});
     const ended = await executeAgentRun(db.prisma, request, { workerId: "busy-worker", sleep });
-    expect(ended).toMatchObject({ id: run.id, status: "CANCELLED", error: "Cancelled on request before the model was called", totalTokens: 0, costUsd: 0, output: null });
+    expect(ended).toMatchObject({
+      id: run.id,
+      status: "CANCELLED",
+      error: "Cancelled on request before the model was called",
+      totalTokens: 0,
+      costUsd: 0,
+      output: null,
+    });
     expect(ended.durationMs).toBe(ended.completedAt!.getTime() - startedAt.getTime());
     expect(ended.durationMs).toBeGreaterThanOrEqual(5_000);
     expect(sleep).not.toHaveBeenCalled();
@@ -73,15 +89,29 @@ describe("cancelRun", () => {
     const workflow = await createWorkflow(org.ctx(), {
       slug: "two-steps",
       name: "Two steps",
-      definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", prompt: "Draft" }, { id: "polish", type: "agent", agent: "test-agent", dependsOn: ["draft"], prompt: "Polish" }] },
+      definition: {
+        nodes: [
+          { id: "draft", type: "agent", agent: "test-agent", prompt: "Draft" },
+          { id: "polish", type: "agent", agent: "test-agent", dependsOn: ["draft"], prompt: "Polish" },
+        ],
+      },
     });
-    const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "wf-child-cancel" });
+    const { run } = await startWorkflowRun(db.prisma, {
+      organizationId: org.organization.id,
+      workflowId: workflow.id,
+      source: "manual",
+      input: {},
+      dedupeKey: "wf-child-cancel",
+    });
     const sleep = async () => {
       const child = await db.prisma.agentRun.findFirstOrThrow({ where: { workflowRunId: run.id } });
       await cancelRun(org.ctx("OPERATOR"), "agent", child.id);
     };
 
-    expect(await executeWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "w", sleep })).toMatchObject({ status: "FAILED", done: true });
+    expect(await executeWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "w", sleep })).toMatchObject({
+      status: "FAILED",
+      done: true,
+    });
 
     const child = await db.prisma.agentRun.findFirstOrThrow({ where: { workflowRunId: run.id } });
     expect(child).toMatchObject({ status: "CANCELLED" });
@@ -94,7 +124,9 @@ describe("cancelRun", () => {
       ["polish", "SKIPPED", null],
     ]);
     expect(await db.prisma.agentRun.count({ where: { workflowRunId: run.id } })).toBe(1);
-    const outcomes = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "WORKFLOW_FAILED", "WORKFLOW_CANCELLED", "WORKFLOW_COMPLETED"] } } });
+    const outcomes = await db.prisma.activityEvent.findMany({
+      where: { workflowRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "WORKFLOW_FAILED", "WORKFLOW_CANCELLED", "WORKFLOW_COMPLETED"] } },
+    });
     expect(outcomes.map((event) => event.type).sort()).toEqual(["AGENT_RUN_CANCELLED", "WORKFLOW_FAILED"]);
   });
 
@@ -107,13 +139,25 @@ describe("cancelRun", () => {
       await cancelRun(desk.ctx("OPERATOR"), "agent", child.id);
     };
 
-    const run = await runNetwork(db.prisma, { organizationId: desk.organization.id, networkId: desk.network.id, input: { prompt: "Research solar" }, source: "manual", dedupeKey: "net-child-cancel" }, { workerId: "w", sleep });
+    const run = await runNetwork(
+      db.prisma,
+      {
+        organizationId: desk.organization.id,
+        networkId: desk.network.id,
+        input: { prompt: "Research solar" },
+        source: "manual",
+        dedupeKey: "net-child-cancel",
+      },
+      { workerId: "w", sleep },
+    );
 
     const child = await db.prisma.agentRun.findFirstOrThrow({ where: { networkRunId: run.id } });
     expect(child).toMatchObject({ status: "CANCELLED" });
     expect(run).toMatchObject({ status: "FAILED", error: `Step 1 failed: ${child.error}`, stepsCount: 1, totalTokens: child.totalTokens });
     expect(cancels).toBe(1);
-    const outcomes = await db.prisma.activityEvent.findMany({ where: { networkRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "NETWORK_RUN_FAILED", "NETWORK_RUN_CANCELLED", "NETWORK_RUN_COMPLETED"] } } });
+    const outcomes = await db.prisma.activityEvent.findMany({
+      where: { networkRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "NETWORK_RUN_FAILED", "NETWORK_RUN_CANCELLED", "NETWORK_RUN_COMPLETED"] } },
+    });
     expect(outcomes.map((event) => event.type).sort()).toEqual(["AGENT_RUN_CANCELLED", "NETWORK_RUN_FAILED"]);
   });
 
@@ -122,21 +166,40 @@ describe("cancelRun", () => {
     const workflow = await createWorkflow(org.ctx(), {
       slug: "two-steps",
       name: "Two steps",
-      definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", prompt: "Draft" }, { id: "polish", type: "agent", agent: "test-agent", dependsOn: ["draft"], prompt: "Polish" }] },
+      definition: {
+        nodes: [
+          { id: "draft", type: "agent", agent: "test-agent", prompt: "Draft" },
+          { id: "polish", type: "agent", agent: "test-agent", dependsOn: ["draft"], prompt: "Polish" },
+        ],
+      },
     });
-    const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "wf-parent-cancel" });
+    const { run } = await startWorkflowRun(db.prisma, {
+      organizationId: org.organization.id,
+      workflowId: workflow.id,
+      source: "manual",
+      input: {},
+      dedupeKey: "wf-parent-cancel",
+    });
     // The operator cancels the workflow while its agent waits for the model.
     const flagged: string[] = [];
     const sleep = async () => {
       flagged.push((await cancelRun(org.ctx("OPERATOR"), "workflow", run.id)).status);
     };
 
-    expect(await executeWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "w", sleep })).toMatchObject({ status: "CANCELLED", done: true });
+    expect(await executeWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "w", sleep })).toMatchObject({
+      status: "CANCELLED",
+      done: true,
+    });
 
     expect(flagged).toEqual(["RUNNING"]);
     const finished = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
     const child = await db.prisma.agentRun.findFirstOrThrow({ where: { workflowRunId: run.id } });
-    expect(child).toMatchObject({ status: "CANCELLED", error: "Cancelled on request; the model's answer was discarded", output: null, cancelRequestedAt: finished.cancelRequestedAt });
+    expect(child).toMatchObject({
+      status: "CANCELLED",
+      error: "Cancelled on request; the model's answer was discarded",
+      output: null,
+      cancelRequestedAt: finished.cancelRequestedAt,
+    });
     expect(child.totalTokens).toBeGreaterThan(0);
     expect(finished).toMatchObject({ status: "CANCELLED", error: "Cancelled on request", totalTokens: child.totalTokens, costUsd: child.costUsd });
     const steps = await db.prisma.workflowRunStep.findMany({ where: { workflowRunId: run.id }, orderBy: { stepId: "asc" } });
@@ -145,7 +208,9 @@ describe("cancelRun", () => {
       ["polish", "CANCELLED", null],
     ]);
     expect(await db.prisma.agentRun.count({ where: { workflowRunId: run.id } })).toBe(1);
-    const outcomes = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "WORKFLOW_FAILED", "WORKFLOW_CANCELLED", "WORKFLOW_COMPLETED"] } } });
+    const outcomes = await db.prisma.activityEvent.findMany({
+      where: { workflowRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "WORKFLOW_FAILED", "WORKFLOW_CANCELLED", "WORKFLOW_COMPLETED"] } },
+    });
     expect(outcomes.map((event) => [event.type, event.runId]).sort()).toEqual([
       ["AGENT_RUN_CANCELLED", child.id],
       ["WORKFLOW_CANCELLED", null],
@@ -159,7 +224,13 @@ describe("cancelRun", () => {
       name: "One step",
       definition: { nodes: [{ id: "draft", type: "agent", agent: "test-agent", prompt: "Draft" }] },
     });
-    const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "wf-late-child" });
+    const { run } = await startWorkflowRun(db.prisma, {
+      organizationId: org.organization.id,
+      workflowId: workflow.id,
+      source: "manual",
+      input: {},
+      dedupeKey: "wf-late-child",
+    });
     await db.prisma.workflowRun.update({ where: { id: run.id }, data: { status: "RUNNING", cancelRequestedAt: new Date() } });
     const sleep = vi.fn(async () => {});
 
@@ -178,13 +249,28 @@ describe("cancelRun", () => {
   it("stops a campaign task's agent run created after the campaign's cancel was asked, before it calls the model", async () => {
     const org = await createTestOrganization(db.prisma);
     const campaign = await db.prisma.campaign.create({
-      data: { organizationId: org.organization.id, name: "Tides", intent: "Map tides", source: "manual", status: "RUNNING", phase: "executing", cancelRequestedAt: new Date() },
+      data: {
+        organizationId: org.organization.id,
+        name: "Tides",
+        intent: "Map tides",
+        source: "manual",
+        status: "RUNNING",
+        phase: "executing",
+        cancelRequestedAt: new Date(),
+      },
     });
     const sleep = vi.fn(async () => {});
 
     const task = await executeAgentRun(
       db.prisma,
-      { organizationId: org.organization.id, agentId: org.agent.id, source: "manual", input: {}, dedupeKey: "late-task", metadata: { campaignId: campaign.id } },
+      {
+        organizationId: org.organization.id,
+        agentId: org.agent.id,
+        source: "manual",
+        input: {},
+        dedupeKey: "late-task",
+        metadata: { campaignId: campaign.id },
+      },
       { workerId: "w", sleep },
     );
 
@@ -195,9 +281,18 @@ describe("cancelRun", () => {
   it("cancels a workflow's queued sub-run at once, and leaves finished sub-runs and other organizations' runs alone", async () => {
     const org = await createTestOrganization(db.prisma);
     const other = await createTestOrganization(db.prisma);
-    const workflowRun = await db.prisma.workflowRun.create({ data: { organizationId: org.organization.id, workflowId: (await workflowOf(org)).id, source: "manual", input: {}, status: "RUNNING" } });
+    const workflowRun = await db.prisma.workflowRun.create({
+      data: { organizationId: org.organization.id, workflowId: (await workflowOf(org)).id, source: "manual", input: {}, status: "RUNNING" },
+    });
     const subRun = (owner: typeof org, dedupeKey: string) =>
-      recordRunQueued(db.prisma, { organizationId: owner.organization.id, agentId: owner.agent.id, source: "workflow", input: {}, dedupeKey, workflowRunId: workflowRun.id });
+      recordRunQueued(db.prisma, {
+        organizationId: owner.organization.id,
+        agentId: owner.agent.id,
+        source: "workflow",
+        input: {},
+        dedupeKey,
+        workflowRunId: workflowRun.id,
+      });
     const { run: queued } = await subRun(org, "queued-child");
     const { run: done } = await subRun(org, "done-child");
     await db.prisma.agentRun.update({ where: { id: done.id }, data: { status: "COMPLETED", completedAt: new Date() } });
@@ -205,7 +300,11 @@ describe("cancelRun", () => {
 
     expect(await cancelRun(org.ctx("OPERATOR"), "workflow", workflowRun.id)).toMatchObject({ status: "RUNNING" });
 
-    expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "CANCELLED", error: "Cancelled with its workflow run", durationMs: 0 });
+    expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({
+      status: "CANCELLED",
+      error: "Cancelled with its workflow run",
+      durationMs: 0,
+    });
     expect(await db.prisma.activityEvent.findMany({ where: { runId: queued.id }, select: { type: true } })).toEqual([{ type: "AGENT_RUN_CANCELLED" }]);
     expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: done.id } })).toMatchObject({ status: "COMPLETED", cancelRequestedAt: null });
     expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: foreign.id } })).toMatchObject({ status: "QUEUED", cancelRequestedAt: null });
@@ -221,25 +320,46 @@ describe("cancelRun", () => {
       await cancelRun(desk.ctx("OPERATOR"), "network", parent.id);
     };
 
-    const run = await runNetwork(db.prisma, { organizationId: desk.organization.id, networkId: desk.network.id, input: { prompt: "Research solar" }, source: "manual", dedupeKey: "net-parent-cancel" }, { workerId: "w", sleep });
+    const run = await runNetwork(
+      db.prisma,
+      {
+        organizationId: desk.organization.id,
+        networkId: desk.network.id,
+        input: { prompt: "Research solar" },
+        source: "manual",
+        dedupeKey: "net-parent-cancel",
+      },
+      { workerId: "w", sleep },
+    );
 
     const child = await db.prisma.agentRun.findFirstOrThrow({ where: { networkRunId: run.id } });
-    expect(child).toMatchObject({ status: "CANCELLED", error: "Cancelled on request; the model's answer was discarded", cancelRequestedAt: run.cancelRequestedAt });
+    expect(child).toMatchObject({
+      status: "CANCELLED",
+      error: "Cancelled on request; the model's answer was discarded",
+      cancelRequestedAt: run.cancelRequestedAt,
+    });
     expect(run).toMatchObject({ status: "CANCELLED", error: "Cancelled after 1 step(s)", stepsCount: 1, totalTokens: child.totalTokens });
     expect(cancels).toBe(1);
     const steps = await db.prisma.networkRunStep.findMany({ where: { networkRunId: run.id } });
     expect(steps.map((step) => [step.stepNumber, step.status, step.agentRunId])).toEqual([[1, "CANCELLED", child.id]]);
-    const outcomes = await db.prisma.activityEvent.findMany({ where: { networkRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "NETWORK_RUN_FAILED", "NETWORK_RUN_CANCELLED", "NETWORK_RUN_COMPLETED"] } } });
+    const outcomes = await db.prisma.activityEvent.findMany({
+      where: { networkRunId: run.id, type: { in: ["AGENT_RUN_CANCELLED", "NETWORK_RUN_FAILED", "NETWORK_RUN_CANCELLED", "NETWORK_RUN_COMPLETED"] } },
+    });
     expect(outcomes.map((event) => event.type).sort()).toEqual(["AGENT_RUN_CANCELLED", "NETWORK_RUN_CANCELLED"]);
   });
 
   it("cancels a queued pulse evaluation without an activity event: pulses have none for it", async () => {
     const org = await createTestOrganization(db.prisma);
-    const pulse = await db.prisma.pulse.create({ data: { organizationId: org.organization.id, slug: "p", name: "Pulse", goal: "Grow", evalCronExpr: "0 * * * *" } });
+    const pulse = await db.prisma.pulse.create({
+      data: { organizationId: org.organization.id, slug: "p", name: "Pulse", goal: "Grow", evalCronExpr: "0 * * * *" },
+    });
     const evaluation = await db.prisma.pulseEvaluation.create({ data: { organizationId: org.organization.id, pulseId: pulse.id, source: "manual" } });
 
     expect(await cancelRun(org.ctx("OPERATOR"), "pulse", evaluation.id)).toMatchObject({ status: "CANCELLED" });
-    expect(await db.prisma.pulseEvaluation.findUniqueOrThrow({ where: { id: evaluation.id } })).toMatchObject({ error: "Cancelled before it started", durationMs: 0 });
+    expect(await db.prisma.pulseEvaluation.findUniqueOrThrow({ where: { id: evaluation.id } })).toMatchObject({
+      error: "Cancelled before it started",
+      durationMs: 0,
+    });
     expect(await db.prisma.activityEvent.count({ where: { organizationId: org.organization.id } })).toBe(0);
   });
 

@@ -57,14 +57,28 @@ export async function retryRun(ctx: OrgContext, engine: ExecutionEngine, kind: R
     case "workflow": {
       const original = await ctx.db.workflowRun.findFirst({ where, select: { workflowId: true, input: true } });
       if (!original) throw notFound("Run");
-      const { run } = await startWorkflowRun(ctx.db, { organizationId, workflowId: original.workflowId, source: "retry", input: original.input, dedupeKey, retryOfId: id });
+      const { run } = await startWorkflowRun(ctx.db, {
+        organizationId,
+        workflowId: original.workflowId,
+        source: "retry",
+        input: original.input,
+        dedupeKey,
+        retryOfId: id,
+      });
       await dispatchFire(engine, "workflow", { organizationId, entityId: original.workflowId, source: "retry", input: original.input, dedupeKey });
       return { kind, runId: run.id, eventId: dedupeKey };
     }
     case "network": {
       const original = await ctx.db.networkRun.findFirst({ where, select: { networkId: true, input: true } });
       if (!original) throw notFound("Run");
-      const { run } = await createNetworkRun(ctx.db, { organizationId, networkId: original.networkId, source: "retry", input: original.input, retryOfId: id, dedupeKey });
+      const { run } = await createNetworkRun(ctx.db, {
+        organizationId,
+        networkId: original.networkId,
+        source: "retry",
+        input: original.input,
+        retryOfId: id,
+        dedupeKey,
+      });
       await dispatchFire(engine, "network", { organizationId, entityId: original.networkId, source: "retry", input: original.input, dedupeKey });
       return { kind, runId: run.id, eventId: dedupeKey };
     }
@@ -93,7 +107,13 @@ export async function retryRun(ctx: OrgContext, engine: ExecutionEngine, kind: R
           },
         }),
       );
-      const data: PulseEvaluatePayload = { organizationId, pulseId: original.pulseId, source: "retry", dedupeKey, at: (original.windowEnd ?? now).toISOString() };
+      const data: PulseEvaluatePayload = {
+        organizationId,
+        pulseId: original.pulseId,
+        source: "retry",
+        dedupeKey,
+        at: (original.windowEnd ?? now).toISOString(),
+      };
       await dispatchRun(engine, "pulse", dedupeKey, data);
       return { kind, runId: run.id, eventId: dedupeKey };
     }
@@ -106,7 +126,13 @@ async function retryCampaign(ctx: OrgContext, engine: ExecutionEngine, id: strin
   if (!original) throw notFound("Run");
   const parameters = (original.parameters ?? {}) as Record<string, unknown>;
   if (original.templateId) {
-    const { campaign } = await createCampaignFromTemplate(ctx.db, engine, { organizationId, templateId: original.templateId, parameters, source: "retry", dedupeKey });
+    const { campaign } = await createCampaignFromTemplate(ctx.db, engine, {
+      organizationId,
+      templateId: original.templateId,
+      parameters,
+      source: "retry",
+      dedupeKey,
+    });
     await ctx.db.campaign.updateMany({ where: { id: campaign.id, organizationId }, data: { retryOfId: id } });
     return { kind: "campaign", runId: campaign.id, eventId: `campaign-plan:${campaign.id}` };
   }

@@ -33,7 +33,12 @@ describe("buildRunGraph", () => {
 
   it("puts the approval gate of a risky agent between the step and its dependencies", () => {
     const graph = buildRunGraph(buildPlan(definition, new Map([agent("writer", "APPROVAL_REQUIRED")])), []);
-    expect(graph.nodes.find((node) => node.id === "write:approval")).toEqual({ id: "write:approval", type: "human", name: "Approve Write it", gateFor: "write" });
+    expect(graph.nodes.find((node) => node.id === "write:approval")).toEqual({
+      id: "write:approval",
+      type: "human",
+      name: "Approve Write it",
+      gateFor: "write",
+    });
     expect(graph.edges).toContainEqual({ source: "check", target: "write:approval", branch: "then" });
     expect(graph.edges).toContainEqual({ source: "write:approval", target: "write", branch: null });
     expect(graph.edges).not.toContainEqual(expect.objectContaining({ source: "check", target: "write" }));
@@ -80,7 +85,10 @@ describe("buildTimeline", () => {
   });
 
   it("starts at the claim when no step began earlier, and leaves a queued run queued", () => {
-    expect(buildTimeline({ ...base, status: "RUNNING", claimedAt: at(2), completedAt: null, firstStepAt: at(3) }).map((entry) => entry.at)).toEqual([at(0).toISOString(), at(2).toISOString()]);
+    expect(buildTimeline({ ...base, status: "RUNNING", claimedAt: at(2), completedAt: null, firstStepAt: at(3) }).map((entry) => entry.at)).toEqual([
+      at(0).toISOString(),
+      at(2).toISOString(),
+    ]);
     expect(buildTimeline({ ...base, status: "QUEUED", claimedAt: null, completedAt: null }).map((entry) => entry.state)).toEqual(["queued"]);
   });
 });

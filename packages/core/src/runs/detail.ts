@@ -38,7 +38,13 @@ export interface RunTriggerRef {
 }
 
 export interface RunDetail {
-  run: UnifiedRun & { retryOfId: string | null; error: string | null; heartbeatAt: string | null; cancelRequestedAt: string | null; trigger: RunTriggerRef | null };
+  run: UnifiedRun & {
+    retryOfId: string | null;
+    error: string | null;
+    heartbeatAt: string | null;
+    cancelRequestedAt: string | null;
+    trigger: RunTriggerRef | null;
+  };
   timeline: TimelineEntry[];
   detail: Record<string, unknown>;
 }
@@ -166,12 +172,31 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           artifacts: { where: scoped, orderBy: { createdAt: "asc" } },
           evaluation: true,
           feedback: { where: scoped, orderBy: { createdAt: "desc" } },
-          approvals: { where: scoped, orderBy: { requestedAt: "asc" }, select: { id: true, sourceType: true, status: true, title: true, workflowStepId: true, requestedAt: true, decidedAt: true, decidedByLabel: true, decisionNotes: true } },
+          approvals: {
+            where: scoped,
+            orderBy: { requestedAt: "asc" },
+            select: {
+              id: true,
+              sourceType: true,
+              status: true,
+              title: true,
+              workflowStepId: true,
+              requestedAt: true,
+              decidedAt: true,
+              decidedByLabel: true,
+              decisionNotes: true,
+            },
+          },
         },
       });
       if (!run) throw notFound("Run");
       const [graph, subRuns, toolCalls] = await Promise.all([
-        loadWorkflowGraph(ctx, run.workflowId, run.workflowVersion, run.steps.map((step) => step.stepId)),
+        loadWorkflowGraph(
+          ctx,
+          run.workflowId,
+          run.workflowVersion,
+          run.steps.map((step) => step.stepId),
+        ),
         workflowSubRuns(ctx, run.id),
         subRunToolCalls(ctx, { workflowRunId: run.id }),
       ]);
@@ -240,7 +265,21 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
               },
             },
           },
-          approvals: { where: scoped, orderBy: { requestedAt: "asc" }, select: { id: true, sourceType: true, status: true, missionId: true, title: true, requestedAt: true, decidedAt: true, decidedByLabel: true, decisionNotes: true } },
+          approvals: {
+            where: scoped,
+            orderBy: { requestedAt: "asc" },
+            select: {
+              id: true,
+              sourceType: true,
+              status: true,
+              missionId: true,
+              title: true,
+              requestedAt: true,
+              decidedAt: true,
+              decidedByLabel: true,
+              decisionNotes: true,
+            },
+          },
         },
       });
       if (!run) throw notFound("Run");
@@ -327,9 +366,16 @@ async function loadWorkflowGraph(ctx: OrgContext, workflowId: string, version: n
   const { definition } = parseWorkflowDefinition(workflow.versions[0]?.definition ?? workflow.definition);
   if (!definition) return null;
   const slugs = definition.nodes.flatMap((node) =>
-    node.type === "agent" ? [node.agent] : node.type === "loop" ? [node.producer.agent, node.evaluator.agent, node.reviser?.agent].filter((slug): slug is string => Boolean(slug)) : [],
+    node.type === "agent"
+      ? [node.agent]
+      : node.type === "loop"
+        ? [node.producer.agent, node.evaluator.agent, node.reviser?.agent].filter((slug): slug is string => Boolean(slug))
+        : [],
   );
-  const agents = await ctx.db.agent.findMany({ where: { organizationId: ctx.organizationId, slug: { in: slugs } }, select: { id: true, slug: true, riskLevel: true } });
+  const agents = await ctx.db.agent.findMany({
+    where: { organizationId: ctx.organizationId, slug: { in: slugs } },
+    select: { id: true, slug: true, riskLevel: true },
+  });
   return buildRunGraph(buildPlan(definition, new Map(agents.map((agent) => [agent.slug, agent]))), stepIds);
 }
 

@@ -39,7 +39,9 @@ const TERMINAL_ACTIVITY: Record<RunKind, Record<FinalStatus, ActivityEventType |
   campaign: { COMPLETED: "CAMPAIGN_COMPLETED", FAILED: "CAMPAIGN_FAILED", CANCELLED: "CAMPAIGN_CANCELLED" },
   pulse: { COMPLETED: "PULSE_EVALUATED", FAILED: null, CANCELLED: null },
 };
-const TERMINAL_TYPES = Object.values(TERMINAL_ACTIVITY).flatMap((byStatus) => Object.values(byStatus).filter((type): type is ActivityEventType => type !== null));
+const TERMINAL_TYPES = Object.values(TERMINAL_ACTIVITY).flatMap((byStatus) =>
+  Object.values(byStatus).filter((type): type is ActivityEventType => type !== null),
+);
 
 type Ending = "completed" | "cancelled" | "recovered";
 const ENDS_AS: Record<Ending, FinalStatus> = { completed: "COMPLETED", cancelled: "CANCELLED", recovered: "FAILED" };
@@ -82,7 +84,12 @@ describe("the run lifecycle", () => {
   });
 
   const engine = () => createLocalEngine(db.prisma);
-  const drain = () => drainLocalJobs({ db: db.prisma, handlers: createEventHandlers({ db: db.prisma, workerId: "test-worker", sleep, engine: engine() }), workerId: "test-worker" });
+  const drain = () =>
+    drainLocalJobs({
+      db: db.prisma,
+      handlers: createEventHandlers({ db: db.prisma, workerId: "test-worker", sleep, engine: engine() }),
+      workerId: "test-worker",
+    });
 
   /** Fails a stale run the way a worker starting up does: it cannot be continued, so it fails. */
   async function recover(kind: RunKind, id: string) {
@@ -139,7 +146,9 @@ describe("the run lifecycle", () => {
     workflow: {
       schedule: async (prisma, organizationId) => {
         const workflow = await prisma.workflow.findFirstOrThrow({ where: { organizationId } });
-        return (await prisma.agentSchedule.create({ data: { organizationId, entityType: "workflow", workflowId: workflow.id, name: "Hourly", ...HEALTH_POLICY } })).id;
+        return (
+          await prisma.agentSchedule.create({ data: { organizationId, entityType: "workflow", workflowId: workflow.id, name: "Hourly", ...HEALTH_POLICY } })
+        ).id;
       },
       async setup(prisma) {
         const org = await createTestOrganization(prisma);
@@ -182,7 +191,8 @@ describe("the run lifecycle", () => {
     network: {
       schedule: async (prisma, organizationId) => {
         const network = await prisma.network.findFirstOrThrow({ where: { organizationId } });
-        return (await prisma.agentSchedule.create({ data: { organizationId, entityType: "network", networkId: network.id, name: "Hourly", ...HEALTH_POLICY } })).id;
+        return (await prisma.agentSchedule.create({ data: { organizationId, entityType: "network", networkId: network.id, name: "Hourly", ...HEALTH_POLICY } }))
+          .id;
       },
       async setup(prisma) {
         const desk = await createResearchDesk(prisma);
@@ -276,13 +286,27 @@ describe("the run lifecycle", () => {
       async setup(prisma) {
         const org = await createTestOrganization(prisma);
         const pulse = await prisma.pulse.create({
-          data: { organizationId: org.organization.id, slug: "ops", name: "Ops", goal: "Stay up", evalCronExpr: "0 * * * *", members: { create: [{ agentId: org.agent.id }] } },
+          data: {
+            organizationId: org.organization.id,
+            slug: "ops",
+            name: "Ops",
+            goal: "Stay up",
+            evalCronExpr: "0 * * * *",
+            members: { create: [{ agentId: org.agent.id }] },
+          },
         });
-        const base = { organizationId: org.organization.id, pulseId: pulse.id, source: "schedule" as const, windowStart: minutesAgo(60), windowEnd: minutesAgo(1) };
+        const base = {
+          organizationId: org.organization.id,
+          pulseId: pulse.id,
+          source: "schedule" as const,
+          windowStart: minutesAgo(60),
+          windowEnd: minutesAgo(1),
+        };
         return {
           organizationId: org.organization.id,
           end: {
-            completed: async () => (await evaluatePulse(prisma, { organizationId: org.organization.id, pulseId: pulse.id, source: "schedule", dedupeKey: key() })).id,
+            completed: async () =>
+              (await evaluatePulse(prisma, { organizationId: org.organization.id, pulseId: pulse.id, source: "schedule", dedupeKey: key() })).id,
             cancelled: async () => {
               const evaluation = await prisma.pulseEvaluation.create({ data: { ...base, dedupeKey: key() } });
               await requestRunCancel(org.ctx("OPERATOR"), "pulse", evaluation.id);
@@ -328,7 +352,9 @@ describe("the run lifecycle", () => {
   async function recordsOf(kind: RunKind, id: string, attached: Attachments) {
     const run = await readRun(kind, id);
     const linkValue = kind === "pulse" ? (run as { pulseId: string }).pulseId : id;
-    const activity = await db.prisma.activityEvent.findMany({ where: { [LINK[kind]]: linkValue, type: { in: TERMINAL_TYPES } } as Prisma.ActivityEventWhereInput });
+    const activity = await db.prisma.activityEvent.findMany({
+      where: { [LINK[kind]]: linkValue, type: { in: TERMINAL_TYPES } } as Prisma.ActivityEventWhereInput,
+    });
     const triggerEvent = attached.triggerEventId ? await db.prisma.triggerEvent.findUniqueOrThrow({ where: { id: attached.triggerEventId } }) : null;
     const reviewLink = kind === "workflow" ? { workflowRunId: id } : kind === "campaign" ? { campaignId: id } : null;
     return {
@@ -344,7 +370,9 @@ describe("the run lifecycle", () => {
       },
       reviews: reviewLink ? await db.prisma.approvalRequest.count({ where: { ...reviewLink, status: "pending" } }) : 0,
       healthPolicyChecked: attached.scheduleId
-        ? await db.prisma.activityEvent.count({ where: { organizationId: attached.organizationId, type: "HEALTH_POLICY_TRIGGERED", triggerId: attached.scheduleId } })
+        ? await db.prisma.activityEvent.count({
+            where: { organizationId: attached.organizationId, type: "HEALTH_POLICY_TRIGGERED", triggerId: attached.scheduleId },
+          })
         : 0,
     };
   }
@@ -357,7 +385,8 @@ describe("the run lifecycle", () => {
       completedAt: true,
       durationMs: true,
       terminalActivity: activity ? [activity] : [],
-      triggerEvent: kind === "pulse" ? null : { status: status === "COMPLETED" ? "FIRED" : "FAILED", hasError: status !== "COMPLETED", processed: true, linksRun: true },
+      triggerEvent:
+        kind === "pulse" ? null : { status: status === "COMPLETED" ? "FIRED" : "FAILED", hasError: status !== "COMPLETED", processed: true, linksRun: true },
       reviews: 0,
       // A cancelled run says nothing about its schedule's health, so only the other two trip the policy.
       healthPolicyChecked: kind === "pulse" || status === "CANCELLED" ? 0 : 1,
@@ -371,7 +400,9 @@ describe("the run lifecycle", () => {
           const { organizationId, end } = await FIXTURES[kind].setup(db.prisma);
           const scheduleId = await FIXTURES[kind].schedule(db.prisma, organizationId);
           const triggerEventId =
-            kind === "pulse" ? null : (await db.prisma.triggerEvent.create({ data: { organizationId, source: "schedule", payload: {}, status: "DISPATCHED" } })).id;
+            kind === "pulse"
+              ? null
+              : (await db.prisma.triggerEvent.create({ data: { organizationId, source: "schedule", payload: {}, status: "DISPATCHED" } })).id;
           const attached = { organizationId, scheduleId, triggerEventId };
 
           const id = await end[ending](attached);

@@ -179,7 +179,10 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
     },
     // Tokens and cost are what its agent sub-runs actually spent, failed ones included.
     async prepareFinish(db, run, end) {
-      const sum = await db.agentRun.aggregate({ where: { organizationId: run.organizationId, workflowRunId: run.id }, _sum: { totalTokens: true, costUsd: true } });
+      const sum = await db.agentRun.aggregate({
+        where: { organizationId: run.organizationId, workflowRunId: run.id },
+        _sum: { totalTokens: true, costUsd: true },
+      });
       return { ...end, data: { ...end.data, suspendedStepId: null, totalTokens: sum._sum.totalTokens ?? 0, costUsd: sum._sum.costUsd ?? 0 } };
     },
     async closeFinished(db, run) {
@@ -187,7 +190,10 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
       const reason = run.error ?? run.status.toLowerCase();
       await db.workflowRunStep.updateMany({
         where: { workflowRunId: run.id, status: { in: ["PENDING", "WAITING"] } },
-        data: run.status === "CANCELLED" ? { status: "CANCELLED", completedAt: run.completedAt } : { status: "SKIPPED", output: { reason: `not run: ${reason}` }, completedAt: run.completedAt },
+        data:
+          run.status === "CANCELLED"
+            ? { status: "CANCELLED", completedAt: run.completedAt }
+            : { status: "SKIPPED", output: { reason: `not run: ${reason}` }, completedAt: run.completedAt },
       });
     },
     async finishedActivity(db, run) {
@@ -202,7 +208,13 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
         at: run.completedAt ?? undefined,
       };
       if (run.status === "COMPLETED") {
-        return { ...metrics, type: "WORKFLOW_COMPLETED", title: `Workflow "${workflow.name}" completed`, status: "completed", metadata: { workflowSlug: workflow.slug, outputSummary: summarize(run.output) } };
+        return {
+          ...metrics,
+          type: "WORKFLOW_COMPLETED",
+          title: `Workflow "${workflow.name}" completed`,
+          status: "completed",
+          metadata: { workflowSlug: workflow.slug, outputSummary: summarize(run.output) },
+        };
       }
       const failed = run.status === "FAILED";
       return {
@@ -275,7 +287,8 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
     label: "Campaign",
     find: (db, where) => db.campaign.findFirst({ where }),
     findByKey: (db, organizationId, dedupeKey) => db.campaign.findUnique({ where: { organizationId_dedupeKey: { organizationId, dedupeKey } } }),
-    update: async (db, where, { error, ...patch }, data) => (await db.campaign.updateMany({ where, data: { ...patch, ...(error === undefined ? {} : { stopReason: error }), ...data } })).count,
+    update: async (db, where, { error, ...patch }, data) =>
+      (await db.campaign.updateMany({ where, data: { ...patch, ...(error === undefined ? {} : { stopReason: error }), ...data } })).count,
     errorOf: (run) => run.stopReason,
     idle: ["QUEUED", "SUSPENDED"],
     idleCancelReason: (status, actorLabel) => (status === "QUEUED" ? NOT_STARTED : `Cancelled by ${actorLabel}`),
@@ -315,8 +328,14 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
     healthOf: (run) => ({ kind: "campaign-schedule", scheduleId: run.scheduleId }),
     // The planning call and the running tasks' runs, found by their dedupe keys (AgentRun has no campaign column).
     async subRunsOf(db, run) {
-      const running = await db.missionTask.findMany({ where: { campaignId: run.id, organizationId: run.organizationId, status: "RUNNING" }, select: { id: true } });
-      return { link: { source: "campaign", dedupeKey: { in: [plannerRunKey(run.id), ...running.map((task) => taskRunKey(task.id))] } }, reason: "Cancelled with its campaign" };
+      const running = await db.missionTask.findMany({
+        where: { campaignId: run.id, organizationId: run.organizationId, status: "RUNNING" },
+        select: { id: true },
+      });
+      return {
+        link: { source: "campaign", dedupeKey: { in: [plannerRunKey(run.id), ...running.map((task) => taskRunKey(task.id))] } },
+        reason: "Cancelled with its campaign",
+      };
     },
   },
 
@@ -330,7 +349,10 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
     idleCancelReason: () => NOT_STARTED,
     async closeFinished(db, run) {
       if (run.status !== "COMPLETED") return;
-      await db.pulse.updateMany({ where: { id: run.pulseId, organizationId: run.organizationId }, data: { lastEvaluatedAt: run.windowEnd ?? run.completedAt } });
+      await db.pulse.updateMany({
+        where: { id: run.pulseId, organizationId: run.organizationId },
+        data: { lastEvaluatedAt: run.windowEnd ?? run.completedAt },
+      });
     },
     // A pulse evaluation's only activity type is PULSE_EVALUATED: a failed or cancelled one has no event, its status says it.
     async finishedActivity(db, run) {
@@ -463,14 +485,22 @@ export async function finishOnce<K extends RunKind>(
   const from = options.from ?? (end.status === "COMPLETED" ? ["RUNNING"] : UNFINISHED);
   if (!from.includes(current.status)) return { run: current, finished: false };
   // Taking the stale heartbeat over first keeps a worker that comes back to life from also finishing it.
-  if (options.heartbeatAt !== undefined && !(await table.update(db, { id: current.id, status: { in: from }, heartbeatAt: options.heartbeatAt }, { heartbeatAt: at }))) {
+  if (
+    options.heartbeatAt !== undefined &&
+    !(await table.update(db, { id: current.id, status: { in: from }, heartbeatAt: options.heartbeatAt }, { heartbeatAt: at }))
+  ) {
     return { run: current, finished: false };
   }
 
   const final = table.prepareFinish ? await table.prepareFinish(db, current, end) : end;
   // A run cancelled before any worker took it never ran.
   const durationMs = current.status === "QUEUED" && final.status === "CANCELLED" ? 0 : durationBetween(current.startedAt, at);
-  const count = await table.update(db, { id: current.id, status: { in: from } }, { status: final.status, error: final.error ?? null, completedAt: at, durationMs, heartbeatAt: at }, final.data);
+  const count = await table.update(
+    db,
+    { id: current.id, status: { in: from } },
+    { status: final.status, error: final.error ?? null, completedAt: at, durationMs, heartbeatAt: at },
+    final.data,
+  );
   const after = (await table.find(db, { id: current.id }))!;
   if (count === 0) return { run: after, finished: false };
   if (!options.isHistory) await announceFinished(db, kind, after);
@@ -491,7 +521,8 @@ async function announceFinished<K extends RunKind>(db: PrismaClient, kind: K, ru
   if (activity) await recordActivity(db, activity);
   await settleTriggerEvent(db, kind, run);
   const health = table.healthOf(run);
-  if (health) await checkScheduledRunHealth(db, health.kind, { organizationId: run.organizationId, scheduleId: health.scheduleId, completedAt: run.completedAt });
+  if (health)
+    await checkScheduledRunHealth(db, health.kind, { organizationId: run.organizationId, scheduleId: health.scheduleId, completedAt: run.completedAt });
 }
 
 /**
@@ -505,14 +536,22 @@ export async function settleTriggerEvent<K extends RunKind>(db: PrismaClient, ki
   const fired = run.status === "COMPLETED" || run.status === "SUSPENDED";
   await db.triggerEvent.updateMany({
     where: { id: trigger.triggerEventId, organizationId: run.organizationId },
-    data: { ...trigger.link, status: fired ? "FIRED" : "FAILED", error: fired ? null : (table.errorOf(run) ?? `Run ${run.status.toLowerCase()}`), processedAt: new Date() },
+    data: {
+      ...trigger.link,
+      status: fired ? "FIRED" : "FAILED",
+      error: fired ? null : (table.errorOf(run) ?? `Run ${run.status.toLowerCase()}`),
+      processedAt: new Date(),
+    },
   });
 }
 
 /** A TriggerEvent whose run could not even be created (its entity is gone). */
 export async function failTriggerEvent(db: PrismaClient, ref: { organizationId: string; triggerEventId?: string | null }, error: string): Promise<void> {
   if (!ref.triggerEventId) return;
-  await db.triggerEvent.updateMany({ where: { id: ref.triggerEventId, organizationId: ref.organizationId }, data: { status: "FAILED", error, processedAt: new Date() } });
+  await db.triggerEvent.updateMany({
+    where: { id: ref.triggerEventId, organizationId: ref.organizationId },
+    data: { status: "FAILED", error, processedAt: new Date() },
+  });
 }
 
 /**

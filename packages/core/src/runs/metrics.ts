@@ -98,7 +98,9 @@ export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery):
 
   type Num = number | bigint | string | null;
   const [totalRows, seriesRows] = await Promise.all([
-    ctx.db.$queryRaw<{ kind: RunKind; total: Num; completed: Num; failed: Num; running: Num; suspended: Num; durationSum: Num; durationCount: Num; tokens: Num; cost: Num }[]>`${Prisma.join(totalsSql, " UNION ALL ")}`,
+    ctx.db.$queryRaw<
+      { kind: RunKind; total: Num; completed: Num; failed: Num; running: Num; suspended: Num; durationSum: Num; durationCount: Num; tokens: Num; cost: Num }[]
+    >`${Prisma.join(totalsSql, " UNION ALL ")}`,
     ctx.db.$queryRaw<{ kind: RunKind; bucket: Date; count: Num; completed: Num; failed: Num; cost: Num }[]>`${Prisma.join(seriesSql, " UNION ALL ")}`,
   ]);
 

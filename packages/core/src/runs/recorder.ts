@@ -71,10 +71,21 @@ export async function recordRunQueued(db: PrismaClient, start: AgentRunStart): P
  * Ends a running agent run with the model's outcome: COMPLETED with its answer, or FAILED with its
  * error. `isHistory` replays a run the demo seed planned, without anything reacting to it.
  */
-export async function recordRunFinished(db: PrismaClient, run: Pick<AgentRun, "id" | "organizationId">, outcome: AgentRunOutcome, options: { isHistory?: boolean } = {}): Promise<AgentRun> {
+export async function recordRunFinished(
+  db: PrismaClient,
+  run: Pick<AgentRun, "id" | "organizationId">,
+  outcome: AgentRunOutcome,
+  options: { isHistory?: boolean } = {},
+): Promise<AgentRun> {
   const at = outcome.at ?? new Date();
   const status = outcome.error === undefined ? "COMPLETED" : "FAILED";
-  const ended = await finishOnce(db, "agent", run, { status, error: outcome.error, data: { output: outcome.output, ...usageOf(outcome) } }, { from: ["QUEUED", "RUNNING"], at, isHistory: options.isHistory });
+  const ended = await finishOnce(
+    db,
+    "agent",
+    run,
+    { status, error: outcome.error, data: { output: outcome.output, ...usageOf(outcome) } },
+    { from: ["QUEUED", "RUNNING"], at, isHistory: options.isHistory },
+  );
   return recordToolCalls(db, run, ended, outcome, at);
 }
 
@@ -83,12 +94,24 @@ export async function recordRunFinished(db: PrismaClient, run: Pick<AgentRun, "i
  * spent (`spent`: tokens, cost and tool calls, when the call was made) is kept, its answer is not. A run
  * another finisher ended is returned as it is.
  */
-export async function recordRunCancelledWhileRunning(db: PrismaClient, run: Pick<AgentRun, "id" | "organizationId">, reason: string, spent?: AgentRunOutcome, at = new Date()): Promise<AgentRun> {
+export async function recordRunCancelledWhileRunning(
+  db: PrismaClient,
+  run: Pick<AgentRun, "id" | "organizationId">,
+  reason: string,
+  spent?: AgentRunOutcome,
+  at = new Date(),
+): Promise<AgentRun> {
   const ended = await finishOnce(db, "agent", run, { status: "CANCELLED", error: reason, data: spent ? usageOf(spent) : undefined }, { from: ["RUNNING"], at });
   return recordToolCalls(db, run, ended, spent, at);
 }
 
-async function recordToolCalls(db: PrismaClient, run: Pick<AgentRun, "id" | "organizationId">, ended: { run: AgentRun; finished: boolean }, outcome: AgentRunOutcome | undefined, at: Date): Promise<AgentRun> {
+async function recordToolCalls(
+  db: PrismaClient,
+  run: Pick<AgentRun, "id" | "organizationId">,
+  ended: { run: AgentRun; finished: boolean },
+  outcome: AgentRunOutcome | undefined,
+  at: Date,
+): Promise<AgentRun> {
   if (ended.finished && outcome?.toolCalls?.length) {
     await db.agentToolCall.createMany({ data: toolCallRows(run, outcome.toolCalls, at).map((row) => ({ ...row, agentRunId: run.id })) });
   }

@@ -80,14 +80,23 @@ export async function seedMixedRuns(db: PrismaClient, organizationId: string, ag
           // Campaign.triggerId references a CampaignTrigger, so the fixture leaves it empty.
           name = hasTemplate ? template.name : "Ad hoc campaign";
           ({ id } = await db.campaign.create({
-            data: { ...common, triggerId: null, templateId: hasTemplate ? template.id : null, name, intent: `Distill topic ${i}`, parameters: { topic: `t${i}` } },
+            data: {
+              ...common,
+              triggerId: null,
+              templateId: hasTemplate ? template.id : null,
+              name,
+              intent: `Distill topic ${i}`,
+              parameters: { topic: `t${i}` },
+            },
           }));
           entitySlug = hasTemplate ? template.slug : id;
           seeded.push({ kind, id, name, status, source, startedAt, completedAt, durationMs, tokens, costUsd, triggerId: null, entitySlug });
           continue;
         }
         case "pulse":
-          ({ id } = await db.pulseEvaluation.create({ data: { ...common, pulseId: pulse.id, windowStart: new Date(startedAt.getTime() - 3_600_000), windowEnd: startedAt } }));
+          ({ id } = await db.pulseEvaluation.create({
+            data: { ...common, pulseId: pulse.id, windowStart: new Date(startedAt.getTime() - 3_600_000), windowEnd: startedAt },
+          }));
           name = pulse.name;
           entitySlug = pulse.slug;
           break;

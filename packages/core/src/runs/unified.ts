@@ -8,8 +8,23 @@ export type RunKind = (typeof RUN_KINDS)[number];
 export const RUN_STATUSES = ["QUEUED", "RUNNING", "SUSPENDED", "COMPLETED", "FAILED", "CANCELLED"] as const;
 export type UnifiedRunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_SOURCES = [
-  "api", "manual", "trigger", "webhook", "event", "schedule", "test", "retry",
-  "workflow", "network", "campaign", "pulse", "chat", "slack", "voice", "mcp", "demo",
+  "api",
+  "manual",
+  "trigger",
+  "webhook",
+  "event",
+  "schedule",
+  "test",
+  "retry",
+  "workflow",
+  "network",
+  "campaign",
+  "pulse",
+  "chat",
+  "slack",
+  "voice",
+  "mcp",
+  "demo",
 ] as const;
 
 /** An ISO date or date-time (UTC unless it names a zone). Kept a string so re-parsing is harmless. */
@@ -91,7 +106,12 @@ interface KindSource {
 
 const sql = Prisma.sql;
 
-function runColumns(table: string): Pick<KindSource, "table" | "statusColumn" | "sourceColumn" | "id" | "status" | "source" | "startedAt" | "completedAt" | "durationMs" | "tokens" | "costUsd" | "organizationId"> {
+function runColumns(
+  table: string,
+): Pick<
+  KindSource,
+  "table" | "statusColumn" | "sourceColumn" | "id" | "status" | "source" | "startedAt" | "completedAt" | "durationMs" | "tokens" | "costUsd" | "organizationId"
+> {
   const col = (name: string) => Prisma.raw(`r."${name}"`);
   return {
     table: Prisma.raw(`"${table}" r`),
@@ -241,9 +261,7 @@ export async function listRuns(ctx: OrgContext, rawQuery: ListRunsQuery): Promis
   const pageBranches = kinds.map((kind) => {
     const s = KIND_SOURCES[kind];
     const where = kindWhere(ctx, kind, filters);
-    const after = cursor
-      ? sql`AND (${s.startedAt}, ${s.id}) < (CAST(${cursor.startedAt} AS timestamp(3)), ${cursor.id})`
-      : Prisma.empty;
+    const after = cursor ? sql`AND (${s.startedAt}, ${s.id}) < (CAST(${cursor.startedAt} AS timestamp(3)), ${cursor.id})` : Prisma.empty;
     return kindSelect(kind, sql`${where} ${after}`, sql`ORDER BY ${s.startedAt} DESC, ${s.id} DESC LIMIT ${take}`);
   });
   const countBranches = RUN_KINDS.map((kind) => {

@@ -26,7 +26,9 @@ describe("circuit breaker around model providers", () => {
       req.on("end", () => {
         requests += 1;
         if (isProviderDown) {
-          res.writeHead(503, { "content-type": "application/json", "retry-after-ms": "0" }).end(JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } }));
+          res
+            .writeHead(503, { "content-type": "application/json", "retry-after-ms": "0" })
+            .end(JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } }));
           return;
         }
         res.writeHead(200, { "content-type": "application/json" }).end(
@@ -70,7 +72,11 @@ describe("circuit breaker around model providers", () => {
   }
   let fires = 0;
   const fire = (agent: { id: string; organizationId: string }) =>
-    runAgentFire(db.prisma, { organizationId: agent.organizationId, entityId: agent.id, source: "manual", input: { prompt: "status?" }, dedupeKey: `breaker-${++fires}` }, { workerId: "worker-1", breaker });
+    runAgentFire(
+      db.prisma,
+      { organizationId: agent.organizationId, entityId: agent.id, source: "manual", input: { prompt: "status?" }, dedupeKey: `breaker-${++fires}` },
+      { workerId: "worker-1", breaker },
+    );
   const breakerEvents = async () => {
     await flushRuntimeEvents();
     return (await db.prisma.runtimeEvent.findMany({ where: { operation: "BREAKER" }, orderBy: { occurredAt: "asc" } })).map((event) => event.reasonCode);
@@ -86,7 +92,11 @@ describe("circuit breaker around model providers", () => {
       expect(run).toMatchObject({ status: "FAILED", modelProvider: "anthropic" });
       expect(run.error).toContain("anthropic call failed");
     }
-    expect(await db.prisma.circuitBreaker.findUniqueOrThrow({ where: { name: "anthropic" } })).toMatchObject({ state: "open", consecutiveFailures: 3, openedAt: T0 });
+    expect(await db.prisma.circuitBreaker.findUniqueOrThrow({ where: { name: "anthropic" } })).toMatchObject({
+      state: "open",
+      consecutiveFailures: 3,
+      openedAt: T0,
+    });
     expect(await breakerEvents()).toEqual(["BREAKER_OPENED"]);
     expect(await workerRow()).toMatchObject({ circuitOpen: true, circuitReason: expect.stringContaining("anthropic open") });
 
@@ -99,13 +109,21 @@ describe("circuit breaker around model providers", () => {
     expect(fastFailed.error).toBe('Circuit open for provider "anthropic", not called: 3 consecutive failures; calls resume after 2026-01-15T12:01:00.000Z');
     expect(requests).toBe(requestsBefore);
     await flushRuntimeEvents();
-    expect(await db.prisma.runtimeEvent.findFirst({ where: { entityId: fastFailed.id } })).toMatchObject({ layer: "model_adapter", operation: "FALLBACK", reasonCode: "CIRCUIT_OPEN" });
+    expect(await db.prisma.runtimeEvent.findFirst({ where: { entityId: fastFailed.id } })).toMatchObject({
+      layer: "model_adapter",
+      operation: "FALLBACK",
+      reasonCode: "CIRCUIT_OPEN",
+    });
 
     // After the cool-down one trial call goes through; its success closes the breaker.
     now = new Date(T0.getTime() + 60_000);
     expect(await fire(agent)).toMatchObject({ status: "COMPLETED", output: { text: "All good." } });
     expect(requests).toBe(requestsBefore + 1);
-    expect(await db.prisma.circuitBreaker.findUniqueOrThrow({ where: { name: "anthropic" } })).toMatchObject({ state: "closed", consecutiveFailures: 0, openedAt: null });
+    expect(await db.prisma.circuitBreaker.findUniqueOrThrow({ where: { name: "anthropic" } })).toMatchObject({
+      state: "closed",
+      consecutiveFailures: 0,
+      openedAt: null,
+    });
     expect(await breakerEvents()).toEqual(["BREAKER_OPENED", "BREAKER_HALF_OPEN", "BREAKER_CLOSED"]);
     expect(await workerRow()).toMatchObject({ circuitOpen: false, circuitReason: null });
   });
@@ -117,7 +135,11 @@ describe("circuit breaker around model providers", () => {
     now = new Date(T0.getTime() + 61_000);
     expect(await fire(agent)).toMatchObject({ status: "FAILED" });
 
-    expect(await db.prisma.circuitBreaker.findUniqueOrThrow({ where: { name: "anthropic" } })).toMatchObject({ state: "open", openedAt: now, consecutiveFailures: 4 });
+    expect(await db.prisma.circuitBreaker.findUniqueOrThrow({ where: { name: "anthropic" } })).toMatchObject({
+      state: "open",
+      openedAt: now,
+      consecutiveFailures: 4,
+    });
     expect(await breakerEvents()).toEqual(["BREAKER_OPENED", "BREAKER_HALF_OPEN", "BREAKER_REOPENED"]);
   });
 
@@ -136,7 +158,11 @@ describe("circuit breaker around model providers", () => {
     for (let n = 0; n < 2; n++) await recordCircuitFailure(db.prisma, "anthropic", "timeout", breaker);
     const refusing = createServer((req, res) => {
       req.resume();
-      req.on("end", () => res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "invalid_request_error", message: "bad model" } })));
+      req.on("end", () =>
+        res
+          .writeHead(400, { "content-type": "application/json" })
+          .end(JSON.stringify({ type: "error", error: { type: "invalid_request_error", message: "bad model" } })),
+      );
     });
     await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
     try {

@@ -92,7 +92,14 @@ export async function recordCircuitFailure(db: PrismaClient, name: string, reaso
 }
 
 /** Every transition is a BREAKER runtime event and shows on the workers' status rows. */
-async function announceTransition(db: PrismaClient, before: CircuitBreaker, to: BreakerState, reasonCode: ReasonCode, options: CircuitBreakerOptions, at?: Date) {
+async function announceTransition(
+  db: PrismaClient,
+  before: CircuitBreaker,
+  to: BreakerState,
+  reasonCode: ReasonCode,
+  options: CircuitBreakerOptions,
+  at?: Date,
+) {
   recordRuntimeEvent(db, {
     layer: "provider_runtime",
     operation: "BREAKER",

@@ -58,7 +58,11 @@ describe("runtime events", () => {
     const { agent } = await createTestOrganization(db.prisma);
     await db.prisma.agent.update({ where: { id: agent.id }, data: { simulation: { failureRate: 0, latencyMs: 10, tools: ["web_search"] } } });
 
-    const run = await runAgentFire(db.prisma, { organizationId: agent.organizationId, entityId: agent.id, source: "manual", input: { prompt: "hi" }, dedupeKey: "events-1" }, { workerId: "w", sleep: async () => {} });
+    const run = await runAgentFire(
+      db.prisma,
+      { organizationId: agent.organizationId, entityId: agent.id, source: "manual", input: { prompt: "hi" }, dedupeKey: "events-1" },
+      { workerId: "w", sleep: async () => {} },
+    );
     await flushRuntimeEvents();
 
     const events = await db.prisma.runtimeEvent.findMany({ where: { entityId: run.id }, orderBy: { layer: "asc" } });
@@ -66,7 +70,13 @@ describe("runtime events", () => {
       { layer: "provider_runtime", operation: "CALL", reasonCode: "PROVIDER_CALL_OK", organizationId: agent.organizationId, workerId: "w" },
       { layer: "tool_runtime", operation: "TOOL_CALL", reasonCode: "TOOL_CALL_OK", organizationId: agent.organizationId, workerId: "w" },
     ]);
-    expect(events[0]!.metadata).toMatchObject({ provider: "simulated", model: "gpt-4o-mini", promptTokens: run.promptTokens, completionTokens: run.completionTokens, latencyMs: expect.any(Number) });
+    expect(events[0]!.metadata).toMatchObject({
+      provider: "simulated",
+      model: "gpt-4o-mini",
+      promptTokens: run.promptTokens,
+      completionTokens: run.completionTokens,
+      latencyMs: expect.any(Number),
+    });
   });
 
   describe("when the sink fails, no outcome changes", () => {
@@ -81,10 +91,25 @@ describe("runtime events", () => {
       const broken = withBrokenSink(create);
       const dedupeKey = `broken-sink-${_label}`;
 
-      const run = await runAgentFire(broken, { organizationId: agent.organizationId, entityId: agent.id, source: "manual", input: { prompt: "report" }, dedupeKey }, { workerId: "w", sleep: async () => {} });
+      const run = await runAgentFire(
+        broken,
+        { organizationId: agent.organizationId, entityId: agent.id, source: "manual", input: { prompt: "report" }, dedupeKey },
+        { workerId: "w", sleep: async () => {} },
+      );
 
-      const expected = simulateCompletion({ agentSlug: "test-agent", instructions: "Summarize the input.", prompt: "report", profile: { failureRate: 0, latencyMs: 10 }, attemptKey: dedupeKey });
-      expect(run).toMatchObject({ status: "COMPLETED", output: { text: expected.text }, promptTokens: expected.promptTokens, completionTokens: expected.completionTokens });
+      const expected = simulateCompletion({
+        agentSlug: "test-agent",
+        instructions: "Summarize the input.",
+        prompt: "report",
+        profile: { failureRate: 0, latencyMs: 10 },
+        attemptKey: dedupeKey,
+      });
+      expect(run).toMatchObject({
+        status: "COMPLETED",
+        output: { text: expected.text },
+        promptTokens: expected.promptTokens,
+        completionTokens: expected.completionTokens,
+      });
       expect(await db.prisma.runtimeEvent.count({ where: { entityId: run.id } })).toBe(0);
     });
 

@@ -86,7 +86,7 @@ function warn(message: string): void {
 }
 
 function describeError(error: unknown): string {
-  return error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) ?? error.name : String(error);
+  return error instanceof Error ? (error.message.split("\n").filter(Boolean).at(-1) ?? error.name) : String(error);
 }
 
 function toJson(value: Record<string, unknown>): Prisma.InputJsonValue {

@@ -19,15 +19,27 @@ describe("collectRuntimeStatus", () => {
     vi.stubEnv("ANTHROPIC_API_KEY", "key");
     vi.stubEnv("OPENAI_API_KEY", "");
     const { organization } = await createTestOrganization(db.prisma);
-    await db.prisma.agent.create({ data: { organizationId: organization.id, slug: "claude", name: "Claude", instructions: "x", modelProvider: "anthropic", modelName: "claude-sonnet-4" } });
+    await db.prisma.agent.create({
+      data: { organizationId: organization.id, slug: "claude", name: "Claude", instructions: "x", modelProvider: "anthropic", modelName: "claude-sonnet-4" },
+    });
     await db.prisma.workerStatus.createMany({
       data: [
-        { workerId: "worker-a", agentType: "local-worker", status: "RUNNING", currentTaskId: "job-1", lastHeartbeat: secondsAgo(5), circuitOpen: true, circuitReason: "anthropic open: Overloaded" },
+        {
+          workerId: "worker-a",
+          agentType: "local-worker",
+          status: "RUNNING",
+          currentTaskId: "job-1",
+          lastHeartbeat: secondsAgo(5),
+          circuitOpen: true,
+          circuitReason: "anthropic open: Overloaded",
+        },
         { workerId: "worker-b", agentType: "local-worker", status: "IDLE", lastHeartbeat: secondsAgo(600) },
         { workerId: "worker-c", agentType: "local-worker", status: "STOPPED", lastHeartbeat: secondsAgo(900) },
       ],
     });
-    await db.prisma.circuitBreaker.create({ data: { name: "anthropic", state: "open", consecutiveFailures: 5, openedAt: secondsAgo(30), lastReason: "Overloaded" } });
+    await db.prisma.circuitBreaker.create({
+      data: { name: "anthropic", state: "open", consecutiveFailures: 5, openedAt: secondsAgo(30), lastReason: "Overloaded" },
+    });
     await db.prisma.executionJob.createMany({
       data: [
         { eventId: "j1", eventName: "agent/trigger.fire", payload: {}, status: "PENDING" },
@@ -55,7 +67,9 @@ describe("collectRuntimeStatus", () => {
       { workerId: "worker-a", status: "RUNNING", isStale: false, circuitOpen: true },
       { workerId: "worker-c", status: "STOPPED", isStale: false, circuitOpen: false },
     ]);
-    expect(status.breakers).toEqual([{ name: "anthropic", state: "open", consecutiveFailures: 5, openedAt: secondsAgo(30), lastFailureAt: null, lastReason: "Overloaded" }]);
+    expect(status.breakers).toEqual([
+      { name: "anthropic", state: "open", consecutiveFailures: 5, openedAt: secondsAgo(30), lastFailureAt: null, lastReason: "Overloaded" },
+    ]);
     expect(status.modelRoute).toEqual({
       mode: "live",
       configuredProviders: ["anthropic"],

@@ -90,7 +90,14 @@ export async function collectRuntimeStatus(db: PrismaClient, options: { organiza
     generatedAt: now,
     degraded,
     workers,
-    breakers: breakers.map(({ name, state, consecutiveFailures, openedAt, lastFailureAt, lastReason }) => ({ name, state, consecutiveFailures, openedAt, lastFailureAt, lastReason })),
+    breakers: breakers.map(({ name, state, consecutiveFailures, openedAt, lastFailureAt, lastReason }) => ({
+      name,
+      state,
+      consecutiveFailures,
+      openedAt,
+      lastFailureAt,
+      lastReason,
+    })),
     modelRoute: {
       mode: configuredProviders.length > 0 ? "live" : "simulated",
       configuredProviders,
@@ -117,7 +124,10 @@ export async function collectRuntimeStatus(db: PrismaClient, options: { organiza
 /** The status as the plain text `runtime:verify` prints. */
 export function formatRuntimeStatus(status: RuntimeStatus): string {
   const ago = (date: Date) => `${Math.max(0, Math.round((status.generatedAt.getTime() - date.getTime()) / 1000))}s ago`;
-  const lines = [`Runtime status at ${status.generatedAt.toISOString()}: ${status.degraded.length === 0 ? "healthy" : `DEGRADED (${status.degraded.join("; ")})`}`, ""];
+  const lines = [
+    `Runtime status at ${status.generatedAt.toISOString()}: ${status.degraded.length === 0 ? "healthy" : `DEGRADED (${status.degraded.join("; ")})`}`,
+    "",
+  ];
 
   lines.push("Workers");
   if (status.workers.length === 0) lines.push("  none has reported yet (start the app to run the local worker)");
@@ -135,15 +145,24 @@ export function formatRuntimeStatus(status: RuntimeStatus): string {
   }
 
   const route = status.modelRoute;
-  lines.push("", `Model route: ${route.mode === "live" ? `live (${route.configuredProviders.join(", ")})` : "simulated (set OPENAI_API_KEY or ANTHROPIC_API_KEY for real models)"}`);
+  lines.push(
+    "",
+    `Model route: ${route.mode === "live" ? `live (${route.configuredProviders.join(", ")})` : "simulated (set OPENAI_API_KEY or ANTHROPIC_API_KEY for real models)"}`,
+  );
   if (route.routes.length === 0) lines.push("  no active agents");
   for (const r of route.routes) lines.push(`  ${r.requestedProvider} / ${r.model} → ${r.effectiveProvider}  (${r.agents} agent${r.agents === 1 ? "" : "s"})`);
 
   const q = status.queue;
-  lines.push("", `Queue: PENDING ${q.PENDING}  RUNNING ${q.RUNNING}  COMPLETED ${q.COMPLETED}  FAILED ${q.FAILED}${q.expiredLeases ? `  (${q.expiredLeases} past lease)` : ""}`);
+  lines.push(
+    "",
+    `Queue: PENDING ${q.PENDING}  RUNNING ${q.RUNNING}  COMPLETED ${q.COMPLETED}  FAILED ${q.FAILED}${q.expiredLeases ? `  (${q.expiredLeases} past lease)` : ""}`,
+  );
 
   const events = status.recentEvents;
-  lines.push("", `Runtime events since ${events.since.toISOString()}: ${events.total}; last event ${events.lastEventAt ? events.lastEventAt.toISOString() : "never"}`);
+  lines.push(
+    "",
+    `Runtime events since ${events.since.toISOString()}: ${events.total}; last event ${events.lastEventAt ? events.lastEventAt.toISOString() : "never"}`,
+  );
   for (const layer of events.byLayer) lines.push(`  ${layer.layer}: ${layer.count}`);
   for (const code of events.byReasonCode) lines.push(`    ${code.layer} ${code.reasonCode}: ${code.count}`);
   return lines.join("\n");

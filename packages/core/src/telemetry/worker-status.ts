@@ -41,7 +41,15 @@ export function startWorkerHeartbeat(db: PrismaClient, options: WorkerHeartbeatO
     return writing;
   };
   const event = (reasonCode: (typeof REASON_CODES)["WORKER_STARTED" | "WORKER_HEARTBEAT" | "WORKER_STOPPED"], metadata?: Record<string, unknown>) =>
-    recordRuntimeEvent(db, { layer: "worker", operation: "HEARTBEAT", reasonCode, entityId: options.workerId, workerId: options.workerId, metadata, occurredAt: clock() });
+    recordRuntimeEvent(db, {
+      layer: "worker",
+      operation: "HEARTBEAT",
+      reasonCode,
+      entityId: options.workerId,
+      workerId: options.workerId,
+      metadata,
+      occurredAt: clock(),
+    });
 
   void write(options.snapshot());
   event(REASON_CODES.WORKER_STARTED, { agentType: options.agentType ?? "local-worker" });

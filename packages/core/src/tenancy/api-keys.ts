@@ -144,7 +144,11 @@ export async function revokeApiKey(ctx: OrgContext, keyId: string, now = new Dat
   return ctx.db.$transaction(async (tx) => {
     const key = await findManageableKey(tx, ctx, keyId);
     const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: now }, select: apiKeyFields });
-    await recordAudit(tx, ctx.organizationId, ctx.actor, { action: "api_key.revoked", target: { type: "api_key", id: key.id, label: key.name }, before: { role: key.role } });
+    await recordAudit(tx, ctx.organizationId, ctx.actor, {
+      action: "api_key.revoked",
+      target: { type: "api_key", id: key.id, label: key.name },
+      before: { role: key.role },
+    });
     return revoked;
   });
 }

@@ -157,11 +157,16 @@ export async function acceptInvitation(
     if (existing) throw new AppError("conflict", "You are already a member of this organization");
     await tx.membership.create({ data: { organizationId: invitation.organizationId, userId: user.id, role: invitation.role } });
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now, acceptedUserId: user.id } });
-    await recordAudit(tx, invitation.organizationId, { type: "user", id: user.id, label: user.name }, {
-      action: "member.joined",
-      target: { type: "member", id: user.id, label: user.email },
-      after: { role: invitation.role, invitationId: invitation.id },
-    });
+    await recordAudit(
+      tx,
+      invitation.organizationId,
+      { type: "user", id: user.id, label: user.name },
+      {
+        action: "member.joined",
+        target: { type: "member", id: user.id, label: user.email },
+        after: { role: invitation.role, invitationId: invitation.id },
+      },
+    );
     return { organizationId: invitation.organizationId, email: user.email, role: invitation.role, isNewUser };
   });
 }

@@ -36,7 +36,13 @@ describe("first-run setup", () => {
   afterAll(async () => db?.close());
 
   it("lets exactly one of two racing setups through", async () => {
-    const body = (slug: string) => ({ organizationName: slug, organizationSlug: slug, ownerName: slug, ownerEmail: `${slug}@race.test`, ownerPassword: "password-123" });
+    const body = (slug: string) => ({
+      organizationName: slug,
+      organizationSlug: slug,
+      ownerName: slug,
+      ownerEmail: `${slug}@race.test`,
+      ownerPassword: "password-123",
+    });
     const results = await Promise.allSettled([setupOrganization(db.prisma, body("first")), setupOrganization(db.prisma, body("second"))]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((result) => result.status === "rejected");
@@ -77,10 +83,18 @@ describe("bun run org:create", () => {
         include: { accounts: true, memberships: { include: { organization: true }, orderBy: { createdAt: "asc" } } },
       });
       expect(user.name).toBe("Ada");
-      expect(user.memberships.map((m) => [m.organization.slug, m.role])).toEqual([["acme-corp", "OWNER"], ["beta", "OWNER"]]);
+      expect(user.memberships.map((m) => [m.organization.slug, m.role])).toEqual([
+        ["acme-corp", "OWNER"],
+        ["beta", "OWNER"],
+      ]);
       expect(await verifyPassword({ hash: user.accounts[0]?.password ?? "", password: "owner-password-1" })).toBe(true);
       const audit = await db.prisma.auditLog.findMany({ where: { action: "organization.created" } });
-      expect(audit.map((entry) => [entry.actorType, entry.targetLabel])).toEqual(expect.arrayContaining([["cli", "Acme Corp"], ["cli", "Beta"]]));
+      expect(audit.map((entry) => [entry.actorType, entry.targetLabel])).toEqual(
+        expect.arrayContaining([
+          ["cli", "Acme Corp"],
+          ["cli", "Beta"],
+        ]),
+      );
     } finally {
       await db.close();
     }

@@ -78,7 +78,11 @@ export async function createOrganizationWithOwner(db: PrismaClient, input: Creat
     if (!existing && !input.owner.password) throw new AppError("validation_failed", `No account for ${email} yet: give the owner a password`);
     const user =
       existing ??
-      (await createCredentialUser(tx, { email, name: PersonName.parse(input.owner.name ?? email.split("@")[0]), password: Password.parse(input.owner.password) }));
+      (await createCredentialUser(tx, {
+        email,
+        name: PersonName.parse(input.owner.name ?? email.split("@")[0]),
+        password: Password.parse(input.owner.password),
+      }));
     const organization = await insertOrganization(tx, { name, slug });
     await tx.membership.create({ data: { organizationId: organization.id, userId: user.id, role: "OWNER" } });
     await recordAudit(tx, organization.id, actor, organizationCreated(organization, email));
@@ -124,7 +128,11 @@ export async function renameOrganization(ctx: OrgContext, name: string) {
   requireRole(ctx, "ADMIN");
   return ctx.db.$transaction(async (tx) => {
     const before = await tx.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { name: true } });
-    const organization = await tx.organization.update({ where: { id: ctx.organizationId }, data: { name }, select: { id: true, slug: true, name: true, createdAt: true } });
+    const organization = await tx.organization.update({
+      where: { id: ctx.organizationId },
+      data: { name },
+      select: { id: true, slug: true, name: true, createdAt: true },
+    });
     if (before.name !== name) {
       await recordAudit(tx, ctx.organizationId, ctx.actor, {
         action: "organization.renamed",

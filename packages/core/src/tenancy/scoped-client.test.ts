@@ -21,7 +21,9 @@ describe("the organization-scoped client", () => {
   afterAll(async () => db?.close());
 
   it("covers every model with a required organizationId", () => {
-    const owned = [...SCHEMA.matchAll(/^model (\w+) \{([^}]*)\}/gm)].filter(([, , body]) => /^\s*organizationId\s+String\s/m.test(body)).map(([, name]) => name);
+    const owned = [...SCHEMA.matchAll(/^model (\w+) \{([^}]*)\}/gm)]
+      .filter(([, , body]) => /^\s*organizationId\s+String\s/m.test(body))
+      .map(([, name]) => name);
     expect([...TENANT_MODELS].sort()).toEqual(owned.sort());
   });
 
@@ -31,7 +33,9 @@ describe("the organization-scoped client", () => {
     expect(await scoped.agent.count()).toBe(1);
     expect(await scoped.agent.findUnique({ where: { id: b.agent.id } })).toBeNull();
     expect(await scoped.agent.findFirst({ where: { slug: "b-agent" } })).toBeNull();
-    expect(await scoped.apiKey.groupBy({ by: ["organizationId"], _count: { _all: true } })).toEqual([{ organizationId: a.organization.id, _count: { _all: 4 } }]);
+    expect(await scoped.apiKey.groupBy({ by: ["organizationId"], _count: { _all: true } })).toEqual([
+      { organizationId: a.organization.id, _count: { _all: 4 } },
+    ]);
     // The same inside an interactive transaction.
     expect(await scoped.$transaction((tx) => tx.agent.findUnique({ where: { id: b.agent.id } }))).toBeNull();
   });

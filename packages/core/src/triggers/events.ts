@@ -5,7 +5,12 @@ import type { ExecutionEngine } from "../execution/events.ts";
 import { fireTrigger } from "./service.ts";
 
 export const EmitEventBody = z.object({
-  eventName: z.string().trim().min(1).max(200).regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only"),
+  eventName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only"),
   payload: z.record(z.string(), z.unknown()).default({}),
 });
 export type EmitEventBody = z.infer<typeof EmitEventBody>;

@@ -17,7 +17,13 @@ export const CreateTriggerBody = z
     type: z.enum(["webhook", "event", "manual"]),
     name: z.string().trim().min(1).max(120),
     description: z.string().max(2000).optional(),
-    eventName: z.string().trim().min(1).max(200).regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only").optional(),
+    eventName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only")
+      .optional(),
     filter: JsonObject.nullish(),
     inputMapping: z.record(z.string(), z.string()).nullish(),
     isActive: z.boolean().optional(),
@@ -29,7 +35,12 @@ export const UpdateTriggerBody = z
   .object({
     name: z.string().trim().min(1).max(120),
     description: z.string().max(2000).nullable(),
-    eventName: z.string().trim().min(1).max(200).regex(/^[\w.:/-]+$/),
+    eventName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[\w.:/-]+$/),
     filter: JsonObject.nullable(),
     inputMapping: z.record(z.string(), z.string()).nullable(),
     isActive: z.boolean(),
@@ -118,8 +129,8 @@ export async function updateTrigger(ctx: OrgContext, entityType: EntityType, slu
     where: { id: trigger.id },
     data: {
       ...body,
-      filter: body.filter === null ? { set: null } as never : (body.filter as Prisma.InputJsonValue | undefined),
-      inputMapping: body.inputMapping === null ? { set: null } as never : (body.inputMapping as Prisma.InputJsonValue | undefined),
+      filter: body.filter === null ? ({ set: null } as never) : (body.filter as Prisma.InputJsonValue | undefined),
+      inputMapping: body.inputMapping === null ? ({ set: null } as never) : (body.inputMapping as Prisma.InputJsonValue | undefined),
     },
   });
   return toTriggerView(updated, entity);

@@ -15,7 +15,11 @@ export function verifyWebhookSignature(secret: string, rawBody: string, header: 
   if (!header) return { ok: false, reason: "Missing X-Switchyard-Signature header" };
   const parts = new Map(header.split(",").map((part) => part.trim().split("=", 2) as [string, string]));
   const timestamp = Number(parts.get("t"));
-  const signatures = header.split(",").map((p) => p.trim()).filter((p) => p.startsWith("v1=")).map((p) => p.slice(3));
+  const signatures = header
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p.startsWith("v1="))
+    .map((p) => p.slice(3));
   if (!Number.isInteger(timestamp) || signatures.length === 0) {
     return { ok: false, reason: "Malformed signature header: expected t=<unix seconds>,v1=<hex>" };
   }

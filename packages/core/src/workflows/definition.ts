@@ -176,7 +176,8 @@ export function importWorkflowYaml(text: string): ImportedWorkflow {
     throw new AppError("validation_failed", "The YAML could not be parsed", details);
   }
   const doc: unknown = document.toJS({ maxAliasCount: 100 });
-  if (!isRecord(doc)) throw new AppError("validation_failed", "The YAML must be a mapping with a nodes list", [{ path: "yaml", message: "expected a mapping" }]);
+  if (!isRecord(doc))
+    throw new AppError("validation_failed", "The YAML must be a mapping with a nodes list", [{ path: "yaml", message: "expected a mapping" }]);
 
   const { name, slug, description, trigger, nodes, ...rest } = doc;
   const definition: Record<string, unknown> = { ...rest, nodes: Array.isArray(nodes) ? nodes.map(importNode) : nodes };

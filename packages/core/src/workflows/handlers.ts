@@ -1,6 +1,14 @@
 import { DecisionPayload, EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers, type StepTools } from "../execution/events.ts";
 import { outboundPolicyFromEnv } from "./outbound-policy.ts";
-import { applyWorkflowDecision, MAX_BATCHES, runWorkflowBatch, startWorkflowFire, type BatchResult, type WorkflowRunRef, type WorkflowRuntimeOptions } from "./runtime.ts";
+import {
+  applyWorkflowDecision,
+  MAX_BATCHES,
+  runWorkflowBatch,
+  startWorkflowFire,
+  type BatchResult,
+  type WorkflowRunRef,
+  type WorkflowRuntimeOptions,
+} from "./runtime.ts";
 
 /**
  * The workflow events, for the local worker and the Inngest functions alike. Each batch of a run is

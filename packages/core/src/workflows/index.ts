@@ -1,5 +1,13 @@
 /** The workflow primitive: definitions, validation, the runtime and its engine handlers. */
-export { importWorkflowYaml, parseWorkflowDefinition, STEP_TYPES, BUILT_IN_TOOLS, type Problem, type WorkflowDefinition, type WorkflowNode } from "./definition.ts";
+export {
+  importWorkflowYaml,
+  parseWorkflowDefinition,
+  STEP_TYPES,
+  BUILT_IN_TOOLS,
+  type Problem,
+  type WorkflowDefinition,
+  type WorkflowNode,
+} from "./definition.ts";
 export { checkWorkflowDefinition, validateWorkflowDefinition, type ValidationResult } from "./validate.ts";
 export { resolveTemplates, renderTemplate, evaluateExpression, type TemplateScope } from "./templates.ts";
 export { buildEngagementContext, type EngagementContext } from "./engagement.ts";

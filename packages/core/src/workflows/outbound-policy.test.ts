@@ -70,9 +70,12 @@ describe("the http tool's outbound policy", () => {
     port = (server.address() as AddressInfo).port;
   });
   afterAll(() => void server?.close());
-  beforeEach(() => void (requested.length = 0));
+  beforeEach(() => {
+    requested.length = 0;
+  });
 
-  const call = (url: string, outboundPolicy: OutboundPolicy = PUBLIC_TARGETS_ONLY) => runBuiltInTool("http", { url, timeoutMs: 5_000 }, { sleep: async () => {}, outboundPolicy });
+  const call = (url: string, outboundPolicy: OutboundPolicy = PUBLIC_TARGETS_ONLY) =>
+    runBuiltInTool("http", { url, timeoutMs: 5_000 }, { sleep: async () => {}, outboundPolicy });
 
   it("refuses loopback, private, link-local and unspecified IP literals by default", async () => {
     await expect(call("http://10.0.0.5/")).rejects.toThrow(
@@ -97,7 +100,9 @@ describe("the http tool's outbound policy", () => {
 
   it("refuses a host name that resolves to a loopback address, at connect time", async () => {
     await expect(call(`http://localhost:${port}/ok`)).rejects.toThrow(
-      new RegExp(`^GET http://localhost:${port}/ok refused: localhost resolves to (127\\.0\\.0\\.1|::1), a loopback address; ${HINT}, or add localhost to SWITCHYARD_HTTP_ALLOWED_HOSTS$`),
+      new RegExp(
+        `^GET http://localhost:${port}/ok refused: localhost resolves to (127\\.0\\.0\\.1|::1), a loopback address; ${HINT}, or add localhost to SWITCHYARD_HTTP_ALLOWED_HOSTS$`,
+      ),
     );
     expect(requested).toEqual([]);
   });

@@ -64,7 +64,11 @@ function refusal(host: string, address: string, range: string): OutboundRefusedE
 }
 
 function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
 }
 
 function mayReachPrivate(policy: OutboundPolicy, host: string): boolean {

@@ -58,7 +58,10 @@ function elseOf(node: WorkflowNode): string[] {
 function gateFor(node: WorkflowNode, agents: ReadonlyMap<string, PlanAgent>): Gate | undefined {
   if (node.type !== "agent" && node.type !== "tool" && node.type !== "loop") return undefined;
   const slugs = node.type === "agent" ? [node.agent] : node.type === "loop" ? [node.producer.agent, node.evaluator.agent, node.reviser?.agent] : [];
-  const used = slugs.filter((slug): slug is string => Boolean(slug)).map((slug) => agents.get(slug)).filter((agent): agent is PlanAgent => Boolean(agent));
+  const used = slugs
+    .filter((slug): slug is string => Boolean(slug))
+    .map((slug) => agents.get(slug))
+    .filter((agent): agent is PlanAgent => Boolean(agent));
   const risky = used.find((agent) => agent.riskLevel === "APPROVAL_REQUIRED");
   if (risky) return { nodeId: node.id, reason: "agentRiskLevel", agent: risky };
   if (node.approvalRequired) return { nodeId: node.id, reason: "approvalRequired", agent: used[0] };

@@ -71,7 +71,13 @@ describe("workflow runtime", () => {
   /** Fires the workflow through the dispatch table and drains the engine; returns the run. */
   async function fire(org: TestOrg, workflow: { id: string }, input: unknown, options: { dedupeKey?: string; sleep?: (ms: number) => Promise<void> } = {}) {
     const dedupeKey = options.dedupeKey ?? `test:${randomBytes(6).toString("hex")}`;
-    await dispatchFire(createLocalEngine(db.prisma), "workflow", { organizationId: org.organization.id, entityId: workflow.id, source: "manual", input, dedupeKey });
+    await dispatchFire(createLocalEngine(db.prisma), "workflow", {
+      organizationId: org.organization.id,
+      entityId: workflow.id,
+      source: "manual",
+      input,
+      dedupeKey,
+    });
     await drain(options.sleep);
     return db.prisma.workflowRun.findUniqueOrThrow({ where: { organizationId_dedupeKey: { organizationId: org.organization.id, dedupeKey } } });
   }
@@ -86,7 +92,13 @@ describe("workflow runtime", () => {
       [
         { id: "prep", type: "transform", expression: '{ "title": "Fix " & input.issue, "files": ["auth.ts", "db.ts"] }' },
         { id: "summarize", type: "agent", agent: "test-agent", dependsOn: ["prep"], prompt: "Summarize {{ steps.prep.title }} in {{ input.repo }}" },
-        { id: "publish", type: "tool", tool: "echo", dependsOn: ["summarize"], input: { summary: "{{ steps.summarize.text }}", files: "{{ steps.prep.files }}" } },
+        {
+          id: "publish",
+          type: "tool",
+          tool: "echo",
+          dependsOn: ["summarize"],
+          input: { summary: "{{ steps.summarize.text }}", files: "{{ steps.prep.files }}" },
+        },
       ],
       { output: { summary: "{{ steps.publish.summary }}", fileCount: "{{ $count(steps.prep.files) }}" } },
     );
@@ -120,7 +132,14 @@ describe("workflow runtime", () => {
   it("skips the untaken branch of a condition and the steps only it leads to", async () => {
     const { org, workflow } = await setup([
       { id: "classify-risk", type: "transform", expression: '{ "riskLevel": input.risk }' },
-      { id: "route", type: "condition", dependsOn: ["classify-risk"], expression: "steps.classify-risk.riskLevel = 'high'", then: ["deep-review"], else: ["fast-path"] },
+      {
+        id: "route",
+        type: "condition",
+        dependsOn: ["classify-risk"],
+        expression: "steps.classify-risk.riskLevel = 'high'",
+        then: ["deep-review"],
+        else: ["fast-path"],
+      },
       { id: "deep-review", type: "tool", tool: "echo", input: { level: "deep" } },
       { id: "deep-followup", type: "tool", tool: "echo", dependsOn: ["deep-review"] },
       { id: "fast-path", type: "tool", tool: "echo", input: { level: "fast" } },
@@ -174,7 +193,8 @@ describe("workflow runtime", () => {
     const steps = await stepsOf(run.id);
     const subRuns = await db.prisma.agentRun.findMany({ where: { workflowRunId: run.id }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
     expect(subRuns).toHaveLength(2);
-    for (const subRun of subRuns) expect(subRun).toMatchObject({ source: "workflow", workflowRunId: run.id, organizationId: org.organization.id, status: "COMPLETED" });
+    for (const subRun of subRuns)
+      expect(subRun).toMatchObject({ source: "workflow", workflowRunId: run.id, organizationId: org.organization.id, status: "COMPLETED" });
     expect(new Set([steps.a.agentRunId, steps.b.agentRunId])).toEqual(new Set(subRuns.map((subRun) => subRun.id)));
     expect(steps.merge.output).toBe(`${(steps.a.output as { text: string }).text} | ${(steps.b.output as { text: string }).text}`);
     expect(run.totalTokens).toBe(subRuns[0].totalTokens + subRuns[1].totalTokens);
@@ -234,7 +254,11 @@ describe("workflow runtime", () => {
       ]);
       expect(events[5].metadata).toEqual({ score: 80, passed: true, threshold: 75 });
 
-      const subRuns = await db.prisma.agentRun.findMany({ where: { workflowRunId: run.id }, include: { agent: true }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
+      const subRuns = await db.prisma.agentRun.findMany({
+        where: { workflowRunId: run.id },
+        include: { agent: true },
+        orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+      });
       expect(subRuns.map((subRun) => subRun.agent.slug)).toEqual(["test-agent", "critic", "editor", "critic"]);
       expect(draft.agentRunId).toBe(subRuns[2].id);
       expect((subRuns[2].input as { prompt: string }).prompt).toMatch(/^Improve \(attempt 2, last score 50\): \[test-agent\] Draft a launch note about v2/);
@@ -249,12 +273,23 @@ describe("workflow runtime", () => {
 
     it("lists every agent call of every attempt as a sub-run of its step, and the run's totals are their sum", async () => {
       const { org, workflow } = await setupLoop(75);
-      await db.prisma.agent.updateMany({ where: { organizationId: org.organization.id }, data: { simulation: { failureRate: 0, latencyMs: 10, tools: ["web_search", "read_file"] } } });
+      await db.prisma.agent.updateMany({
+        where: { organizationId: org.organization.id },
+        data: { simulation: { failureRate: 0, latencyMs: 10, tools: ["web_search", "read_file"] } },
+      });
       const run = await fire(org, workflow, { topic: "v2" });
       expect(run.status).toBe("COMPLETED");
 
       const { run: unified, detail } = await getRunDetail(org.ctx("VIEWER"), "workflow", run.id);
-      const subRuns = detail.subRuns as { id: string; agent: { slug: string }; stepId: string | null; attempt: number | null; role: string | null; totalTokens: number; costUsd: number }[];
+      const subRuns = detail.subRuns as {
+        id: string;
+        agent: { slug: string };
+        stepId: string | null;
+        attempt: number | null;
+        role: string | null;
+        totalTokens: number;
+        costUsd: number;
+      }[];
       const agentCalls = await db.prisma.agentRun.count({ where: { workflowRunId: run.id } });
       expect(subRuns).toHaveLength(agentCalls);
       expect(subRuns.map((subRun) => [subRun.agent.slug, subRun.stepId, subRun.attempt, subRun.role])).toEqual([
@@ -264,7 +299,10 @@ describe("workflow runtime", () => {
         ["critic", "draft", 2, "evaluator"],
       ]);
       expect(unified.tokens).toBe(subRuns.reduce((sum, subRun) => sum + subRun.totalTokens, 0));
-      expect(unified.costUsd).toBeCloseTo(subRuns.reduce((sum, subRun) => sum + subRun.costUsd, 0), 10);
+      expect(unified.costUsd).toBeCloseTo(
+        subRuns.reduce((sum, subRun) => sum + subRun.costUsd, 0),
+        10,
+      );
       const toolCalls = detail.toolCalls as { agentRun: { id: string } }[];
       expect(toolCalls).toHaveLength(2 * agentCalls);
       expect(new Set(toolCalls.map((call) => call.agentRun.id))).toEqual(new Set(subRuns.map((subRun) => subRun.id)));
@@ -360,7 +398,9 @@ describe("workflow runtime", () => {
       expect(patchRun).toMatchObject({ source: "workflow", workflowRunId: run.id, agentId: patcher.id, status: "COMPLETED" });
       expect(after.announce).toMatchObject({ status: "COMPLETED", output: { text: (patchRun.output as { text: string }).text } });
       expect(resumed).toMatchObject({ totalTokens: patchRun.totalTokens, costUsd: patchRun.costUsd });
-      const types = (await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((event) => event.type);
+      const types = (await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(
+        (event) => event.type,
+      );
       expect(types).toEqual(["WORKFLOW_STARTED", "APPROVAL_REQUESTED", "WORKFLOW_SUSPENDED", "APPROVAL_DECIDED", "WORKFLOW_COMPLETED"]);
 
       // A second decision is a 409 and changes nothing.
@@ -376,7 +416,13 @@ describe("workflow runtime", () => {
     it("resolves templates in a human step's prompt, and a rejection fails the run with the reason", async () => {
       const { org, workflow } = await setup([
         { id: "classify-risk", type: "transform", expression: '{ "riskLevel": "medium" }' },
-        { id: "review", type: "human", dependsOn: ["classify-risk"], title: "Merge review", prompt: "Risk is {{ steps.classify-risk.riskLevel }}: merge PR #{{ input.pr }}?" },
+        {
+          id: "review",
+          type: "human",
+          dependsOn: ["classify-risk"],
+          title: "Merge review",
+          prompt: "Risk is {{ steps.classify-risk.riskLevel }}: merge PR #{{ input.pr }}?",
+        },
         { id: "merge", type: "tool", tool: "echo", dependsOn: ["review"], input: { merged: true } },
       ]);
       const run = await fire(org, workflow, { pr: 12 });
@@ -402,7 +448,9 @@ describe("workflow runtime", () => {
     });
 
     it("gates a step that asks for approval even when its agent is AUTO", async () => {
-      const { org, workflow } = await setup([{ id: "post", type: "agent", agent: "test-agent", approvalRequired: true, approvalPrompt: "Post about {{ input.topic }}?" }]);
+      const { org, workflow } = await setup([
+        { id: "post", type: "agent", agent: "test-agent", approvalRequired: true, approvalPrompt: "Post about {{ input.topic }}?" },
+      ]);
       const run = await fire(org, workflow, { topic: "launch" });
       expect(run).toMatchObject({ status: "SUSPENDED", suspendedStepId: "post:approval" });
       expect(await db.prisma.approvalRequest.findFirstOrThrow({ where: { workflowRunId: run.id } })).toMatchObject({
@@ -420,7 +468,9 @@ describe("workflow runtime", () => {
       const approval = await db.prisma.approvalRequest.findFirstOrThrow({ where: { workflowRunId: run.id }, include: { audit: true } });
       expect(approval.status).toBe("expired");
       expect(approval.audit.map((entry) => entry.action)).toEqual(["requested", "expired"]);
-      await expect(decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toMatchObject({ status: 409 });
+      await expect(decideReview(org.ctx("OPERATOR"), createLocalEngine(db.prisma), { id: approval.id, decision: "approve" })).rejects.toMatchObject({
+        status: 409,
+      });
       await expect(requestRunCancel(org.ctx("OPERATOR"), "workflow", run.id)).rejects.toMatchObject({ status: 409 });
       await expect(requestRunCancel(org.ctx("VIEWER"), "workflow", run.id)).rejects.toMatchObject({ status: 403 });
       await drain();
@@ -454,16 +504,27 @@ describe("workflow runtime", () => {
     const steps = await stepsOf(run.id);
     expect(steps.call).toMatchObject({ status: "COMPLETED", output: { status: 200, body: { ok: true } } });
     expect(steps.after.status).toBe("CANCELLED");
-    const types = (await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((event) => event.type);
+    const types = (await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(
+      (event) => event.type,
+    );
     expect(types).toEqual(["WORKFLOW_STARTED", "WORKFLOW_CANCELLED"]);
   });
 
   it("cancels a queued run at once with one WORKFLOW_CANCELLED, which a worker picking it up later does not repeat", async () => {
     const { org, workflow } = await setup([{ id: "only", type: "tool", tool: "echo" }]);
-    const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "queued-cancel" });
+    const { run } = await startWorkflowRun(db.prisma, {
+      organizationId: org.organization.id,
+      workflowId: workflow.id,
+      source: "manual",
+      input: {},
+      dedupeKey: "queued-cancel",
+    });
     expect(run.status).toBe("QUEUED");
     expect(await requestRunCancel(org.ctx("OPERATOR"), "workflow", run.id)).toMatchObject({ status: "CANCELLED", error: "Cancelled by test OPERATOR" });
-    expect(await runWorkflowBatch(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "late-worker" })).toMatchObject({ status: "CANCELLED", done: true });
+    expect(await runWorkflowBatch(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "late-worker" })).toMatchObject({
+      status: "CANCELLED",
+      done: true,
+    });
 
     const events = await db.prisma.activityEvent.findMany({ where: { workflowRunId: run.id } });
     expect(events).toHaveLength(1);
@@ -498,7 +559,10 @@ describe("workflow runtime", () => {
     const run = await fire(org, workflow, {});
     const steps = await stepsOf(run.id);
     expect(steps.free.status).toBe("COMPLETED");
-    expect(steps.strict).toMatchObject({ status: "FAILED", error: "Agent output does not match the step's JSON Schema: output must have required property 'riskLevel'" });
+    expect(steps.strict).toMatchObject({
+      status: "FAILED",
+      error: "Agent output does not match the step's JSON Schema: output must have required property 'riskLevel'",
+    });
     expect(steps.strict.agentRunId).not.toBeNull();
     expect(run.status).toBe("FAILED");
   });
@@ -527,7 +591,13 @@ describe("workflow runtime", () => {
       { id: "first", type: "agent", agent: "test-agent", prompt: "One" },
       { id: "second", type: "agent", agent: "test-agent", dependsOn: ["first"], prompt: "Two after {{ steps.first.text }}" },
     ]);
-    const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "crash-test" });
+    const { run } = await startWorkflowRun(db.prisma, {
+      organizationId: org.organization.id,
+      workflowId: workflow.id,
+      source: "manual",
+      input: {},
+      dedupeKey: "crash-test",
+    });
     const ref = { organizationId: org.organization.id, workflowRunId: run.id };
 
     expect(await runWorkflowBatch(db.prisma, ref, { workerId: "worker-a", sleep: noSleep })).toMatchObject({ status: "RUNNING", done: false });
@@ -549,6 +619,8 @@ describe("workflow runtime", () => {
     const other = await createTestOrganization(db.prisma);
     await expect(getWorkflowRun(other.ctx(), run.id)).rejects.toMatchObject({ status: 404 });
     await expect(requestRunCancel(other.ctx(), "workflow", run.id)).rejects.toMatchObject({ status: 404 });
-    await expect(runWorkflowBatch(db.prisma, { organizationId: other.organization.id, workflowRunId: run.id }, { workerId: "w" })).rejects.toMatchObject({ status: 404 });
+    await expect(runWorkflowBatch(db.prisma, { organizationId: other.organization.id, workflowRunId: run.id }, { workerId: "w" })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });

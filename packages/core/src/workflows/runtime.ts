@@ -6,7 +6,17 @@ import { parseWorkflowDefinition, type WorkflowDefinition } from "./definition.t
 import { buildPlan, skipReason, type PlanNode } from "./plan.ts";
 import { executeStep, logEvent, StepCancelled, StepFailure, type StepEnv, type StepResult, type WorkflowRuntimeOptions } from "./steps.ts";
 import { resolveTemplates, type TemplateScope } from "./templates.ts";
-import { claimRun, createRunOnce, durationBetween, failTriggerEvent, finishOnce, settleTriggerEvent, STALE_RUN_MS, startHeartbeat, type FinalStatus } from "../runs/lifecycle.ts";
+import {
+  claimRun,
+  createRunOnce,
+  durationBetween,
+  failTriggerEvent,
+  finishOnce,
+  settleTriggerEvent,
+  STALE_RUN_MS,
+  startHeartbeat,
+  type FinalStatus,
+} from "../runs/lifecycle.ts";
 
 export type { WorkflowRuntimeOptions } from "./steps.ts";
 
@@ -40,7 +50,10 @@ export interface WorkflowRunRequest {
 /** Creates the WorkflowRun once per dedupe key (a repeat returns the first run) and links its TriggerEvent. */
 export async function startWorkflowRun(db: PrismaClient, request: WorkflowRunRequest): Promise<{ run: WorkflowRun; created: boolean }> {
   const { run, created } = await createRunOnce(db, "workflow", request, async () => {
-    const workflow = await db.workflow.findFirst({ where: { id: request.workflowId, organizationId: request.organizationId }, select: { id: true, version: true } });
+    const workflow = await db.workflow.findFirst({
+      where: { id: request.workflowId, organizationId: request.organizationId },
+      select: { id: true, version: true },
+    });
     if (!workflow) throw notFound("Workflow");
     return db.workflowRun.create({
       data: {
@@ -99,7 +112,8 @@ export async function executeWorkflowRun(db: PrismaClient, ref: WorkflowRunRef, 
 export async function runWorkflowBatch(db: PrismaClient, ref: WorkflowRunRef, options: WorkflowRuntimeOptions): Promise<BatchResult> {
   let run = await db.workflowRun.findFirst({ where: { id: ref.workflowRunId, organizationId: ref.organizationId } });
   if (!run) throw notFound("Workflow run");
-  if (run.status === "QUEUED") run = (await claimRun(db, "workflow", run, options.workerId)) ?? (await db.workflowRun.findUniqueOrThrow({ where: { id: run.id } }));
+  if (run.status === "QUEUED")
+    run = (await claimRun(db, "workflow", run, options.workerId)) ?? (await db.workflowRun.findUniqueOrThrow({ where: { id: run.id } }));
   if (run.status !== "RUNNING") return batchResult(run, true);
   if (run.cancelRequestedAt) return finishRun(db, run, "CANCELLED", { error: "Cancelled on request" });
 
@@ -154,13 +168,19 @@ async function runStep(env: StepEnv, step: PlanNode): Promise<StepOutcome> {
   try {
     const result = await executeStep(env, step);
     const completedAt = result.status === "COMPLETED" ? new Date() : null;
-    await db.workflowRunStep.update({ where, data: { ...stepData(result), status: result.status, error: null, completedAt, durationMs: completedAt ? durationBetween(startedAt, completedAt) : null } });
+    await db.workflowRunStep.update({
+      where,
+      data: { ...stepData(result), status: result.status, error: null, completedAt, durationMs: completedAt ? durationBetween(startedAt, completedAt) : null },
+    });
     return { stepId: step.id, status: result.status };
   } catch (error) {
     if (!(error instanceof StepFailure || error instanceof StepCancelled)) throw error;
     const status = error instanceof StepCancelled ? "CANCELLED" : "FAILED";
     const completedAt = new Date();
-    await db.workflowRunStep.update({ where, data: { ...stepData(error.partial), status, error: error.message, completedAt, durationMs: durationBetween(startedAt, completedAt) } });
+    await db.workflowRunStep.update({
+      where,
+      data: { ...stepData(error.partial), status, error: error.message, completedAt, durationMs: durationBetween(startedAt, completedAt) },
+    });
     if (status === "FAILED") await logEvent(env, { eventType: "error", stepId: step.id, message: error.message });
     return { stepId: step.id, status, error: error.message };
   }
@@ -194,7 +214,11 @@ async function loadRun(db: PrismaClient, run: WorkflowRun): Promise<LoadedRun | 
   const { definition, problems } = parseWorkflowDefinition(version?.definition ?? workflow.definition);
   if (!definition) return { error: `The stored definition is invalid: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join("; ")}` };
   const slugs = definition.nodes.flatMap((node) =>
-    node.type === "agent" ? [node.agent] : node.type === "loop" ? [node.producer.agent, node.evaluator.agent, node.reviser?.agent].filter((slug): slug is string => Boolean(slug)) : [],
+    node.type === "agent"
+      ? [node.agent]
+      : node.type === "loop"
+        ? [node.producer.agent, node.evaluator.agent, node.reviser?.agent].filter((slug): slug is string => Boolean(slug))
+        : [],
   );
   const agents = await db.agent.findMany({ where: { organizationId: run.organizationId, slug: { in: slugs } } });
   const bySlug = new Map(agents.map((agent) => [agent.slug, agent]));
@@ -282,7 +306,12 @@ async function suspendRun(db: PrismaClient, run: WorkflowRun, workflow: LoadedRu
     approvalId: approvals.find((approval) => approval.workflowStepId === waiting[0].id)?.id,
     costUsd: totals.costUsd,
     totalTokens: totals.totalTokens,
-    metadata: { workflowSlug: workflow.slug, stepId: waiting[0].id, waitingStepIds: waiting.map((step) => step.id), approvalIds: approvals.map((approval) => approval.id) },
+    metadata: {
+      workflowSlug: workflow.slug,
+      stepId: waiting[0].id,
+      waitingStepIds: waiting.map((step) => step.id),
+      approvalIds: approvals.map((approval) => approval.id),
+    },
     at: now,
   });
   await settleTriggerEvent(db, "workflow", { ...run, status: "SUSPENDED" });
@@ -316,8 +345,12 @@ async function finishRun(db: PrismaClient, run: WorkflowRun, status: FinalStatus
  * with the reviewer's reason.
  */
 export async function applyWorkflowDecision(db: PrismaClient, payload: DecisionPayload, options: WorkflowRuntimeOptions) {
-  const approval = await db.approvalRequest.findFirst({ where: { id: payload.approvalId, organizationId: payload.organizationId, sourceType: "workflow-review" } });
-  const run = approval?.workflowRunId ? await db.workflowRun.findFirst({ where: { id: approval.workflowRunId, organizationId: payload.organizationId } }) : null;
+  const approval = await db.approvalRequest.findFirst({
+    where: { id: payload.approvalId, organizationId: payload.organizationId, sourceType: "workflow-review" },
+  });
+  const run = approval?.workflowRunId
+    ? await db.workflowRun.findFirst({ where: { id: approval.workflowRunId, organizationId: payload.organizationId } })
+    : null;
   if (!approval || !run || !approval.workflowStepId) return { workflowRunId: null, resume: false, status: null };
   // The stored decision is the truth; an event that disagrees with it changes nothing.
   if (approval.status !== payload.decision) return { workflowRunId: run.id, resume: false, status: run.status };

@@ -18,7 +18,9 @@ function stepCount(definition: unknown): number {
   return isRecord(definition) && Array.isArray(definition.nodes) ? definition.nodes.length : 0;
 }
 
-function toWorkflowSummary(workflow: Pick<Workflow, "id" | "slug" | "name" | "description" | "version" | "isActive" | "definition" | "createdAt" | "updatedAt">) {
+function toWorkflowSummary(
+  workflow: Pick<Workflow, "id" | "slug" | "name" | "description" | "version" | "isActive" | "definition" | "createdAt" | "updatedAt">,
+) {
   return {
     id: workflow.id,
     slug: workflow.slug,
@@ -46,7 +48,9 @@ export async function createWorkflow(ctx: OrgContext, input: CreateWorkflowInput
   const slug = input.slug ?? ("slug" in imported ? imported.slug : undefined) ?? (name ? slugify(name) : undefined);
   if (!name || !slug) throw new AppError("validation_failed", "A workflow needs a name or a slug", [{ path: "name", message: "required" }]);
   if (!/^[a-z0-9][a-z0-9-]{0,119}$/.test(slug)) {
-    throw new AppError("validation_failed", "Invalid workflow slug", [{ path: "slug", message: "lowercase letters, digits and -, starting with a letter or digit" }]);
+    throw new AppError("validation_failed", "Invalid workflow slug", [
+      { path: "slug", message: "lowercase letters, digits and -, starting with a letter or digit" },
+    ]);
   }
 
   const result = await validateWorkflowDefinition(ctx, imported.definition);

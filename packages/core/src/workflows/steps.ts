@@ -188,7 +188,10 @@ export function structuredOutput(output: unknown): unknown {
 async function runToolStep(env: StepEnv, node: ToolNode): Promise<StepResult> {
   const input = await resolveTemplates(node.input ?? {}, env.scope);
   try {
-    const output = await runBuiltInTool(node.tool, input, { sleep: env.options.sleep ?? realSleep, outboundPolicy: env.options.outboundPolicy ?? PUBLIC_TARGETS_ONLY });
+    const output = await runBuiltInTool(node.tool, input, {
+      sleep: env.options.sleep ?? realSleep,
+      outboundPolicy: env.options.outboundPolicy ?? PUBLIC_TARGETS_ONLY,
+    });
     return { status: "COMPLETED", input, output };
   } catch (error) {
     throw new StepFailure((error as Error).message, { input });
@@ -269,7 +272,12 @@ async function runLoop(env: StepEnv, node: LoopNode): Promise<StepResult> {
     usage.costUsd += run.costUsd;
     return run;
   };
-  const call = async (role: LoopRole, agentCall: { agent: string; prompt?: string; input?: Record<string, unknown> }, scope: TemplateScope, attempt: number) => {
+  const call = async (
+    role: LoopRole,
+    agentCall: { agent: string; prompt?: string; input?: Record<string, unknown> },
+    scope: TemplateScope,
+    attempt: number,
+  ) => {
     const input = await agentInput(env, agentCall, scope);
     const run = track(await callAgent(env, agentCall.agent, input, { stepId: node.id, attempt, role }));
     if (run.status !== "COMPLETED") throw await subRunFailure(env, run, `Loop ${role} "${agentCall.agent}"`, { ...usage, attempt }, ` on attempt ${attempt}`);
@@ -284,16 +292,35 @@ async function runLoop(env: StepEnv, node: LoopNode): Promise<StepResult> {
     const stage = attempt === 1 ? "producing" : "revising";
     const loop = { attempt, output: previous?.output, evaluation: previous?.evaluation, feedback: previous?.evaluation, score: previous?.score };
     await logEvent(env, { eventType: "stage_change", stepId: node.id, stage, attempt, message: `Attempt ${attempt}: ${stage}` });
-    const produced = attempt === 1 ? await call("producer", node.producer, { ...env.scope, loop }, attempt) : await call("reviser", reviser, { ...env.scope, loop }, attempt);
+    const produced =
+      attempt === 1 ? await call("producer", node.producer, { ...env.scope, loop }, attempt) : await call("reviser", reviser, { ...env.scope, loop }, attempt);
     usage.agentRunId = produced.run.id;
-    await saveArtifact(env, { stepId: node.id, attempt, artifactType: "output", filename: `${node.id}-attempt-${attempt}.md`, content: text(produced.output), agentRunId: produced.run.id });
+    await saveArtifact(env, {
+      stepId: node.id,
+      attempt,
+      artifactType: "output",
+      filename: `${node.id}-attempt-${attempt}.md`,
+      content: text(produced.output),
+      agentRunId: produced.run.id,
+    });
 
     await throwIfCancelRequested(env, { ...usage, attempt });
     await logEvent(env, { eventType: "stage_change", stepId: node.id, stage: "evaluating", attempt, message: `Attempt ${attempt}: evaluating` });
     const evaluated = node.evaluator.agent
-      ? await call("evaluator", { agent: node.evaluator.agent, prompt: node.evaluator.prompt ?? EVALUATION_PROMPT }, { ...env.scope, loop: { ...loop, output: produced.output } }, attempt)
+      ? await call(
+          "evaluator",
+          { agent: node.evaluator.agent, prompt: node.evaluator.prompt ?? EVALUATION_PROMPT },
+          { ...env.scope, loop: { ...loop, output: produced.output } },
+          attempt,
+        )
       : undefined;
-    const score = await evaluateExpression(node.evaluator.score, { ...env.scope, attempt, output: produced.output, evaluation: evaluated?.output, loop: { ...loop, output: produced.output } });
+    const score = await evaluateExpression(node.evaluator.score, {
+      ...env.scope,
+      attempt,
+      output: produced.output,
+      evaluation: evaluated?.output,
+      loop: { ...loop, output: produced.output },
+    });
     if (typeof score !== "number" || !Number.isFinite(score)) {
       throw new StepFailure(`Evaluator score must be a number, got ${JSON.stringify(score ?? null)} on attempt ${attempt}`, { ...usage, attempt });
     }
@@ -326,7 +353,11 @@ async function runLoop(env: StepEnv, node: LoopNode): Promise<StepResult> {
   await recordEvaluation(env, node, scores, passed);
   const output = { output: previous?.output ?? null, score: finalScore, passed, attempts: scores.length, scores };
   if (!passed) {
-    throw new StepFailure(`Score ${finalScore} stayed below the pass threshold ${node.passThreshold} after ${scores.length} attempt(s)`, { ...usage, output, attempt: scores.length });
+    throw new StepFailure(`Score ${finalScore} stayed below the pass threshold ${node.passThreshold} after ${scores.length} attempt(s)`, {
+      ...usage,
+      output,
+      attempt: scores.length,
+    });
   }
   return { status: "COMPLETED", input: { passThreshold: node.passThreshold, maxAttempts: node.maxAttempts }, output, attempt: scores.length, ...usage };
 }
@@ -365,9 +396,25 @@ interface ArtifactInput {
 
 /** One artifact per step, attempt and type: a replayed attempt finds the one it stored. */
 async function saveArtifact(env: StepEnv, artifact: ArtifactInput) {
-  const key = { organizationId: env.run.organizationId, workflowRunId: env.run.id, stepId: artifact.stepId, attempt: artifact.attempt, artifactType: artifact.artifactType };
+  const key = {
+    organizationId: env.run.organizationId,
+    workflowRunId: env.run.id,
+    stepId: artifact.stepId,
+    attempt: artifact.attempt,
+    artifactType: artifact.artifactType,
+  };
   const existing = await env.db.runArtifact.findFirst({ where: key, select: { id: true } });
-  if (!existing) await env.db.runArtifact.create({ data: { ...key, filename: artifact.filename, content: artifact.content, contentType: artifact.contentType, score: artifact.score, agentRunId: artifact.agentRunId } });
+  if (!existing)
+    await env.db.runArtifact.create({
+      data: {
+        ...key,
+        filename: artifact.filename,
+        content: artifact.content,
+        contentType: artifact.contentType,
+        score: artifact.score,
+        agentRunId: artifact.agentRunId,
+      },
+    });
 }
 
 interface RunEventInput {

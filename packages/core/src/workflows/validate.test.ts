@@ -30,9 +30,9 @@ describe("checkWorkflowDefinition", () => {
   });
 
   it("names each cycle in run order", () => {
-    expect(problemsOf({ nodes: [transform("a", { dependsOn: ["c"] }), transform("b", { dependsOn: ["a"] }), transform("c", { dependsOn: ["b"] }), transform("d")] })).toEqual([
-      { path: "nodes", message: "cycle: a → b → c → a" },
-    ]);
+    expect(
+      problemsOf({ nodes: [transform("a", { dependsOn: ["c"] }), transform("b", { dependsOn: ["a"] }), transform("c", { dependsOn: ["b"] }), transform("d")] }),
+    ).toEqual([{ path: "nodes", message: "cycle: a → b → c → a" }]);
     expect(problemsOf({ nodes: [transform("self", { dependsOn: ["self"] })] })).toEqual([{ path: "nodes", message: "cycle: self → self" }]);
   });
 
@@ -43,7 +43,9 @@ describe("checkWorkflowDefinition", () => {
   });
 
   it("reports dangling dependsOn and branch references", () => {
-    expect(problemsOf({ nodes: [transform("a", { dependsOn: ["ghost"] }), { id: "gate", type: "condition", expression: "true", then: ["a"], else: ["nowhere"] }] })).toEqual([
+    expect(
+      problemsOf({ nodes: [transform("a", { dependsOn: ["ghost"] }), { id: "gate", type: "condition", expression: "true", then: ["a"], else: ["nowhere"] }] }),
+    ).toEqual([
       { path: "nodes.0.dependsOn.0", message: 'step "a" depends on unknown step "ghost"' },
       { path: "nodes.1.else.0", message: 'condition "gate" branches to unknown step "nowhere"' },
     ]);
@@ -54,13 +56,22 @@ describe("checkWorkflowDefinition", () => {
       problemsOf({
         nodes: [
           transform("first"),
-          { id: "notify", type: "tool", tool: "echo", input: { text: "{{ steps.later.text }} / {{ steps.missing.x }} / {{ steps.first }}" }, dependsOn: ["first"] },
+          {
+            id: "notify",
+            type: "tool",
+            tool: "echo",
+            input: { text: "{{ steps.later.text }} / {{ steps.missing.x }} / {{ steps.first }}" },
+            dependsOn: ["first"],
+          },
           transform("later", { expression: "steps.notify.text & steps.first" }),
           { id: "ask", type: "human", prompt: "Approve {{ context.repo }}?", dependsOn: ["later"] },
         ],
       }),
     ).toEqual([
-      { path: "nodes.1.input.text", message: 'template {{ steps.later.text }} references step "later", which does not run before "notify" (add it to dependsOn)' },
+      {
+        path: "nodes.1.input.text",
+        message: 'template {{ steps.later.text }} references step "later", which does not run before "notify" (add it to dependsOn)',
+      },
       { path: "nodes.1.input.text", message: 'template {{ steps.missing.x }} references unknown step "missing"' },
       { path: "nodes.2.expression", message: 'expression references step "notify", which does not run before "later" (add it to dependsOn)' },
       { path: "nodes.2.expression", message: 'expression references step "first", which does not run before "later" (add it to dependsOn)' },

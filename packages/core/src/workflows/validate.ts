@@ -63,9 +63,7 @@ export async function validateWorkflowDefinition(ctx: OrgContext, raw: unknown):
   const checked = checkWorkflowDefinition(raw);
   const references = rawNodes(raw).flatMap(agentReferences);
   const slugs = [...new Set(references.map((reference) => reference.slug))];
-  const found = slugs.length
-    ? await ctx.db.agent.findMany({ where: { organizationId: ctx.organizationId, slug: { in: slugs } }, select: { slug: true } })
-    : [];
+  const found = slugs.length ? await ctx.db.agent.findMany({ where: { organizationId: ctx.organizationId, slug: { in: slugs } }, select: { slug: true } }) : [];
   const known = new Set(found.map((agent) => agent.slug));
   const unknown = references
     .filter((reference) => !known.has(reference.slug))
@@ -108,7 +106,8 @@ function danglingReferences(nodes: RawNode[], ids: Set<string>): Problem[] {
     if (node.type !== "condition") continue;
     for (const branch of ["then", "else"] as const) {
       strings(node.raw[branch]).forEach((target, position) => {
-        if (!ids.has(target)) problems.push({ path: `nodes.${node.index}.${branch}.${position}`, message: `condition "${label}" branches to unknown step "${target}"` });
+        if (!ids.has(target))
+          problems.push({ path: `nodes.${node.index}.${branch}.${position}`, message: `condition "${label}" branches to unknown step "${target}"` });
       });
     }
   }
@@ -196,6 +195,6 @@ function agentReferences(node: RawNode): { path: string; slug: string }[] {
 
 function forEachString(value: unknown, path: string, visit: (text: string, path: string) => void): void {
   if (typeof value === "string") visit(value, path);
-  else if (Array.isArray(value)) value.forEach((item, index) => forEachString(item, `${path}.${index}`, visit));
+  else if (Array.isArray(value)) for (const [index, item] of value.entries()) forEachString(item, `${path}.${index}`, visit);
   else if (isRecord(value)) for (const [key, item] of Object.entries(value)) forEachString(item, `${path}.${key}`, visit);
 }

@@ -108,7 +108,14 @@ describe("TableHead", () => {
   it("renders a column header per column, a hidden label for action columns, and sticks when asked", () => {
     const html = renderToStaticMarkup(
       <table>
-        <TableHead sticky columns={[{ key: "name", label: "Name" }, { key: "cost", label: "Cost", className: "text-right" }, { key: "actions", label: "Actions", srOnly: true }]} />
+        <TableHead
+          sticky
+          columns={[
+            { key: "name", label: "Name" },
+            { key: "cost", label: "Cost", className: "text-right" },
+            { key: "actions", label: "Actions", srOnly: true },
+          ]}
+        />
       </table>,
     );
     expect(html.match(/<th scope="col"/g)).toHaveLength(3);

@@ -9,7 +9,11 @@ export interface PagedQueryLike {
 }
 
 /** "Load more" for cursor-paged lists: hidden when there is nothing more, says so when a page failed. */
-export function LoadMoreButton({ query, label = "Load more", ...buttonProps }: { query: PagedQueryLike; label?: string } & Omit<ButtonProps, "onClick" | "disabled" | "children">) {
+export function LoadMoreButton({
+  query,
+  label = "Load more",
+  ...buttonProps
+}: { query: PagedQueryLike; label?: string } & Omit<ButtonProps, "onClick" | "disabled" | "children">) {
   if (!query.hasNextPage && !query.isFetchNextPageError) return null;
   return (
     <span className="inline-flex items-center gap-3">

@@ -6,7 +6,12 @@ import { cn } from "../cn.ts";
  * A search box with its magnifier and a label for screen readers. Value and events are the caller's
  * (some pages debounce, some submit), so it passes any input attribute through.
  */
-export function SearchInput({ id, label, className, ...inputProps }: { id: string; label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">) {
+export function SearchInput({
+  id,
+  label,
+  className,
+  ...inputProps
+}: { id: string; label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">) {
   return (
     <div className="relative">
       <label className="sr-only" htmlFor={id}>

@@ -29,10 +29,7 @@ export function Sheet({
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-zinc-900/20 backdrop-blur-[1px]" />
         <Dialog.Content
-          className={cn(
-            "fixed inset-y-0 right-0 z-50 flex w-full max-w-3xl flex-col border-l border-zinc-200 bg-white shadow-2xl outline-none",
-            className,
-          )}
+          className={cn("fixed inset-y-0 right-0 z-50 flex w-full max-w-3xl flex-col border-l border-zinc-200 bg-white shadow-2xl outline-none", className)}
         >
           <div className="flex items-start justify-between gap-4 border-b border-zinc-200 px-5 py-4">
             <div className="min-w-0">

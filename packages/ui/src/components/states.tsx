@@ -20,9 +20,7 @@ export function PageSkeleton({ label, cards = 4, rows = 8, header }: { label: st
     <div role="status" aria-busy="true" aria-label={label}>
       {header}
       <div className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6">
-        <Placeholders count={cards}>
-          {() => <div className="h-20 animate-pulse rounded-xl border border-zinc-200 bg-white" />}
-        </Placeholders>
+        <Placeholders count={cards}>{() => <div className="h-20 animate-pulse rounded-xl border border-zinc-200 bg-white" />}</Placeholders>
       </div>
       <div className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs">
         <div className="h-12 border-b border-zinc-200 bg-zinc-50/80" />

@@ -8,7 +8,13 @@ export interface TableColumn {
 }
 
 /** The header row of the app's data tables: small uppercase labels on a tinted band. */
-export function TableHead({ columns, sticky = false }: { columns: readonly TableColumn[]; /** Keeps the header on top inside a scrolling container. */ sticky?: boolean }) {
+export function TableHead({
+  columns,
+  sticky = false,
+}: {
+  columns: readonly TableColumn[] /** Keeps the header on top inside a scrolling container. */;
+  sticky?: boolean;
+}) {
   return (
     <thead className={sticky ? "sticky top-0 z-10" : undefined}>
       <tr className="border-b border-zinc-200 bg-zinc-50/80 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase">

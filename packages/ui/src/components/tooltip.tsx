@@ -14,11 +14,7 @@ export function Tooltip({ content, children, side = "top" }: { content: ReactNod
     <TooltipPrimitive.Root>
       <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
       <TooltipPrimitive.Portal>
-        <TooltipPrimitive.Content
-          side={side}
-          sideOffset={6}
-          className="z-50 max-w-xs rounded-md bg-zinc-900 px-2.5 py-1.5 text-xs text-white shadow-lg"
-        >
+        <TooltipPrimitive.Content side={side} sideOffset={6} className="z-50 max-w-xs rounded-md bg-zinc-900 px-2.5 py-1.5 text-xs text-white shadow-lg">
           {content}
           <TooltipPrimitive.Arrow className="fill-zinc-900" />
         </TooltipPrimitive.Content>

@@ -13,7 +13,10 @@ export default async function CommandPage({ searchParams }: { searchParams: Prom
   const filters = parseCommandFilters(new URLSearchParams(Object.entries(raw).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : []))));
   const query = commandFiltersToSearchParams(filters).toString();
   const ctx = await requireSession(query ? `/command?${query}` : "/command");
-  const [reviews, metrics] = await Promise.all([listReviews(ctx, { source: filters.source ?? "all", status: filters.status, limit: REVIEWS_PAGE_SIZE }), getReviewMetrics(ctx)]);
+  const [reviews, metrics] = await Promise.all([
+    listReviews(ctx, { source: filters.source ?? "all", status: filters.status, limit: REVIEWS_PAGE_SIZE }),
+    getReviewMetrics(ctx),
+  ]);
 
   return (
     <>

@@ -8,9 +8,7 @@ export default function GodmodeLoading() {
       <PageHeader />
       <Skeleton className="mb-4 h-24 rounded-xl" />
       <div className="mb-4 flex gap-1.5">
-        <Placeholders count={9}>
-          {() => <Skeleton className="h-7 w-20 rounded-full" />}
-        </Placeholders>
+        <Placeholders count={9}>{() => <Skeleton className="h-7 w-20 rounded-full" />}</Placeholders>
       </div>
       <div className="grid gap-4 xl:grid-cols-5">
         {[3, 2].map((span) => (

@@ -24,7 +24,9 @@ export function SetupForm() {
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body = Object.fromEntries(["organizationName", "organizationSlug", "ownerName", "ownerEmail", "ownerPassword"].map((key) => [key, String(form.get(key) ?? "")]));
+    const body = Object.fromEntries(
+      ["organizationName", "organizationSlug", "ownerName", "ownerEmail", "ownerPassword"].map((key) => [key, String(form.get(key) ?? "")]),
+    );
     setErrors({});
     setError(null);
     setIsPending(true);
@@ -76,7 +78,15 @@ export function SetupForm() {
       />
       <Field name="ownerName" label="Your name" required autoComplete="name" error={errors.ownerName} />
       <Field name="ownerEmail" type="email" label="Your email" required autoComplete="email" error={errors.ownerEmail} />
-      <Field name="ownerPassword" type="password" label="Password" required autoComplete="new-password" hint="At least 8 characters." error={errors.ownerPassword} />
+      <Field
+        name="ownerPassword"
+        type="password"
+        label="Password"
+        required
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        error={errors.ownerPassword}
+      />
       <FormError message={error} />
       <SubmitButton isPending={isPending} pendingLabel="Creating…" label="Create organization" />
     </form>

@@ -10,7 +10,13 @@ describe("runtime filters", () => {
   });
 
   it("drops values that are not plain tokens", () => {
-    expect(parseRuntimeFilters(new URLSearchParams("layer=<script>&range=forever"))).toEqual({ layer: undefined, reason: undefined, entity: undefined, task: undefined, range: "24h" });
+    expect(parseRuntimeFilters(new URLSearchParams("layer=<script>&range=forever"))).toEqual({
+      layer: undefined,
+      reason: undefined,
+      entity: undefined,
+      task: undefined,
+      range: "24h",
+    });
   });
 
   it("builds the API query with a from bound for the range", () => {

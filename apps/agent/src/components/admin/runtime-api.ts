@@ -37,7 +37,11 @@ export interface RuntimeStatus {
   breakerOpen: boolean;
   workers: RuntimeWorker[];
   breakers: RuntimeBreaker[];
-  modelRoute: { mode: "live" | "simulated"; configuredProviders: string[]; routes: { requestedProvider: string; model: string; effectiveProvider: string; agents: number }[] };
+  modelRoute: {
+    mode: "live" | "simulated";
+    configuredProviders: string[];
+    routes: { requestedProvider: string; model: string; effectiveProvider: string; agents: number }[];
+  };
   queue: RuntimeQueue;
   lastEventAt: string | null;
 }
@@ -159,7 +163,8 @@ export function fetchRuntimeEvents(filters: RuntimeFilters, cursor: string | nul
   if (cursor) query.set("cursor", cursor);
   return requestJson<RuntimeEventsPage>(`/api/admin/ai/runtime/events?${query}`, { signal });
 }
-export const fetchRuntimeTasks = (signal?: AbortSignal) => requestJson<{ tasks: RuntimeTask[]; nextCursor: string | null }>(`/api/admin/ai/runtime/tasks?limit=${TASKS_LIMIT}`, { signal });
+export const fetchRuntimeTasks = (signal?: AbortSignal) =>
+  requestJson<{ tasks: RuntimeTask[]; nextCursor: string | null }>(`/api/admin/ai/runtime/tasks?limit=${TASKS_LIMIT}`, { signal });
 
 /** The change of each queue count since the previous snapshot. */
 export function queueTrend(previous: RuntimeQueue | undefined, current: RuntimeQueue): Record<keyof RuntimeQueue, number> {

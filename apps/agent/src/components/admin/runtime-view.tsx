@@ -41,7 +41,17 @@ export interface RuntimeInitialData {
   filtersKey: string;
 }
 
-function Card({ title, tone = "neutral", children, testId }: { title: string; tone?: "ok" | "bad" | "warn" | "neutral"; children: ReactNode; testId?: string }) {
+function Card({
+  title,
+  tone = "neutral",
+  children,
+  testId,
+}: {
+  title: string;
+  tone?: "ok" | "bad" | "warn" | "neutral";
+  children: ReactNode;
+  testId?: string;
+}) {
   const border = { ok: "border-l-green-500", bad: "border-l-red-500", warn: "border-l-yellow-500", neutral: "border-l-zinc-300" }[tone];
   return (
     <section data-testid={testId} className={`rounded-xl border border-l-4 border-zinc-200 bg-white p-4 shadow-xs ${border}`}>
@@ -87,7 +97,11 @@ export function RuntimeView({ initialData, loadedAt }: { initialData: RuntimeIni
 
   // Queue trend: the change since the previous status snapshot.
   const current = status.data.status;
-  const [snapshots, setSnapshots] = useState<{ at: string; previous: RuntimeQueue | undefined; queue: RuntimeQueue }>({ at: current.generatedAt, previous: undefined, queue: current.queue });
+  const [snapshots, setSnapshots] = useState<{ at: string; previous: RuntimeQueue | undefined; queue: RuntimeQueue }>({
+    at: current.generatedAt,
+    previous: undefined,
+    queue: current.queue,
+  });
   if (snapshots.at !== current.generatedAt) setSnapshots({ at: current.generatedAt, previous: snapshots.queue, queue: current.queue });
   const trend = queueTrend(snapshots.previous, current.queue);
 
@@ -105,7 +119,9 @@ export function RuntimeView({ initialData, loadedAt }: { initialData: RuntimeIni
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-end gap-3">
-        {(status.isError || events.isError || tasks.isError) && <span className="text-xs text-red-600">Some data could not be refreshed; showing the last loaded.</span>}
+        {(status.isError || events.isError || tasks.isError) && (
+          <span className="text-xs text-red-600">Some data could not be refreshed; showing the last loaded.</span>
+        )}
         <span className="text-xs text-zinc-500" title={updatedAt ? formatExactTime(new Date(updatedAt).toISOString()) : undefined}>
           Auto-refresh every {REFETCH_MS / 1000}s · updated {updatedAt ? formatRelativeTime(new Date(updatedAt).toISOString(), now) : "—"}
         </span>
@@ -119,7 +135,12 @@ export function RuntimeView({ initialData, loadedAt }: { initialData: RuntimeIni
 
       <EventsSection filters={filters} setFilters={setFilters} query={events} now={now} />
 
-      <TasksSection query={tasks} now={now} onShowEvents={(task) => setFilters({ range: "all", entity: task.eventId, task: task.id })} activeTask={filters.task} />
+      <TasksSection
+        query={tasks}
+        now={now}
+        onShowEvents={(task) => setFilters({ range: "all", entity: task.eventId, task: task.id })}
+        activeTask={filters.task}
+      />
     </div>
   );
 }
@@ -146,7 +167,9 @@ function HealthCards({ status, trend, now }: { status: RuntimeStatus; trend: Rec
       </Card>
 
       <Card title="Circuit breakers" tone={status.breakerOpen ? "bad" : "ok"} testId="runtime-breakers">
-        <div className={`text-xl font-semibold ${status.breakerOpen ? "text-red-700" : "text-green-700"}`}>{status.breakerOpen ? `${openBreakers.length} open` : "All closed"}</div>
+        <div className={`text-xl font-semibold ${status.breakerOpen ? "text-red-700" : "text-green-700"}`}>
+          {status.breakerOpen ? `${openBreakers.length} open` : "All closed"}
+        </div>
         {status.breakers.length === 0 ? (
           <p className="mt-1 text-xs text-zinc-500">No breaker yet (one appears at a provider&apos;s first failure).</p>
         ) : (
@@ -164,7 +187,11 @@ function HealthCards({ status, trend, now }: { status: RuntimeStatus; trend: Rec
         )}
       </Card>
 
-      <Card title="Workers" tone={status.workers.length === 0 ? "warn" : status.workers.some((worker) => worker.isStale || worker.circuitOpen) ? "bad" : "ok"} testId="runtime-workers">
+      <Card
+        title="Workers"
+        tone={status.workers.length === 0 ? "warn" : status.workers.some((worker) => worker.isStale || worker.circuitOpen) ? "bad" : "ok"}
+        testId="runtime-workers"
+      >
         {status.workers.length === 0 ? (
           <p className="text-sm text-zinc-500">No worker has reported yet.</p>
         ) : (
@@ -172,7 +199,10 @@ function HealthCards({ status, trend, now }: { status: RuntimeStatus; trend: Rec
             {status.workers.map((worker) => (
               <li key={worker.workerId} className="flex items-center justify-between gap-2">
                 <span className="flex min-w-0 items-center gap-1.5">
-                  <span className={`size-1.5 shrink-0 rounded-full ${worker.isStale || worker.circuitOpen ? "bg-red-500" : worker.status === "STOPPED" ? "bg-zinc-300" : "bg-green-500"}`} aria-hidden />
+                  <span
+                    className={`size-1.5 shrink-0 rounded-full ${worker.isStale || worker.circuitOpen ? "bg-red-500" : worker.status === "STOPPED" ? "bg-zinc-300" : "bg-green-500"}`}
+                    aria-hidden
+                  />
                   <span className="truncate font-mono text-zinc-700" title={worker.workerId}>
                     {worker.workerId}
                   </span>
@@ -233,7 +263,8 @@ interface QueryLike<T> {
 
 interface EventsQuery extends QueryLike<InfiniteData<RuntimeEventsPage, unknown>>, PagedQueryLike {}
 
-const selectClass = "h-8 rounded-md border border-zinc-200 bg-white px-2 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10";
+const selectClass =
+  "h-8 rounded-md border border-zinc-200 bg-white px-2 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10";
 
 function EventsSection({
   filters,
@@ -258,14 +289,24 @@ function EventsSection({
         {filters.entity && (
           <span className="inline-flex items-center gap-1 rounded-full bg-sky-50 px-2 py-0.5 text-xs text-sky-800 ring-1 ring-inset ring-sky-600/20">
             {filters.task ? `Task ${filters.task}` : `Entity ${filters.entity}`}
-            <button type="button" aria-label="Clear the task filter" onClick={() => setFilters({ ...filters, entity: undefined, task: undefined })} className="ml-0.5 rounded-full hover:bg-sky-100">
+            <button
+              type="button"
+              aria-label="Clear the task filter"
+              onClick={() => setFilters({ ...filters, entity: undefined, task: undefined })}
+              className="ml-0.5 rounded-full hover:bg-sky-100"
+            >
               <XIcon className="size-3" aria-hidden />
             </button>
           </span>
         )}
         <label className="flex items-center gap-1.5 text-xs text-zinc-500">
           Layer
-          <select value={filters.layer ?? ""} onChange={(event) => setFilters({ ...filters, layer: event.target.value || undefined })} className={selectClass} aria-label="Layer">
+          <select
+            value={filters.layer ?? ""}
+            onChange={(event) => setFilters({ ...filters, layer: event.target.value || undefined })}
+            className={selectClass}
+            aria-label="Layer"
+          >
             <option value="">All layers</option>
             {RUNTIME_LAYERS.map((layer) => (
               <option key={layer} value={layer}>
@@ -301,7 +342,12 @@ function EventsSection({
         </form>
         <label className="flex items-center gap-1.5 text-xs text-zinc-500">
           Time
-          <select value={filters.range} onChange={(event) => setFilters({ ...filters, range: event.target.value as TimeRangeId })} className={selectClass} aria-label="Time range">
+          <select
+            value={filters.range}
+            onChange={(event) => setFilters({ ...filters, range: event.target.value as TimeRangeId })}
+            className={selectClass}
+            aria-label="Time range"
+          >
             {TIME_RANGES.map((range) => (
               <option key={range.id} value={range.id}>
                 {range.label}
@@ -332,9 +378,7 @@ function EventsTable({ query, now, isFiltered }: { query: EventsQuery; now: numb
   if (query.isPending) {
     return (
       <div role="status" aria-busy="true" aria-label="Loading events" className="divide-y divide-zinc-100">
-        <Placeholders count={6}>
-          {() => <div className="h-10 animate-pulse bg-zinc-50/60" />}
-        </Placeholders>
+        <Placeholders count={6}>{() => <div className="h-10 animate-pulse bg-zinc-50/60" />}</Placeholders>
       </div>
     );
   }
@@ -391,9 +435,15 @@ function EventRows({ rows, now }: { rows: RuntimeEventRow[]; now: number }) {
       eventColumn.accessor("reasonCode", {
         id: "reason",
         header: "Reason",
-        meta: { cell: (event) => ({ className: `${monoCell} ${/FAIL|ERROR|OPEN|TIMEOUT|EXPIRED/i.test(event.reasonCode) ? "text-red-700" : "text-zinc-700"}` }) },
+        meta: {
+          cell: (event) => ({ className: `${monoCell} ${/FAIL|ERROR|OPEN|TIMEOUT|EXPIRED/i.test(event.reasonCode) ? "text-red-700" : "text-zinc-700"}` }),
+        },
       }),
-      eventColumn.accessor("entityId", { id: "entity", header: "Entity", meta: { cell: (event) => ({ className: `max-w-56 truncate ${monoCell} text-zinc-500`, title: event.entityId }) } }),
+      eventColumn.accessor("entityId", {
+        id: "entity",
+        header: "Entity",
+        meta: { cell: (event) => ({ className: `max-w-56 truncate ${monoCell} text-zinc-500`, title: event.entityId }) },
+      }),
       eventColumn.accessor((event) => event.workerId ?? "—", {
         id: "worker",
         header: "Worker",
@@ -477,7 +527,17 @@ function TasksSection({
 
 const taskColumn = createColumnHelper<RuntimeTask>();
 
-function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]; now: number; onShowEvents: (task: RuntimeTask) => void; activeTask: string | undefined }) {
+function TaskRows({
+  rows,
+  now,
+  onShowEvents,
+  activeTask,
+}: {
+  rows: RuntimeTask[];
+  now: number;
+  onShowEvents: (task: RuntimeTask) => void;
+  activeTask: string | undefined;
+}) {
   const table = useDataTable({
     data: rows,
     getRowId: (task) => task.id,
@@ -538,7 +598,10 @@ function TaskRows({ rows, now, onShowEvents, activeTask }: { rows: RuntimeTask[]
         cell: ({ row: { original: task } }) => (
           <span className="inline-flex items-center gap-3">
             {task.run && (
-              <Link href={runDetailPath(task.run.kind, task.run.id)} className="inline-flex items-center gap-1 text-xs font-medium text-sky-700 hover:underline">
+              <Link
+                href={runDetailPath(task.run.kind, task.run.id)}
+                className="inline-flex items-center gap-1 text-xs font-medium text-sky-700 hover:underline"
+              >
                 Run <ArrowRightIcon className="size-3" aria-hidden />
               </Link>
             )}

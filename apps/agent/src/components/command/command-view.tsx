@@ -41,7 +41,11 @@ function MetricsHeader({ metrics }: { metrics: ReviewMetrics }) {
         className="col-span-2"
         label="Waiting for you"
         value={String(metrics.pendingCount)}
-        hint={REVIEW_SOURCES.filter((s) => metrics.bySource[s] > 0).map((s) => `${metrics.bySource[s]} ${SOURCE_LABELS[s].toLowerCase()}`).join(" · ") || "queue is clear"}
+        hint={
+          REVIEW_SOURCES.filter((s) => metrics.bySource[s] > 0)
+            .map((s) => `${metrics.bySource[s]} ${SOURCE_LABELS[s].toLowerCase()}`)
+            .join(" · ") || "queue is clear"
+        }
       />
       <MetricCard label="Avg wait" value={formatMinutes(metrics.avgWaitMinutes)} hint="of pending requests" />
       <MetricCard label="Approval rate" value={metrics.approvalRate7d === null ? "—" : `${Math.round(metrics.approvalRate7d * 100)}%`} hint="last 7 days" />
@@ -83,13 +87,20 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
     placeholderData: keepPreviousData,
     refetchInterval: 10_000,
   });
-  const metrics = useQuery({ queryKey: metricsQueryKey, queryFn: ({ signal }) => fetchMetrics(signal), initialData: initialMetrics, initialDataUpdatedAt: loadedAt, refetchInterval: 15_000 });
+  const metrics = useQuery({
+    queryKey: metricsQueryKey,
+    queryFn: ({ signal }) => fetchMetrics(signal),
+    initialData: initialMetrics,
+    initialDataUpdatedAt: loadedAt,
+    refetchInterval: 15_000,
+  });
 
   const [lastDecision, setLastDecision] = useState<{ title: string; decision: "approve" | "reject" } | null>(null);
   const decision = useMutation({
     mutationFn: decideReview,
     onMutate: ({ id }) => setErrors(({ [id]: _cleared, ...rest }) => rest),
-    onSuccess: (_result, { id, decision: choice }) => setLastDecision({ title: list.find((review) => review.id === id)?.title ?? "the review", decision: choice }),
+    onSuccess: (_result, { id, decision: choice }) =>
+      setLastDecision({ title: list.find((review) => review.id === id)?.title ?? "the review", decision: choice }),
     onError: (error, { id }) => setErrors((current) => ({ ...current, [id]: error.message })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["reviews"] }),
   });
@@ -112,7 +123,11 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
           value={filters.source ?? "all"}
           options={[
             { value: "all", label: "All sources" },
-            ...REVIEW_SOURCES.map((source) => ({ value: source, label: SOURCE_LABELS[source], count: filters.status === "pending" ? metrics.data.bySource[source] : undefined })),
+            ...REVIEW_SOURCES.map((source) => ({
+              value: source,
+              label: SOURCE_LABELS[source],
+              count: filters.status === "pending" ? metrics.data.bySource[source] : undefined,
+            })),
           ]}
           onChange={(value) => setFilters({ ...filters, source: value === "all" ? undefined : value })}
         />
@@ -124,7 +139,8 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
         />
         {canOperate ? (
           <span className="ml-auto text-xs text-zinc-500">
-            Focus a card, then <kbd className="rounded bg-zinc-100 px-1 font-mono">a</kbd> approve · <kbd className="rounded bg-zinc-100 px-1 font-mono">r</kbd> reject
+            Focus a card, then <kbd className="rounded bg-zinc-100 px-1 font-mono">a</kbd> approve · <kbd className="rounded bg-zinc-100 px-1 font-mono">r</kbd>{" "}
+            reject
           </span>
         ) : (
           <span className="ml-auto text-xs text-zinc-500">{NEEDS_OPERATOR}</span>
@@ -132,7 +148,11 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
       </div>
 
       {lastDecision && (
-        <div role="status" className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-white px-4 py-2 text-sm text-zinc-700 shadow-xs" data-testid="decision-notice">
+        <div
+          role="status"
+          className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-white px-4 py-2 text-sm text-zinc-700 shadow-xs"
+          data-testid="decision-notice"
+        >
           <span>
             {lastDecision.decision === "approve" ? "Approved" : "Rejected"} “{lastDecision.title}”.
           </span>
@@ -146,13 +166,13 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
         </div>
       )}
 
-      {reviews.isError && !reviews.isFetchNextPageError && <ErrorState title="Reviews could not be loaded" message={reviews.error.message} onRetry={() => void reviews.refetch()} />}
+      {reviews.isError && !reviews.isFetchNextPageError && (
+        <ErrorState title="Reviews could not be loaded" message={reviews.error.message} onRetry={() => void reviews.refetch()} />
+      )}
 
       {reviews.isPending ? (
         <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading reviews">
-          <Placeholders count={3}>
-            {() => <Skeleton className="h-48 rounded-xl" />}
-          </Placeholders>
+          <Placeholders count={3}>{() => <Skeleton className="h-48 rounded-xl" />}</Placeholders>
         </div>
       ) : list.length === 0 ? (
         <div className="rounded-xl border border-zinc-200 bg-white" data-testid="reviews-empty">

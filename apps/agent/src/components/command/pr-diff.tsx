@@ -44,7 +44,12 @@ export function PrDiff({ review }: { review: Review }) {
 
   return (
     <section aria-label="Pull request diff" data-testid="pr-diff">
-      <button type="button" onClick={() => setIsOpen(!isOpen)} aria-expanded={isOpen} className="flex items-center gap-1.5 text-xs font-medium text-zinc-600 hover:text-zinc-900">
+      <button
+        type="button"
+        onClick={() => setIsOpen(!isOpen)}
+        aria-expanded={isOpen}
+        className="flex items-center gap-1.5 text-xs font-medium text-zinc-600 hover:text-zinc-900"
+      >
         <Chevron className="size-3.5" aria-hidden />
         <GitPullRequest className="size-3.5" aria-hidden />
         Pull request diff
@@ -59,13 +64,14 @@ export function PrDiff({ review }: { review: Review }) {
         <div className="mt-2">
           {diff.isPending && (
             <div role="status" aria-busy="true" aria-label="Loading diff" className="space-y-1.5 rounded-lg border border-zinc-200 p-3">
-              <Placeholders count={5}>
-                {(index) => <Skeleton className={cn("h-3", index % 2 ? "w-2/3" : "w-full")} />}
-              </Placeholders>
+              <Placeholders count={5}>{(index) => <Skeleton className={cn("h-3", index % 2 ? "w-2/3" : "w-full")} />}</Placeholders>
             </div>
           )}
           {isUnavailable && (
-            <div className="flex items-start gap-2 rounded-lg border border-dashed border-zinc-300 bg-zinc-50 px-3 py-2.5 text-xs text-zinc-600" data-testid="diff-unavailable">
+            <div
+              className="flex items-start gap-2 rounded-lg border border-dashed border-zinc-300 bg-zinc-50 px-3 py-2.5 text-xs text-zinc-600"
+              data-testid="diff-unavailable"
+            >
               <FileDiff className="mt-0.5 size-4 shrink-0 text-zinc-400" aria-hidden />
               <div>
                 <div className="font-medium text-zinc-800">Diff unavailable</div>
@@ -73,7 +79,9 @@ export function PrDiff({ review }: { review: Review }) {
               </div>
             </div>
           )}
-          {diff.isError && !isUnavailable && <ErrorState title="The diff could not be loaded" message={diff.error.message} onRetry={() => void diff.refetch()} />}
+          {diff.isError && !isUnavailable && (
+            <ErrorState title="The diff could not be loaded" message={diff.error.message} onRetry={() => void diff.refetch()} />
+          )}
           {diff.data && (files.length === 0 ? <p className="text-xs text-zinc-500">This pull request changes no files.</p> : <DiffFiles files={files} />)}
         </div>
       )}
@@ -87,7 +95,8 @@ function DiffFiles({ files }: { files: DiffFile[] }) {
   return (
     <div className="space-y-2" data-testid="diff-files">
       <div className="text-xs text-zinc-500">
-        {files.length} {files.length === 1 ? "file" : "files"} changed · <span className="text-emerald-700">+{additions}</span> <span className="text-red-700">−{deletions}</span>
+        {files.length} {files.length === 1 ? "file" : "files"} changed · <span className="text-emerald-700">+{additions}</span>{" "}
+        <span className="text-red-700">−{deletions}</span>
       </div>
       {files.map((file, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a patch can list one path twice, and the parsed list never reorders

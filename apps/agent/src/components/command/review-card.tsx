@@ -52,10 +52,18 @@ function StepProgress({ review }: { review: Review }) {
     <div data-testid="pipeline-progress">
       <div className="text-xs text-zinc-600">
         <span className="font-medium text-zinc-900">{of ? `${completed} of ${of} steps` : `${completed} steps completed`}</span>
-        {Array.isArray(context.stepNames) && context.stepNames.length > 0 && <span className="text-zinc-500"> · {(context.stepNames as string[]).join(" → ")}</span>}
+        {Array.isArray(context.stepNames) && context.stepNames.length > 0 && (
+          <span className="text-zinc-500"> · {(context.stepNames as string[]).join(" → ")}</span>
+        )}
       </div>
       {of && (
-        <div className="mt-1 h-1.5 w-full max-w-xs overflow-hidden rounded-full bg-zinc-100" role="progressbar" aria-valuemin={0} aria-valuemax={of} aria-valuenow={completed}>
+        <div
+          className="mt-1 h-1.5 w-full max-w-xs overflow-hidden rounded-full bg-zinc-100"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={of}
+          aria-valuenow={completed}
+        >
           <div className="h-full rounded-full bg-violet-500" style={{ width: `${Math.min(100, (completed / of) * 100)}%` }} />
         </div>
       )}
@@ -110,7 +118,12 @@ function AuditTrail({ review, now }: { review: Review; now: number }) {
   const Chevron = isOpen ? ChevronDown : ChevronRight;
   return (
     <div>
-      <button type="button" onClick={() => setIsOpen(!isOpen)} aria-expanded={isOpen} className="flex items-center gap-1 font-medium text-zinc-500 hover:text-zinc-900">
+      <button
+        type="button"
+        onClick={() => setIsOpen(!isOpen)}
+        aria-expanded={isOpen}
+        className="flex items-center gap-1 font-medium text-zinc-500 hover:text-zinc-900"
+      >
         <Chevron className="size-3.5" aria-hidden />
         Audit trail · {review.audit.length} {review.audit.length === 1 ? "entry" : "entries"}
       </button>
@@ -228,19 +241,28 @@ export function ReviewCard({ review, now, canDecide, isDeciding, error, onDecide
           )}
           {review.prompt && (
             <div>
-              <button type="button" onClick={() => setShowPrompt(!showPrompt)} aria-expanded={showPrompt} className="flex items-center gap-1 text-xs font-medium text-zinc-600 hover:text-zinc-900">
+              <button
+                type="button"
+                onClick={() => setShowPrompt(!showPrompt)}
+                aria-expanded={showPrompt}
+                className="flex items-center gap-1 text-xs font-medium text-zinc-600 hover:text-zinc-900"
+              >
                 <PromptChevron className="size-3.5" aria-hidden />
                 Resolved prompt
               </button>
               {showPrompt && (
-                <pre className="mt-1 max-h-64 overflow-auto rounded-lg bg-zinc-900 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-100">{review.prompt}</pre>
+                <pre className="mt-1 max-h-64 overflow-auto rounded-lg bg-zinc-900 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-100">
+                  {review.prompt}
+                </pre>
               )}
             </div>
           )}
           {review.payload !== null && review.payload !== undefined && (
             <details className="text-xs">
               <summary className="cursor-pointer font-medium text-zinc-600 hover:text-zinc-900">Proposed action</summary>
-              <pre className="mt-1 overflow-auto rounded-lg bg-zinc-50 px-3 py-2 font-mono text-zinc-700 ring-1 ring-zinc-200">{JSON.stringify(review.payload, null, 2)}</pre>
+              <pre className="mt-1 overflow-auto rounded-lg bg-zinc-50 px-3 py-2 font-mono text-zinc-700 ring-1 ring-zinc-200">
+                {JSON.stringify(review.payload, null, 2)}
+              </pre>
             </details>
           )}
           {(review.pullRequest || review.source === "workflow") && <PrDiff review={review} />}

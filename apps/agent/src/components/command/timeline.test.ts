@@ -16,7 +16,9 @@ const pending: TimelineReview = {
 
 describe("decisionTimeline", () => {
   it("ends a pending review at the decision it awaits", () => {
-    expect(decisionTimeline({ ...pending, expiresAt: "2026-11-23T10:00:00.000Z" }).map(({ key, tone, actor, expiresAt }) => ({ key, tone, actor, expiresAt }))).toEqual([
+    expect(
+      decisionTimeline({ ...pending, expiresAt: "2026-11-23T10:00:00.000Z" }).map(({ key, tone, actor, expiresAt }) => ({ key, tone, actor, expiresAt })),
+    ).toEqual([
       { key: "requested", tone: "done", actor: "system", expiresAt: undefined },
       { key: "notified", tone: "done", actor: null, expiresAt: undefined },
       { key: "waiting", tone: "current", actor: null, expiresAt: "2026-11-23T10:00:00.000Z" },
@@ -46,10 +48,21 @@ describe("decisionTimeline", () => {
       workflowRun: null,
       decidedAt: "2026-11-22T11:00:00.000Z",
       decidedBy: "Ops",
-      audit: [requested, { action: "approved", actor: "Ops", notes: null, at: "2026-11-22T11:00:00.000Z" }, { action: "executed", actor: "Ops", notes: null, at: "2026-11-22T11:00:01.000Z" }],
+      audit: [
+        requested,
+        { action: "approved", actor: "Ops", notes: null, at: "2026-11-22T11:00:00.000Z" },
+        { action: "executed", actor: "Ops", notes: null, at: "2026-11-22T11:00:01.000Z" },
+      ],
     });
     expect(approved.map((step) => step.label)).toEqual(["Requested", "Notified", "Approved", "Action carried out"]);
-    const rejected = decisionTimeline({ ...pending, status: "rejected", workflowRun: null, decidedAt: "2026-11-22T11:00:00.000Z", decidedBy: "Ops", decisionNotes: "No" });
+    const rejected = decisionTimeline({
+      ...pending,
+      status: "rejected",
+      workflowRun: null,
+      decidedAt: "2026-11-22T11:00:00.000Z",
+      decidedBy: "Ops",
+      decisionNotes: "No",
+    });
     expect(rejected.at(-1)).toMatchObject({ key: "decided", label: "Rejected", tone: "rejected", notes: "No" });
   });
 
@@ -62,7 +75,15 @@ describe("decisionTimeline", () => {
       audit: [requested, { action: "expired", actor: "system", notes: "Workflow run failed: step failed", at: "2026-11-22T10:05:00.000Z" }],
     });
     expect(steps[1]).toMatchObject({ key: "notified", tone: "missing", at: null });
-    expect(steps[2]).toEqual({ key: "expired", label: "Expired", at: "2026-11-22T10:05:00.000Z", actor: "system", notes: "Workflow run failed: step failed", detail: null, tone: "expired" });
+    expect(steps[2]).toEqual({
+      key: "expired",
+      label: "Expired",
+      at: "2026-11-22T10:05:00.000Z",
+      actor: "system",
+      notes: "Workflow run failed: step failed",
+      detail: null,
+      tone: "expired",
+    });
     expect(steps).toHaveLength(3);
   });
 });

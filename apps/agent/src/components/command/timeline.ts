@@ -42,7 +42,15 @@ export function decisionTimeline(review: TimelineReview): TimelineStep[] {
   const steps: TimelineStep[] = [
     { key: "requested", label: "Requested", at: review.requestedAt, actor: requested?.actor ?? null, notes: null, detail: null, tone: "done" },
     review.notifiedAt
-      ? { key: "notified", label: "Notified", at: review.notifiedAt, actor: null, notes: null, detail: "Added to the Command queue and the live feed", tone: "done" }
+      ? {
+          key: "notified",
+          label: "Notified",
+          at: review.notifiedAt,
+          actor: null,
+          notes: null,
+          detail: "Added to the Command queue and the live feed",
+          tone: "done",
+        }
       : { key: "notified", label: "Notified", at: null, actor: null, notes: null, detail: "No notification recorded", tone: "missing" },
   ];
 

@@ -118,9 +118,7 @@ export function ChainInspector({ chainRef, onClose }: { chainRef: ChainRef; onCl
     >
       {chain.isPending && (
         <div role="status" aria-busy="true" aria-label="Loading chain" className="space-y-2">
-          <Placeholders count={6}>
-            {() => <Skeleton className="h-5" />}
-          </Placeholders>
+          <Placeholders count={6}>{() => <Skeleton className="h-5" />}</Placeholders>
         </div>
       )}
       {chain.isError && (

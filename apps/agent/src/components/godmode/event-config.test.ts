@@ -18,7 +18,8 @@ describe("EVENT_TYPE_CONFIG", () => {
   it("configures every activity type, including the workflow types", () => {
     for (const type of ACTIVITY_EVENT_TYPES) expect(EVENT_TYPE_CONFIG[type].label).toBeTruthy();
     expect(EVENT_TYPE_CONFIG.WORKFLOW_SUSPENDED.label).toBe("Workflow suspended");
-    for (const type of ["WORKFLOW_STARTED", "WORKFLOW_COMPLETED", "WORKFLOW_FAILED", "WORKFLOW_SUSPENDED"] as const) expect(EVENT_TYPE_CONFIG[type].icon).toBeTruthy();
+    for (const type of ["WORKFLOW_STARTED", "WORKFLOW_COMPLETED", "WORKFLOW_FAILED", "WORKFLOW_SUSPENDED"] as const)
+      expect(EVENT_TYPE_CONFIG[type].icon).toBeTruthy();
   });
 
   it("lists exactly the database's activity types", () => {

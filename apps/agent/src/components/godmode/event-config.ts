@@ -124,7 +124,18 @@ export const TYPE_FILTERS = [
   {
     id: "campaigns",
     label: "Campaigns",
-    types: ["CAMPAIGN_CREATED", "CAMPAIGN_STARTED", "CAMPAIGN_COMPLETED", "CAMPAIGN_FAILED", "CAMPAIGN_CANCELLED", "MISSION_STARTED", "MISSION_COMPLETED", "MISSION_FAILED", "TASK_COMPLETED", "TASK_FAILED"],
+    types: [
+      "CAMPAIGN_CREATED",
+      "CAMPAIGN_STARTED",
+      "CAMPAIGN_COMPLETED",
+      "CAMPAIGN_FAILED",
+      "CAMPAIGN_CANCELLED",
+      "MISSION_STARTED",
+      "MISSION_COMPLETED",
+      "MISSION_FAILED",
+      "TASK_COMPLETED",
+      "TASK_FAILED",
+    ],
   },
   { id: "approvals", label: "Approvals", types: ["APPROVAL_REQUESTED", "APPROVAL_DECIDED"] },
   { id: "triggers", label: "Triggers & schedules", types: ["TRIGGER_FIRED", "SCHEDULE_FIRED"] },
@@ -192,7 +203,12 @@ export function chainUrl(ref: ChainRef): string {
 }
 
 /** The chain an event opens: its campaign, network run, workflow run or agent run, in that order. */
-export function chainRefOfEvent(event: { campaignId: string | null; networkRunId: string | null; workflowRunId: string | null; runId: string | null }): ChainRef | null {
+export function chainRefOfEvent(event: {
+  campaignId: string | null;
+  networkRunId: string | null;
+  workflowRunId: string | null;
+  runId: string | null;
+}): ChainRef | null {
   if (event.campaignId) return { kind: "campaign", id: event.campaignId };
   if (event.networkRunId) return { kind: "network", id: event.networkRunId };
   if (event.workflowRunId) return { kind: "workflow", id: event.workflowRunId };
@@ -201,7 +217,12 @@ export function chainRefOfEvent(event: { campaignId: string | null; networkRunId
 }
 
 /** The run detail page an event belongs to: its agent run first, then workflow run, network run, campaign. */
-export function runHrefOfEvent(event: { runId: string | null; workflowRunId: string | null; networkRunId: string | null; campaignId: string | null }): string | null {
+export function runHrefOfEvent(event: {
+  runId: string | null;
+  workflowRunId: string | null;
+  networkRunId: string | null;
+  campaignId: string | null;
+}): string | null {
   if (event.runId) return runDetailPath("agent", event.runId);
   if (event.workflowRunId) return runDetailPath("workflow", event.workflowRunId);
   if (event.networkRunId) return runDetailPath("network", event.networkRunId);
@@ -209,11 +230,13 @@ export function runHrefOfEvent(event: { runId: string | null; workflowRunId: str
   return null;
 }
 
-
 export type GroupState = RunState;
 
 /** How a group's state reads: badge tone and the row's left accent. */
-export const GROUP_STATE_DISPLAY: Record<GroupState | "unknown", { label: string; tone: "info" | "warning" | "success" | "danger" | "neutral"; accent: string }> = {
+export const GROUP_STATE_DISPLAY: Record<
+  GroupState | "unknown",
+  { label: string; tone: "info" | "warning" | "success" | "danger" | "neutral"; accent: string }
+> = {
   running: { label: "Running", tone: "info", accent: "border-l-sky-400" },
   waiting: { label: "Waiting", tone: "warning", accent: "border-l-amber-500" },
   completed: { label: "Completed", tone: "success", accent: "border-l-emerald-500" },

@@ -1,7 +1,21 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData } from "@tanstack/react-query";
-import { Badge, Button, Card, CardHeader, EmptyState, ErrorState, FilterPills, LoadMoreButton, Placeholders, SearchInput, Skeleton, Tooltip, cn } from "@switchyard/ui/components";
+import {
+  Badge,
+  Button,
+  Card,
+  CardHeader,
+  EmptyState,
+  ErrorState,
+  FilterPills,
+  LoadMoreButton,
+  Placeholders,
+  SearchInput,
+  Skeleton,
+  Tooltip,
+  cn,
+} from "@switchyard/ui/components";
 import { getSeverity, getSeverityStyles, type SeverityLevel } from "@switchyard/ui/severity";
 import { ArrowUpRight, ChevronDown, ChevronRight, Pause, Play } from "lucide-react";
 import Link from "next/link";
@@ -155,7 +169,13 @@ export function GodmodeView({ initialData, loadedAt }: { initialData: GodmodeIni
                 Live activity <LiveIndicator isPaused={isPaused} isFetching={feed.isFetching} />
               </span>
             }
-            description={feed.dataUpdatedAt ? <span title={formatExactTime(new Date(feed.dataUpdatedAt).toISOString())}>Updated {formatRelativeTime(new Date(feed.dataUpdatedAt).toISOString(), now)}</span> : undefined}
+            description={
+              feed.dataUpdatedAt ? (
+                <span title={formatExactTime(new Date(feed.dataUpdatedAt).toISOString())}>
+                  Updated {formatRelativeTime(new Date(feed.dataUpdatedAt).toISOString(), now)}
+                </span>
+              ) : undefined
+            }
             actions={
               <Button size="sm" onClick={() => setIsPaused((paused) => !paused)} aria-pressed={isPaused} data-testid="feed-pause">
                 {isPaused ? <Play className="size-3.5" aria-hidden /> : <Pause className="size-3.5" aria-hidden />}
@@ -167,7 +187,10 @@ export function GodmodeView({ initialData, loadedAt }: { initialData: GodmodeIni
         </Card>
 
         <Card className="overflow-hidden xl:col-span-2" aria-labelledby="groups-title" role="region">
-          <CardHeader title={<span id="groups-title">Execution trees</span>} description="Campaigns, network runs and workflow runs, with their runs by latest state" />
+          <CardHeader
+            title={<span id="groups-title">Execution trees</span>}
+            description="Campaigns, network runs and workflow runs, with their runs by latest state"
+          />
           <GroupsBody query={groups} now={now} onOpen={openChain} types={types} q={filters.q} />
         </Card>
       </div>
@@ -219,7 +242,11 @@ function HealthBar({ health, isError, now }: { health: SystemHealth; isError: bo
           </div>
         </div>
         <div className="min-w-64 flex-1">
-          <div className="flex h-12 items-end gap-[3px]" role="img" aria-label={`Runs finished per hour: ${health.succeeded} succeeded, ${health.failed} failed`}>
+          <div
+            className="flex h-12 items-end gap-[3px]"
+            role="img"
+            aria-label={`Runs finished per hour: ${health.succeeded} succeeded, ${health.failed} failed`}
+          >
             {health.hours.map((hour) => {
               const hourTotal = hour.succeeded + hour.failed;
               const hourSeverity = getSeverity(hourTotal ? (hour.succeeded / hourTotal) * 100 : 100, hourTotal);
@@ -300,7 +327,17 @@ function uniqueById<T extends { id: string }>(items: T[]): T[] {
   });
 }
 
-function FeedBody({ query, now, onOpen, isFiltered }: { query: PagedQuery<ActivityListResponse>; now: number; onOpen: (ref: ChainRef) => void; isFiltered: boolean }) {
+function FeedBody({
+  query,
+  now,
+  onOpen,
+  isFiltered,
+}: {
+  query: PagedQuery<ActivityListResponse>;
+  now: number;
+  onOpen: (ref: ChainRef) => void;
+  isFiltered: boolean;
+}) {
   if (query.isPending) return <SkeletonRows count={8} />;
   if (query.isError && !query.data) {
     return (
@@ -376,9 +413,19 @@ function FeedRow({ event, now, onOpen }: { event: ActivityEventRow; now: number;
     </>
   );
   return (
-    <li data-event-type={event.type} data-event-id={event.id} data-workflow-run-id={event.workflowRunId ?? undefined} className={cn("flex items-center gap-1 border-l-2 pr-2", config.accent)}>
+    <li
+      data-event-type={event.type}
+      data-event-id={event.id}
+      data-workflow-run-id={event.workflowRunId ?? undefined}
+      className={cn("flex items-center gap-1 border-l-2 pr-2", config.accent)}
+    >
       {ref ? (
-        <button type="button" onClick={() => onOpen(ref)} className="flex min-w-0 flex-1 items-center gap-3 py-2.5 pl-4 text-left hover:bg-zinc-50" title="Open its execution tree">
+        <button
+          type="button"
+          onClick={() => onOpen(ref)}
+          className="flex min-w-0 flex-1 items-center gap-3 py-2.5 pl-4 text-left hover:bg-zinc-50"
+          title="Open its execution tree"
+        >
           {body}
         </button>
       ) : (
@@ -398,7 +445,19 @@ function groupTitle(group: ActivityGroup): string {
   return /"([^"]+)"/.exec(title)?.[1] ?? title;
 }
 
-function GroupsBody({ query, now, onOpen, types, q }: { query: PagedQuery<GroupedActivityResponse>; now: number; onOpen: (ref: ChainRef) => void; types: string | undefined; q: string | undefined }) {
+function GroupsBody({
+  query,
+  now,
+  onOpen,
+  types,
+  q,
+}: {
+  query: PagedQuery<GroupedActivityResponse>;
+  now: number;
+  onOpen: (ref: ChainRef) => void;
+  types: string | undefined;
+  q: string | undefined;
+}) {
   if (query.isPending) return <SkeletonRows count={5} />;
   if (query.isError && !query.data) {
     return (
@@ -433,7 +492,19 @@ function GroupsBody({ query, now, onOpen, types, q }: { query: PagedQuery<Groupe
   );
 }
 
-function GroupRow({ group, now, onOpen, types, q }: { group: ActivityGroup; now: number; onOpen: (ref: ChainRef) => void; types: string | undefined; q: string | undefined }) {
+function GroupRow({
+  group,
+  now,
+  onOpen,
+  types,
+  q,
+}: {
+  group: ActivityGroup;
+  now: number;
+  onOpen: (ref: ChainRef) => void;
+  types: string | undefined;
+  q: string | undefined;
+}) {
   const [isOpen, setIsOpen] = useState(false);
   const { stats } = group;
   const display = GROUP_STATE_DISPLAY[group.status ?? "unknown"];

@@ -21,11 +21,19 @@ function tokensOrZero(tokens: number): string {
 export function MetricCards({ metrics, rangeLabel }: { metrics: KindMetrics; rangeLabel: string }) {
   const finished = metrics.completed + metrics.failed;
   const rate = getSuccessRate(metrics.completed, metrics.failed);
-  const active = [metrics.running && `${formatCount(metrics.running)} running`, metrics.suspended && `${formatCount(metrics.suspended)} waiting`].filter(Boolean);
+  const active = [metrics.running && `${formatCount(metrics.running)} running`, metrics.suspended && `${formatCount(metrics.suspended)} waiting`].filter(
+    Boolean,
+  );
   const perRun = (value: number) => (metrics.total > 0 ? value / metrics.total : 0);
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6" data-testid="metric-cards">
-      <MetricCard label="Runs" value={formatCount(metrics.total)} hint={active.length ? active.join(" · ") : rangeLabel} data-metric="runs" data-value={metrics.total} />
+      <MetricCard
+        label="Runs"
+        value={formatCount(metrics.total)}
+        hint={active.length ? active.join(" · ") : rangeLabel}
+        data-metric="runs"
+        data-value={metrics.total}
+      />
       <MetricCard
         label="Success rate"
         value={rate === null ? "—" : `${rate}%`}
@@ -42,7 +50,13 @@ export function MetricCards({ metrics, rangeLabel }: { metrics: KindMetrics; ran
         data-metric="failed"
         data-value={metrics.failed}
       />
-      <MetricCard label="Avg duration" value={formatDuration(metrics.avgDurationMs)} hint="Per finished run" data-metric="avg-duration" data-value={metrics.avgDurationMs ?? ""} />
+      <MetricCard
+        label="Avg duration"
+        value={formatDuration(metrics.avgDurationMs)}
+        hint="Per finished run"
+        data-metric="avg-duration"
+        data-value={metrics.avgDurationMs ?? ""}
+      />
       <MetricCard
         label="Tokens"
         value={tokensOrZero(metrics.totalTokens)}

@@ -43,4 +43,3 @@ export function observeHref(view: ObserveView): string {
   const search = observeSearch(view);
   return search ? `/observe?${search}` : "/observe";
 }
-

@@ -43,7 +43,10 @@ export function RunCharts({ points, bucket, kind, rangeLabel }: RunChartsProps) 
     />
   );
   const tooltip = (rows: Series[], format: (value: number | null) => string) => (
-    <Tooltip cursor={{ fill: "rgba(24,24,27,0.04)", stroke: "#d4d4d8" }} content={({ active, payload }) => <ChartTooltip active={active} payload={payload} bucket={bucket} rows={rows} format={format} />} />
+    <Tooltip
+      cursor={{ fill: "rgba(24,24,27,0.04)", stroke: "#d4d4d8" }}
+      content={({ active, payload }) => <ChartTooltip active={active} payload={payload} bucket={bucket} rows={rows} format={format} />}
+    />
   );
 
   return (
@@ -89,9 +92,20 @@ export function RunCharts({ points, bucket, kind, rangeLabel }: RunChartsProps) 
             tickCount={3}
             tickFormatter={(value: number) => `${value}%`}
           />
-          {tooltip([{ key: "successRate", label: "Success rate", color: OUTCOME_STYLE.completed.color }], (value) => (value === null ? "No finished runs" : `${value}%`))}
+          {tooltip([{ key: "successRate", label: "Success rate", color: OUTCOME_STYLE.completed.color }], (value) =>
+            value === null ? "No finished runs" : `${value}%`,
+          )}
           {/* Buckets without a finished run have no rate; the line bridges them rather than dropping to zero. */}
-          <Line type="monotone" dataKey="successRate" name="Success rate" stroke={OUTCOME_STYLE.completed.color} strokeWidth={1.5} dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="successRate"
+            name="Success rate"
+            stroke={OUTCOME_STYLE.completed.color}
+            strokeWidth={1.5}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
         </LineChart>
       </ChartCard>
     </div>
@@ -110,7 +124,19 @@ function compactUsd(value: number): string {
   return `$${new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(value)}`;
 }
 
-function ChartCard({ title, description, legend, testId, children }: { title: string; description: string; legend?: Series[]; testId: string; children: ReactElement }) {
+function ChartCard({
+  title,
+  description,
+  legend,
+  testId,
+  children,
+}: {
+  title: string;
+  description: string;
+  legend?: Series[];
+  testId: string;
+  children: ReactElement;
+}) {
   return (
     <Card data-testid={testId}>
       <CardHeader
@@ -186,7 +212,9 @@ export function RunChartsSkeleton() {
 export function RunChartsEmpty({ rangeLabel }: { rangeLabel: string }) {
   return (
     <Card data-testid="charts-empty">
-      <EmptyState title="No runs to chart">Nothing matches these filters {rangeLabel === "all time" ? "yet" : rangeLabel}. Widen the time range or clear a filter.</EmptyState>
+      <EmptyState title="No runs to chart">
+        Nothing matches these filters {rangeLabel === "all time" ? "yet" : rangeLabel}. Widen the time range or clear a filter.
+      </EmptyState>
     </Card>
   );
 }

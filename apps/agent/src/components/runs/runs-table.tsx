@@ -76,7 +76,8 @@ function runColumns(now: number) {
           suppressHydrationWarning: true,
         }),
       },
-      cell: ({ row: { original: run } }) => formatDuration(run.durationMs ?? (isActiveStatus(run.status) ? Math.max(0, now - Date.parse(run.startedAt)) : null)),
+      cell: ({ row: { original: run } }) =>
+        formatDuration(run.durationMs ?? (isActiveStatus(run.status) ? Math.max(0, now - Date.parse(run.startedAt)) : null)),
     }),
     column.display({
       id: "tokens",
@@ -87,7 +88,10 @@ function runColumns(now: number) {
     column.display({
       id: "cost",
       header: "Cost",
-      meta: { className: "w-24 text-right", cell: (run) => ({ className: "text-right font-medium tabular-nums text-zinc-900", title: `$${run.costUsd.toFixed(6)}` }) },
+      meta: {
+        className: "w-24 text-right",
+        cell: (run) => ({ className: "text-right font-medium tabular-nums text-zinc-900", title: `$${run.costUsd.toFixed(6)}` }),
+      },
       cell: ({ row: { original: run } }) => (isActiveStatus(run.status) && run.costUsd === 0 ? "—" : formatCost(run.costUsd)),
     }),
   ];

@@ -25,10 +25,7 @@ export function StatusBadge({ status }: { status: string }) {
   const style = statusStyle(status);
   const isRunning = status === "RUNNING";
   return (
-    <span
-      data-status={status}
-      className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.badge}`}
-    >
+    <span data-status={status} className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.badge}`}>
       <span className="relative flex size-1.5" aria-hidden>
         {isRunning && <span className={`absolute inline-flex size-full animate-ping rounded-full opacity-75 ${style.dot}`} />}
         <span className={`relative inline-flex size-1.5 rounded-full ${style.dot}`} />

@@ -67,8 +67,11 @@ export function fetchDensity(timezone: string, signal?: AbortSignal) {
 }
 
 export function patchAutomation(id: string, patch: AutomationPatch) {
-  return requestJson<{ automation: AutomationRow; warning: CascadeWarning | null; policyCheck: HealthPolicyResult | null }>(`/api/live/automations/${encodeURIComponent(id)}`, {
-    method: "PATCH",
-    body: JSON.stringify(patch),
-  });
+  return requestJson<{ automation: AutomationRow; warning: CascadeWarning | null; policyCheck: HealthPolicyResult | null }>(
+    `/api/live/automations/${encodeURIComponent(id)}`,
+    {
+      method: "PATCH",
+      body: JSON.stringify(patch),
+    },
+  );
 }

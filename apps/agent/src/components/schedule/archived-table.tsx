@@ -33,9 +33,7 @@ export function ArchivedTable({ now, pendingId, canOperate, onUnarchive }: Archi
   if (!archived.data) {
     return (
       <div className="space-y-2 p-4" role="status" aria-busy="true" aria-label="Loading archived automations">
-        <Placeholders count={4}>
-          {() => <Skeleton className="h-9 w-full" />}
-        </Placeholders>
+        <Placeholders count={4}>{() => <Skeleton className="h-9 w-full" />}</Placeholders>
       </div>
     );
   }

@@ -9,7 +9,9 @@ const stats = (counts: { successRuns?: number; failedRuns?: number; cancelledRun
 
 describe("describeRunCounts", () => {
   it("breaks the total into finished (with failed), in progress and cancelled runs", () => {
-    expect(describeRunCounts(stats({ successRuns: 4, failedRuns: 11, inProgressRuns: 2, cancelledRuns: 4 }))).toBe("21 runs · 15 finished (11 failed) · 2 in progress · 4 cancelled");
+    expect(describeRunCounts(stats({ successRuns: 4, failedRuns: 11, inProgressRuns: 2, cancelledRuns: 4 }))).toBe(
+      "21 runs · 15 finished (11 failed) · 2 in progress · 4 cancelled",
+    );
   });
 
   it("says a lone cancelled run is one run of which none finished", () => {

@@ -8,13 +8,7 @@ import { type AutomationSort, AUTOMATION_SORTS, DEFAULT_SORT_ORDER, PRIMITIVE_TY
 import { getSeverity, type SeverityLevel } from "@switchyard/ui/severity";
 
 /** Dates become ISO strings on the way through JSON. */
-export type Serialized<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Serialized<U>[]
-    : T extends object
-      ? { [K in keyof T]: Serialized<T[K]> }
-      : T;
+export type Serialized<T> = T extends Date ? string : T extends (infer U)[] ? Serialized<U>[] : T extends object ? { [K in keyof T]: Serialized<T[K]> } : T;
 
 export type AutomationRow = Serialized<Automation>;
 export type { AutomationSummary };
@@ -108,7 +102,10 @@ export function listFilterOf(f: ScheduleFilters) {
 export function describeRunCounts(stats: AutomationRow["stats"]): string {
   const finished = stats.successRuns + stats.failedRuns;
   const count = (n: number) => n.toLocaleString("en-US");
-  const parts = [`${count(stats.totalRuns)} ${stats.totalRuns === 1 ? "run" : "runs"}`, `${count(finished)} finished${stats.failedRuns > 0 ? ` (${count(stats.failedRuns)} failed)` : ""}`];
+  const parts = [
+    `${count(stats.totalRuns)} ${stats.totalRuns === 1 ? "run" : "runs"}`,
+    `${count(finished)} finished${stats.failedRuns > 0 ? ` (${count(stats.failedRuns)} failed)` : ""}`,
+  ];
   return [...parts, ...unfinishedParts(stats)].join(" · ");
 }
 

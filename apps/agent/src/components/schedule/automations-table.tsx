@@ -9,7 +9,16 @@ import { DataTable, useDataTable } from "@/components/data-table";
 import { RoleGate } from "@/components/role-gate";
 import { formatCost, formatExactTime, formatRelativeTime } from "@/components/runs/format";
 import type { AutomationPatch } from "./api";
-import { type AutomationRow, DEFAULT_ORDER, describeRunCounts, isAutoDisabled, PRIMITIVE_COLORS, PRIMITIVE_LABELS, type SortKey, unfinishedParts } from "./automation-view";
+import {
+  type AutomationRow,
+  DEFAULT_ORDER,
+  describeRunCounts,
+  isAutoDisabled,
+  PRIMITIVE_COLORS,
+  PRIMITIVE_LABELS,
+  type SortKey,
+  unfinishedParts,
+} from "./automation-view";
 import { describeCron } from "./cron";
 import { HealthPolicyEditor } from "./health-policy-editor";
 
@@ -73,7 +82,9 @@ function PolicyBadge({ automation: a }: { automation: AutomationRow }) {
   const policy = a.healthPolicy;
   if (isAutoDisabled(a)) {
     return (
-      <Tooltip content={`Its health policy disabled it ${formatExactTime(a.healthTriggeredAt!)}: success fell below ${policy?.threshold}% over the last ${policy?.window} runs. Enabling it re-arms the policy.`}>
+      <Tooltip
+        content={`Its health policy disabled it ${formatExactTime(a.healthTriggeredAt!)}: success fell below ${policy?.threshold}% over the last ${policy?.window} runs. Enabling it re-arms the policy.`}
+      >
         <Badge tone="danger" className="px-1.5 py-px text-[10px] font-semibold uppercase" data-testid="auto-disabled-badge" tabIndex={0}>
           Auto-disabled
         </Badge>
@@ -92,7 +103,10 @@ function PolicyBadge({ automation: a }: { automation: AutomationRow }) {
     );
   }
   return (
-    <Badge className="px-1.5 py-px text-[10px]" title={`Health policy armed: ${policy.action.replace("_", " ")} below ${policy.threshold}% over the last ${policy.window} runs`}>
+    <Badge
+      className="px-1.5 py-px text-[10px]"
+      title={`Health policy armed: ${policy.action.replace("_", " ")} below ${policy.threshold}% over the last ${policy.window} runs`}
+    >
       Policy {policy.threshold}% / {policy.window}
     </Badge>
   );
@@ -135,7 +149,10 @@ export const SHARED_COLUMNS = [
     header: "Schedule",
     meta: {
       className: "w-36",
-      cell: (a) => ({ className: "truncate text-zinc-700", title: a.config.cronExpr ? `${describeSchedule(a)} · ${a.config.cronExpr} (${a.config.timezone})` : describeSchedule(a) }),
+      cell: (a) => ({
+        className: "truncate text-zinc-700",
+        title: a.config.cronExpr ? `${describeSchedule(a)} · ${a.config.cronExpr} (${a.config.timezone})` : describeSchedule(a),
+      }),
     },
     cell: ({ row: { original: a } }) => describeSchedule(a),
   }),
@@ -183,7 +200,11 @@ function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy
       },
       cell: ({ row: { original: a } }) => (
         <>
-          <div className={cn("truncate font-medium", a.isActive ? "text-zinc-900" : "text-zinc-500")} data-testid="automation-name" title={a.description ? `${a.name} — ${a.description}` : a.name}>
+          <div
+            className={cn("truncate font-medium", a.isActive ? "text-zinc-900" : "text-zinc-500")}
+            data-testid="automation-name"
+            title={a.description ? `${a.name} — ${a.description}` : a.name}
+          >
             {a.name}
           </div>
           <div className="mt-0.5 flex min-w-0 items-center gap-1.5 overflow-hidden text-xs text-zinc-500">
@@ -237,7 +258,9 @@ function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy
         a.lastRun ? (
           <span className="inline-flex items-center gap-1.5" title={`${a.lastRun.status} · ${formatExactTime(a.lastRun.startedAt)}`}>
             <span className="relative flex size-2" data-testid="last-run-dot" data-status={a.lastRun.status}>
-              {(a.lastRun.status === "RUNNING" || a.lastRun.status === "QUEUED") && <span className="absolute inline-flex size-full animate-ping rounded-full bg-sky-400 opacity-75" />}
+              {(a.lastRun.status === "RUNNING" || a.lastRun.status === "QUEUED") && (
+                <span className="absolute inline-flex size-full animate-ping rounded-full bg-sky-400 opacity-75" />
+              )}
               <span className={cn("relative inline-flex size-2 rounded-full", lastRunDot(a.lastRun.status))} />
             </span>
             {formatRelativeTime(a.lastRun.startedAt, now)}
@@ -249,7 +272,10 @@ function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy
     column.accessor("nextRunAt", {
       ...sortable("nextRun"),
       header: "Next run",
-      meta: { className: "w-20", cell: (a) => ({ className: "whitespace-nowrap text-zinc-700", title: a.nextRunAt ? formatExactTime(a.nextRunAt) : undefined }) },
+      meta: {
+        className: "w-20",
+        cell: (a) => ({ className: "whitespace-nowrap text-zinc-700", title: a.nextRunAt ? formatExactTime(a.nextRunAt) : undefined }),
+      },
       cell: ({ row: { original: a } }) => (a.nextRunAt && a.isActive ? formatUntil(a.nextRunAt, now) : <span className="text-zinc-400">—</span>),
     }),
     column.accessor("estMonthlyCost", {
@@ -280,9 +306,14 @@ function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy
                   title={canOperate ? (a.isActive ? "Active: click to disable" : "Disabled: click to enable") : undefined}
                   disabled={isDisabled}
                   onClick={() => patchFromButton(a, { isActive: !a.isActive })}
-                  className={cn("relative mr-1 inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors disabled:opacity-50", a.isActive ? "bg-zinc-900" : "bg-zinc-300")}
+                  className={cn(
+                    "relative mr-1 inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors disabled:opacity-50",
+                    a.isActive ? "bg-zinc-900" : "bg-zinc-300",
+                  )}
                 >
-                  <span className={cn("inline-block size-4 rounded-full bg-white shadow transition-transform", a.isActive ? "translate-x-4.5" : "translate-x-0.5")} />
+                  <span
+                    className={cn("inline-block size-4 rounded-full bg-white shadow transition-transform", a.isActive ? "translate-x-4.5" : "translate-x-0.5")}
+                  />
                 </button>
                 {/* Pulses keep policy columns but nothing evaluates them yet, so they are not offered one. */}
                 {a.sourceType !== "schedule" || a.primitiveType === "pulse" ? (
@@ -303,7 +334,14 @@ function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy
                   </Tooltip>
                 )}
                 <Tooltip content="Archive">
-                  <Button variant="ghost" size="sm" className="px-1.5" aria-label={`Archive ${a.name}`} disabled={isDisabled} onClick={() => patchFromButton(a, { archived: true })}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="px-1.5"
+                    aria-label={`Archive ${a.name}`}
+                    disabled={isDisabled}
+                    onClick={() => patchFromButton(a, { archived: true })}
+                  >
                     <Archive className="size-4" aria-hidden />
                   </Button>
                 </Tooltip>

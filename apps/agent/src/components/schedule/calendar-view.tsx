@@ -65,7 +65,9 @@ function EntryDetails({ entry, timezone, isExpanded = false }: { entry: Calendar
       <div className="text-zinc-300">
         {entry.compressed ? `${entry.count} runs this day, ${spread(entry)}` : `${timeOf(entry.at!, timezone)} (${timezone})`}
       </div>
-      {entry.compressed && <div className="text-zinc-400">{isExpanded ? "Click to fold its hours back into one entry" : "Click to show its runs hour by hour"}</div>}
+      {entry.compressed && (
+        <div className="text-zinc-400">{isExpanded ? "Click to fold its hours back into one entry" : "Click to show its runs hour by hour"}</div>
+      )}
       <div className="text-zinc-400">
         {PRIMITIVE_LABELS[entry.primitiveType]}
         {agent ? ` · ${agent.name}` : entry.entity ? ` · ${entry.entity.name}` : ""} · <span className="capitalize">{entry.severity}</span>
@@ -211,7 +213,11 @@ export function CalendarView({
             onChange={(value) => onChange({ ...filters, primitive: value === "all" ? undefined : value })}
             options={[
               { value: "all" as const, label: "All" },
-              ...PRIMITIVES.filter((p) => primitiveCounts.has(p) || filters.primitive === p).map((p) => ({ value: p, label: PRIMITIVE_LABELS[p], count: primitiveCounts.get(p)?.size ?? 0 })),
+              ...PRIMITIVES.filter((p) => primitiveCounts.has(p) || filters.primitive === p).map((p) => ({
+                value: p,
+                label: PRIMITIVE_LABELS[p],
+                count: primitiveCounts.get(p)?.size ?? 0,
+              })),
             ]}
           />
           <label className="flex items-center gap-2 text-xs font-medium text-zinc-500">
@@ -261,9 +267,7 @@ export function CalendarView({
         </div>
       ) : !calendar.data ? (
         <div className="space-y-2 p-4" role="status" aria-busy="true" aria-label="Loading the calendar">
-          <Placeholders count={10}>
-            {() => <Skeleton className="h-8 w-full" />}
-          </Placeholders>
+          <Placeholders count={10}>{() => <Skeleton className="h-8 w-full" />}</Placeholders>
         </div>
       ) : entries.length === 0 ? (
         <EmptyState
@@ -303,12 +307,20 @@ export function CalendarView({
 
             {hasCompressed && (
               <>
-                <div className="flex items-start justify-end gap-1 border-b border-zinc-200 bg-zinc-50 px-1.5 py-1.5 text-[10px] font-medium text-zinc-500" title="Automations firing 12 or more times a day, one entry per day">
+                <div
+                  className="flex items-start justify-end gap-1 border-b border-zinc-200 bg-zinc-50 px-1.5 py-1.5 text-[10px] font-medium text-zinc-500"
+                  title="Automations firing 12 or more times a day, one entry per day"
+                >
                   <Repeat className="mt-px size-3" aria-hidden />
                   Frequent
                 </div>
                 {days.map((date) => (
-                  <div key={date} className={cn("space-y-0.5 border-b border-l border-zinc-200 bg-zinc-50 p-1", date === today && "bg-sky-50/60")} data-testid="calendar-frequent" data-date={date}>
+                  <div
+                    key={date}
+                    className={cn("space-y-0.5 border-b border-l border-zinc-200 bg-zinc-50 p-1", date === today && "bg-sky-50/60")}
+                    data-testid="calendar-frequent"
+                    data-date={date}
+                  >
                     {(layout.compressed.get(date) ?? []).map((entry) => {
                       const swatch = swatchOf(entry, colorMode, agentColors);
                       // The API's title is "<agent or automation> — <frequency> (<n>x/day)".
@@ -374,7 +386,10 @@ export function CalendarView({
                     >
                       {level !== "none" && <span className={cn("absolute inset-y-0.5 left-0.5 w-1 rounded-full", styles.bar)} aria-hidden />}
                       {level !== "none" && (
-                        <span className={cn("absolute top-0.5 right-1 text-[10px] tabular-nums", styles.count)} title={`${load} executions expected in this hour`}>
+                        <span
+                          className={cn("absolute top-0.5 right-1 text-[10px] tabular-nums", styles.count)}
+                          title={`${load} executions expected in this hour`}
+                        >
                           {load}
                         </span>
                       )}
@@ -397,7 +412,11 @@ export function CalendarView({
                               </ul>
                             }
                           >
-                            <button type="button" className="w-full rounded-sm px-1 text-left text-[11px] font-medium text-zinc-600 hover:bg-zinc-100" data-testid="calendar-more">
+                            <button
+                              type="button"
+                              className="w-full rounded-sm px-1 text-left text-[11px] font-medium text-zinc-600 hover:bg-zinc-100"
+                              data-testid="calendar-more"
+                            >
                               +{hidden.length} more
                             </button>
                           </Tooltip>

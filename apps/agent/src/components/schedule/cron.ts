@@ -13,7 +13,11 @@ function describeDays(dayOfWeek: string): string | null {
   if (dayOfWeek === "1-5") return " on weekdays";
   if (dayOfWeek === "0,6" || dayOfWeek === "6,0") return " on weekends";
   if (/^[0-6]$/.test(dayOfWeek)) return ` on ${WEEKDAYS[Number(dayOfWeek)]}`;
-  if (/^[0-6](,[0-6])+$/.test(dayOfWeek)) return ` on ${dayOfWeek.split(",").map((d) => WEEKDAYS[Number(d)]).join(", ")}`;
+  if (/^[0-6](,[0-6])+$/.test(dayOfWeek))
+    return ` on ${dayOfWeek
+      .split(",")
+      .map((d) => WEEKDAYS[Number(d)])
+      .join(", ")}`;
   return null;
 }
 

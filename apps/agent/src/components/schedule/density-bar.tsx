@@ -36,9 +36,7 @@ export function DensityBar({ density }: { density: DensityResponse | undefined }
           <h2 id="density-title" className="text-sm font-semibold text-zinc-900">
             Today&apos;s load by hour
           </h2>
-          <p className="text-xs text-zinc-500">
-            Expected executions per hour ({density.timezone}); a campaign counts as the agent runs it spawns.
-          </p>
+          <p className="text-xs text-zinc-500">Expected executions per hour ({density.timezone}); a campaign counts as the agent runs it spawns.</p>
         </div>
         <div className="flex flex-wrap items-center gap-3 text-xs text-zinc-600">
           {PRIMITIVES.map((p) => (
@@ -51,12 +49,19 @@ export function DensityBar({ density }: { density: DensityResponse | undefined }
       </div>
 
       {density.warnings.length > 0 && (
-        <div role="status" className="mb-3 flex items-start gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="concurrency-warning">
+        <div
+          role="status"
+          className="mb-3 flex items-start gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="concurrency-warning"
+        >
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
           <span>
             {density.warning}
             {density.warnings.length > 1 && (
-              <span className="text-amber-700"> · {density.warnings.length} hours at or above {density.threshold}</span>
+              <span className="text-amber-700">
+                {" "}
+                · {density.warnings.length} hours at or above {density.threshold}
+              </span>
             )}
           </span>
         </div>
@@ -72,7 +77,8 @@ export function DensityBar({ density }: { density: DensityResponse | undefined }
         <ol className="flex h-24 items-end gap-1" aria-label="Executions per hour">
           {density.slots.map((slot) => {
             const isHot = slot.count >= density.threshold;
-            const label = slot.count === 0 ? `${hourLabel(slot.hour)}: nothing scheduled` : `${hourLabel(slot.hour)}: ${slot.count} executions (${breakdown(slot)})`;
+            const label =
+              slot.count === 0 ? `${hourLabel(slot.hour)}: nothing scheduled` : `${hourLabel(slot.hour)}: ${slot.count} executions (${breakdown(slot)})`;
             return (
               <Tooltip
                 key={slot.hour}
@@ -105,7 +111,11 @@ export function DensityBar({ density }: { density: DensityResponse | undefined }
                   tabIndex={0}
                 >
                   <div
-                    className={cn("flex w-full flex-col-reverse overflow-hidden rounded-sm", isHot && "ring-2 ring-red-400 ring-offset-1", slot.count === 0 && "bg-zinc-100")}
+                    className={cn(
+                      "flex w-full flex-col-reverse overflow-hidden rounded-sm",
+                      isHot && "ring-2 ring-red-400 ring-offset-1",
+                      slot.count === 0 && "bg-zinc-100",
+                    )}
                     style={{ height: slot.count === 0 ? "2px" : `${Math.max(6, (slot.count / max) * 100)}%` }}
                   >
                     {PRIMITIVES.filter((p) => slot.byPrimitive[p] > 0).map((p) => (

@@ -13,7 +13,8 @@ const ACTIONS: { value: HealthPolicy["action"]; label: string }[] = [
   { value: "alert", label: "Alert only" },
 ];
 
-const inputClass = "h-8 rounded-md border border-zinc-200 bg-white px-2 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10";
+const inputClass =
+  "h-8 rounded-md border border-zinc-200 bg-white px-2 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10";
 
 /** Inline form: when the success rate over the last `window` runs drops below `threshold`%, take `action`. */
 export function HealthPolicyEditor({

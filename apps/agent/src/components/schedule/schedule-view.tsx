@@ -107,7 +107,11 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
         setNotice({ tone: warning ? "warning" : policy.tone, message: warning ? `${policy.message} ${warning.message}.` : policy.message });
       } else if (patch.archived !== undefined) {
         const message = patch.archived ? `Archived "${automation.name}".` : `Restored "${automation.name}" to the list.`;
-        setNotice({ tone: warning ? "warning" : "info", message: warning ? `${message} ${warning.message}.` : message, undo: { automation, patch: { archived: !patch.archived } } });
+        setNotice({
+          tone: warning ? "warning" : "info",
+          message: warning ? `${message} ${warning.message}.` : message,
+          undo: { automation, patch: { archived: !patch.archived } },
+        });
       } else if (warning) {
         setNotice({ tone: "warning", message: `${warning.message}.` });
       } else {
@@ -148,7 +152,15 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
 
   const data = list.data;
   const sort = filters.sort ?? "severity";
-  const visible = useMemo(() => sortAutomations(data.automations.filter((a) => matchesAutomation(a, listFilterOf(filters))), sort, filters.order), [data.automations, filters, sort]);
+  const visible = useMemo(
+    () =>
+      sortAutomations(
+        data.automations.filter((a) => matchesAutomation(a, listFilterOf(filters))),
+        sort,
+        filters.order,
+      ),
+    [data.automations, filters, sort],
+  );
   const isFiltered = Boolean(filters.q || filters.primitive || filters.type || filters.severity);
   const order = filters.order ?? DEFAULT_ORDER[sort];
   const view = filters.view ?? "list";
@@ -251,7 +263,10 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
                       value: severity,
                       label: (
                         <>
-                          <span className={cn("inline-block size-1.5 rounded-full", getSeverityStyles(severity).border.replace("border-l-", "bg-"))} aria-hidden />
+                          <span
+                            className={cn("inline-block size-1.5 rounded-full", getSeverityStyles(severity).border.replace("border-l-", "bg-"))}
+                            aria-hidden
+                          />
                           <span className="capitalize">{severity}</span>
                         </>
                       ),
@@ -320,7 +335,12 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
           </TabsContent>
 
           <TabsContent value="archived" className="pt-0">
-            <ArchivedTable now={now} pendingId={pendingId} canOperate={canOperate} onUnarchive={(automation) => patchFromButton(automation, { archived: false })} />
+            <ArchivedTable
+              now={now}
+              pendingId={pendingId}
+              canOperate={canOperate}
+              onUnarchive={(automation) => patchFromButton(automation, { archived: false })}
+            />
           </TabsContent>
         </Tabs>
       </Card>

@@ -91,7 +91,10 @@ function KeyRow({
   const revoke = useMutation({ mutationFn: () => requestJson(`/api/api-keys/${apiKey.id}/revoke`, { method: "POST" }), onSettled: onChanged });
   const rotate = useMutation({
     mutationFn: () =>
-      requestJson<{ key: string; apiKey: ApiKeyRow }>(`/api/api-keys/${apiKey.id}/rotate`, { method: "POST", body: JSON.stringify({ graceHours: ROTATION_GRACE_HOURS }) }),
+      requestJson<{ key: string; apiKey: ApiKeyRow }>(`/api/api-keys/${apiKey.id}/rotate`, {
+        method: "POST",
+        body: JSON.stringify({ graceHours: ROTATION_GRACE_HOURS }),
+      }),
     onSuccess: onRotated,
   });
   const isUsable = !apiKey.revokedAt && status.tone !== "neutral";
@@ -122,17 +125,24 @@ function KeyRow({
         {isUsable && (
           <span className="inline-flex gap-1">
             {!apiKey.rotatedToId && (
+              <Button
+                size="sm"
+                variant="ghost"
+                disabled={!apiKey.canManage || rotate.isPending}
+                title={reason ?? `A new key; this one keeps working for ${ROTATION_GRACE_HOURS} hours`}
+                onClick={() => rotate.mutate()}
+              >
+                Rotate
+              </Button>
+            )}
             <Button
               size="sm"
               variant="ghost"
-              disabled={!apiKey.canManage || rotate.isPending}
-              title={reason ?? `A new key; this one keeps working for ${ROTATION_GRACE_HOURS} hours`}
-              onClick={() => rotate.mutate()}
+              className="text-red-700"
+              disabled={!apiKey.canManage || revoke.isPending}
+              title={reason}
+              onClick={() => revoke.mutate()}
             >
-              Rotate
-            </Button>
-            )}
-            <Button size="sm" variant="ghost" className="text-red-700" disabled={!apiKey.canManage || revoke.isPending} title={reason} onClick={() => revoke.mutate()}>
               Revoke
             </Button>
           </span>
@@ -158,7 +168,11 @@ function CreateKeyForm({ actorRole, onCreated }: { actorRole: Role; onCreated: (
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const expires = String(form.get("expiresAt") ?? "");
-    create.mutate({ name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "VIEWER"), expiresAt: expires ? new Date(expires).toISOString() : null });
+    create.mutate({
+      name: String(form.get("name") ?? ""),
+      role: String(form.get("role") ?? "VIEWER"),
+      expiresAt: expires ? new Date(expires).toISOString() : null,
+    });
     event.currentTarget.reset();
   }
 

@@ -95,10 +95,15 @@ export function AuditView() {
           </div>
         ) : audit.isError ? (
           <div className="p-4">
-            <ErrorState message={audit.error instanceof ApiError ? audit.error.message : "Could not load the audit log."} onRetry={() => void audit.refetch()} />
+            <ErrorState
+              message={audit.error instanceof ApiError ? audit.error.message : "Could not load the audit log."}
+              onRetry={() => void audit.refetch()}
+            />
           </div>
         ) : entries.length === 0 ? (
-          <EmptyState title={filterKey ? "No entries match these filters" : "Nothing recorded yet"}>Administrative actions appear here as they happen.</EmptyState>
+          <EmptyState title={filterKey ? "No entries match these filters" : "Nothing recorded yet"}>
+            Administrative actions appear here as they happen.
+          </EmptyState>
         ) : (
           <table className="w-full text-sm">
             <TableHead columns={COLUMNS} />
@@ -108,7 +113,9 @@ export function AuditView() {
                   <td className="px-4 py-2.5 text-zinc-600">{formatExactTime(entry.createdAt)}</td>
                   <td className="px-4 py-2.5">
                     <div className="text-zinc-900">{entry.actorLabel}</div>
-                    <div className="text-xs text-zinc-500">{entry.actorType === "apiKey" ? "API key" : entry.actorType === "cli" ? "command line" : "user"}</div>
+                    <div className="text-xs text-zinc-500">
+                      {entry.actorType === "apiKey" ? "API key" : entry.actorType === "cli" ? "command line" : "user"}
+                    </div>
                   </td>
                   <td className="px-4 py-2.5 font-mono text-xs text-zinc-800">{entry.action}</td>
                   <td className="px-4 py-2.5 text-zinc-700">{entry.targetLabel ?? entry.targetId}</td>

@@ -11,7 +11,10 @@ export function CopyOnce({ label, value, onDismiss, children }: { label: string;
     <div role="status" className="space-y-2 rounded-xl border border-emerald-200 bg-emerald-50 p-4">
       <p className="text-sm font-medium text-emerald-900">{label}</p>
       <div className="flex items-center gap-2">
-        <code data-testid="secret-value" className="min-w-0 flex-1 truncate rounded-md border border-emerald-200 bg-white px-3 py-2 font-mono text-sm text-zinc-900">
+        <code
+          data-testid="secret-value"
+          className="min-w-0 flex-1 truncate rounded-md border border-emerald-200 bg-white px-3 py-2 font-mono text-sm text-zinc-900"
+        >
           {value}
         </code>
         <Button

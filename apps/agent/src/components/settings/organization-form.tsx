@@ -30,7 +30,11 @@ export function OrganizationForm({ name, slug }: { name: string; slug: string })
         <Button type="submit" variant="primary" disabled={rename.isPending}>
           {rename.isPending ? "Saving…" : "Save"}
         </Button>
-        {rename.isSuccess && <span role="status" className="text-sm text-emerald-700">Saved</span>}
+        {rename.isSuccess && (
+          <span role="status" className="text-sm text-emerald-700">
+            Saved
+          </span>
+        )}
         <div className="w-full">
           <FormError message={rename.error && !errors.name ? (rename.error as Error).message : null} />
         </div>

@@ -43,7 +43,10 @@ describe("activity API", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { events: Event[]; nextCursor: string | null } } = await call(listActivity, { path: `/api/activity?limit=4${cursor ? `&cursor=${cursor}` : ""}`, key: a.keys.VIEWER });
+      const page: { body: { events: Event[]; nextCursor: string | null } } = await call(listActivity, {
+        path: `/api/activity?limit=4${cursor ? `&cursor=${cursor}` : ""}`,
+        key: a.keys.VIEWER,
+      });
       seen.push(...page.body.events.map((event) => event.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -51,7 +54,8 @@ describe("activity API", () => {
   });
 
   it("filters by type, entity, status, time range and search", async () => {
-    const titlesOf = async (query: string) => (await call(listActivity, { path: `/api/activity?${query}`, key: a.keys.VIEWER })).body.events.map((event: { title: string }) => event.title);
+    const titlesOf = async (query: string) =>
+      (await call(listActivity, { path: `/api/activity?${query}`, key: a.keys.VIEWER })).body.events.map((event: { title: string }) => event.title);
     expect(await titlesOf("type=WORKFLOW_FAILED,ALERT")).toEqual(["Budget alert on spend", "Triage failed"]);
     expect(await titlesOf(`entity=${workflowRunId}`)).toEqual(["Triage failed", "Triage started"]);
     expect(await titlesOf("entity=test-agent")).toEqual(["Summarizer done"]);
@@ -85,7 +89,11 @@ describe("activity API", () => {
     });
     expect(campaign.stats.totalCost).toBeCloseTo(0.3);
     // STARTED then FAILED: one failed run, nothing running.
-    expect(workflow).toMatchObject({ key: workflowRunId, status: "failed", stats: { events: 2, runs: 1, completed: 0, failed: 1, running: 0, totalCost: 0, totalDuration: 500 } });
+    expect(workflow).toMatchObject({
+      key: workflowRunId,
+      status: "failed",
+      stats: { events: 2, runs: 1, completed: 0, failed: 1, running: 0, totalCost: 0, totalDuration: 500 },
+    });
     expect(network).toMatchObject({ status: "running", stats: { events: 1, runs: 1, running: 1, failed: 0 } });
     expect(classifyActivityStatus("SUSPENDED")).toBe("waiting");
 
@@ -98,7 +106,10 @@ describe("activity API", () => {
 
     const byEntity = await call(listActivity, { path: `/api/activity?grouped=true&entity=${workflowRunId}`, key: a.keys.VIEWER });
     expect(byEntity.body.groups.map((group: { key: string; stats: { events: number } }) => [group.key, group.stats.events])).toEqual([[workflowRunId, 2]]);
-    const bySearch = await call(listActivity, { path: `/api/activity?grouped=true&type=ALERT,TASK_FAILED&search=ALERT&to=${at(61).toISOString()}`, key: a.keys.VIEWER });
+    const bySearch = await call(listActivity, {
+      path: `/api/activity?grouped=true&type=ALERT,TASK_FAILED&search=ALERT&to=${at(61).toISOString()}`,
+      key: a.keys.VIEWER,
+    });
     expect(bySearch.body.groups).toEqual([]);
     expect(bySearch.body.ungrouped.map((event: { title: string }) => event.title)).toEqual(["Budget alert on spend"]);
     const filtered = await call(listActivity, { path: "/api/activity?grouped=true&status=failed", key: a.keys.VIEWER });
@@ -109,8 +120,13 @@ describe("activity API", () => {
   });
 
   it("reports the last 24 hours of finished runs for the caller's organization", async () => {
-    for (const [org, status] of [[a, "COMPLETED"], [b, "FAILED"]] as const) {
-      await db.prisma.agentRun.create({ data: { organizationId: org.organization.id, agentId: org.agent.id, source: "manual", input: {}, status, completedAt: new Date() } });
+    for (const [org, status] of [
+      [a, "COMPLETED"],
+      [b, "FAILED"],
+    ] as const) {
+      await db.prisma.agentRun.create({
+        data: { organizationId: org.organization.id, agentId: org.agent.id, source: "manual", input: {}, status, completedAt: new Date() },
+      });
     }
     const health = await call(activityHealth, { path: "/api/activity/health", key: a.keys.VIEWER });
     expect(health.status).toBe(200);

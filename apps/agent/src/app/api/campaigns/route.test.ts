@@ -29,9 +29,18 @@ describe("/api/campaigns", () => {
   }
 
   it("creates a campaign from a template, and after plan approval shows missions → tasks → AgentRuns", async () => {
-    const created = await call(createCampaign, { method: "POST", key: org.keys.OPERATOR, body: { template: "knowledge-distiller", parameters: { topic: "geothermal" } } });
+    const created = await call(createCampaign, {
+      method: "POST",
+      key: org.keys.OPERATOR,
+      body: { template: "knowledge-distiller", parameters: { topic: "geothermal" } },
+    });
     expect(created.status).toBe(201);
-    expect(created.body.campaign).toMatchObject({ name: "Knowledge Distiller", source: "api", status: "QUEUED", intent: expect.stringContaining("Map geothermal:") });
+    expect(created.body.campaign).toMatchObject({
+      name: "Knowledge Distiller",
+      source: "api",
+      status: "QUEUED",
+      intent: expect.stringContaining("Map geothermal:"),
+    });
     const id = created.body.campaign.id;
     await drain();
 
@@ -58,7 +67,12 @@ describe("/api/campaigns", () => {
   });
 
   it("returns the first campaign for a repeated Idempotency-Key", async () => {
-    const request = { method: "POST", key: org.keys.OPERATOR, headers: { "idempotency-key": "launch-7" }, body: { template: "knowledge-distiller", parameters: { topic: "tidal" } } };
+    const request = {
+      method: "POST",
+      key: org.keys.OPERATOR,
+      headers: { "idempotency-key": "launch-7" },
+      body: { template: "knowledge-distiller", parameters: { topic: "tidal" } },
+    };
     const first = await call(createCampaign, request);
     const second = await call(createCampaign, request);
     expect([first.status, second.status]).toEqual([201, 200]);
@@ -70,15 +84,23 @@ describe("/api/campaigns", () => {
     expect(missing.status).toBe(400);
     expect(missing.body.error).toMatchObject({ code: "validation_failed", message: "Missing template parameters: topic", details: { missing: ["topic"] } });
     expect((await call(createCampaign, { method: "POST", key: org.keys.OPERATOR, body: { template: "nope", parameters: {} } })).status).toBe(404);
-    expect((await call(createCampaign, { method: "POST", key: org.keys.VIEWER, body: { template: "knowledge-distiller", parameters: { topic: "x" } } })).status).toBe(403);
+    expect(
+      (await call(createCampaign, { method: "POST", key: org.keys.VIEWER, body: { template: "knowledge-distiller", parameters: { topic: "x" } } })).status,
+    ).toBe(403);
     expect((await call(createCampaign, { method: "POST", key: org.keys.OPERATOR, body: { parameters: {} } })).status).toBe(400);
   });
 
   it("answers 404 to another organization", async () => {
-    const created = await call(createCampaign, { method: "POST", key: org.keys.OPERATOR, body: { template: "knowledge-distiller", parameters: { topic: "hydro" } } });
+    const created = await call(createCampaign, {
+      method: "POST",
+      key: org.keys.OPERATOR,
+      body: { template: "knowledge-distiller", parameters: { topic: "hydro" } },
+    });
     const foreign = await call(getCampaign, { params: { id: created.body.campaign.id }, key: other.keys.ADMIN });
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe("not_found");
-    expect((await call(createCampaign, { method: "POST", key: other.keys.ADMIN, body: { template: "knowledge-distiller", parameters: { topic: "x" } } })).status).toBe(404);
+    expect(
+      (await call(createCampaign, { method: "POST", key: other.keys.ADMIN, body: { template: "knowledge-distiller", parameters: { topic: "x" } } })).status,
+    ).toBe(404);
   });
 });

@@ -7,9 +7,12 @@ const IdempotencyKey = z.string().min(1).max(200).nullable();
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   /** Creates a campaign from a template: `{ template: <slug>, parameters }`; planning runs in the background. */
-  POST: route({ doc: { summary: "Create a campaign from a template", tag: "Campaigns", status: 201 }, role: "OPERATOR", body: CreateCampaignBody }, async ({ ctx, body, request }) => {
-    const idempotencyKey = IdempotencyKey.parse(request.headers.get("idempotency-key"));
-    const { campaign, created } = await createCampaign(ctx, await getEngine(), body, idempotencyKey);
-    return json({ campaign, created }, created ? 201 : 200);
-  }),
+  POST: route(
+    { doc: { summary: "Create a campaign from a template", tag: "Campaigns", status: 201 }, role: "OPERATOR", body: CreateCampaignBody },
+    async ({ ctx, body, request }) => {
+      const idempotencyKey = IdempotencyKey.parse(request.headers.get("idempotency-key"));
+      const { campaign, created } = await createCampaign(ctx, await getEngine(), body, idempotencyKey);
+      return json({ campaign, created }, created ? 201 : 200);
+    },
+  ),
 });

@@ -36,7 +36,13 @@ describe("God Mode causal chains", () => {
         {
           kind: "mission",
           label: "Research",
-          children: [{ kind: "task", label: "Collect", children: [{ kind: "agent_run", id: agentRunId, label: "Test Agent", children: [{ kind: "tool_call", label: "web_search", durationMs: 120 }] }] }],
+          children: [
+            {
+              kind: "task",
+              label: "Collect",
+              children: [{ kind: "agent_run", id: agentRunId, label: "Test Agent", children: [{ kind: "tool_call", label: "web_search", durationMs: 120 }] }],
+            },
+          ],
         },
       ],
     });
@@ -46,7 +52,12 @@ describe("God Mode causal chains", () => {
     const run = await call(traceChain, { path: `/api/godmode/trace-chain?runId=${agentRunId}`, key: a.keys.VIEWER });
     expect(run.body.chain).toMatchObject({ kind: "agent_run", children: [{ kind: "tool_call", label: "web_search" }] });
     const workflow = await call(traceChain, { path: `/api/godmode/trace-chain?workflowRunId=${workflowRunId}`, key: a.keys.VIEWER });
-    expect(workflow.body.chain).toMatchObject({ kind: "workflow_run", label: "Triage", status: "FAILED", children: [{ kind: "workflow_step", label: "Classify", children: [{ kind: "agent_run", status: "FAILED" }] }] });
+    expect(workflow.body.chain).toMatchObject({
+      kind: "workflow_run",
+      label: "Triage",
+      status: "FAILED",
+      children: [{ kind: "workflow_step", label: "Classify", children: [{ kind: "agent_run", status: "FAILED" }] }],
+    });
     const network = await call(traceChain, { path: `/api/godmode/trace-chain?networkRunId=${networkRunId}`, key: a.keys.VIEWER });
     expect(network.body.chain).toMatchObject({ kind: "network_run", status: "RUNNING", children: [] });
     const both = await call(traceChain, { path: `/api/godmode/trace-chain?runId=${agentRunId}&workflowRunId=${workflowRunId}`, key: a.keys.VIEWER });

@@ -2,9 +2,12 @@ import { CreateInvitationBody, inviteMember, listPendingInvitations } from "@swi
 import { json, publicBaseUrl, route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Pending invitations", tag: "Members" }, role: "ADMIN" }, async ({ ctx }) => ({ invitations: await listPendingInvitations(ctx) })),
+  GET: route({ doc: { summary: "Pending invitations", tag: "Members" }, role: "ADMIN" }, async ({ ctx }) => ({
+    invitations: await listPendingInvitations(ctx),
+  })),
   // The answer is the only place the invitation link ever appears.
-  POST: route({ doc: { summary: "Invite by email (the link is in this answer only)", tag: "Members", status: 201 }, role: "ADMIN", body: CreateInvitationBody }, async ({ ctx, body, request }) =>
-    json(await inviteMember(ctx, body, publicBaseUrl(request)), 201),
+  POST: route(
+    { doc: { summary: "Invite by email (the link is in this answer only)", tag: "Members", status: 201 }, role: "ADMIN", body: CreateInvitationBody },
+    async ({ ctx, body, request }) => json(await inviteMember(ctx, body, publicBaseUrl(request)), 201),
   ),
 });

@@ -2,5 +2,8 @@ import { assignableRoles, listMembers } from "@switchyard/core/tenancy/members";
 import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Members with role and last sign-in", tag: "Members" }, role: "ADMIN" }, async ({ ctx }) => ({ members: await listMembers(ctx), assignableRoles: assignableRoles(ctx.actor) })),
+  GET: route({ doc: { summary: "Members with role and last sign-in", tag: "Members" }, role: "ADMIN" }, async ({ ctx }) => ({
+    members: await listMembers(ctx),
+    assignableRoles: assignableRoles(ctx.actor),
+  })),
 });

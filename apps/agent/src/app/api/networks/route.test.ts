@@ -49,7 +49,12 @@ describe("/api/networks", () => {
   });
 
   it("runs a network from a signed webhook: TriggerEvent → NetworkRun → routed steps → AgentRun sub-runs, once per delivery", async () => {
-    const created = await call(createTrigger, { method: "POST", params: { slug: "research-desk" }, key: desk.keys.OPERATOR, body: { type: "webhook", name: "Inbound", inputMapping: { prompt: "topic" } } });
+    const created = await call(createTrigger, {
+      method: "POST",
+      params: { slug: "research-desk" },
+      key: desk.keys.OPERATOR,
+      body: { type: "webhook", name: "Inbound", inputMapping: { prompt: "topic" } },
+    });
     expect(created.status).toBe(201);
     expect(created.body.trigger).toMatchObject({ entityType: "network", entity: { slug: "research-desk" } });
     const { trigger, secret } = created.body;
@@ -66,7 +71,14 @@ describe("/api/networks", () => {
     expect(event).toMatchObject({ status: "FIRED", entityType: "network", networkId: desk.network.id, source: "webhook" });
     expect(await db.prisma.networkRun.count({ where: { triggerId: trigger.id } })).toBe(1);
     const run = await db.prisma.networkRun.findUniqueOrThrow({ where: { id: event.networkRunId! }, include: { steps: { orderBy: { stepNumber: "asc" } } } });
-    expect(run).toMatchObject({ status: "COMPLETED", source: "webhook", triggerId: trigger.id, triggerEventId: event.id, input: { prompt: "Battery recycling" }, stepsCount: 3 });
+    expect(run).toMatchObject({
+      status: "COMPLETED",
+      source: "webhook",
+      triggerId: trigger.id,
+      triggerEventId: event.id,
+      input: { prompt: "Battery recycling" },
+      stepsCount: 3,
+    });
     expect(run.steps.map((step) => (step.routingDecision as { agentSlug: string }).agentSlug)).toEqual(["researcher", "writer", "reviewer"]);
     for (const step of run.steps) {
       const subRun = await db.prisma.agentRun.findUniqueOrThrow({ where: { id: step.agentRunId! } });
@@ -76,7 +88,12 @@ describe("/api/networks", () => {
   });
 
   it("test-fires and manually executes a network trigger through the same runtime", async () => {
-    const created = await call(createTrigger, { method: "POST", params: { slug: "research-desk" }, key: desk.keys.OPERATOR, body: { type: "manual", name: "Manual" } });
+    const created = await call(createTrigger, {
+      method: "POST",
+      params: { slug: "research-desk" },
+      key: desk.keys.OPERATOR,
+      body: { type: "manual", name: "Manual" },
+    });
     const params = { slug: "research-desk", triggerId: created.body.trigger.id };
     const tested = await call(testFire, { method: "POST", params, key: desk.keys.OPERATOR, body: { payload: { prompt: "Check accuracy" } } });
     const executed = await call(execute, { method: "POST", params, key: desk.keys.OPERATOR, body: { payload: { prompt: "Research tariffs" } } });
@@ -92,7 +109,12 @@ describe("/api/networks", () => {
   });
 
   it("answers 404 to another organization on every network endpoint", async () => {
-    const created = await call(createTrigger, { method: "POST", params: { slug: "research-desk" }, key: desk.keys.OPERATOR, body: { type: "manual", name: "Private" } });
+    const created = await call(createTrigger, {
+      method: "POST",
+      params: { slug: "research-desk" },
+      key: desk.keys.OPERATOR,
+      body: { type: "manual", name: "Private" },
+    });
     const params = { slug: "research-desk", triggerId: created.body.trigger.id };
     expect((await call(listNetworks, { key: other.keys.ADMIN })).body.networks).toEqual([]);
     const attempts = await Promise.all([

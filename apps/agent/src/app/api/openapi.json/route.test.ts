@@ -34,9 +34,9 @@ describe("GET /api/openapi.json", () => {
     ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
-    const operations = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown>; parameters: { name: string; in: string }[]; operationId: string }>>).flatMap(
-      ([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
-    );
+    const operations = Object.entries(
+      doc.paths as Record<string, Record<string, { responses: Record<string, unknown>; parameters: { name: string; in: string }[]; operationId: string }>>,
+    ).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
     const operationIds = operations.map(({ operation }) => operation.operationId);
     expect(new Set(operationIds).size).toBe(operationIds.length);
     for (const { path, method, operation } of operations) {

@@ -3,5 +3,7 @@ import { getDatabase } from "@switchyard/database";
 import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "The caller's organizations", tag: "Organization" } }, async ({ ctx }) => ({ organizations: await listActorOrganizations((await getDatabase()).prisma, ctx) })),
+  GET: route({ doc: { summary: "The caller's organizations", tag: "Organization" } }, async ({ ctx }) => ({
+    organizations: await listActorOrganizations((await getDatabase()).prisma, ctx),
+  })),
 });

@@ -25,8 +25,12 @@ describe("reviews API", () => {
     b = await createTestOrganization(db.prisma);
     const orgId = a.organization.id;
     const workflow = await db.prisma.workflow.create({ data: { organizationId: orgId, slug: "sdlc", name: "SDLC pipeline", definition: { steps: [] } } });
-    const run = await db.prisma.workflowRun.create({ data: { organizationId: orgId, workflowId: workflow.id, source: "manual", input: {}, status: "SUSPENDED" } });
-    const campaign = await db.prisma.campaign.create({ data: { organizationId: orgId, name: "Q4 research", intent: "Map", source: "manual", status: "SUSPENDED", phase: "awaiting_plan_approval" } });
+    const run = await db.prisma.workflowRun.create({
+      data: { organizationId: orgId, workflowId: workflow.id, source: "manual", input: {}, status: "SUSPENDED" },
+    });
+    const campaign = await db.prisma.campaign.create({
+      data: { organizationId: orgId, name: "Q4 research", intent: "Map", source: "manual", status: "SUSPENDED", phase: "awaiting_plan_approval" },
+    });
     campaignId = campaign.id;
     const t0 = Date.now() - 60 * 60_000;
     const at = (minutes: number) => new Date(t0 + minutes * 60_000);
@@ -44,10 +48,22 @@ describe("reviews API", () => {
     ).id;
     ids.campaign = (await requestReview(db.prisma, { organizationId: orgId, sourceType: "campaign", title: "Run campaign", campaignId, at: at(1) })).id;
     ids.integration = (
-      await requestReview(db.prisma, { organizationId: orgId, sourceType: "integration", title: "Post to Slack", payload: { action: "slack.post", channel: "#ops" }, at: at(2) })
+      await requestReview(db.prisma, {
+        organizationId: orgId,
+        sourceType: "integration",
+        title: "Post to Slack",
+        payload: { action: "slack.post", channel: "#ops" },
+        at: at(2),
+      })
     ).id;
     ids.financial = (
-      await requestReview(db.prisma, { organizationId: orgId, sourceType: "financial_action", title: "Refund $40", payload: { action: "refund", amountUsd: 40 }, at: at(3) })
+      await requestReview(db.prisma, {
+        organizationId: orgId,
+        sourceType: "financial_action",
+        title: "Refund $40",
+        payload: { action: "refund", amountUsd: 40 },
+        at: at(3),
+      })
     ).id;
     ids.noPr = (await requestReview(db.prisma, { organizationId: orgId, sourceType: "workflow-review", title: "No PR", at: at(4) })).id;
     await requestReview(db.prisma, { organizationId: b.organization.id, sourceType: "integration", title: "B's action", at: at(5) });
@@ -116,7 +132,11 @@ describe("reviews API", () => {
   it("routes decisions per source type, exactly once", async () => {
     const integration = await call(decide, { method: "POST", key: a.keys.OPERATOR, body: { id: ids.integration, decision: "approve", notes: "ok" } });
     expect(integration.status).toBe(200);
-    expect(integration.body.approval).toMatchObject({ status: "approved", decisionNotes: "ok", payload: { action: "slack.post", result: { status: "executed" } } });
+    expect(integration.body.approval).toMatchObject({
+      status: "approved",
+      decisionNotes: "ok",
+      payload: { action: "slack.post", result: { status: "executed" } },
+    });
     const integrationAudit = await db.prisma.approvalAudit.findMany({ where: { approvalRequestId: ids.integration }, orderBy: { createdAt: "asc" } });
     expect(integrationAudit.map((entry) => entry.action)).toEqual(["requested", "approved", "executed"]);
 
@@ -127,7 +147,10 @@ describe("reviews API", () => {
     expect(financialAudit.map((entry) => entry.action)).toEqual(["requested", "rejected", "not_executed"]);
 
     await call(decide, { method: "POST", key: a.keys.OPERATOR, body: { id: ids.campaign, decision: "reject", notes: "too costly" } });
-    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ status: "CANCELLED", stopReason: "Plan rejected: too costly" });
+    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
+      status: "CANCELLED",
+      stopReason: "Plan rejected: too costly",
+    });
 
     await call(decide, { method: "POST", key: a.keys.OPERATOR, body: { id: ids.workflow, decision: "approve" } });
     const resume = await db.prisma.executionJob.findUnique({ where: { eventId: `decision:${ids.workflow}` } });
@@ -141,7 +164,11 @@ describe("reviews API", () => {
     expect(after.audit).toHaveLength(3);
 
     const decided = await call(listReviews, { path: "/api/reviews?status=approved&source=integration", key: a.keys.VIEWER });
-    expect(decided.body.reviews[0]).toMatchObject({ id: ids.integration, decidedBy: "API key operator key", audit: [{ action: "requested" }, { action: "approved" }, { action: "executed" }] });
+    expect(decided.body.reviews[0]).toMatchObject({
+      id: ids.integration,
+      decidedBy: "API key operator key",
+      audit: [{ action: "requested" }, { action: "approved" }, { action: "executed" }],
+    });
   });
 
   it("computes the governance metrics", async () => {
@@ -204,7 +231,8 @@ describe("reviews API", () => {
     it("serves the patch the workflow recorded, without GitHub, and keeps it out of the list", async () => {
       vi.stubEnv("GITHUB_TOKEN", "");
       requests = [];
-      const patch = "diff --git a/src/retry.ts b/src/retry.ts\n--- a/src/retry.ts\n+++ b/src/retry.ts\n@@ -1 +1 @@\n-const delayMs = 1000;\n+const delayMs = 2000;\n";
+      const patch =
+        "diff --git a/src/retry.ts b/src/retry.ts\n--- a/src/retry.ts\n+++ b/src/retry.ts\n@@ -1 +1 @@\n-const delayMs = 1000;\n+const delayMs = 2000;\n";
       const { id } = await requestReview(db.prisma, {
         organizationId: a.organization.id,
         sourceType: "workflow-review",

@@ -5,9 +5,14 @@ import { getEngine } from "@/lib/engine";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   /** Approvals of every source type with their agent, workflow run, campaign/mission, context and audit trail. */
-  GET: route({ doc: { summary: "Approvals of every source type", tag: "Reviews" }, query: ListReviewsQuery }, async ({ ctx, query }) => listReviews(ctx, query)),
+  GET: route({ doc: { summary: "Approvals of every source type", tag: "Reviews" }, query: ListReviewsQuery }, async ({ ctx, query }) =>
+    listReviews(ctx, query),
+  ),
   /** A decision on a pending approval: `{ id, decision: "approve" | "reject", notes? }`. */
-  POST: route({ doc: { summary: "Decide a pending approval (exactly once; a second decision is 409)", tag: "Reviews" }, role: "OPERATOR", body: DecisionBody }, async ({ ctx, body }) => ({
-    approval: await decideReview(ctx, await getEngine(), body),
-  })),
+  POST: route(
+    { doc: { summary: "Decide a pending approval (exactly once; a second decision is 409)", tag: "Reviews" }, role: "OPERATOR", body: DecisionBody },
+    async ({ ctx, body }) => ({
+      approval: await decideReview(ctx, await getEngine(), body),
+    }),
+  ),
 });

@@ -18,7 +18,13 @@ import { GET as listWorkflows, POST as createWorkflow } from "./route";
 const REVIEW_DEFINITION = {
   nodes: [
     { id: "classify-risk", type: "transform", expression: '{ "riskLevel": input.severity }' },
-    { id: "summarize", type: "agent", agent: "test-agent", dependsOn: ["classify-risk"], prompt: "Summarize {{ input.title }} ({{ steps.classify-risk.riskLevel }})" },
+    {
+      id: "summarize",
+      type: "agent",
+      agent: "test-agent",
+      dependsOn: ["classify-risk"],
+      prompt: "Summarize {{ input.title }} ({{ steps.classify-risk.riskLevel }})",
+    },
     { id: "draft-reply", type: "agent", agent: "test-agent", dependsOn: ["classify-risk"], prompt: "Draft a reply to {{ input.title }}" },
   ],
 };
@@ -78,7 +84,13 @@ describe("/api/workflows", () => {
     const created = await create({ yaml });
     expect(created.status).toBe(201);
     expect(created.body.workflow).toMatchObject({ slug: "nightly-digest", name: "Nightly Digest", description: "Summarize the day", stepCount: 2 });
-    expect(created.body.workflow.definition.nodes[0]).toEqual({ id: "collect", type: "agent", agent: "test-agent", action: "collect", input: { team: "{{ input.team }}" } });
+    expect(created.body.workflow.definition.nodes[0]).toEqual({
+      id: "collect",
+      type: "agent",
+      agent: "test-agent",
+      action: "collect",
+      input: { team: "{{ input.team }}" },
+    });
     expect(created.body.workflow.definition.nodes[1].input).toEqual({ digest: "{{ steps.collect.text }}" });
   });
 
@@ -139,7 +151,12 @@ describe("/api/workflows", () => {
     let secret: string;
 
     beforeAll(async () => {
-      const created = await call(createTrigger, { method: "POST", key: org.keys.OPERATOR, params: { slug: "issue-review" }, body: { type: "webhook", name: "Issue opened" } });
+      const created = await call(createTrigger, {
+        method: "POST",
+        key: org.keys.OPERATOR,
+        params: { slug: "issue-review" },
+        body: { type: "webhook", name: "Issue opened" },
+      });
       expect(created.status).toBe(201);
       ({ trigger, secret } = created.body);
     });
@@ -180,7 +197,13 @@ describe("/api/workflows", () => {
       expect(event).toMatchObject({ status: "FIRED", triggerId: trigger.id, entityType: "workflow", source: "webhook", error: null });
       const run = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: event.workflowRunId! }, include: { steps: true } });
       expect(event.workflowId).toBe(run.workflowId);
-      expect(run).toMatchObject({ status: "COMPLETED", source: "webhook", triggerId: trigger.id, triggerEventId: event.id, input: { title: "Login broken", severity: "high" } });
+      expect(run).toMatchObject({
+        status: "COMPLETED",
+        source: "webhook",
+        triggerId: trigger.id,
+        triggerEventId: event.id,
+        input: { title: "Login broken", severity: "high" },
+      });
       expect(run.steps.map((step) => [step.stepId, step.status]).sort()).toEqual([
         ["classify-risk", "COMPLETED"],
         ["draft-reply", "COMPLETED"],

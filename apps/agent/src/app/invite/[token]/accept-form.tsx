@@ -8,7 +8,17 @@ import { Field, FormError, fieldErrors, SubmitButton } from "@/components/form";
 import { authClient } from "@/lib/auth-client";
 
 /** A new invitee chooses a name and password; someone signed in as the invited email just joins. */
-export function AcceptInvitationForm({ token, email, needsAccount, organizationName }: { token: string; email: string; needsAccount: boolean; organizationName: string }) {
+export function AcceptInvitationForm({
+  token,
+  email,
+  needsAccount,
+  organizationName,
+}: {
+  token: string;
+  email: string;
+  needsAccount: boolean;
+  organizationName: string;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -57,7 +67,15 @@ export function AcceptInvitationForm({ token, email, needsAccount, organizationN
       {needsAccount && (
         <>
           <Field name="name" label="Your name" required autoFocus autoComplete="name" error={errors.name} />
-          <Field name="password" type="password" label="Choose a password" required autoComplete="new-password" hint="At least 8 characters." error={errors.password} />
+          <Field
+            name="password"
+            type="password"
+            label="Choose a password"
+            required
+            autoComplete="new-password"
+            hint="At least 8 characters."
+            error={errors.password}
+          />
         </>
       )}
       <FormError message={error} />

@@ -73,7 +73,10 @@ export function RunFilterBar({ filters, onChange }: { filters: RunFilters; onCha
 
 export function TriggerChip({ triggerId, onRemove }: { triggerId: string; onRemove: () => void }) {
   return (
-    <span className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-200 bg-zinc-50 pl-2.5 pr-1 text-sm text-zinc-700" data-testid="trigger-filter">
+    <span
+      className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-200 bg-zinc-50 pl-2.5 pr-1 text-sm text-zinc-700"
+      data-testid="trigger-filter"
+    >
       Trigger <code className="max-w-40 truncate font-mono text-xs text-zinc-500">{triggerId}</code>
       <button
         type="button"

@@ -90,7 +90,11 @@ export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }
         </div>
       </div>
 
-      <MetricsSection filters={filters} isLive={isLive} initialData={initialData ? { metrics: initialData.metrics, loadedAt: initialData.loadedAt } : undefined} />
+      <MetricsSection
+        filters={filters}
+        isLive={isLive}
+        initialData={initialData ? { metrics: initialData.metrics, loadedAt: initialData.loadedAt } : undefined}
+      />
 
       <section className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs" aria-label="Runs">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3">
@@ -98,9 +102,7 @@ export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }
           <LiveIndicator isLive={isLive} isFetching={query.isFetching} updatedAt={query.dataUpdatedAt} />
         </div>
 
-        {query.isError && query.data && (
-          <PausedUpdatesBanner message={query.error.message} onRetry={() => void query.refetch()} className="border-b" />
-        )}
+        {query.isError && query.data && <PausedUpdatesBanner message={query.error.message} onRetry={() => void query.refetch()} className="border-b" />}
 
         {query.isPending ? (
           <div className="px-4 py-16 text-center text-sm text-zinc-500">Loading runs…</div>

@@ -19,8 +19,7 @@ export function RunsEmptyState({ isFiltered, onClearFilters }: { isFiltered: boo
     <div className="px-6 py-16 text-center" data-testid="runs-empty">
       <h2 className="text-sm font-semibold text-zinc-900">No runs yet</h2>
       <p className="mx-auto mt-1 max-w-md text-sm text-zinc-500">
-        Runs show up here the moment an agent, workflow or network starts. Create a webhook trigger for an agent and call it to
-        see the first one:
+        Runs show up here the moment an agent, workflow or network starts. Create a webhook trigger for an agent and call it to see the first one:
       </p>
       <pre className="mx-auto mt-4 max-w-xl overflow-x-auto rounded-lg bg-zinc-900 px-4 py-3 text-left font-mono text-xs leading-relaxed text-zinc-100">
         {`POST /api/agents/<agent-slug>/execution-triggers\n{ "type": "webhook", "name": "My first trigger" }`}

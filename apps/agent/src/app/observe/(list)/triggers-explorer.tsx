@@ -61,9 +61,7 @@ export function TriggersExplorer({ view, onNavigate, initialData, pageSize }: Tr
         <LiveIndicator isLive={false} isFetching={query.isFetching} updatedAt={query.dataUpdatedAt} />
       </div>
 
-      {query.isError && query.data && (
-        <PausedUpdatesBanner message={query.error.message} onRetry={() => void query.refetch()} className="border-b" />
-      )}
+      {query.isError && query.data && <PausedUpdatesBanner message={query.error.message} onRetry={() => void query.refetch()} className="border-b" />}
 
       {query.isPending ? (
         <div className="px-4 py-16 text-center text-sm text-zinc-500">Loading trigger events…</div>

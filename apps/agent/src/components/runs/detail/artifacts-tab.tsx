@@ -42,8 +42,13 @@ export function ArtifactsTab({ artifacts }: { artifacts: Artifact[] }) {
                   <span className="min-w-0">
                     <span className="block truncate font-mono text-xs font-medium text-zinc-900">{artifact.filename}</span>
                     <span className="block text-xs text-zinc-500">
-                      {[artifact.stepId && `step ${artifact.stepId}`, artifact.attempt > 1 && `attempt ${artifact.attempt}`, artifact.score !== null && `score ${artifact.score}`].filter(Boolean).join(" · ") ||
-                        artifact.artifactType}
+                      {[
+                        artifact.stepId && `step ${artifact.stepId}`,
+                        artifact.attempt > 1 && `attempt ${artifact.attempt}`,
+                        artifact.score !== null && `score ${artifact.score}`,
+                      ]
+                        .filter(Boolean)
+                        .join(" · ") || artifact.artifactType}
                     </span>
                   </span>
                 </button>

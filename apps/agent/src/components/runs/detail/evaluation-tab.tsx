@@ -12,7 +12,19 @@ import type { Evaluation, Feedback } from "./types";
 
 const RATINGS = [1, 2, 3, 4, 5] as const;
 
-export function EvaluationTab({ kind, runId, evaluation, feedback, onFeedbackSent }: { kind: RunKind; runId: string; evaluation: Evaluation | null; feedback: Feedback[]; onFeedbackSent: () => void }) {
+export function EvaluationTab({
+  kind,
+  runId,
+  evaluation,
+  feedback,
+  onFeedbackSent,
+}: {
+  kind: RunKind;
+  runId: string;
+  evaluation: Evaluation | null;
+  feedback: Feedback[];
+  onFeedbackSent: () => void;
+}) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card>
@@ -89,7 +101,15 @@ function FeedbackForm({ kind, runId, onSent }: { kind: RunKind; runId: string; o
         <div className="flex items-center gap-1">
           {RATINGS.map((value) => (
             <label key={value} className="cursor-pointer rounded p-0.5 has-focus-visible:ring-2 has-focus-visible:ring-zinc-900/30">
-              <input type="radio" name="rating" value={value} checked={rating === value} onChange={() => setRating(value)} className="sr-only" aria-label={`${value} star${value === 1 ? "" : "s"}`} />
+              <input
+                type="radio"
+                name="rating"
+                value={value}
+                checked={rating === value}
+                onChange={() => setRating(value)}
+                className="sr-only"
+                aria-label={`${value} star${value === 1 ? "" : "s"}`}
+              />
               <Star className={`size-6 ${value <= rating ? "fill-amber-400 text-amber-400" : "text-zinc-300 hover:text-amber-300"}`} aria-hidden />
             </label>
           ))}

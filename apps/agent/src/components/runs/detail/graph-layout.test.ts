@@ -20,11 +20,20 @@ const sdlc: RunGraph = {
   ],
 };
 
-const step = (stepId: string, status: "COMPLETED" | "RUNNING" | "WAITING" | "FAILED" | "SKIPPED", durationMs: number | null = 100) => ({ stepId, status, durationMs, attempt: 1 });
+const step = (stepId: string, status: "COMPLETED" | "RUNNING" | "WAITING" | "FAILED" | "SKIPPED", durationMs: number | null = 100) => ({
+  stepId,
+  status,
+  durationMs,
+  attempt: 1,
+});
 
 describe("buildStepFlow", () => {
   it("gives every definition node the status of its step row, PENDING before the run reaches it", () => {
-    const { nodes } = buildStepFlow(sdlc, [step("classify-risk", "COMPLETED"), step("analyze-codebase", "COMPLETED"), step("summarize-change", "RUNNING", null)]);
+    const { nodes } = buildStepFlow(sdlc, [
+      step("classify-risk", "COMPLETED"),
+      step("analyze-codebase", "COMPLETED"),
+      step("summarize-change", "RUNNING", null),
+    ]);
     expect(nodes.map((node) => [node.id, node.data.status])).toEqual([
       ["classify-risk", "COMPLETED"],
       ["analyze-codebase", "COMPLETED"],
@@ -75,7 +84,10 @@ describe("buildStepFlow", () => {
 
   it("draws the step rows alone when the definition could not be read", () => {
     const { nodes, edges } = buildStepFlow(null, [step("a", "COMPLETED"), step("b", "FAILED")]);
-    expect(nodes.map((node) => [node.id, node.data.status])).toEqual([["a", "COMPLETED"], ["b", "FAILED"]]);
+    expect(nodes.map((node) => [node.id, node.data.status])).toEqual([
+      ["a", "COMPLETED"],
+      ["b", "FAILED"],
+    ]);
     expect(edges).toEqual([]);
   });
 });

@@ -26,7 +26,11 @@ type StepState = Pick<WorkflowStep, "stepId" | "status" | "durationMs" | "attemp
  * coloured by its step row's status (PENDING until the run reaches it), laid out left to right by
  * dagre. Without a readable definition the steps alone are drawn, unconnected.
  */
-export function buildStepFlow(graph: RunGraph | null, steps: readonly StepState[], direction: "LR" | "TB" = "LR"): { nodes: StepNode[]; edges: Edge[]; width: number; height: number } {
+export function buildStepFlow(
+  graph: RunGraph | null,
+  steps: readonly StepState[],
+  direction: "LR" | "TB" = "LR",
+): { nodes: StepNode[]; edges: Edge[]; width: number; height: number } {
   const stateOf = new Map(steps.map((step) => [step.stepId, step]));
   const source: RunGraph = graph ?? { nodes: steps.map((step) => ({ id: step.stepId, type: "agent", name: step.stepId, gateFor: null })), edges: [] };
   const known = new Set(source.nodes.map((node) => node.id));

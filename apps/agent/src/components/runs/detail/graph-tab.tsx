@@ -38,7 +38,15 @@ export function GraphTab({ detail }: { detail: WorkflowDetail }) {
   return (
     <div className="space-y-4">
       <Card className="overflow-hidden">
-        <CardHeader title="Workflow graph" description={detail.graph ? "Steps of the definition version this run started with. Click a step for its input and output." : "The definition could not be read; steps are drawn without their edges."} actions={<Legend />} />
+        <CardHeader
+          title="Workflow graph"
+          description={
+            detail.graph
+              ? "Steps of the definition version this run started with. Click a step for its input and output."
+              : "The definition could not be read; steps are drawn without their edges."
+          }
+          actions={<Legend />}
+        />
         <div className="bg-zinc-50/60" style={{ height: canvasHeight }} data-testid="run-graph">
           <ReactFlow
             nodes={nodes}
@@ -62,7 +70,14 @@ export function GraphTab({ detail }: { detail: WorkflowDetail }) {
           <>
             <CardHeader
               title={selectedNode.data.name}
-              description={[`${selectedNode.data.stepType} step`, selectedNode.id, selectedStep?.durationMs != null && `took ${formatDuration(selectedStep.durationMs)}`, selectedStep && selectedStep.attempt > 1 && `attempt ${selectedStep.attempt}`].filter(Boolean).join(" · ")}
+              description={[
+                `${selectedNode.data.stepType} step`,
+                selectedNode.id,
+                selectedStep?.durationMs != null && `took ${formatDuration(selectedStep.durationMs)}`,
+                selectedStep && selectedStep.attempt > 1 && `attempt ${selectedStep.attempt}`,
+              ]
+                .filter(Boolean)
+                .join(" · ")}
               actions={<StepStatusBadge status={selectedNode.data.status} />}
             />
             <div className="px-4 py-4">
@@ -75,7 +90,13 @@ export function GraphTab({ detail }: { detail: WorkflowDetail }) {
                 </p>
               )}
               {selectedStep ? (
-                <StepIO error={selectedStep.error} input={selectedStep.input} output={selectedStep.output} subRun={selectedStep.agentRun ? { kind: "agent", id: selectedStep.agentRun.id } : null} columns />
+                <StepIO
+                  error={selectedStep.error}
+                  input={selectedStep.input}
+                  output={selectedStep.output}
+                  subRun={selectedStep.agentRun ? { kind: "agent", id: selectedStep.agentRun.id } : null}
+                  columns
+                />
               ) : (
                 <p className="text-sm text-zinc-500">The run has not reached this step.</p>
               )}

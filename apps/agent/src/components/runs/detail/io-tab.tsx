@@ -42,10 +42,22 @@ function sectionsOf(response: RunDetailResponse): Section[] {
     ];
   }
   const flow = detailOf(response, "workflow") ?? detailOf(response, "network");
-  if (flow) return [{ title: "Input", value: flow.input }, { title: "Output", value: flow.output }];
+  if (flow)
+    return [
+      { title: "Input", value: flow.input },
+      { title: "Output", value: flow.output },
+    ];
   const campaign = detailOf(response, "campaign");
-  if (campaign) return [{ title: "Intent", value: campaign.intent }, { title: "Parameters", value: campaign.parameters }];
+  if (campaign)
+    return [
+      { title: "Intent", value: campaign.intent },
+      { title: "Parameters", value: campaign.parameters },
+    ];
   const pulse = detailOf(response, "pulse");
-  if (pulse) return [{ title: "Rankings", description: "Members scored from their recent runs.", value: pulse.rankings }, { title: "Actions", description: "What the evaluation decided.", value: pulse.actions }];
+  if (pulse)
+    return [
+      { title: "Rankings", description: "Members scored from their recent runs.", value: pulse.rankings },
+      { title: "Actions", description: "What the evaluation decided.", value: pulse.actions },
+    ];
   return [];
 }

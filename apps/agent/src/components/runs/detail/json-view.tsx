@@ -7,7 +7,10 @@ import type { ReactNode } from "react";
  */
 export function JsonView({ value, openDepth = 2, className }: { value: unknown; openDepth?: number; className?: string }) {
   return (
-    <div data-testid="json-view" className={`overflow-x-auto rounded-lg border border-zinc-200 bg-zinc-50/70 px-3 py-2 font-mono text-xs leading-5 text-zinc-800 ${className ?? ""}`}>
+    <div
+      data-testid="json-view"
+      className={`overflow-x-auto rounded-lg border border-zinc-200 bg-zinc-50/70 px-3 py-2 font-mono text-xs leading-5 text-zinc-800 ${className ?? ""}`}
+    >
       <JsonNode value={value} depth={0} openDepth={openDepth} isLast />
     </div>
   );

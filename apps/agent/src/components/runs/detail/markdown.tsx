@@ -15,10 +15,14 @@ const COMPONENTS: Components = {
   p: (props) => <p className="my-2 leading-6 first:mt-0 last:mb-0" {...withoutNode(props)} />,
   ul: (props) => <ul className="my-2 list-disc space-y-1 pl-5" {...withoutNode(props)} />,
   ol: (props) => <ol className="my-2 list-decimal space-y-1 pl-5" {...withoutNode(props)} />,
-  a: (props) => <a className="font-medium text-sky-700 underline underline-offset-2 hover:text-sky-900" target="_blank" rel="noreferrer" {...withoutNode(props)} />,
+  a: (props) => (
+    <a className="font-medium text-sky-700 underline underline-offset-2 hover:text-sky-900" target="_blank" rel="noreferrer" {...withoutNode(props)} />
+  ),
   blockquote: (props) => <blockquote className="my-2 border-l-2 border-zinc-300 pl-3 text-zinc-600" {...withoutNode(props)} />,
   code: ({ className, ...props }) => <code className={`rounded bg-zinc-100 px-1 py-0.5 font-mono text-[0.85em] ${className ?? ""}`} {...withoutNode(props)} />,
-  pre: (props) => <pre className="my-2 overflow-x-auto rounded-lg bg-zinc-900 p-3 text-xs text-zinc-100 [&_code]:bg-transparent [&_code]:p-0" {...withoutNode(props)} />,
+  pre: (props) => (
+    <pre className="my-2 overflow-x-auto rounded-lg bg-zinc-900 p-3 text-xs text-zinc-100 [&_code]:bg-transparent [&_code]:p-0" {...withoutNode(props)} />
+  ),
   table: (props) => (
     <div className="my-2 overflow-x-auto">
       <table className="min-w-full border-collapse text-left text-xs" {...withoutNode(props)} />

@@ -93,9 +93,7 @@ export function RunDetailView({ initialData, loadedAt, canOperate, initialTab }:
 
       <RunHeader response={response} now={now} actions={<RunActions run={run} canOperate={canOperate} onCancelled={refresh} />} />
       <StalledBanner run={run} now={now} />
-      {query.isError && (
-        <PausedUpdatesBanner message={query.error.message} onRetry={() => void query.refetch()} className="rounded-xl border" />
-      )}
+      {query.isError && <PausedUpdatesBanner message={query.error.message} onRetry={() => void query.refetch()} className="rounded-xl border" />}
 
       <Tabs value={tab} onValueChange={selectTab}>
         <TabsList aria-label="Run detail">
@@ -127,7 +125,9 @@ function tabsFor(response: RunDetailResponse, refresh: () => void): Tab[] {
   const tabs: (Tab | null)[] = [
     workflow && { value: "graph", label: "Graph", content: <GraphTab detail={workflow} /> },
     { value: "timeline", label: "Timeline", content: <TimelineTab response={response} /> },
-    run.kind === "workflow" || run.kind === "network" || run.kind === "campaign" ? { value: "sub-runs", label: "Sub-runs", count: subRuns.length, content: <SubRunsTab subRuns={subRuns} /> } : null,
+    run.kind === "workflow" || run.kind === "network" || run.kind === "campaign"
+      ? { value: "sub-runs", label: "Sub-runs", count: subRuns.length, content: <SubRunsTab subRuns={subRuns} /> }
+      : null,
     toolCalls && { value: "tool-calls", label: "Tool calls", count: toolCalls.length, content: <ToolCallsTab toolCalls={toolCalls} /> },
     artifacts && { value: "artifacts", label: "Artifacts", count: artifacts.length, content: <ArtifactsTab artifacts={artifacts} /> },
     { value: "io", label: run.kind === "pulse" ? "Rankings & actions" : "Input & output", content: <InputOutputTab response={response} /> },

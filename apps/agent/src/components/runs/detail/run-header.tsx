@@ -45,19 +45,29 @@ export function RunHeader({ response, now, actions }: { response: RunDetailRespo
           <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-zinc-500">
             <span className="font-mono text-xs">{run.entity.slug}</span>
             {run.retryOfId && (
-              <Link href={runDetailPath(run.kind, run.retryOfId)} className="inline-flex items-center gap-1 font-medium text-sky-700 hover:text-sky-900" data-testid="retry-of">
+              <Link
+                href={runDetailPath(run.kind, run.retryOfId)}
+                className="inline-flex items-center gap-1 font-medium text-sky-700 hover:text-sky-900"
+                data-testid="retry-of"
+              >
                 <CornerUpLeft className="size-3.5" aria-hidden />
                 Retry of {run.retryOfId}
               </Link>
             )}
             {parent?.workflowRun && (
-              <Link href={runDetailPath("workflow", parent.workflowRun.id)} className="inline-flex items-center gap-1 font-medium text-sky-700 hover:text-sky-900">
+              <Link
+                href={runDetailPath("workflow", parent.workflowRun.id)}
+                className="inline-flex items-center gap-1 font-medium text-sky-700 hover:text-sky-900"
+              >
                 <GitBranch className="size-3.5" aria-hidden />
                 Part of workflow {parent.workflowRun.workflow.name}
               </Link>
             )}
             {parent?.networkRun && (
-              <Link href={runDetailPath("network", parent.networkRun.id)} className="inline-flex items-center gap-1 font-medium text-sky-700 hover:text-sky-900">
+              <Link
+                href={runDetailPath("network", parent.networkRun.id)}
+                className="inline-flex items-center gap-1 font-medium text-sky-700 hover:text-sky-900"
+              >
                 <GitBranch className="size-3.5" aria-hidden />
                 Part of network {parent.networkRun.network.name}
               </Link>
@@ -73,7 +83,11 @@ export function RunHeader({ response, now, actions }: { response: RunDetailRespo
         </Meta>
         <Meta label="Trigger">
           {run.triggerId ? (
-            <Link href={`/observe?triggerId=${encodeURIComponent(run.triggerId)}`} className="block truncate text-sm text-sky-700 hover:text-sky-900" title={`Every run of this ${run.trigger?.type ?? "trigger"} (${run.triggerId})`}>
+            <Link
+              href={`/observe?triggerId=${encodeURIComponent(run.triggerId)}`}
+              className="block truncate text-sm text-sky-700 hover:text-sky-900"
+              title={`Every run of this ${run.trigger?.type ?? "trigger"} (${run.triggerId})`}
+            >
               {run.trigger ? run.trigger.name : <span className="font-mono text-xs">{run.triggerId}</span>}
               {run.trigger && <span className="ml-1 text-xs text-zinc-500">{run.trigger.type}</span>}
             </Link>

@@ -22,7 +22,15 @@ const run = (kind: RunDetailResponse["run"]["kind"]): RunDetailResponse["run"] =
   trigger: null,
 });
 
-const summary = (id: string) => ({ id, status: "COMPLETED", durationMs: 1_000, totalTokens: 5, costUsd: 0.001, startedAt: "2026-11-22T10:01:00.000Z", completedAt: "2026-11-22T10:01:01.000Z" });
+const summary = (id: string) => ({
+  id,
+  status: "COMPLETED",
+  durationMs: 1_000,
+  totalTokens: 5,
+  costUsd: 0.001,
+  startedAt: "2026-11-22T10:01:00.000Z",
+  completedAt: "2026-11-22T10:01:01.000Z",
+});
 
 describe("run parts", () => {
   it("lists a network's member calls with the router's reason and links each sub-run", () => {
@@ -30,14 +38,29 @@ describe("run parts", () => {
       run: run("network"),
       timeline: [],
       detail: {
-        steps: [{ id: "s1", stepNumber: 1, routingDecision: { chosen: "writer", reason: "writes" }, status: "COMPLETED", input: null, output: { ok: 1 }, error: null, startedAt: null, durationMs: 9, agentRun: { ...summary("a1"), agent: { id: "g", slug: "writer", name: "Writer" } } }],
+        steps: [
+          {
+            id: "s1",
+            stepNumber: 1,
+            routingDecision: { chosen: "writer", reason: "writes" },
+            status: "COMPLETED",
+            input: null,
+            output: { ok: 1 },
+            error: null,
+            startedAt: null,
+            durationMs: 9,
+            agentRun: { ...summary("a1"), agent: { id: "g", slug: "writer", name: "Writer" } },
+          },
+        ],
         toolCalls: [],
         artifacts: [],
         feedback: [],
         evaluation: null,
       },
     };
-    expect(stepRowsOf(response)).toEqual([expect.objectContaining({ title: "#1 Writer", subtitle: "writes", status: "COMPLETED", subRun: { kind: "agent", id: "a1" } })]);
+    expect(stepRowsOf(response)).toEqual([
+      expect.objectContaining({ title: "#1 Writer", subtitle: "writes", status: "COMPLETED", subRun: { kind: "agent", id: "a1" } }),
+    ]);
     expect(subRunsOf(response)).toEqual([expect.objectContaining({ kind: "agent", id: "a1", title: "Writer", context: "Network step #1", tokens: 5 })]);
     expect(toolCallsOf(response)).toEqual([]);
   });
@@ -49,7 +72,25 @@ describe("run parts", () => {
       timeline: [],
       detail: {
         graph: null,
-        steps: [{ id: "s1", stepId: "draft", stepType: "loop", name: "Draft", status: "COMPLETED", attempt: 2, input: null, output: null, error: null, totalTokens: 20, costUsd: 0.004, startedAt: null, completedAt: null, durationMs: 4_000, agentRun: { ...summary("a3"), agentId: "editor" } }],
+        steps: [
+          {
+            id: "s1",
+            stepId: "draft",
+            stepType: "loop",
+            name: "Draft",
+            status: "COMPLETED",
+            attempt: 2,
+            input: null,
+            output: null,
+            error: null,
+            totalTokens: 20,
+            costUsd: 0.004,
+            startedAt: null,
+            completedAt: null,
+            durationMs: 4_000,
+            agentRun: { ...summary("a3"), agentId: "editor" },
+          },
+        ],
         subRuns: [
           { ...summary("a1"), agent: agent("Writer"), stepId: "draft", attempt: 1, role: "producer" },
           { ...summary("a2"), agent: agent("Critic"), stepId: "draft", attempt: 1, role: "evaluator" },
@@ -79,7 +120,28 @@ describe("run parts", () => {
       detail: {
         intent: "Scan",
         missions: [
-          { id: "m1", sequence: 1, name: "Collect", objective: "", status: "COMPLETED", startedAt: null, completedAt: null, tasks: [{ id: "t1", name: "Find", status: "COMPLETED", error: null, output: null, startedAt: "2026-11-22T10:00:00.000Z", completedAt: "2026-11-22T10:00:02.000Z", agent: { id: "g", slug: "scout", name: "Scout" }, agentRun: summary("a2") }] },
+          {
+            id: "m1",
+            sequence: 1,
+            name: "Collect",
+            objective: "",
+            status: "COMPLETED",
+            startedAt: null,
+            completedAt: null,
+            tasks: [
+              {
+                id: "t1",
+                name: "Find",
+                status: "COMPLETED",
+                error: null,
+                output: null,
+                startedAt: "2026-11-22T10:00:00.000Z",
+                completedAt: "2026-11-22T10:00:02.000Z",
+                agent: { id: "g", slug: "scout", name: "Scout" },
+                agentRun: summary("a2"),
+              },
+            ],
+          },
         ],
         approvals: [],
         plan: { missions: 1 },

@@ -117,19 +117,45 @@ function toolCallRow(call: ToolCall): StepRow {
 export function subRunsOf(response: RunDetailResponse): SubRunRow[] {
   const workflow = detailOf(response, "workflow");
   if (workflow) {
-    return workflow.subRuns.map((subRun) => ({ kind: "agent" as const, id: subRun.id, title: subRun.agent.name, context: workflowCallContext(subRun), ...summary(subRun) }));
+    return workflow.subRuns.map((subRun) => ({
+      kind: "agent" as const,
+      id: subRun.id,
+      title: subRun.agent.name,
+      context: workflowCallContext(subRun),
+      ...summary(subRun),
+    }));
   }
   const network = detailOf(response, "network");
   if (network) {
     return network.steps.flatMap((step) =>
-      step.agentRun ? [{ kind: "agent" as const, id: step.agentRun.id, title: step.agentRun.agent.name, context: `Network step #${step.stepNumber}`, ...summary(step.agentRun) }] : [],
+      step.agentRun
+        ? [
+            {
+              kind: "agent" as const,
+              id: step.agentRun.id,
+              title: step.agentRun.agent.name,
+              context: `Network step #${step.stepNumber}`,
+              ...summary(step.agentRun),
+            },
+          ]
+        : [],
     );
   }
   const campaign = detailOf(response, "campaign");
   if (campaign) {
     return campaign.missions.flatMap((mission) =>
       mission.tasks.flatMap((task) =>
-        task.agentRun ? [{ kind: "agent" as const, id: task.agentRun.id, title: task.agent?.name ?? task.name, context: `${mission.name} · ${task.name}`, ...summary(task.agentRun) }] : [],
+        task.agentRun
+          ? [
+              {
+                kind: "agent" as const,
+                id: task.agentRun.id,
+                title: task.agent?.name ?? task.name,
+                context: `${mission.name} · ${task.name}`,
+                ...summary(task.agentRun),
+              },
+            ]
+          : [],
       ),
     );
   }
@@ -154,7 +180,17 @@ export function artifactsOf(response: RunDetailResponse): Artifact[] | null {
   const stored = detailOf(response, "agent")?.artifacts ?? detailOf(response, "workflow")?.artifacts ?? detailOf(response, "network")?.artifacts;
   if (stored) return stored;
   const at = response.run.completedAt ?? response.run.startedAt;
-  const made = (filename: string, contentType: string, content: string): Artifact => ({ id: filename, stepId: null, attempt: 1, artifactType: "output", filename, contentType, content, score: null, createdAt: at });
+  const made = (filename: string, contentType: string, content: string): Artifact => ({
+    id: filename,
+    stepId: null,
+    attempt: 1,
+    artifactType: "output",
+    filename,
+    contentType,
+    content,
+    score: null,
+    createdAt: at,
+  });
   const pulse = detailOf(response, "pulse");
   if (pulse) return pulse.report ? [made("report.md", "text/markdown", pulse.report)] : [];
   const campaign = detailOf(response, "campaign");

@@ -7,7 +7,11 @@ export function StalledBanner({ run, now }: { run: HeartbeatRun; now: number }) 
   if (!isStalled(run, now)) return null;
   const lastBeat = run.heartbeatAt ?? run.startedAt;
   return (
-    <div role="alert" data-testid="stalled-banner" className="flex items-start gap-3 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+    <div
+      role="alert"
+      data-testid="stalled-banner"
+      className="flex items-start gap-3 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+    >
       <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
       <div>
         <p className="font-medium">
@@ -18,7 +22,8 @@ export function StalledBanner({ run, now }: { run: HeartbeatRun; now: number }) 
           <time dateTime={lastBeat} suppressHydrationWarning>
             {formatExactTime(lastBeat)}
           </time>{" "}
-          (more than {STALLED_AFTER_MS / 60_000} minutes ago). The worker may have stopped; the next worker to start picks stale runs up, or cancel it and retry.
+          (more than {STALLED_AFTER_MS / 60_000} minutes ago). The worker may have stopped; the next worker to start picks stale runs up, or cancel it and
+          retry.
         </p>
       </div>
     </div>

@@ -4,7 +4,19 @@ import { JsonView } from "./json-view";
 import { runDetailPath } from "./run-api";
 
 /** A step's error, sub-run link, input and output: shown under a timeline row and beside the graph. */
-export function StepIO({ error, input, output, subRun, columns = false }: { error: string | null; input: unknown; output: unknown; subRun: { kind: string; id: string } | null; columns?: boolean }) {
+export function StepIO({
+  error,
+  input,
+  output,
+  subRun,
+  columns = false,
+}: {
+  error: string | null;
+  input: unknown;
+  output: unknown;
+  subRun: { kind: string; id: string } | null;
+  columns?: boolean;
+}) {
   return (
     <div className="space-y-3">
       {error && <p className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm break-words text-red-800">{error}</p>}

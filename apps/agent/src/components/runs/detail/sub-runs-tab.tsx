@@ -18,12 +18,24 @@ export function SubRunsTab({ subRuns }: { subRuns: SubRunRow[] }) {
       <table className="w-full min-w-[760px] border-collapse text-sm" data-testid="sub-runs">
         <thead>
           <tr className="border-b border-zinc-200 bg-zinc-50/80 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase">
-            <th scope="col" className="px-4 py-2.5 font-medium">Run</th>
-            <th scope="col" className="w-32 px-4 py-2.5 font-medium">Status</th>
-            <th scope="col" className="w-44 px-4 py-2.5 font-medium">Started</th>
-            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">Duration</th>
-            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">Tokens</th>
-            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">Cost</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Run
+            </th>
+            <th scope="col" className="w-32 px-4 py-2.5 font-medium">
+              Status
+            </th>
+            <th scope="col" className="w-44 px-4 py-2.5 font-medium">
+              Started
+            </th>
+            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">
+              Duration
+            </th>
+            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">
+              Tokens
+            </th>
+            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">
+              Cost
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">

@@ -93,7 +93,11 @@ function StepList({ rows }: { rows: StepRow[] }) {
                     {row.attempt !== null && row.attempt > 1 && <span className="ml-2 text-xs font-normal text-zinc-500">attempt {row.attempt}</span>}
                   </div>
                   {row.subtitle && <div className="truncate text-xs text-zinc-500">{row.subtitle}</div>}
-                  {row.error && <div className="truncate text-xs text-red-700" title={row.error}>{row.error}</div>}
+                  {row.error && (
+                    <div className="truncate text-xs text-red-700" title={row.error}>
+                      {row.error}
+                    </div>
+                  )}
                 </div>
                 <StepStatusBadge status={row.status} />
                 <span className="text-right text-sm text-zinc-700 tabular-nums">{formatDuration(row.durationMs)}</span>

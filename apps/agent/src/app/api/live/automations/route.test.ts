@@ -34,7 +34,12 @@ describe("/api/live/automations", () => {
     const { status, body } = await list();
     expect(status).toBe(200);
     expect(body.automations).toHaveLength(8);
-    expect(body.summary).toMatchObject({ total: 9, archived: 1, byPrimitive: { agent: 3, workflow: 2, network: 1, campaign: 2, pulse: 1 }, byType: { scheduled: 4, triggered: 5 } });
+    expect(body.summary).toMatchObject({
+      total: 9,
+      archived: 1,
+      byPrimitive: { agent: 3, workflow: 2, network: 1, campaign: 2, pulse: 1 },
+      byType: { scheduled: 4, triggered: 5 },
+    });
     const workflowTrigger = body.automations.find((a: { id: string }) => a.id === fx.ids.workflowTrigger);
     expect(workflowTrigger).toMatchObject({ primitiveType: "workflow", stats: { totalRuns: 3, successRuns: 2, failedRuns: 1 }, severity: "unstable" });
     expect(body.automations.find((a: { id: string }) => a.id === fx.ids.networkTrigger).stats.totalRuns).toBe(1);
@@ -108,14 +113,26 @@ describe("/api/live/automations", () => {
   });
 
   it("PATCHes with a cascade warning, manages explicit dependencies, and refuses viewers", async () => {
-    const created = await call(POST, { method: "POST", body: { automationId: fx.ids.campaignSchedule, dependsOnId: fx.ids.workflowSchedule }, key: fx.keys.OPERATOR });
+    const created = await call(POST, {
+      method: "POST",
+      body: { automationId: fx.ids.campaignSchedule, dependsOnId: fx.ids.workflowSchedule },
+      key: fx.keys.OPERATOR,
+    });
     expect(created.status).toBe(201);
     const dependencyId = created.body.dependency.id;
-    expect((await call(POST, { method: "POST", body: { automationId: fx.ids.campaignSchedule, dependsOnId: fx.ids.workflowSchedule }, key: fx.keys.OPERATOR })).status).toBe(409);
-    expect((await call(POST, { method: "POST", body: { automationId: fx.ids.workflowSchedule, dependsOnId: fx.ids.campaignSchedule }, key: fx.keys.OPERATOR })).status).toBe(400);
+    expect(
+      (await call(POST, { method: "POST", body: { automationId: fx.ids.campaignSchedule, dependsOnId: fx.ids.workflowSchedule }, key: fx.keys.OPERATOR }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await call(POST, { method: "POST", body: { automationId: fx.ids.workflowSchedule, dependsOnId: fx.ids.campaignSchedule }, key: fx.keys.OPERATOR }))
+        .status,
+    ).toBe(400);
     expect((await call(POST, { method: "POST", body: { automationId: fx.ids.pulse, dependsOnId: fx.ids.pulse }, key: fx.keys.OPERATOR })).status).toBe(400);
     expect((await call(POST, { method: "POST", body: { automationId: fx.ids.pulse, dependsOnId: "pulse:missing" }, key: fx.keys.OPERATOR })).status).toBe(404);
-    expect((await call(POST, { method: "POST", body: { automationId: fx.ids.pulse, dependsOnId: fx.ids.agentTrigger }, key: fx.keys.VIEWER })).status).toBe(403);
+    expect((await call(POST, { method: "POST", body: { automationId: fx.ids.pulse, dependsOnId: fx.ids.agentTrigger }, key: fx.keys.VIEWER })).status).toBe(
+      403,
+    );
 
     const viewer = await patch(fx.ids.workflowSchedule, { isActive: false }, fx.keys.VIEWER);
     expect(viewer.status).toBe(403);

@@ -3,5 +3,7 @@ import { route, routeMethods } from "@/lib/api";
 import { ListAutomationsQuery } from "./schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Every schedule and trigger of every primitive", tag: "Schedule" }, query: ListAutomationsQuery }, async ({ ctx, query }) => listAutomations(ctx, query)),
+  GET: route({ doc: { summary: "Every schedule and trigger of every primitive", tag: "Schedule" }, query: ListAutomationsQuery }, async ({ ctx, query }) =>
+    listAutomations(ctx, query),
+  ),
 });

@@ -72,7 +72,10 @@ export const CalendarQuery = z
   .strictObject({ from: DayOrInstant, to: DayOrInstant, timezone: TimeZone.optional(), primitiveType: PrimitiveType.optional() })
   .transform((q) => ({ ...q, from: instantOf(q.from, q.timezone ?? "UTC"), to: instantOf(q.to, q.timezone ?? "UTC") }))
   .refine((q) => q.to.getTime() > q.from.getTime(), { message: "`to` must be after `from`", path: ["to"] })
-  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_CALENDAR_DAYS * 86_400_000, { message: `The range may span at most ${MAX_CALENDAR_DAYS} days`, path: ["to"] });
+  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_CALENDAR_DAYS * 86_400_000, {
+    message: `The range may span at most ${MAX_CALENDAR_DAYS} days`,
+    path: ["to"],
+  });
 
 export const CreateDependencyBody = z.strictObject({
   automationId: z.string().min(3).max(200),

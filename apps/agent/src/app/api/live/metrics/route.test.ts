@@ -33,7 +33,10 @@ describe("GET /api/live/metrics", () => {
       suspended: runs.filter((r) => r.status === "SUSPENDED").length,
       avgDurationMs: durations.length ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
       totalTokens: runs.reduce((a, r) => a + r.tokens, 0),
-      totalCostUsd: expect.closeTo(runs.reduce((a, r) => a + r.costUsd, 0), 6),
+      totalCostUsd: expect.closeTo(
+        runs.reduce((a, r) => a + r.costUsd, 0),
+        6,
+      ),
     };
   }
 
@@ -52,7 +55,10 @@ describe("GET /api/live/metrics", () => {
       const start = Date.parse(bucket.bucket);
       const inBucket = seeded.filter((r) => r.startedAt.getTime() >= start && r.startedAt.getTime() < start + 3_600_000);
       expect(bucket.total).toBe(inBucket.length);
-      expect(bucket.costUsd).toBeCloseTo(inBucket.reduce((a, r) => a + r.costUsd, 0), 6);
+      expect(bucket.costUsd).toBeCloseTo(
+        inBucket.reduce((a, r) => a + r.costUsd, 0),
+        6,
+      );
       expect(bucket.completed).toBe(inBucket.filter((r) => r.status === "COMPLETED").length);
       expect(bucket.failed).toBe(inBucket.filter((r) => r.status === "FAILED").length);
       for (const kind of RUN_KINDS) expect(bucket.byKind[kind].count).toBe(inBucket.filter((r) => r.kind === kind).length);
@@ -94,7 +100,14 @@ describe("GET /api/live/metrics", () => {
   });
 
   it("answers 400 for bad input", async () => {
-    for (const query of ["kind=robot", "bucket=week", "source=carrier-pigeon", "from=soon", "from=2026-10-02&to=2026-10-01", "from=2020-01-01&to=2026-01-01&bucket=hour"]) {
+    for (const query of [
+      "kind=robot",
+      "bucket=week",
+      "source=carrier-pigeon",
+      "from=soon",
+      "from=2026-10-02&to=2026-10-01",
+      "from=2020-01-01&to=2026-01-01&bucket=hour",
+    ]) {
       const { status, body } = await call(GET, { path: `/api/live/metrics?${query}`, key: org.keys.VIEWER });
       expect(status, query).toBe(400);
       expect(body.error.code).toBe("validation_failed");

@@ -3,5 +3,7 @@ import { route, routeMethods } from "@/lib/api";
 import { RunMetricsQuery } from "./schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Per-kind run metrics and time series", tag: "Observe" }, query: RunMetricsQuery }, async ({ ctx, query }) => getRunMetrics(ctx, query)),
+  GET: route({ doc: { summary: "Per-kind run metrics and time series", tag: "Observe" }, query: RunMetricsQuery }, async ({ ctx, query }) =>
+    getRunMetrics(ctx, query),
+  ),
 });

@@ -173,7 +173,9 @@ describe("GET /api/live/runs over every kind", () => {
   it("counts every kind beside a list narrowed to one: byKind ignores the kind filter", async () => {
     const { body } = await call(GET, { path: "/api/live/runs?kind=pulse&status=COMPLETED", key: org.keys.VIEWER });
     const completed = seeded.filter((r) => r.status === "COMPLETED");
-    const byKind = Object.fromEntries(["agent", "workflow", "network", "campaign", "pulse"].map((kind) => [kind, completed.filter((r) => r.kind === kind).length]));
+    const byKind = Object.fromEntries(
+      ["agent", "workflow", "network", "campaign", "pulse"].map((kind) => [kind, completed.filter((r) => r.kind === kind).length]),
+    );
     expect(Object.values(byKind).filter((n) => n > 0).length, "completed runs of several kinds").toBeGreaterThan(1);
     expect(body.counts.byKind).toEqual(byKind);
     expect(body.counts.total).toBe(byKind.pulse);

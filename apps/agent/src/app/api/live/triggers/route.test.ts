@@ -23,9 +23,15 @@ describe("GET /api/live/triggers", () => {
     const run = (kind: string) => seeded.find((r) => r.kind === kind)!;
     const workflow = await db.prisma.workflow.findFirstOrThrow({ where: { organizationId } });
     const network = await db.prisma.network.findFirstOrThrow({ where: { organizationId } });
-    const workflowTrigger = await db.prisma.agentTrigger.create({ data: { organizationId, entityType: "workflow", workflowId: workflow.id, name: "Nightly review", type: "webhook", webhookPath: `wf-${organizationId}` } });
-    const networkTrigger = await db.prisma.agentTrigger.create({ data: { organizationId, entityType: "network", networkId: network.id, name: "Research request", type: "event", eventName: "research.requested" } });
-    const agentTrigger = await db.prisma.agentTrigger.create({ data: { organizationId, entityType: "agent", agentId: org.agent.id, name: "Summarize", type: "manual" } });
+    const workflowTrigger = await db.prisma.agentTrigger.create({
+      data: { organizationId, entityType: "workflow", workflowId: workflow.id, name: "Nightly review", type: "webhook", webhookPath: `wf-${organizationId}` },
+    });
+    const networkTrigger = await db.prisma.agentTrigger.create({
+      data: { organizationId, entityType: "network", networkId: network.id, name: "Research request", type: "event", eventName: "research.requested" },
+    });
+    const agentTrigger = await db.prisma.agentTrigger.create({
+      data: { organizationId, entityType: "agent", agentId: org.agent.id, name: "Summarize", type: "manual" },
+    });
     workflowTriggerId = workflowTrigger.id;
     networkTriggerId = networkTrigger.id;
     // 11 events, two pairs sharing a receivedAt.
@@ -34,15 +40,38 @@ describe("GET /api/live/triggers", () => {
       const which = i % 3;
       const data =
         which === 0
-          ? { triggerId: workflowTrigger.id, entityType: "workflow" as const, workflowId: workflow.id, workflowRunId: run("workflow").id, status: "FIRED" as const }
+          ? {
+              triggerId: workflowTrigger.id,
+              entityType: "workflow" as const,
+              workflowId: workflow.id,
+              workflowRunId: run("workflow").id,
+              status: "FIRED" as const,
+            }
           : which === 1
-            ? { triggerId: networkTrigger.id, entityType: "network" as const, networkId: network.id, networkRunId: run("network").id, status: "FAILED" as const, error: "boom" }
+            ? {
+                triggerId: networkTrigger.id,
+                entityType: "network" as const,
+                networkId: network.id,
+                networkRunId: run("network").id,
+                status: "FAILED" as const,
+                error: "boom",
+              }
             : { triggerId: agentTrigger.id, entityType: "agent" as const, agentId: org.agent.id, agentRunId: run("agent").id, status: "FIRED" as const };
       const event = await db.prisma.triggerEvent.create({ data: { organizationId, source: "webhook", payload: { i }, receivedAt, ...data } });
       events.push({ id: event.id, receivedAt, triggerId: data.triggerId, status: data.status });
     }
     const campaign = run("campaign");
-    const event = await db.prisma.triggerEvent.create({ data: { organizationId, source: "event", eventName: "digest.requested", payload: {}, campaignId: campaign.id, status: "FIRED", receivedAt: new Date(base.getTime() - 60_000) } });
+    const event = await db.prisma.triggerEvent.create({
+      data: {
+        organizationId,
+        source: "event",
+        eventName: "digest.requested",
+        payload: {},
+        campaignId: campaign.id,
+        status: "FIRED",
+        receivedAt: new Date(base.getTime() - 60_000),
+      },
+    });
     events.push({ id: event.id, receivedAt: event.receivedAt, triggerId: null, status: "FIRED" });
   });
   afterAll(async () => db?.close());
@@ -90,14 +119,20 @@ describe("GET /api/live/triggers", () => {
     const agentEvent = body.events.find((e: { agentRun: { id: string } | null }) => e.agentRun);
     expect(agentEvent).toMatchObject({ agent: { slug: "test-agent" }, agentRun: { id: agentRun.id, status: agentRun.status } });
     const campaignEvent = body.events.at(-1);
-    expect(campaignEvent).toMatchObject({ eventName: "digest.requested", trigger: null, campaign: { name: "Knowledge Distiller", status: expect.any(String) } });
+    expect(campaignEvent).toMatchObject({
+      eventName: "digest.requested",
+      trigger: null,
+      campaign: { name: "Knowledge Distiller", status: expect.any(String) },
+    });
   });
 
   it("pages newest first with no duplicate and no gap, and filters by trigger and status", async () => {
     for (const limit of [1, 3, 5, 100]) expect(await walk("", limit), `limit ${limit}`).toEqual(newestFirst(events));
     expect(await walk(`triggerId=${networkTriggerId}`, 2)).toEqual(newestFirst(events.filter((e) => e.triggerId === networkTriggerId)));
     expect(await walk("status=FAILED", 2)).toEqual(newestFirst(events.filter((e) => e.status === "FAILED")));
-    expect(await walk(`status=FIRED&triggerId=${workflowTriggerId}`, 2)).toEqual(newestFirst(events.filter((e) => e.status === "FIRED" && e.triggerId === workflowTriggerId)));
+    expect(await walk(`status=FIRED&triggerId=${workflowTriggerId}`, 2)).toEqual(
+      newestFirst(events.filter((e) => e.status === "FIRED" && e.triggerId === workflowTriggerId)),
+    );
   });
 
   it("answers 400 for bad input", async () => {
@@ -113,7 +148,9 @@ describe("GET /api/live/triggers", () => {
     expect(await walk("", 10, other.keys.VIEWER)).toEqual([]);
     // An event in B pointing at A's run ids must not reveal them.
     const workflowRun = seeded.find((r) => r.kind === "workflow")!;
-    await db.prisma.triggerEvent.create({ data: { organizationId: other.organization.id, source: "webhook", payload: {}, workflowRunId: workflowRun.id, agentId: org.agent.id } });
+    await db.prisma.triggerEvent.create({
+      data: { organizationId: other.organization.id, source: "webhook", payload: {}, workflowRunId: workflowRun.id, agentId: org.agent.id },
+    });
     const { body } = await call(GET, { path: "/api/live/triggers", key: other.keys.VIEWER });
     expect(body.events).toHaveLength(1);
     expect(body.events[0]).toMatchObject({ workflowRun: null, workflow: null, agent: null });

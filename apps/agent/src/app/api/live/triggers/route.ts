@@ -3,5 +3,7 @@ import { route, routeMethods } from "@/lib/api";
 import { ListTriggerEventsQuery } from "./schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Trigger events with the runs they started", tag: "Observe" }, query: ListTriggerEventsQuery }, async ({ ctx, query }) => listTriggerEvents(ctx, query)),
+  GET: route({ doc: { summary: "Trigger events with the runs they started", tag: "Observe" }, query: ListTriggerEventsQuery }, async ({ ctx, query }) =>
+    listTriggerEvents(ctx, query),
+  ),
 });

@@ -51,7 +51,12 @@ describe("POST /api/triggers/event across primitives", () => {
 
   it("fires the workflow, the network and the campaign, each linked from its TriggerEvent", async () => {
     const send = () =>
-      call(emit, { method: "POST", key: org.keys.OPERATOR, headers: { "idempotency-key": "article-1" }, body: { eventName: "article.published", payload: { title: "Grid batteries" } } });
+      call(emit, {
+        method: "POST",
+        key: org.keys.OPERATOR,
+        headers: { "idempotency-key": "article-1" },
+        body: { eventName: "article.published", payload: { title: "Grid batteries" } },
+      });
     const response = await send();
     expect(response.status).toBe(202);
     expect(response.body.matched).toBe(3);
@@ -75,7 +80,10 @@ describe("POST /api/triggers/event across primitives", () => {
     expect(networkSubRuns.length).toBe(networkRun.steps.length);
     expect(networkSubRuns.every((run) => run.source === "network")).toBe(true);
 
-    const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignEvent.campaignId! }, include: { missions: { include: { tasks: true } } } });
+    const campaign = await db.prisma.campaign.findUniqueOrThrow({
+      where: { id: campaignEvent.campaignId! },
+      include: { missions: { include: { tasks: true } } },
+    });
     expect(campaign).toMatchObject({ status: "COMPLETED", parameters: { topic: "Grid batteries" } });
     for (const task of campaign.missions.flatMap((mission) => mission.tasks)) {
       expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: task.agentRunId! } })).toMatchObject({ source: "campaign", status: "COMPLETED" });

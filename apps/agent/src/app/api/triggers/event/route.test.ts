@@ -45,7 +45,12 @@ describe("POST /api/triggers/event", () => {
 
   it("honours an Idempotency-Key: a repeated event creates no second run", async () => {
     const send = () =>
-      call(emit, { method: "POST", key: org.keys.OPERATOR, headers: { "idempotency-key": "evt-7" }, body: { eventName: "pr.opened", payload: { repository: { branch: "main" } } } });
+      call(emit, {
+        method: "POST",
+        key: org.keys.OPERATOR,
+        headers: { "idempotency-key": "evt-7" },
+        body: { eventName: "pr.opened", payload: { repository: { branch: "main" } } },
+      });
     const first = await send();
     const second = await send();
     expect(second.body.deliveries.map((d: { triggerEventId: string }) => d.triggerEventId)).toEqual(
@@ -53,7 +58,9 @@ describe("POST /api/triggers/event", () => {
     );
     expect(second.body.deliveries.every((d: { duplicate: boolean }) => d.duplicate)).toBe(true);
     await drainJobs(db);
-    const runs = await db.prisma.agentRun.count({ where: { triggerEventId: { in: first.body.deliveries.map((d: { triggerEventId: string }) => d.triggerEventId) } } });
+    const runs = await db.prisma.agentRun.count({
+      where: { triggerEventId: { in: first.body.deliveries.map((d: { triggerEventId: string }) => d.triggerEventId) } },
+    });
     expect(runs).toBe(2);
   });
 

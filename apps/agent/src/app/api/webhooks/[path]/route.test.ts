@@ -18,7 +18,12 @@ describe("POST /api/webhooks/[path]", () => {
   beforeAll(async () => {
     db = await useTestDatabase();
     org = await createTestOrganization(db.prisma);
-    const created = await call(createTrigger, { method: "POST", params: { slug: "test-agent" }, key: org.keys.OPERATOR, body: { type: "webhook", name: "Inbound" } });
+    const created = await call(createTrigger, {
+      method: "POST",
+      params: { slug: "test-agent" },
+      key: org.keys.OPERATOR,
+      body: { type: "webhook", name: "Inbound" },
+    });
     expect(created.status).toBe(201);
     ({ trigger, secret } = created.body);
   });

@@ -3,5 +3,7 @@ import { route, routeMethods } from "@/lib/api";
 import { WorkflowParams } from "../schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Get a workflow with its current definition", tag: "Workflows" }, params: WorkflowParams }, async ({ ctx, params }) => ({ workflow: await getWorkflow(ctx, params.slug) })),
+  GET: route({ doc: { summary: "Get a workflow with its current definition", tag: "Workflows" }, params: WorkflowParams }, async ({ ctx, params }) => ({
+    workflow: await getWorkflow(ctx, params.slug),
+  })),
 });

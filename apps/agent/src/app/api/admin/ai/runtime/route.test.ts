@@ -26,19 +26,58 @@ describe("runtime admin API", () => {
     await p.workerStatus.create({ data: { workerId: "worker-1", agentType: "local", status: "RUNNING", lastHeartbeat: ago(5) } });
     await p.circuitBreaker.create({ data: { name: "openai", state: "open", consecutiveFailures: 5, openedAt: ago(30), lastReason: "429" } });
     const aJob = await p.executionJob.create({
-      data: { organizationId: a.organization.id, eventName: "agent/run", eventId: "a-1", payload: {}, status: "FAILED", lastError: "model timeout", attempts: 4, createdAt: ago(50) },
+      data: {
+        organizationId: a.organization.id,
+        eventName: "agent/run",
+        eventId: "a-1",
+        payload: {},
+        status: "FAILED",
+        lastError: "model timeout",
+        attempts: 4,
+        createdAt: ago(50),
+      },
     });
     aJobId = aJob.id;
     await p.executionJob.create({
-      data: { organizationId: a.organization.id, eventName: "agent/run", eventId: "a-2", payload: {}, status: "RUNNING", leaseOwner: "worker-1", leaseExpiresAt: ago(-60), createdAt: ago(40) },
+      data: {
+        organizationId: a.organization.id,
+        eventName: "agent/run",
+        eventId: "a-2",
+        payload: {},
+        status: "RUNNING",
+        leaseOwner: "worker-1",
+        leaseExpiresAt: ago(-60),
+        createdAt: ago(40),
+      },
     });
-    await p.executionJob.create({ data: { organizationId: null, eventName: "scheduler/tick", eventId: "sys-1", payload: {}, status: "COMPLETED", createdAt: ago(30) } });
+    await p.executionJob.create({
+      data: { organizationId: null, eventName: "scheduler/tick", eventId: "sys-1", payload: {}, status: "COMPLETED", createdAt: ago(30) },
+    });
     const bJob = await p.executionJob.create({
-      data: { organizationId: b.organization.id, eventName: "agent/run", eventId: "b-1", payload: {}, status: "RUNNING", leaseOwner: "worker-1", leaseExpiresAt: ago(100), createdAt: ago(20) },
+      data: {
+        organizationId: b.organization.id,
+        eventName: "agent/run",
+        eventId: "b-1",
+        payload: {},
+        status: "RUNNING",
+        leaseOwner: "worker-1",
+        leaseExpiresAt: ago(100),
+        createdAt: ago(20),
+      },
     });
     bJobId = bJob.id;
     const event = (data: { organizationId: string | null; layer: string; reasonCode: string; entityId: string; taskId?: string; s: number }) =>
-      p.runtimeEvent.create({ data: { organizationId: data.organizationId, layer: data.layer, operation: "TASK", reasonCode: data.reasonCode, entityId: data.entityId, taskId: data.taskId, occurredAt: ago(data.s) } });
+      p.runtimeEvent.create({
+        data: {
+          organizationId: data.organizationId,
+          layer: data.layer,
+          operation: "TASK",
+          reasonCode: data.reasonCode,
+          entityId: data.entityId,
+          taskId: data.taskId,
+          occurredAt: ago(data.s),
+        },
+      });
     await event({ organizationId: a.organization.id, layer: "execution", reasonCode: "TASK_STARTED", entityId: "run-a", taskId: aJobId, s: 48 });
     await event({ organizationId: a.organization.id, layer: "execution", reasonCode: "TASK_FAILED", entityId: "run-a", taskId: aJobId, s: 45 });
     await event({ organizationId: a.organization.id, layer: "provider_runtime", reasonCode: "PROVIDER_RATE_LIMITED", entityId: "openai", s: 44 });
@@ -77,15 +116,23 @@ describe("runtime admin API", () => {
 
   it("lists runtime events newest first with filters and a cursor, never another organization's", async () => {
     const all = await call(listEvents, { key: a.keys.ADMIN });
-    expect(all.body.events.map((event: { reasonCode: string }) => event.reasonCode)).toEqual(["WORKER_HEARTBEAT", "PROVIDER_RATE_LIMITED", "TASK_FAILED", "TASK_STARTED"]);
-    const codesOf = async (query: string) => (await call(listEvents, { path: `/x?${query}`, key: a.keys.ADMIN })).body.events.map((event: { reasonCode: string }) => event.reasonCode);
+    expect(all.body.events.map((event: { reasonCode: string }) => event.reasonCode)).toEqual([
+      "WORKER_HEARTBEAT",
+      "PROVIDER_RATE_LIMITED",
+      "TASK_FAILED",
+      "TASK_STARTED",
+    ]);
+    const codesOf = async (query: string) =>
+      (await call(listEvents, { path: `/x?${query}`, key: a.keys.ADMIN })).body.events.map((event: { reasonCode: string }) => event.reasonCode);
     expect(await codesOf("layer=execution")).toEqual(["TASK_FAILED", "TASK_STARTED"]);
     expect(await codesOf("reasonCode=PROVIDER_RATE_LIMITED")).toEqual(["PROVIDER_RATE_LIMITED"]);
     expect(await codesOf("entityId=run-b")).toEqual([]);
     expect(await codesOf(`from=${ago(46).toISOString()}&to=${ago(20).toISOString()}`)).toEqual(["PROVIDER_RATE_LIMITED", "TASK_FAILED"]);
     const first = await call(listEvents, { path: "/x?limit=3", key: a.keys.ADMIN });
     const second = await call(listEvents, { path: `/x?limit=3&cursor=${first.body.nextCursor}`, key: a.keys.ADMIN });
-    expect([...first.body.events, ...second.body.events].map((event: { id: string }) => event.id)).toEqual(all.body.events.map((event: { id: string }) => event.id));
+    expect([...first.body.events, ...second.body.events].map((event: { id: string }) => event.id)).toEqual(
+      all.body.events.map((event: { id: string }) => event.id),
+    );
     expect(second.body.nextCursor).toBeNull();
     expect((await call(listEvents, { path: "/x?from=soon", key: a.keys.ADMIN })).status).toBe(400);
   });

@@ -3,5 +3,7 @@ import { route, routeMethods } from "@/lib/api";
 import { ApiKeyParams } from "../../schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  POST: route({ doc: { summary: "Revoke a key at once", tag: "API keys" }, role: "ADMIN", params: ApiKeyParams }, async ({ ctx, params }) => ({ apiKey: await revokeApiKey(ctx, params.id) })),
+  POST: route({ doc: { summary: "Revoke a key at once", tag: "API keys" }, role: "ADMIN", params: ApiKeyParams }, async ({ ctx, params }) => ({
+    apiKey: await revokeApiKey(ctx, params.id),
+  })),
 });

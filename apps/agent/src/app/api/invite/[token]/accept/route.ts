@@ -5,9 +5,12 @@ import { sessionUserFromHeaders } from "@/lib/session";
 import { InviteParams } from "../../schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  POST: route({ doc: { summary: "Accept an invitation", tag: "Members", status: 201 }, auth: "none", params: InviteParams, body: AcceptInvitationBody.optional() }, async ({ request, params, body }) => {
-    const signedIn = await sessionUserFromHeaders(request.headers);
-    const accepted = await acceptInvitation((await getDatabase()).prisma, params.token, { ...body, signedInUserId: signedIn?.userId ?? null });
-    return json({ accepted }, 201);
-  }),
+  POST: route(
+    { doc: { summary: "Accept an invitation", tag: "Members", status: 201 }, auth: "none", params: InviteParams, body: AcceptInvitationBody.optional() },
+    async ({ request, params, body }) => {
+      const signedIn = await sessionUserFromHeaders(request.headers);
+      const accepted = await acceptInvitation((await getDatabase()).prisma, params.token, { ...body, signedInUserId: signedIn?.userId ?? null });
+      return json({ accepted }, 201);
+    },
+  ),
 });

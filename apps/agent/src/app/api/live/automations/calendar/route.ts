@@ -3,5 +3,7 @@ import { route, routeMethods } from "@/lib/api";
 import { CalendarQuery } from "../schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Occurrences in a range, dense automations compressed", tag: "Schedule" }, query: CalendarQuery }, async ({ ctx, query }) => computeCalendar(ctx, query)),
+  GET: route({ doc: { summary: "Occurrences in a range, dense automations compressed", tag: "Schedule" }, query: CalendarQuery }, async ({ ctx, query }) =>
+    computeCalendar(ctx, query),
+  ),
 });

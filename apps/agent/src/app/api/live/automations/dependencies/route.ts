@@ -3,5 +3,8 @@ import { json, route, routeMethods } from "@/lib/api";
 import { CreateDependencyBody } from "../schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  POST: route({ doc: { summary: "Declare that one automation depends on another", tag: "Schedule", status: 201 }, role: "OPERATOR", body: CreateDependencyBody }, async ({ ctx, body }) => json({ dependency: await createAutomationDependency(ctx, body) }, 201)),
+  POST: route(
+    { doc: { summary: "Declare that one automation depends on another", tag: "Schedule", status: 201 }, role: "OPERATOR", body: CreateDependencyBody },
+    async ({ ctx, body }) => json({ dependency: await createAutomationDependency(ctx, body) }, 201),
+  ),
 });

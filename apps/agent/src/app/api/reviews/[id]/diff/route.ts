@@ -3,5 +3,8 @@ import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   /** The change's unified diff: the patch the workflow recorded, else the pull request's from GitHub (GITHUB_TOKEN, optional GITHUB_API_URL). */
-  GET: route({ doc: { summary: "The change's unified diff: the recorded patch, else the pull request's from GitHub", tag: "Reviews" }, params: ReviewParams }, async ({ ctx, params }) => getReviewDiff(ctx, params.id)),
+  GET: route(
+    { doc: { summary: "The change's unified diff: the recorded patch, else the pull request's from GitHub", tag: "Reviews" }, params: ReviewParams },
+    async ({ ctx, params }) => getReviewDiff(ctx, params.id),
+  ),
 });

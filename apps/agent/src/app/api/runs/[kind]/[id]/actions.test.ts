@@ -30,8 +30,16 @@ describe("run actions: cancel, retry, feedback", () => {
   const post = (handler: typeof cancel, action: string, kind: string, id: string, key: string, body?: unknown) =>
     call(handler, { method: "POST", path: `/api/runs/${kind}/${id}/${action}`, params: { kind, id }, key, body });
   const table = (kind: RunKind) =>
-    ({ agent: db.prisma.agentRun, workflow: db.prisma.workflowRun, network: db.prisma.networkRun, campaign: db.prisma.campaign, pulse: db.prisma.pulseEvaluation })[kind] as unknown as {
-      findUniqueOrThrow(args: { where: { id: string } }): Promise<{ status: RunStatus; cancelRequestedAt: Date | null; retryOfId: string | null; source: string; input?: unknown; parameters?: unknown }>;
+    ({
+      agent: db.prisma.agentRun,
+      workflow: db.prisma.workflowRun,
+      network: db.prisma.networkRun,
+      campaign: db.prisma.campaign,
+      pulse: db.prisma.pulseEvaluation,
+    })[kind] as unknown as {
+      findUniqueOrThrow(args: {
+        where: { id: string };
+      }): Promise<{ status: RunStatus; cancelRequestedAt: Date | null; retryOfId: string | null; source: string; input?: unknown; parameters?: unknown }>;
     };
 
   describe("POST cancel", () => {
@@ -78,7 +86,15 @@ describe("run actions: cancel, retry, feedback", () => {
     it("cancels a campaign waiting for approval at once and expires its review", async () => {
       const organizationId = org.organization.id;
       const waiting = await db.prisma.campaign.create({
-        data: { organizationId, status: "SUSPENDED", phase: "awaiting_plan_approval", source: "manual", name: "Waiting campaign", intent: "Wait", parameters: {} },
+        data: {
+          organizationId,
+          status: "SUSPENDED",
+          phase: "awaiting_plan_approval",
+          source: "manual",
+          name: "Waiting campaign",
+          intent: "Wait",
+          parameters: {},
+        },
       });
       const approval = await requestReview(db.prisma, { organizationId, sourceType: "campaign", title: "Approve the plan", campaignId: waiting.id });
 

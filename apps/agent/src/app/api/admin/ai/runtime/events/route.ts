@@ -2,5 +2,7 @@ import { ListRuntimeEventsQuery, listRuntimeEvents } from "@switchyard/core/admi
 import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Runtime events", tag: "Runtime admin" }, role: "ADMIN", query: ListRuntimeEventsQuery }, async ({ ctx, query }) => listRuntimeEvents(ctx, query)),
+  GET: route({ doc: { summary: "Runtime events", tag: "Runtime admin" }, role: "ADMIN", query: ListRuntimeEventsQuery }, async ({ ctx, query }) =>
+    listRuntimeEvents(ctx, query),
+  ),
 });

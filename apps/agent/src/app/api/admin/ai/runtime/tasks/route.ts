@@ -2,5 +2,12 @@ import { ListRuntimeTasksQuery, listRuntimeTasks } from "@switchyard/core/admin/
 import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Recent execution jobs with their outcome, the run each drove and its latest runtime event", tag: "Runtime admin" }, role: "ADMIN", query: ListRuntimeTasksQuery }, async ({ ctx, query }) => listRuntimeTasks(ctx, query)),
+  GET: route(
+    {
+      doc: { summary: "Recent execution jobs with their outcome, the run each drove and its latest runtime event", tag: "Runtime admin" },
+      role: "ADMIN",
+      query: ListRuntimeTasksQuery,
+    },
+    async ({ ctx, query }) => listRuntimeTasks(ctx, query),
+  ),
 });

@@ -3,7 +3,8 @@ import { json, route, routeMethods } from "@/lib/api";
 import { RunFeedbackBody, RunParams } from "../schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  POST: route({ doc: { summary: "Feedback on a workflow or network run", tag: "Observe", status: 201 }, params: RunParams, body: RunFeedbackBody }, async ({ ctx, params, body }) =>
-    json({ feedback: await submitRunFeedback(ctx, params.kind, params.id, body) }, 201),
+  POST: route(
+    { doc: { summary: "Feedback on a workflow or network run", tag: "Observe", status: 201 }, params: RunParams, body: RunFeedbackBody },
+    async ({ ctx, params, body }) => json({ feedback: await submitRunFeedback(ctx, params.kind, params.id, body) }, 201),
   ),
 });

@@ -24,7 +24,12 @@ describe("POST /api/runs/[kind]/[id]/retry, executed", () => {
     const retries: Record<string, { original: string; runId: string }> = {};
     for (const kind of ["agent", "workflow", "network", "pulse"] as const) {
       const original = seeded.find((r) => r.kind === kind)!;
-      const { status, body } = await call(POST, { method: "POST", path: `/api/runs/${kind}/${original.id}/retry`, params: { kind, id: original.id }, key: org.keys.OPERATOR });
+      const { status, body } = await call(POST, {
+        method: "POST",
+        path: `/api/runs/${kind}/${original.id}/retry`,
+        params: { kind, id: original.id },
+        key: org.keys.OPERATOR,
+      });
       expect(status, kind).toBe(202);
       retries[kind] = { original: original.id, runId: body.runId };
     }
