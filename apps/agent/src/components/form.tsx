@@ -1,5 +1,6 @@
 "use client";
 
+import { ApiError } from "./api-client";
 import { useEffect, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 
 export const inputClass =
@@ -52,14 +53,24 @@ export function FormError({ message }: { message: string | null }) {
   );
 }
 
-/** Field errors from the API's `validation_failed` details, keyed by field name. */
-export function fieldErrors(details: unknown): Record<string, string> {
-  if (!Array.isArray(details)) return {};
+/** Field errors from the API's error details: `validation_failed`'s `{ path, message }` list, or a `{ field }` it names. */
+export function fieldErrors(details: unknown, message?: string): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const detail of details as { path?: string; message?: string }[]) {
-    if (detail.path && detail.message && !errors[detail.path]) errors[detail.path] = detail.message;
+  if (Array.isArray(details)) {
+    for (const detail of details as { path?: string; message?: string }[]) {
+      if (detail.path && detail.message && !errors[detail.path]) errors[detail.path] = detail.message;
+    }
   }
+  const field = (details as { field?: unknown } | null)?.field;
+  if (typeof field === "string" && message) errors[field] = message;
   return errors;
+}
+
+/** What a failed form submission shows: errors beside their fields, or one message above the button. */
+export function describeFailure(caught: unknown): { fields: Record<string, string>; message: string | null } {
+  if (!(caught instanceof ApiError)) return { fields: {}, message: "Could not reach the server. Check your connection and try again." };
+  const fields = fieldErrors(caught.details, caught.message);
+  return { fields, message: Object.keys(fields).length === 0 ? caught.message : null };
 }
 
 /**

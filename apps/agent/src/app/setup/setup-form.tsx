@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiError, requestJson } from "@/components/api-client";
-import { Field, FormError, fieldErrors, SubmitButton } from "@/components/form";
+import { requestJson } from "@/components/api-client";
+import { describeFailure, Field, FormError, SubmitButton } from "@/components/form";
 import { authClient } from "@/lib/auth-client";
 
 const slugify = (name: string) =>
@@ -40,15 +40,9 @@ export function SetupForm() {
       router.replace("/settings/members");
       router.refresh();
     } catch (caught) {
-      if (caught instanceof ApiError) {
-        const fields = fieldErrors(caught.details);
-        const field = (caught.details as { field?: string } | null)?.field;
-        if (field) fields[field] = caught.message;
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setError(caught.message);
-      } else {
-        setError("Could not reach the server. Check your connection and try again.");
-      }
+      const failure = describeFailure(caught);
+      setErrors(failure.fields);
+      setError(failure.message);
       setIsPending(false);
     }
   }

@@ -3,8 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiError, requestJson } from "@/components/api-client";
-import { Field, FormError, fieldErrors, SubmitButton } from "@/components/form";
+import { requestJson } from "@/components/api-client";
+import { describeFailure, Field, FormError, SubmitButton } from "@/components/form";
 import { authClient } from "@/lib/auth-client";
 
 /** A new invitee chooses a name and password; someone signed in as the invited email just joins. */
@@ -50,13 +50,9 @@ export function AcceptInvitationForm({
       router.replace("/observe");
       router.refresh();
     } catch (caught) {
-      if (caught instanceof ApiError) {
-        const fields = fieldErrors(caught.details);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setError(caught.message);
-      } else {
-        setError("Could not reach the server. Check your connection and try again.");
-      }
+      const failure = describeFailure(caught);
+      setErrors(failure.fields);
+      setError(failure.message);
       setIsPending(false);
     }
   }
