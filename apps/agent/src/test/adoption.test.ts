@@ -215,7 +215,7 @@ describe("adoption: an organization from nothing", () => {
     const members = await call(listMembers, { headers: { cookie: ownerCookie } });
     expect(members.status).toBe(200);
     const owner = members.body.members.find((m: { email: string }) => m.email === OWNER.email);
-    expect(owner).toMatchObject({ role: "OWNER", isYou: true, canManage: true });
+    expect(owner).toMatchObject({ role: "OWNER", isYou: true, canManage: false, lockedReason: expect.stringMatching(/last owner/) });
     expect(members.body.assignableRoles).toEqual(["OWNER", "ADMIN", "OPERATOR", "VIEWER"]);
 
     const removed = await call(removeMember, { method: "DELETE", params: { id: owner.id }, headers: { cookie: ownerCookie } });

@@ -23,6 +23,7 @@ export async function listMembers(ctx: OrgContext) {
     select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true, lastSignInAt: true } } },
   });
   const rank: Record<Role, number> = { OWNER: 0, ADMIN: 1, OPERATOR: 2, VIEWER: 3 };
+  const owners = members.filter((member) => member.role === "OWNER").length;
   return members
     .sort((a, b) => rank[a.role] - rank[b.role] || a.user.name.localeCompare(b.user.name))
     .map(({ id, role, createdAt, user }) => ({
@@ -34,7 +35,7 @@ export async function listMembers(ctx: OrgContext) {
       email: user.email,
       lastSignInAt: user.lastSignInAt,
       isYou: ctx.actor.type === "user" && ctx.actor.id === user.id,
-      canManage: canManageMember(ctx.actor, role),
+      ...manageability(ctx.actor, role, role === "OWNER" && owners === 1),
     }));
 }
 
@@ -93,7 +94,14 @@ async function assertAnotherOwner(tx: Prisma.TransactionClient, organizationId: 
   }
 }
 
-/** Whether the actor may change or remove a member of this role (the UI disables what this refuses). */
+/** Whether the actor may change or remove this member, and if not why: the UI disables what the API refuses. */
+function manageability(actor: Actor, memberRole: Role, isLastOwner: boolean): { canManage: boolean; lockedReason: string | null } {
+  if (!canManageMember(actor, memberRole)) return { canManage: false, lockedReason: "Only an owner can change or remove an owner" };
+  if (isLastOwner) return { canManage: false, lockedReason: "The last owner can be neither removed nor demoted: make another member an owner first" };
+  return { canManage: true, lockedReason: null };
+}
+
+/** Whether the actor may change or remove a member of this role. */
 export function canManageMember(actor: Actor, memberRole: Role): boolean {
   return hasRole(actor, "ADMIN") && (memberRole !== "OWNER" || actor.role === "OWNER");
 }

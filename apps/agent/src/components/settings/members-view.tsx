@@ -29,7 +29,7 @@ export function MembersView() {
 
   return (
     <div className="space-y-6">
-      <InviteForm assignableRoles={assignable} />
+      {members.data && <InviteForm assignableRoles={assignable} />}
       <PendingInvitations />
       <Card>
         <CardHeader title="Members" description="Roles decide what each person may do; only owners manage owners." />
@@ -69,7 +69,7 @@ function MemberRow({ member, assignableRoles }: { member: Member; assignableRole
     mutationFn: () => requestJson(`/api/members/${member.id}`, { method: "DELETE" }),
     onSettled: refresh,
   });
-  const reason = member.canManage ? undefined : "Only an owner can change or remove an owner";
+  const reason = member.lockedReason ?? undefined;
   const error = changeRole.error ?? remove.error;
 
   return (
