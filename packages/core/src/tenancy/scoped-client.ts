@@ -1,3 +1,6 @@
+// Two clients: `ctx.db`, scoped to the caller's organization by the extension below, serves every
+// request; the unscoped PrismaClient is the system client, held only by the system modules listed in
+// system-client.test.ts (engine handlers, scheduler, recovery, the job table, telemetry, auth).
 import { Prisma, type PrismaClient } from "@switchyard/database";
 import type { OrgContext } from "../context.ts";
 
