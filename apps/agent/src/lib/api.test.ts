@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { call } from "@/test/http";
-import { route } from "./api";
+import { json, route } from "./api";
 
 describe("route declarations", () => {
   const Answer = z.object({ ok: z.literal(true), at: z.date() });
@@ -15,6 +15,19 @@ describe("route declarations", () => {
     const response = await call(drifted);
     expect(response.status).toBe(500);
     expect(logged.mock.calls.flat().map(String).join(" ")).toContain('Response of "Drifted" does not match its declared schema');
+    logged.mockRestore();
+  });
+
+  it("checks an answer made with json() too (a 201 or 202 body)", async () => {
+    const good = route({ auth: "none", doc: { summary: "Created", tag: "Test", status: 201, response: Answer } }, async () =>
+      json({ ok: true, at: new Date(0) }, 201),
+    );
+    expect(await call(good)).toMatchObject({ status: 201, body: { ok: true, at: "1970-01-01T00:00:00.000Z" } });
+
+    const drifted = route({ auth: "none", doc: { summary: "Drifted 201", tag: "Test", status: 201, response: Answer } }, async () => json({ ok: false }, 201));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect((await call(drifted)).status).toBe(500);
+    expect(logged.mock.calls.flat().map(String).join(" ")).toContain('Response of "Drifted 201" does not match its declared schema');
     logged.mockRestore();
   });
 

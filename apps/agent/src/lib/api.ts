@@ -61,9 +61,14 @@ export type DeclaredRoute = RouteHandler & { spec: DeclaredSpec };
 export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type RouteMethod = (typeof ROUTE_METHODS)[number];
 
+/** The value each `json` response was made from, so a declared response schema checks it too. */
+const jsonBodies = new WeakMap<Response, unknown>();
+
 /** A JSON response with a status other than 200. */
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
-  return Response.json(data, { status, headers });
+  const response = Response.json(data, { status, headers });
+  jsonBodies.set(response, data);
+  return response;
 }
 
 /** Where people reach this installation: BETTER_AUTH_URL when set (behind a proxy), else the request's origin. */
@@ -97,7 +102,9 @@ export function route<
       const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : undefined;
       const body = spec.body ? spec.body.parse(await readJsonBody(request)) : undefined;
       const result = await run({ request, ctx, params, query, body } as HandlerInput<unknown, unknown, unknown, OrgContext | null>);
-      if (checkResponse && !(result instanceof Response)) assertDeclaredResponse(checkResponse, result, spec.doc.summary);
+      if (checkResponse && (!(result instanceof Response) || jsonBodies.has(result))) {
+        assertDeclaredResponse(checkResponse, result instanceof Response ? jsonBodies.get(result) : result, spec.doc.summary);
+      }
       const response = result instanceof Response ? result : json(result);
       response.headers.set("x-request-id", requestId);
       return response;

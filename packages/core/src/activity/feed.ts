@@ -205,3 +205,55 @@ export async function latestActivityPosition(ctx: OrgContext): Promise<{ at: Dat
 }
 
 export const ActivityStreamQuery = z.object({ after: z.string().max(200).optional() });
+
+/** An activity event as the feed sends it. */
+export const ActivityEventView = z.object({
+  id: z.string(),
+  type: z.enum(ActivityEventType),
+  title: z.string(),
+  description: z.string().nullable(),
+  status: z.string().nullable(),
+  agentId: z.string().nullable(),
+  agentSlug: z.string().nullable(),
+  runId: z.string().nullable(),
+  workflowRunId: z.string().nullable(),
+  networkRunId: z.string().nullable(),
+  campaignId: z.string().nullable(),
+  missionId: z.string().nullable(),
+  pulseId: z.string().nullable(),
+  triggerId: z.string().nullable(),
+  approvalId: z.string().nullable(),
+  parentEventId: z.string().nullable(),
+  costUsd: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  totalTokens: z.number().nullable(),
+  metadata: z.unknown(),
+  createdAt: z.date(),
+});
+/** An execution group of the grouped feed. */
+export const ActivityGroupView = z.object({
+  key: z.string(),
+  type: z.enum(["campaign", "network", "workflow"]),
+  latestAt: z.date(),
+  rootEvent: ActivityEventView.nullable(),
+  children: z.array(ActivityEventView),
+  childrenTruncated: z.boolean(),
+  olderCursor: z.string().nullable(),
+  status: z.string().nullable(),
+  stats: z.object({
+    events: z.number().int(),
+    runs: z.number().int(),
+    completed: z.number().int(),
+    failed: z.number().int(),
+    cancelled: z.number().int(),
+    running: z.number().int(),
+    waiting: z.number().int(),
+    totalCost: z.number(),
+    totalDuration: z.number(),
+  }),
+});
+/** What `listActivity` returns: a page of events, or with `grouped` a page of groups and ungrouped events. */
+export const ListActivityResponse = z.union([
+  z.object({ events: z.array(ActivityEventView), nextCursor: z.string().nullable() }),
+  z.object({ groups: z.array(ActivityGroupView), ungrouped: z.array(ActivityEventView), nextCursor: z.string().nullable() }),
+]);

@@ -1,6 +1,7 @@
 import { Prisma } from "@switchyard/database";
 import { getSuccessRate } from "@switchyard/ui/severity";
 import type { OrgContext } from "../context.ts";
+import { z } from "zod";
 
 export const HEALTH_WINDOW_HOURS = 24;
 const HOUR_MS = 3_600_000;
@@ -57,3 +58,13 @@ export async function getSystemHealth(ctx: OrgContext, now: Date = new Date()): 
   const failed = hours.reduce((sum, hour) => sum + hour.failed, 0);
   return { from, to: now, succeeded, failed, successRate: getSuccessRate(succeeded, failed), hours };
 }
+
+/** `SystemHealth` as a schema, for the API's declared response. */
+export const SystemHealthSchema = z.object({
+  from: z.date(),
+  to: z.date(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  successRate: z.number().nullable(),
+  hours: z.array(z.object({ at: z.date(), succeeded: z.number().int(), failed: z.number().int() })),
+});

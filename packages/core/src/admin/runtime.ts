@@ -216,3 +216,83 @@ export async function listRuntimeTasks(ctx: OrgContext, query: ListRuntimeTasksQ
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
 }
+
+const Count = z.number().int();
+/** What `getRuntimeAdminStatus` returns. */
+export const RuntimeAdminStatus = z.object({
+  generatedAt: z.date(),
+  healthy: z.boolean(),
+  degraded: z.array(z.string()),
+  breakerOpen: z.boolean(),
+  workers: z.array(
+    z.object({
+      workerId: z.string(),
+      agentType: z.string(),
+      status: z.string(),
+      circuitOpen: z.boolean(),
+      circuitReason: z.string().nullable(),
+      lastHeartbeat: z.date(),
+      currentTaskId: z.string().nullable(),
+      isStale: z.boolean(),
+    }),
+  ),
+  breakers: z.array(
+    z.object({
+      name: z.string(),
+      state: z.string(),
+      consecutiveFailures: Count,
+      openedAt: z.date().nullable(),
+      lastFailureAt: z.date().nullable(),
+      lastReason: z.string().nullable(),
+    }),
+  ),
+  modelRoute: z.object({
+    mode: z.enum(["live", "simulated"]),
+    configuredProviders: z.array(z.string()),
+    routes: z.array(z.object({ requestedProvider: z.string(), model: z.string(), effectiveProvider: z.string(), agents: Count })),
+  }),
+  queue: z.object({ PENDING: Count, RUNNING: Count, COMPLETED: Count, FAILED: Count, expiredLeases: Count }),
+  lastEventAt: z.date().nullable(),
+});
+
+/** A runtime event row. */
+export const RuntimeEventView = z.object({
+  id: z.string(),
+  organizationId: z.string().nullable(),
+  layer: z.string(),
+  operation: z.string(),
+  reasonCode: z.string(),
+  entityId: z.string(),
+  taskId: z.string().nullable(),
+  workerId: z.string().nullable(),
+  metadata: z.unknown(),
+  occurredAt: z.date(),
+  createdAt: z.date(),
+});
+/** What `listRuntimeEvents` returns. */
+export const ListRuntimeEventsResponse = z.object({ events: z.array(RuntimeEventView), nextCursor: z.string().nullable() });
+
+/** A task as `listRuntimeTasks` returns it. */
+export const RuntimeTaskView = z.object({
+  id: z.string(),
+  eventName: z.string(),
+  eventId: z.string().nullable(),
+  organizationId: z.string().nullable(),
+  status: z.enum(JobStatus),
+  outcome: z.object({ status: z.string(), reason: z.string().nullable() }),
+  run: z.object({ kind: z.string(), id: z.string(), status: z.string(), error: z.string().nullable() }).nullable(),
+  attempts: Count,
+  maxAttempts: Count,
+  error: z.string().nullable(),
+  leaseOwner: z.string().nullable(),
+  leaseExpiresAt: z.date().nullable(),
+  runAt: z.date(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  completedAt: z.date().nullable(),
+  latestEvent: z
+    .object({ id: z.string(), layer: z.string(), operation: z.string(), reasonCode: z.string(), entityId: z.string(), occurredAt: z.date() })
+    .nullable(),
+});
+/** What `listRuntimeTasks` returns. */
+export const ListRuntimeTasksResponse = z.object({ tasks: z.array(RuntimeTaskView), nextCursor: z.string().nullable() });

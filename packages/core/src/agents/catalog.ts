@@ -1,5 +1,6 @@
 import type { OrgContext } from "../context.ts";
 import { notFound } from "../errors.ts";
+import { z } from "zod";
 
 const AGENT_SUMMARY = {
   id: true,
@@ -24,3 +25,23 @@ export async function getAgent(ctx: OrgContext, slug: string) {
   if (!agent) throw notFound(`Agent "${slug}"`);
   return agent;
 }
+
+/** An agent as `listAgents` returns it. */
+export const AgentSummary = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  modelProvider: z.string(),
+  modelName: z.string(),
+  riskLevel: z.string(),
+  isActive: z.boolean(),
+});
+/** An agent as `getAgent` returns it. */
+export const AgentDetail = AgentSummary.extend({
+  instructions: z.string(),
+  tools: z.unknown(),
+  temperature: z.number().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});

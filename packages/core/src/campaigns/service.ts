@@ -132,3 +132,77 @@ export async function getCampaign(ctx: OrgContext, campaignId: string) {
   if (!campaign) throw notFound("Campaign");
   return campaign;
 }
+
+const Ref = { id: z.string(), slug: z.string(), name: z.string() };
+/** A campaign row as the API sends it. */
+export const CampaignView = z.object({
+  id: z.string(),
+  templateId: z.string().nullable(),
+  name: z.string(),
+  intent: z.string(),
+  parameters: z.unknown(),
+  status: z.string(),
+  source: z.string(),
+  phase: z.string(),
+  requireApproval: z.boolean(),
+  maxCostUsd: z.number().nullable(),
+  plan: z.unknown(),
+  afterActionReview: z.unknown(),
+  stopReason: z.string().nullable(),
+  missionsTotal: z.number().int(),
+  missionsCompleted: z.number().int(),
+  totalTokens: z.number().int(),
+  costUsd: z.number(),
+  startedAt: z.date(),
+  completedAt: z.date().nullable(),
+  durationMs: z.number().int().nullable(),
+  createdAt: z.date(),
+});
+/** What `createCampaign` returns. */
+export const CreateCampaignResponse = z.object({ campaign: CampaignView, created: z.boolean() });
+/** A campaign with its missions, tasks and approvals, as `getCampaign` returns it. */
+export const CampaignDetail = CampaignView.extend({
+  template: z.object(Ref).nullable(),
+  missions: z.array(
+    z.object({
+      id: z.string(),
+      sequence: z.number().int(),
+      name: z.string(),
+      objective: z.string(),
+      status: z.string(),
+      requiresApproval: z.boolean(),
+      totalTokens: z.number().int(),
+      costUsd: z.number(),
+      startedAt: z.date().nullable(),
+      completedAt: z.date().nullable(),
+      tasks: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          instructions: z.string(),
+          agentId: z.string().nullable(),
+          status: z.string(),
+          agentRunId: z.string().nullable(),
+          output: z.unknown(),
+          error: z.string().nullable(),
+          totalTokens: z.number().int(),
+          costUsd: z.number(),
+          startedAt: z.date().nullable(),
+          completedAt: z.date().nullable(),
+          agent: z.object(Ref).nullable(),
+        }),
+      ),
+    }),
+  ),
+  approvals: z.array(
+    z.object({
+      id: z.string(),
+      sourceType: z.string(),
+      status: z.string(),
+      missionId: z.string().nullable(),
+      title: z.string(),
+      requestedAt: z.date(),
+      decidedAt: z.date().nullable(),
+    }),
+  ),
+});

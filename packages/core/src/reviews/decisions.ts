@@ -69,3 +69,19 @@ async function closedConflict(ctx: OrgContext, approvalId: string): Promise<AppE
     return new AppError("conflict", `This request expired${current.decisionNotes ? `: ${current.decisionNotes}` : ""}; it takes no decision`);
   return new AppError("conflict", `This request was already ${current.status}`);
 }
+
+/** The decided approval request as `decideReview` returns it. */
+export const DecidedApproval = z.object({
+  id: z.string(),
+  sourceType: z.string(),
+  status: z.string(),
+  title: z.string(),
+  summary: z.string().nullable(),
+  requestedAt: z.date(),
+  decidedAt: z.date().nullable(),
+  decidedByLabel: z.string().nullable(),
+  decisionNotes: z.string().nullable(),
+  payload: z.unknown(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});

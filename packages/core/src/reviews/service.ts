@@ -270,3 +270,42 @@ export async function getReviewDiff(ctx: OrgContext, id: string, source: DiffSou
   if (!response.ok) throw new AppError("upstream_failed", `GitHub answered ${response.status}`);
   return { source: "github" as const, repo, prNumber, diff: await response.text() };
 }
+
+/** An approval as `listReviews` and `getReview` return it. */
+export const ReviewView = z.object({
+  id: z.string(),
+  sourceType: z.string(),
+  source: z.string(),
+  status: z.string(),
+  title: z.string(),
+  summary: z.string().nullable(),
+  prompt: z.string().nullable(),
+  githubRepo: z.string().nullable(),
+  pullRequest: z.object({ repo: z.string(), number: z.number().int() }).nullable(),
+  hasRecordedPatch: z.boolean(),
+  estimatedCostUsd: z.number().nullable(),
+  requestedAt: z.date(),
+  notifiedAt: z.date().nullable(),
+  expiresAt: z.date().nullable(),
+  decidedAt: z.date().nullable(),
+  decidedBy: z.string().nullable(),
+  decisionNotes: z.string().nullable(),
+  agent: z.object({ id: z.string(), slug: z.string(), name: z.string(), model: z.string(), riskLevel: z.string() }).nullable(),
+  workflowRun: z.object({ id: z.string(), status: z.string(), workflowSlug: z.string(), workflowName: z.string() }).nullable(),
+  campaign: z.object({ id: z.string(), name: z.string(), status: z.string() }).nullable(),
+  mission: z.object({ id: z.string(), name: z.string(), sequence: z.number().int(), status: z.string() }).nullable(),
+  networkRunId: z.string().nullable(),
+  workflowStepId: z.string().nullable(),
+  context: z.unknown(),
+  payload: z.unknown(),
+  audit: z.array(z.object({ id: z.string(), action: z.string(), actor: z.string(), notes: z.string().nullable(), metadata: z.unknown(), at: z.date() })),
+});
+/** What `listReviews` returns. */
+export const ListReviewsResponse = z.object({ reviews: z.array(ReviewView), nextCursor: z.string().nullable() });
+/** What `getReviewDiff` returns. */
+export const ReviewDiffResponse = z.object({
+  source: z.enum(["recorded", "github"]),
+  repo: z.string().nullable(),
+  prNumber: z.number().int().nullable(),
+  diff: z.string(),
+});

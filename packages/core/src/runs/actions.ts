@@ -10,7 +10,7 @@ import { createNetworkRun } from "../networks/runtime.ts";
 import { createRunOnce, requestRunCancel } from "./lifecycle.ts";
 import { recordRunQueued } from "./recorder.ts";
 import { startWorkflowRun } from "../workflows/runtime.ts";
-import { getUnifiedRun, type RunKind, type UnifiedRun } from "./unified.ts";
+import { getUnifiedRun, RUN_KINDS, type RunKind, type UnifiedRun } from "./unified.ts";
 
 /**
  * Asks a run of any kind to stop (see `requestRunCancel`): its worker stops at its next checkpoint, an
@@ -180,3 +180,14 @@ export async function submitRunFeedback(ctx: OrgContext, kind: RunKind, id: stri
   }
   throw new AppError("bad_request", `Feedback is taken on workflow and network runs, not ${kind} runs`);
 }
+
+/** `RetryResult` as a schema. */
+export const RetryResultSchema = z.object({ kind: z.enum(RUN_KINDS), runId: z.string(), eventId: z.string() });
+/** Feedback as `submitRunFeedback` stores it. */
+export const RunFeedbackView = z.object({
+  id: z.string(),
+  userId: z.string().nullable(),
+  rating: z.number().int().nullable(),
+  comment: z.string().nullable(),
+  createdAt: z.date(),
+});

@@ -4,7 +4,7 @@ import { notFound } from "../errors.ts";
 import { parseWorkflowDefinition, type StepType } from "../workflows/definition.ts";
 import { buildPlan, gateStepId, type PlanNode } from "../workflows/plan.ts";
 import { workflowCallOf } from "../workflows/steps.ts";
-import { getUnifiedRun, RUN_KINDS, type RunKind, type UnifiedRun } from "./unified.ts";
+import { getUnifiedRun, RUN_KINDS, UnifiedRunSchema, type RunKind, type UnifiedRun } from "./unified.ts";
 
 export const RunParams = z.object({
   kind: z.enum(RUN_KINDS),
@@ -405,3 +405,16 @@ export function buildRunGraph(plan: readonly PlanNode[], stepIds: readonly strin
   }
   return { nodes, edges };
 }
+
+/** `RunDetail` as a schema. */
+export const RunDetailSchema = z.object({
+  run: UnifiedRunSchema.extend({
+    retryOfId: z.string().nullable(),
+    error: z.string().nullable(),
+    heartbeatAt: z.string().nullable(),
+    cancelRequestedAt: z.string().nullable(),
+    trigger: z.object({ id: z.string(), name: z.string(), type: z.enum(["trigger", "schedule"]) }).nullable(),
+  }),
+  timeline: z.array(z.object({ state: z.enum(["queued", "started", "suspended", "cancel_requested", "completed", "failed", "cancelled"]), at: z.string() })),
+  detail: z.record(z.string(), z.unknown()),
+});

@@ -1,4 +1,5 @@
 import type { OrgContext } from "../context.ts";
+import { z } from "zod";
 import { RUN_KINDS, RUN_SOURCES, RUN_STATUSES } from "./unified.ts";
 
 interface Choice {
@@ -31,3 +32,16 @@ export async function getRunFilters(ctx: OrgContext): Promise<RunFiltersResponse
   ]);
   return { agents, workflows, networks, campaignTemplates, pulses, kinds: RUN_KINDS, sources: RUN_SOURCES, statuses: RUN_STATUSES };
 }
+
+const Choice = z.object({ slug: z.string(), name: z.string() });
+/** `RunFiltersResponse` as a schema. */
+export const RunFiltersResponseSchema = z.object({
+  agents: z.array(Choice),
+  workflows: z.array(Choice),
+  networks: z.array(Choice),
+  campaignTemplates: z.array(Choice),
+  pulses: z.array(Choice),
+  kinds: z.array(z.string()),
+  sources: z.array(z.string()),
+  statuses: z.array(z.string()),
+});

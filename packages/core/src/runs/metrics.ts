@@ -181,3 +181,32 @@ function emptyBucket(at: number): MetricsBucket {
 function roundCost(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
+
+const KindMetricsSchema = z.object({
+  total: z.number(),
+  completed: z.number(),
+  failed: z.number(),
+  running: z.number(),
+  suspended: z.number(),
+  avgDurationMs: z.number().nullable(),
+  totalTokens: z.number(),
+  totalCostUsd: z.number(),
+});
+/** `RunMetricsResponse` as a schema. */
+export const RunMetricsResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  bucket: z.enum(["minute", "hour", "day"]),
+  totals: KindMetricsSchema,
+  byKind: z.record(z.enum(RUN_KINDS), KindMetricsSchema),
+  series: z.array(
+    z.object({
+      bucket: z.string(),
+      total: z.number(),
+      completed: z.number(),
+      failed: z.number(),
+      costUsd: z.number(),
+      byKind: z.record(z.enum(RUN_KINDS), z.object({ count: z.number(), costUsd: z.number() })),
+    }),
+  ),
+});

@@ -135,3 +135,28 @@ function toItem(row: Row): TriggerEventItem {
     campaign: row.c_id ? { id: str("c_id")!, name: str("c_name")!, status: str("c_status")! } : null,
   };
 }
+
+const RefSchema = z.object({ id: z.string(), slug: z.string(), name: z.string() });
+const RunRefSchema = z.object({ id: z.string(), status: z.string(), durationMs: z.number().nullable(), costUsd: z.number() });
+/** `TriggerEventItem` as a schema. */
+export const TriggerEventItemSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  source: z.string(),
+  entityType: z.string().nullable(),
+  eventName: z.string().nullable(),
+  error: z.string().nullable(),
+  receivedAt: z.string(),
+  processedAt: z.string().nullable(),
+  trigger: z.object({ id: z.string(), name: z.string(), type: z.string(), entityType: z.string(), webhookPath: z.string().nullable() }).nullable(),
+  campaignTrigger: z.object({ id: z.string(), name: z.string(), eventName: z.string() }).nullable(),
+  agent: RefSchema.nullable(),
+  agentRun: RunRefSchema.nullable(),
+  workflow: RefSchema.nullable(),
+  workflowRun: RunRefSchema.nullable(),
+  network: RefSchema.nullable(),
+  networkRun: RunRefSchema.nullable(),
+  campaign: z.object({ id: z.string(), name: z.string(), status: z.string() }).nullable(),
+});
+/** `TriggerEventListResponse` as a schema. */
+export const TriggerEventListResponseSchema = z.object({ events: z.array(TriggerEventItemSchema), nextCursor: z.string().nullable() });

@@ -334,3 +334,26 @@ export function decodeCursor(cursor: string): { startedAt: string; id: string } 
   if (!id || Number.isNaN(at.getTime())) throw new AppError("validation_failed", "Invalid cursor");
   return { startedAt: toDbTimestamp(at), id };
 }
+
+const EntityRef = z.object({ id: z.string(), slug: z.string(), name: z.string() });
+/** `UnifiedRun` as a schema (its dates are already ISO strings). */
+export const UnifiedRunSchema = z.object({
+  kind: z.enum(RUN_KINDS),
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(RUN_STATUSES),
+  source: z.string(),
+  startedAt: z.string(),
+  completedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  tokens: z.number(),
+  costUsd: z.number(),
+  triggerId: z.string().nullable(),
+  entity: EntityRef,
+});
+/** `RunListResponse` as a schema. */
+export const RunListResponseSchema = z.object({
+  runs: z.array(UnifiedRunSchema),
+  nextCursor: z.string().nullable(),
+  counts: z.object({ total: z.number().int(), byKind: z.record(z.enum(RUN_KINDS), z.number().int()), byStatus: z.record(z.string(), z.number().int()) }),
+});

@@ -181,3 +181,23 @@ export async function rotateApiKey(ctx: OrgContext, keyId: string, body: z.infer
     return { apiKey: created.apiKey, key: created.key, previous };
   });
 }
+
+/** A key as the API shows it: never the key itself. */
+export const ApiKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: RoleName,
+  prefix: z.string(),
+  createdByLabel: z.string().nullable(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  expiresAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  rotatedToId: z.string().nullable(),
+});
+/** A key in `listApiKeys`, with whether the caller may manage it. */
+export const ListedApiKey = ApiKeyView.extend({ canManage: z.boolean() });
+/** What `issueApiKey` returns: the key itself, shown this once. */
+export const IssuedApiKey = z.object({ apiKey: ApiKeyView, key: z.string() });
+/** What `rotateApiKey` returns: the new key and the old one, now expiring. */
+export const RotatedApiKey = IssuedApiKey.extend({ previous: ApiKeyView });

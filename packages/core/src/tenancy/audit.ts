@@ -68,3 +68,20 @@ export async function listAuditLog(ctx: OrgContext, query: ListAuditQuery) {
   const last = entries.at(-1);
   return { entries, nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
+
+/** An audit log entry as `listAuditLog` returns it. */
+export const AuditEntryView = z.object({
+  id: z.string(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  actorLabel: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  targetLabel: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  createdAt: z.date(),
+});
+/** What `listAuditLog` returns. */
+export const ListAuditResponse = z.object({ entries: z.array(AuditEntryView), nextCursor: z.string().nullable() });

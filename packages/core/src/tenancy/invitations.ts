@@ -170,3 +170,26 @@ export async function acceptInvitation(
     return { organizationId: invitation.organizationId, email: user.email, role: invitation.role, isNewUser };
   });
 }
+
+/** A pending invitation as the API shows it (never its token). */
+export const InvitationView = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: RoleName,
+  invitedByLabel: z.string().nullable(),
+  expiresAt: z.date(),
+  createdAt: z.date(),
+});
+/** What `inviteMember` returns: the link is only ever in this answer. */
+export const InviteMemberResponse = z.object({ invitation: InvitationView, url: z.string(), emailed: z.boolean() });
+/** What `describeInvitation` returns. */
+export const InvitationOffer = z.object({
+  email: z.string(),
+  role: RoleName,
+  organization: z.object({ name: z.string(), slug: z.string() }),
+  invitedBy: z.string().nullable(),
+  expiresAt: z.date(),
+  hasAccount: z.boolean(),
+});
+/** What `acceptInvitation` returns. */
+export const AcceptedInvitation = z.object({ organizationId: z.string(), email: z.string(), role: RoleName, isNewUser: z.boolean() });

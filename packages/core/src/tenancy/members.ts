@@ -110,3 +110,19 @@ export function canManageMember(actor: Actor, memberRole: Role): boolean {
 export function assignableRoles(actor: Actor): Role[] {
   return RoleName.options.filter((role) => role !== "OWNER" || actor.role === "OWNER");
 }
+
+/** A member as `listMembers` returns it. */
+export const MemberView = z.object({
+  id: z.string(),
+  role: RoleName,
+  joinedAt: z.date(),
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  lastSignInAt: z.date().nullable(),
+  isYou: z.boolean(),
+  canManage: z.boolean(),
+  lockedReason: z.string().nullable(),
+});
+/** What `updateMemberRole` returns. */
+export const UpdatedMember = z.object({ id: z.string(), role: RoleName });

@@ -6,6 +6,7 @@ import { requireRole, type OrgContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { isUniqueViolation } from "../unique.ts";
 import { recordAudit, type AuditActor } from "./audit.ts";
+import { RoleName } from "./members.ts";
 
 /** The demo organization's slug: its presence alone does not make an installation "set up". */
 export const DEMO_ORG_SLUG = "demo";
@@ -182,3 +183,15 @@ export async function setActiveOrganization(db: PrismaClient, session: { session
   await db.session.update({ where: { id: session.sessionId, userId: session.userId }, data: { activeOrganizationId: organizationId } });
   return { ...membership.organization, role: membership.role };
 }
+
+/** The organization as `getOrganization` and `renameOrganization` return it. */
+export const OrganizationView = z.object({ id: z.string(), slug: z.string(), name: z.string(), createdAt: z.date() });
+/** One of the caller's organizations (`listActorOrganizations`). */
+export const ActorOrganization = z.object({ id: z.string(), slug: z.string(), name: z.string(), role: RoleName, isActive: z.boolean() });
+/** The organization switched to (`setActiveOrganization`). */
+export const ActiveOrganization = z.object({ id: z.string(), slug: z.string(), name: z.string(), role: RoleName });
+/** What `setupOrganization` returns. */
+export const SetupResponse = z.object({
+  organization: OrganizationView,
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+});

@@ -51,3 +51,29 @@ export async function emitEvent(ctx: OrgContext, engine: ExecutionEngine, body: 
   });
   return { eventName: body.eventName, matched: triggers.length + campaignDeliveries.length, deliveries, campaignDeliveries };
 }
+
+/** What `emitEvent` returns: one delivery per matching trigger and campaign trigger. */
+export const EmitEventResponse = z.object({
+  eventName: z.string(),
+  matched: z.number().int(),
+  deliveries: z.array(
+    z.object({
+      triggerId: z.string(),
+      entityType: z.string(),
+      triggerEventId: z.string(),
+      status: z.string(),
+      fired: z.boolean(),
+      duplicate: z.boolean(),
+    }),
+  ),
+  campaignDeliveries: z.array(
+    z.object({
+      campaignTriggerId: z.string(),
+      triggerEventId: z.string(),
+      campaignId: z.string().nullable(),
+      fired: z.boolean(),
+      duplicate: z.boolean(),
+      status: z.string(),
+    }),
+  ),
+});

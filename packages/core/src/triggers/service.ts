@@ -232,3 +232,27 @@ export async function fireTrigger(db: OrgContext["db"], engine: ExecutionEngine,
   await db.agentTrigger.update({ where: { id: trigger.id }, data: { lastTriggeredAt: new Date(), triggerCount: { increment: 1 } } });
   return { triggerEvent, duplicate: false, fired: true };
 }
+
+/** `TriggerView` as a schema: a trigger as the API shows it, never its secret. */
+export const TriggerViewSchema = z.object({
+  id: z.string(),
+  entityType: z.string(),
+  entity: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  name: z.string(),
+  description: z.string().nullable(),
+  type: z.enum(["webhook", "event", "manual"]),
+  eventName: z.string().nullable(),
+  webhookPath: z.string().nullable(),
+  filter: z.unknown(),
+  inputMapping: z.unknown(),
+  isActive: z.boolean(),
+  isArchived: z.boolean(),
+  lastTriggeredAt: z.date().nullable(),
+  triggerCount: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+/** What `createTrigger` returns: a webhook trigger's secret is shown this once. */
+export const CreateTriggerResponse = z.object({ trigger: TriggerViewSchema, secret: z.string().nullable() });
+/** The TriggerEvent a fire stored, as the fire routes answer it. */
+export const FiredTriggerEvent = z.object({ triggerEventId: z.string(), status: z.string() });

@@ -4,6 +4,7 @@ import { AppError, notFound } from "../errors.ts";
 import { importWorkflowYaml, isRecord, slugify } from "./definition.ts";
 import { validateWorkflowDefinition } from "./validate.ts";
 import { isUniqueViolation } from "../unique.ts";
+import { z } from "zod";
 
 export interface CreateWorkflowInput {
   slug?: string;
@@ -112,3 +113,18 @@ export async function getWorkflowRun(ctx: OrgContext, runId: string) {
   });
   return { ...run, subRunIds: subRuns.map((subRun) => subRun.id), subRuns };
 }
+
+/** A workflow as `listWorkflows` returns it. */
+export const WorkflowSummary = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  version: z.number().int(),
+  isActive: z.boolean(),
+  stepCount: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+/** A workflow with its current definition, as `getWorkflow` and `createWorkflow` return it. */
+export const WorkflowDetail = WorkflowSummary.extend({ definition: z.unknown() });

@@ -69,6 +69,34 @@ describe("API route modules", () => {
     }
   });
 
+  // Every JSON answer declares its schema; only a bodiless 204, a stream and the third-party protocols
+  // (better-auth's and Inngest's, signed by their own rules) document theirs elsewhere.
+  const THIRD_PARTY = ["auth/[...all]/route.ts", "inngest/route.ts"];
+  const answersJson = (file: string, spec: DeclaredRoute["spec"]) =>
+    !THIRD_PARTY.includes(file) && spec.doc.status !== 204 && !spec.doc.contentType && spec.auth !== "signature";
+
+  it.each(files.filter((file) => file !== CATCH_ALL))("%s: every JSON answer declares its response schema, shown in /api/openapi.json", async (file) => {
+    const module = (await load(file)) as unknown as Record<string, DeclaredRoute>;
+    const document = buildOpenApiDocument();
+    const options = await module.OPTIONS(new Request("http://localhost/api/x", { method: "OPTIONS" }), { params: Promise.resolve({}) });
+    const taken = ROUTE_METHODS.filter((method) => options.headers.get("allow")!.split(", ").includes(method));
+    for (const method of taken) {
+      const { spec } = module[method];
+      if (!answersJson(file, spec)) continue;
+      expect(spec.doc.response, `${method} ${file} declares doc.response`).toBeDefined();
+      const operation = document.paths[pathOf(file)][method.toLowerCase()] as {
+        responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>;
+      };
+      const schema = operation.responses[String(spec.doc.status ?? 200)].content?.["application/json"]?.schema;
+      expect(schema, `${method} ${pathOf(file)} success schema`).toBeDefined();
+      expect(schema, `${method} ${pathOf(file)} success schema is more than { type: "object" }`).not.toEqual({ type: "object" });
+      expect(
+        Object.keys(schema!).some((key) => ["properties", "anyOf", "oneOf", "allOf", "$ref"].includes(key)),
+        `${method} ${pathOf(file)}`,
+      ).toBe(true);
+    }
+  });
+
   it("answers POST on a GET-only route with 405, Allow: GET, HEAD, OPTIONS", async () => {
     const { POST } = await load("agents/route.ts");
     const response = await call(POST, { method: "POST", path: "/api/agents", body: {} });

@@ -1,1 +1,1 @@
-export { RunMetricsQuery, type RunMetricsResponse } from "@switchyard/core/runs/metrics";
+export { RunMetricsQuery, RunMetricsResponseSchema, type RunMetricsResponse } from "@switchyard/core/runs/metrics";

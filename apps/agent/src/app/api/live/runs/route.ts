@@ -1,7 +1,9 @@
 import { listRuns } from "@switchyard/core/runs/unified";
 import { route, routeMethods } from "@/lib/api";
-import { ListRunsQuery } from "./schema";
+import { ListRunsQuery, RunListResponseSchema } from "./schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Runs of every kind", tag: "Observe" }, query: ListRunsQuery }, async ({ ctx, query }) => listRuns(ctx, query)),
+  GET: route({ doc: { summary: "Runs of every kind", tag: "Observe", response: RunListResponseSchema }, query: ListRunsQuery }, async ({ ctx, query }) =>
+    listRuns(ctx, query),
+  ),
 });

@@ -1,1 +1,1 @@
-export { ListRunsQuery, type RunListResponse, type UnifiedRun } from "@switchyard/core/runs/unified";
+export { ListRunsQuery, RunListResponseSchema, type RunListResponse, type UnifiedRun } from "@switchyard/core/runs/unified";

@@ -1,9 +1,10 @@
 import { listTriggerEvents } from "@switchyard/core/runs/triggers-feed";
 import { route, routeMethods } from "@/lib/api";
-import { ListTriggerEventsQuery } from "./schema";
+import { ListTriggerEventsQuery, TriggerEventListResponseSchema } from "./schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Trigger events with the runs they started", tag: "Observe" }, query: ListTriggerEventsQuery }, async ({ ctx, query }) =>
-    listTriggerEvents(ctx, query),
+  GET: route(
+    { doc: { summary: "Trigger events with the runs they started", tag: "Observe", response: TriggerEventListResponseSchema }, query: ListTriggerEventsQuery },
+    async ({ ctx, query }) => listTriggerEvents(ctx, query),
   ),
 });

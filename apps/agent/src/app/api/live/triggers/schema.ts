@@ -1,1 +1,1 @@
-export { ListTriggerEventsQuery, type TriggerEventListResponse } from "@switchyard/core/runs/triggers-feed";
+export { ListTriggerEventsQuery, TriggerEventListResponseSchema, type TriggerEventListResponse } from "@switchyard/core/runs/triggers-feed";

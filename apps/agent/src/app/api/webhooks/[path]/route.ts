@@ -3,12 +3,16 @@ import { MAX_WEBHOOK_BYTES, receiveWebhook } from "@switchyard/core/triggers/web
 import { getDatabase } from "@switchyard/database";
 import { json, route, routeMethods } from "@/lib/api";
 import { getEngine } from "@/lib/engine";
-import { WebhookHeaders, WebhookParams } from "./schema";
+import { WebhookHeaders, WebhookParams, WebhookAccepted } from "./schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   // Authenticated by the trigger's HMAC signature, not by a session or API key.
   POST: route(
-    { doc: { summary: "Receive a signed webhook (X-Switchyard-Signature)", tag: "Machines", status: 202 }, auth: "signature", params: WebhookParams },
+    {
+      doc: { summary: "Receive a signed webhook (X-Switchyard-Signature)", tag: "Machines", status: 202, response: WebhookAccepted },
+      auth: "signature",
+      params: WebhookParams,
+    },
     async ({ request, params }) => {
       const headers = WebhookHeaders.parse({
         signature: request.headers.get("x-switchyard-signature"),

@@ -1,9 +1,10 @@
-import { getRunDetail } from "@switchyard/core/runs/detail";
+import { getRunDetail, RunDetailSchema } from "@switchyard/core/runs/detail";
 import { route, routeMethods } from "@/lib/api";
 import { RunParams } from "./schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Run detail with steps, sub-runs and timeline", tag: "Observe" }, params: RunParams }, async ({ ctx, params }) =>
-    getRunDetail(ctx, params.kind, params.id),
+  GET: route(
+    { doc: { summary: "Run detail with steps, sub-runs and timeline", tag: "Observe", response: RunDetailSchema }, params: RunParams },
+    async ({ ctx, params }) => getRunDetail(ctx, params.kind, params.id),
   ),
 });
