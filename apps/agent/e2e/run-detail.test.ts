@@ -93,9 +93,11 @@ describe("run detail", () => {
     // The SDLC review: five steps, two of them in parallel, one a human gate.
     const link = admin.locator('tr[data-run-kind="workflow"]').filter({ hasText: "sdlc-review" }).getByTestId("run-link").first();
     await link.waitFor();
-    // Read from the link itself: the live list may re-render its rows between two reads.
-    const runId = (await link.getAttribute("href"))?.split("/").at(-1);
-    await link.click();
+    // Pinned by its href: the live list puts a run that just completed (the one /command approved,
+    // say) on top, so "the first SDLC row" can be another run by the time of the click.
+    const href = await link.getAttribute("href");
+    const runId = href?.split("/").at(-1);
+    await admin.locator(`a[href="${href}"]`).click();
     await admin.waitForURL((url) => url.pathname === `/observe/runs/workflow/${runId}`);
 
     const { body } = await api<ApiDetail>(`/api/runs/workflow/${runId}`);
