@@ -2,30 +2,9 @@ import { Prisma } from "@switchyard/database";
 import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
+import { RUN_KINDS, RUN_SOURCES, RUN_STATUSES, type RunKind, type UnifiedRunStatus } from "./run-values.ts";
 
-export const RUN_KINDS = ["agent", "workflow", "network", "campaign", "pulse"] as const;
-export type RunKind = (typeof RUN_KINDS)[number];
-export const RUN_STATUSES = ["QUEUED", "RUNNING", "SUSPENDED", "COMPLETED", "FAILED", "CANCELLED"] as const;
-export type UnifiedRunStatus = (typeof RUN_STATUSES)[number];
-export const RUN_SOURCES = [
-  "api",
-  "manual",
-  "trigger",
-  "webhook",
-  "event",
-  "schedule",
-  "test",
-  "retry",
-  "workflow",
-  "network",
-  "campaign",
-  "pulse",
-  "chat",
-  "slack",
-  "voice",
-  "mcp",
-  "demo",
-] as const;
+export { RUN_KINDS, RUN_SOURCES, RUN_STATUSES, type RunKind, type UnifiedRunStatus } from "./run-values.ts";
 
 /** An ISO date or date-time (UTC unless it names a zone). Kept a string so re-parsing is harmless. */
 export const IsoDateParam = z

@@ -3,36 +3,15 @@ import { rangeBucket, rangeStart, TIME_RANGES, type TimeRange } from "../observe
 /**
  * The /observe filters as they live in the URL. Server page and client table read them through the
  * same parser, so a shared link renders the same view on first paint and on every refetch.
- * Values mirror the RunStatus / RunSource enums; they are listed here because client code must not
- * import the database package.
+ * The value lists come from core's run-values module, which imports nothing server-side.
  */
 
-export const RUN_STATUSES = ["QUEUED", "RUNNING", "SUSPENDED", "COMPLETED", "FAILED", "CANCELLED"] as const;
-export type RunStatusValue = (typeof RUN_STATUSES)[number];
+import { RUN_KINDS, RUN_SOURCES, RUN_STATUSES, type RunKind, type RunSource, type UnifiedRunStatus } from "@switchyard/core/runs/run-values";
 
-export const RUN_KINDS = ["agent", "workflow", "network", "campaign", "pulse"] as const;
-export type RunKindValue = (typeof RUN_KINDS)[number];
-
-export const RUN_SOURCES = [
-  "api",
-  "manual",
-  "trigger",
-  "webhook",
-  "event",
-  "schedule",
-  "test",
-  "retry",
-  "workflow",
-  "network",
-  "campaign",
-  "pulse",
-  "chat",
-  "slack",
-  "voice",
-  "mcp",
-  "demo",
-] as const;
-export type RunSourceValue = (typeof RUN_SOURCES)[number];
+export { RUN_KINDS, RUN_SOURCES, RUN_STATUSES };
+export type RunKindValue = RunKind;
+export type RunStatusValue = UnifiedRunStatus;
+export type RunSourceValue = RunSource;
 
 export interface RunFilters {
   kind?: RunKindValue;
