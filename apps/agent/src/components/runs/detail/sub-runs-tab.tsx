@@ -1,9 +1,18 @@
 import Link from "next/link";
-import { Card, EmptyState } from "@switchyard/ui/components";
+import { Card, EmptyState, TableHead } from "@switchyard/ui/components";
 import { formatCost, formatDuration, formatExactTime, formatTokens } from "../format";
 import { StatusBadge } from "../status-badge";
 import { runDetailPath } from "./run-api";
 import type { SubRunRow } from "./run-parts";
+
+const SUB_RUN_COLUMNS = [
+  { key: "run", label: "Run" },
+  { key: "status", label: "Status", className: "w-32" },
+  { key: "started", label: "Started", className: "w-44" },
+  { key: "duration", label: "Duration", className: "w-24 text-right" },
+  { key: "tokens", label: "Tokens", className: "w-24 text-right" },
+  { key: "cost", label: "Cost", className: "w-24 text-right" },
+];
 
 export function SubRunsTab({ subRuns }: { subRuns: SubRunRow[] }) {
   if (subRuns.length === 0) {
@@ -16,28 +25,7 @@ export function SubRunsTab({ subRuns }: { subRuns: SubRunRow[] }) {
   return (
     <Card className="overflow-x-auto">
       <table className="w-full min-w-[760px] border-collapse text-sm" data-testid="sub-runs">
-        <thead>
-          <tr className="border-b border-zinc-200 bg-zinc-50/80 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase">
-            <th scope="col" className="px-4 py-2.5 font-medium">
-              Run
-            </th>
-            <th scope="col" className="w-32 px-4 py-2.5 font-medium">
-              Status
-            </th>
-            <th scope="col" className="w-44 px-4 py-2.5 font-medium">
-              Started
-            </th>
-            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">
-              Duration
-            </th>
-            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">
-              Tokens
-            </th>
-            <th scope="col" className="w-24 px-4 py-2.5 text-right font-medium">
-              Cost
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={SUB_RUN_COLUMNS} />
         <tbody className="divide-y divide-zinc-100">
           {subRuns.map((subRun) => (
             <tr key={subRun.id} className="hover:bg-zinc-50">
