@@ -141,9 +141,10 @@ describe("/schedule", () => {
         .getByRole("radio", { name: /^Campaign/ })
         .click(),
     );
-    const primitives = await rows().evaluateAll((items) => items.map((item) => item.getAttribute("data-primitive")));
-    expect(primitives.length).toBeGreaterThan(0);
-    expect(new Set(primitives)).toEqual(new Set(["campaign"]));
+    // The URL changes first; the rows follow on the next render.
+    const primitives = () => rows().evaluateAll((items) => items.map((item) => item.getAttribute("data-primitive")));
+    await expect.poll(async () => new Set(await primitives())).toEqual(new Set(["campaign"]));
+    expect((await primitives()).length).toBeGreaterThan(0);
   });
 
   it("sets a health policy on an automation", async () => {
