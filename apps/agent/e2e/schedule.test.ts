@@ -66,7 +66,13 @@ describe("/schedule", () => {
     }
 
     const first = rows().first();
-    await first.getByTestId("runs-count").hover();
+    // A hover before hydration opens nothing: repeat it until the tooltip shows.
+    await until(
+      page,
+      () => page.getByRole("tooltip").isVisible(),
+      () => first.getByTestId("runs-count").hover(),
+      "the runs breakdown tooltip",
+    );
     const breakdown = (await page.getByRole("tooltip").textContent()) ?? "";
     const count = (pattern: RegExp) => Number(pattern.exec(breakdown)?.[1]?.replace(/,/g, "") ?? 0);
     const total = count(/^([\d,]+) runs?/);
