@@ -13,6 +13,11 @@ const NAV_ITEMS: NavItem[] = [
   { label: "Schedule", href: "/schedule", isAvailable: true },
   { label: "Command", href: "/command", isAvailable: true },
   { label: "God Mode", href: "/godmode", isAvailable: true },
+  { label: "Agents", href: "/agents", isAvailable: true },
+  { label: "Workflows", href: "/workflows", isAvailable: true },
+  { label: "Networks", href: "/networks", isAvailable: true },
+  { label: "Campaigns", href: "/campaigns", isAvailable: true },
+  { label: "Pulses", href: "/pulses", isAvailable: true },
 ];
 
 const ADMIN_ITEMS: NavItem[] = [

@@ -12,8 +12,39 @@ export const AUDIT_ACTIONS = [
   "api_key.created",
   "api_key.revoked",
   "api_key.rotated",
+  "agent.created",
+  "agent.updated",
+  "agent.archived",
+  "workflow.created",
+  "workflow.updated",
+  "workflow.archived",
+  "network.created",
+  "network.updated",
+  "network.archived",
+  "campaign_template.created",
+  "campaign_template.updated",
+  "campaign_template.archived",
+  "pulse.created",
+  "pulse.updated",
+  "pulse.archived",
+  "schedule.created",
+  "schedule.updated",
+  "schedule.deleted",
+  "schedule.paused",
+  "schedule.resumed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The kinds of record an action is about, for filtering. */
-export const AUDIT_TARGET_TYPES = ["organization", "member", "invitation", "api_key"] as const;
+export const AUDIT_TARGET_TYPES = [
+  "organization",
+  "member",
+  "invitation",
+  "api_key",
+  "agent",
+  "workflow",
+  "network",
+  "campaign_template",
+  "pulse",
+  "schedule",
+] as const;
