@@ -56,6 +56,8 @@ import * as runsKindIdCancelRoute from "@/app/api/runs/[kind]/[id]/cancel/route"
 import * as runsKindIdFeedbackRoute from "@/app/api/runs/[kind]/[id]/feedback/route";
 import * as runsKindIdRetryRoute from "@/app/api/runs/[kind]/[id]/retry/route";
 import * as runsKindIdRoute from "@/app/api/runs/[kind]/[id]/route";
+import * as runsRoute from "@/app/api/runs/route";
+import * as runsStartFormRoute from "@/app/api/runs/start-form/route";
 import * as sessionOrganizationRoute from "@/app/api/session/organization/route";
 import * as setupRoute from "@/app/api/setup/route";
 import * as triggersEventRoute from "@/app/api/triggers/event/route";
@@ -124,6 +126,8 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/runs/{kind}/{id}/feedback": runsKindIdFeedbackRoute,
   "/api/runs/{kind}/{id}/retry": runsKindIdRetryRoute,
   "/api/runs/{kind}/{id}": runsKindIdRoute,
+  "/api/runs": runsRoute,
+  "/api/runs/start-form": runsStartFormRoute,
   "/api/session/organization": sessionOrganizationRoute,
   "/api/setup": setupRoute,
   "/api/triggers/event": triggersEventRoute,
