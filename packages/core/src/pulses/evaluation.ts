@@ -3,7 +3,7 @@ import { computeNextRunAt } from "../cron.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { PulseEvaluatePayload } from "../execution/events.ts";
 import { anchorOf, cronForRunsPerDay } from "../health/frequency.ts";
-import { decideCapacityActions, rankMembers, type CapacityAction, type MemberRanking, type MemberStats } from "./scoring.ts";
+import { decideCapacityActions, rankMembers, scoringRulesOf, type CapacityAction, type MemberRanking, type MemberStats } from "./scoring.ts";
 import { createRunOnce, finishOnce } from "../runs/lifecycle.ts";
 
 export interface EvaluatePulseOptions {
@@ -73,8 +73,9 @@ async function findOrCreateEvaluation(db: PrismaClient, pulse: Pulse, payload: P
 
 /** Scores, ranks and decides, then stores the decision unless another delivery stored one first. */
 async function decideActions(db: PrismaClient, pulse: Pulse, evaluation: PulseEvaluation, at: Date): Promise<PulseEvaluation> {
-  const rankings = rankMembers(await readMemberStats(db, pulse, evaluation.windowStart!, evaluation.windowEnd!));
-  const decided = decideCapacityActions(rankings);
+  const rules = scoringRulesOf(pulse.scoringRules);
+  const rankings = rankMembers(await readMemberStats(db, pulse, evaluation.windowStart!, evaluation.windowEnd!), rules);
+  const decided = decideCapacityActions(rankings, rules);
   const members = await db.pulseMember.findMany({ where: { pulseId: pulse.id, id: { in: decided.map((action) => action.memberId) } } });
   const scheduleIds = members.map((member) => member.scheduleId).filter((id): id is string => id !== null);
   const schedules = await db.agentSchedule.findMany({ where: { id: { in: scheduleIds }, organizationId: pulse.organizationId } });
