@@ -13,3 +13,9 @@ export function parseCron(cronExpr: string, timezone: string, from: Date = new D
     throw new AppError("validation_failed", `Invalid cron expression "${cronExpr}" in ${timezone}: ${(error as Error).message}`);
   }
 }
+
+/** The next `count` times `cronExpr` fires strictly after `from`, in `timezone`: the preview of a schedule. */
+export function nextOccurrences(cronExpr: string, timezone: string, count: number, from: Date = new Date()): Date[] {
+  const expression = parseCron(cronExpr, timezone, from);
+  return Array.from({ length: count }, () => expression.next().toDate());
+}

@@ -178,8 +178,14 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
       db.pulse.findMany({ where: { status: "ACTIVE", isArchived: false, nextEvalAt: { lte: now } }, orderBy: { nextEvalAt: "asc" }, take }),
     cronOf: (pulse) => ({ cronExpr: pulse.evalCronExpr, timezone: pulse.evalTimezone, nextAt: pulse.nextEvalAt! }),
     dedupeKey: (pulse, scheduledFor) => `pulse:${pulse.id}:${scheduledFor.toISOString()}`,
+    // The cron is part of the compare-and-set: an edit that re-armed the same slot on a new cron wins.
     claim: async (db, pulse, slot) =>
-      (await db.pulse.updateMany({ where: { id: pulse.id, nextEvalAt: slot.scheduledFor }, data: { nextEvalAt: slot.next } })).count === 1,
+      (
+        await db.pulse.updateMany({
+          where: { id: pulse.id, nextEvalAt: slot.scheduledFor, evalCronExpr: pulse.evalCronExpr, evalTimezone: pulse.evalTimezone },
+          data: { nextEvalAt: slot.next },
+        })
+      ).count === 1,
     release: async (db, pulse, slot) =>
       void (await db.pulse.updateMany({ where: { id: pulse.id, nextEvalAt: slot.next }, data: { nextEvalAt: slot.scheduledFor } })),
     async fire(_db, engine, pulse, slot) {

@@ -49,6 +49,8 @@ import * as networksRoute from "@/app/api/networks/route";
 import * as openapiJsonRoute from "@/app/api/openapi.json/route";
 import * as organizationRoute from "@/app/api/organization/route";
 import * as organizationsRoute from "@/app/api/organizations/route";
+import * as pulsesSlugRoute from "@/app/api/pulses/[slug]/route";
+import * as pulsesRoute from "@/app/api/pulses/route";
 import * as reviewsIdDiffRoute from "@/app/api/reviews/[id]/diff/route";
 import * as reviewsMetricsRoute from "@/app/api/reviews/metrics/route";
 import * as reviewsRoute from "@/app/api/reviews/route";
@@ -119,6 +121,8 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/openapi.json": openapiJsonRoute,
   "/api/organization": organizationRoute,
   "/api/organizations": organizationsRoute,
+  "/api/pulses/{slug}": pulsesSlugRoute,
+  "/api/pulses": pulsesRoute,
   "/api/reviews/{id}/diff": reviewsIdDiffRoute,
   "/api/reviews/metrics": reviewsMetricsRoute,
   "/api/reviews": reviewsRoute,

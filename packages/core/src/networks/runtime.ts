@@ -76,6 +76,8 @@ export function createNetworkHandlers(deps: EventHandlerDeps): EventHandlers {
  * sub-run (source `network`), and rolls tokens and cost up to the run with a heartbeat.
  */
 async function processNetworkRun(db: PrismaClient, network: NetworkWithMembers, run: NetworkRun, options: RunAgentFireOptions): Promise<NetworkRun> {
+  // A trigger or a run queued before the archive may still deliver: an archived network does no work.
+  if (network.archivedAt) return finishRun(db, run, { status: "FAILED", error: "Network is archived" });
   const members: RouterMember[] = network.members
     .filter((member) => member.agent.isActive)
     .map((member) => ({
