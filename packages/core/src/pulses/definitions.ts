@@ -63,7 +63,11 @@ const PulseFields = {
   scoringRules: ScoringRules.nullable(),
   evalCronExpr: EvalCronExpr,
   evalTimezone: TimeZone,
-  evalWindowHours: z.number().int().min(1).max(24 * 90),
+  evalWindowHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90),
 };
 
 export const CreatePulseBody = z.strictObject({

@@ -66,7 +66,10 @@ describe("pulse scoring", () => {
   });
 
   it("decides by a pulse's own thresholds and minimum runs", () => {
-    const rankings = rankMembers([member("atlas", { runs: 2, completed: 2, totalCostUsd: 0.02 }), member("beacon", { runs: 10, completed: 6, totalCostUsd: 0.1 })]);
+    const rankings = rankMembers([
+      member("atlas", { runs: 2, completed: 2, totalCostUsd: 0.02 }),
+      member("beacon", { runs: 10, completed: 6, totalCostUsd: 0.1 }),
+    ]);
     // By default atlas has too few runs and beacon's 70 is between the thresholds: nothing changes.
     expect(decideCapacityActions(rankings)).toEqual([]);
     const eager = { ...DEFAULT_SCORING_RULES, minRunsToAct: 2, lowerBelowScore: 72 };

@@ -115,7 +115,14 @@ export function rankMembers(stats: MemberStats[], rules: ScoringRules = DEFAULT_
         : (weights.success * successRate + weights.cost * costEfficiency + weights.eval * (avgEvalScore / 100)) /
           (weights.success + weights.cost + weights.eval);
     // Rounded twice so float noise (43.74999…) does not move a score across a half.
-    return { ...pick(member), runs: member.runs, successRate: roundTo(successRate, 4), avgCostUsd, avgEvalScore, score: roundTo(roundTo(weighted * 100, 6), 1) };
+    return {
+      ...pick(member),
+      runs: member.runs,
+      successRate: roundTo(successRate, 4),
+      avgCostUsd,
+      avgEvalScore,
+      score: roundTo(roundTo(weighted * 100, 6), 1),
+    };
   });
 
   scored.sort(
@@ -140,7 +147,12 @@ export function decideCapacityActions(rankings: MemberRanking[], rules: ScoringR
     if (member.rank <= topCount && member.score >= rules.raiseAtScore && member.capacity < MAX_CAPACITY) {
       actions.push({ ...base, type: "raise_capacity", to: member.capacity + 1, reason: `Ranked #${member.rank} with score ${member.score} (${percent})` });
     } else if (member.score < rules.lowerBelowScore && member.capacity > MIN_CAPACITY) {
-      actions.push({ ...base, type: "lower_capacity", to: member.capacity - 1, reason: `Score ${member.score} is below ${rules.lowerBelowScore} (${percent})` });
+      actions.push({
+        ...base,
+        type: "lower_capacity",
+        to: member.capacity - 1,
+        reason: `Score ${member.score} is below ${rules.lowerBelowScore} (${percent})`,
+      });
     }
   }
   return actions;

@@ -8,7 +8,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   })),
   POST: route(
     {
-      doc: { summary: "Create a pulse with its members, scoring rules and evaluation cron", tag: "Pulses", status: 201, response: z.object({ pulse: PulseDetail }) },
+      doc: {
+        summary: "Create a pulse with its members, scoring rules and evaluation cron",
+        tag: "Pulses",
+        status: 201,
+        response: z.object({ pulse: PulseDetail }),
+      },
       role: "ADMIN",
       body: CreatePulseBody,
     },

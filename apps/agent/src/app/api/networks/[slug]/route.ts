@@ -15,7 +15,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   ),
   PATCH: route(
     {
-      doc: { summary: "Edit a network's definition (members, when sent, replace the current ones)", tag: "Networks", response: z.object({ network: NetworkDetail }) },
+      doc: {
+        summary: "Edit a network's definition (members, when sent, replace the current ones)",
+        tag: "Networks",
+        response: z.object({ network: NetworkDetail }),
+      },
       role: "ADMIN",
       params: Params,
       body: UpdateNetworkBody,

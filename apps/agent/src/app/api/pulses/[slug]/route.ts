@@ -6,9 +6,12 @@ const Params = z.object({ slug: z.string().min(1).max(120) });
 const PulseResponse = z.object({ pulse: PulseDetail });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
-  GET: route({ doc: { summary: "Get a pulse with its members and next evaluations", tag: "Pulses", response: PulseResponse }, params: Params }, async ({ ctx, params }) => ({
-    pulse: await getPulse(ctx, params.slug),
-  })),
+  GET: route(
+    { doc: { summary: "Get a pulse with its members and next evaluations", tag: "Pulses", response: PulseResponse }, params: Params },
+    async ({ ctx, params }) => ({
+      pulse: await getPulse(ctx, params.slug),
+    }),
+  ),
   PATCH: route(
     {
       doc: {
