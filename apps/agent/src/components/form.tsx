@@ -1,7 +1,7 @@
 "use client";
 
 import { ApiError } from "./api-client";
-import { useEffect, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useEffect, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 export const inputClass =
   "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs outline-none transition placeholder:text-zinc-400 focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10 disabled:bg-zinc-50 disabled:text-zinc-500 aria-invalid:border-red-400";
@@ -20,6 +20,37 @@ export function Field({
         {label}
       </label>
       <input id={input.name} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...input} />
+      {error ? (
+        <p id={errorId} className="text-xs text-red-700">
+          {error}
+        </p>
+      ) : (
+        hint && <p className="text-xs text-zinc-500">{hint}</p>
+      )}
+    </div>
+  );
+}
+
+/** A labelled textarea with its inline error, like `Field`. */
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  ...textarea
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; label: string; error?: string; hint?: ReactNode }) {
+  const errorId = `${textarea.name}-error`;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={textarea.id ?? textarea.name} className="block text-sm font-medium text-zinc-700">
+        {label}
+      </label>
+      <textarea
+        id={textarea.name}
+        className={inputClass}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        {...textarea}
+      />
       {error ? (
         <p id={errorId} className="text-xs text-red-700">
           {error}
