@@ -107,12 +107,17 @@ describe("/pulses", () => {
     await cron.fill("30 6 * *");
     await preview.getByText("Five fields").waitFor();
     await cron.fill("30 6 * * *");
-    await preview.getByText("At 6:30 AM").waitFor();
+    await form.locator('input[name="evalTimezone"]').fill("Europe/Par");
+    await preview.getByText('Unknown time zone "Europe/Par"').waitFor();
+    await form.locator('input[name="evalTimezone"]').fill("UTC");
+    await preview.getByText("Daily at 6:30 AM").waitFor();
 
     await form.getByRole("button", { name: "Save changes" }).click();
     await expect.poll(() => next.textContent(), { timeout: 15_000 }).toContain("06:30");
     expect(await next.textContent()).not.toBe(before);
     await expect(admin.getByTestId("pulse-cycle").textContent()).resolves.toContain("30 6 * * *");
+    // The automations card follows the edit too.
+    await expect.poll(() => admin.getByTestId("entity-automations").textContent(), { timeout: 15_000 }).toContain("30 6 * * * (UTC)");
     await admin.screenshot({ path: join(RESULTS_DIR, "pulse-detail.png"), fullPage: true });
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { Button } from "@switchyard/ui/components";
+import { Button, cn } from "@switchyard/ui/components";
 import { ArrowDown, ArrowUp, Plus, X } from "lucide-react";
 import { inputClass } from "../form";
 
@@ -61,8 +61,8 @@ export function MembersEditor({ agents, members, onChange, errors, isReadOnly, v
             agents.some((agent) => agent.slug === member.agent) || !member.agent ? agents : [...agents, { slug: member.agent, name: member.agent }];
           return (
             <li key={member.key} className="rounded-lg border border-zinc-200 bg-zinc-50/60 p-2.5" data-testid={`member-row-${index}`}>
-              <div className="flex flex-wrap items-center gap-2">
-                <span className="w-6 text-right font-mono text-xs text-zinc-400">{index + 1}.</span>
+              <div className="flex items-center gap-2">
+                <span className="w-6 flex-none text-right font-mono text-xs text-zinc-400">{index + 1}.</span>
                 <select
                   name={`${path}.agent`}
                   aria-label={`Member ${index + 1} agent`}
@@ -70,7 +70,7 @@ export function MembersEditor({ agents, members, onChange, errors, isReadOnly, v
                   disabled={isReadOnly}
                   onChange={(event) => update(index, { agent: event.target.value })}
                   aria-invalid={errors[`${path}.agent`] ? true : undefined}
-                  className={`${inputClass} w-56 flex-none`}
+                  className={cn(inputClass, "w-64 flex-none")}
                 >
                   <option value="">Choose an agent…</option>
                   {choices.map((agent) => (
@@ -87,7 +87,7 @@ export function MembersEditor({ agents, members, onChange, errors, isReadOnly, v
                   maxLength={80}
                   disabled={isReadOnly}
                   onChange={(event) => update(index, { role: event.target.value })}
-                  className={`${inputClass} min-w-32 flex-1`}
+                  className={cn(inputClass, "min-w-0 flex-1")}
                 />
                 {variant === "capacity" && (
                   <input
@@ -102,7 +102,7 @@ export function MembersEditor({ agents, members, onChange, errors, isReadOnly, v
                     disabled={isReadOnly}
                     onChange={(event) => update(index, { capacity: event.target.value })}
                     aria-invalid={errors[`${path}.capacity`] ? true : undefined}
-                    className={`${inputClass} w-20 flex-none`}
+                    className={cn(inputClass, "w-20 flex-none")}
                   />
                 )}
                 {!isReadOnly && (

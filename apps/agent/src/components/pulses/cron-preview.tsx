@@ -17,6 +17,7 @@ export function CronPreview({ cronExpr, timeZone }: { cronExpr: string; timeZone
   const preview = useMemo(() => {
     if (!now) return null;
     if (cronExpr.trim().split(/\s+/).length !== 5) return { error: "Five fields: minute hour day-of-month month day-of-week" };
+    if (!isTimeZone(timeZone || "UTC")) return { error: `Unknown time zone "${timeZone}"` };
     try {
       return { dates: nextOccurrences(cronExpr.trim(), timeZone || "UTC", PREVIEWED, now) };
     } catch (error) {
@@ -43,4 +44,13 @@ export function CronPreview({ cronExpr, timeZone }: { cronExpr: string; timeZone
       )}
     </div>
   );
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@
 
 import type { ScoringRules } from "@switchyard/core/pulses/scoring";
 import { Button, Card, CardHeader } from "@switchyard/ui/components";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { requestJson } from "../api-client";
@@ -34,6 +34,7 @@ const percent = (fraction: number) => String(Math.round(fraction * 1000) / 10);
  */
 export function PulseForm({ agents, initial, canEdit }: { agents: AgentChoice[]; initial: PulseFormValues & { isNew?: boolean }; canEdit: boolean }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const isNew = initial.isNew === true;
   const [name, setName] = useState(initial.name);
   const [slug, setSlug] = useState(initial.slug);
@@ -57,6 +58,8 @@ export function PulseForm({ agents, initial, canEdit }: { agents: AgentChoice[];
     onSuccess: ({ pulse }) => {
       if (pulse.slug !== initial.slug || isNew) router.push(`/pulses/${pulse.slug}`);
       router.refresh();
+      // The page's automations card reads the evaluation cycle through its own query.
+      void queryClient.invalidateQueries({ queryKey: ["automations"] });
     },
   });
   const failure = save.isError ? describeFailure(save.error) : null;
