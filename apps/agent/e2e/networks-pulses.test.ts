@@ -48,6 +48,7 @@ describe("/networks", () => {
       () => form.getByRole("button", { name: "Create network" }).click(),
       "the inline error on the second member",
     );
+    await expect(form.getByTestId("member-error-1").textContent()).resolves.toBe("Choose an agent");
     await expect(form.getByTestId("member-error-0").count()).resolves.toBe(0);
     await expect(form.locator('select[name="members.1.agent"]').getAttribute("aria-invalid")).resolves.toBe("true");
     await admin.screenshot({ path: join(RESULTS_DIR, "network-new-error.png"), fullPage: true });

@@ -55,7 +55,9 @@ export function MembersEditor({ agents, members, onChange, errors, isReadOnly, v
       <ol className="space-y-2">
         {members.map((member, index) => {
           const path = `members.${index}`;
-          const rowErrors = [errors[`${path}.agent`], errors[`${path}.role`], errors[`${path}.capacity`], errors[`${path}.position`]].filter(Boolean);
+          // An empty choice fails the API's slug check; say what to do instead of quoting the slug rule.
+          const agentError = errors[`${path}.agent`] && !member.agent ? "Choose an agent" : errors[`${path}.agent`];
+          const rowErrors = [agentError, errors[`${path}.role`], errors[`${path}.capacity`], errors[`${path}.position`]].filter(Boolean);
           // An agent already in the definition stays choosable even if it has since been archived.
           const choices =
             agents.some((agent) => agent.slug === member.agent) || !member.agent ? agents : [...agents, { slug: member.agent, name: member.agent }];
@@ -70,7 +72,7 @@ export function MembersEditor({ agents, members, onChange, errors, isReadOnly, v
                   disabled={isReadOnly}
                   onChange={(event) => update(index, { agent: event.target.value })}
                   aria-invalid={errors[`${path}.agent`] ? true : undefined}
-                  className={cn(inputClass, "w-64 flex-none")}
+                  className={cn(inputClass, "w-72 flex-none")}
                 >
                   <option value="">Choose an agent…</option>
                   {choices.map((agent) => (
