@@ -173,6 +173,26 @@ describe("evaluatePulse", () => {
     expect(await db.prisma.activityEvent.count({ where: { organizationId, type: "PULSE_EVALUATED" } })).toBe(1);
   });
 
+  it("scores and decides by the pulse's own scoring rules", async () => {
+    const { pulse } = await seedPulse();
+    // Cost counts most, so beacon (twice as dear) drops below comet; raising takes 90, acting takes 5 runs.
+    const scoringRules = { weights: { success: 0.2, cost: 0.6, eval: 0.2 }, raiseAtScore: 90, lowerBelowScore: 50, minRunsToAct: 5 };
+    await db.prisma.pulse.update({ where: { id: pulse.id }, data: { scoringRules } });
+
+    const evaluation = await evaluatePulse(db.prisma, payloadFor(pulse));
+
+    const rankings = evaluation.rankings as unknown as MemberRanking[];
+    // atlas (0.2 × 0.9 + 0.6 × 1) / 0.8; comet (0.2 × 0.25 + 0.6 × 1) / 0.8; beacon 0.2 × 0.5 + 0.6 × 0.5 + 0.2 × 0.8.
+    expect(rankings.map(({ agentSlug, score }) => [agentSlug, score])).toEqual([
+      ["atlas", 97.5],
+      ["comet", 81.3],
+      ["beacon", 56],
+      ["dormant", null],
+    ]);
+    // By default comet (43.8) would lose capacity; here only atlas changes, clearing the higher bar.
+    expect((evaluation.actions as unknown as CapacityAction[]).map(({ agentSlug, type }) => [agentSlug, type])).toEqual([["atlas", "raise_capacity"]]);
+  });
+
   it("does not evaluate another organization's pulse", async () => {
     const { pulse } = await seedPulse();
     const { organization: other } = await createTestOrganization(db.prisma);
