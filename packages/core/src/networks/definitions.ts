@@ -4,32 +4,23 @@ import { z } from "zod";
 import { requireRole, type OrgContext } from "../context.ts";
 import { changedFields } from "../definitions/changes.ts";
 import { pauseSchedulesForArchive, Slug, withUniqueSlug } from "../definitions/common.ts";
+import { MemberRole, refineDistinctAgents, resolveMemberAgents } from "../definitions/members.ts";
 import { AppError, notFound } from "../errors.ts";
 import { recordAudit } from "../tenancy/audit.ts";
 import { getNetwork } from "./catalog.ts";
 
-export const MAX_NETWORK_STEPS = 50;
+const MAX_NETWORK_STEPS = 50;
 const DEFAULT_ROUTER_MODEL = "simulated-router";
 const DEFAULT_MAX_STEPS = 8;
 
 const NetworkMemberInput = z.strictObject({
   agent: Slug,
-  role: z.string().trim().max(80).nullish(),
+  role: MemberRole,
   /** Working order; the member's index in the list when left out. */
   position: z.number().int().min(0).max(1000).optional(),
 });
 
-const NetworkMembers = z
-  .array(NetworkMemberInput)
-  .min(1, "A network needs at least one member")
-  .max(50)
-  .superRefine((members, ctx) => {
-    const seen = new Set<string>();
-    members.forEach((member, index) => {
-      if (seen.has(member.agent)) ctx.addIssue({ code: "custom", path: [index, "agent"], message: `Agent "${member.agent}" is listed twice` });
-      seen.add(member.agent);
-    });
-  });
+const NetworkMembers = z.array(NetworkMemberInput).min(1, "A network needs at least one member").max(50).superRefine(refineDistinctAgents);
 
 const NetworkFields = {
   name: z.string().trim().min(1).max(120),
@@ -57,31 +48,14 @@ export type UpdateNetworkInput = z.output<typeof UpdateNetworkBody>;
 
 type MemberInput = z.output<typeof NetworkMemberInput>;
 
-/**
- * The member rows for `members`: each must name a live agent of the caller's organization (another
- * organization's agent is simply not found), else a 400 naming `members.<index>.agent`.
- */
+/** The member rows of `members`: the agents' ids, roles and working order (the list's, unless given). */
 async function resolveMembers(ctx: OrgContext, members: MemberInput[]) {
-  const agents = await ctx.db.agent.findMany({
-    where: { organizationId: ctx.organizationId, slug: { in: members.map((member) => member.agent) } },
-    select: { id: true, slug: true, isActive: true, archivedAt: true },
-  });
-  const problems: { path: string; message: string }[] = [];
-  const rows = members.map((member, index) => {
-    const agent = agents.find((candidate) => candidate.slug === member.agent);
-    const path = `members.${index}.agent`;
-    if (!agent) problems.push({ path, message: `No agent "${member.agent}" in this organization` });
-    else if (agent.archivedAt || !agent.isActive) problems.push({ path, message: `Agent "${member.agent}" is archived` });
-    return { agentId: agent?.id ?? "", role: member.role ?? null, position: member.position ?? index };
-  });
-  if (problems.length > 0) throw new AppError("validation_failed", problems.map((problem) => problem.message).join("; "), problems);
-  return rows;
+  const agentIds = await resolveMemberAgents(ctx, members);
+  return members.map((member, index) => ({ agentId: agentIds[index], role: member.role, position: member.position ?? index }));
 }
 
 /** What the audit log keeps of a definition: its fields and members by agent slug. */
-type NetworkSnapshot = Prisma.InputJsonObject;
-
-async function snapshotOf(tx: Prisma.TransactionClient, networkId: string): Promise<NetworkSnapshot> {
+async function snapshotOf(tx: Prisma.TransactionClient, networkId: string): Promise<Prisma.InputJsonObject> {
   const network = await tx.network.findUniqueOrThrow({
     where: { id: networkId },
     include: { members: { include: { agent: { select: { slug: true } } }, orderBy: { position: "asc" } } },

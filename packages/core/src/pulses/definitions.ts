@@ -8,6 +8,7 @@ import { requireRole, type OrgContext } from "../context.ts";
 import { computeNextRunAt, nextOccurrences } from "../cron.ts";
 import { changedFields } from "../definitions/changes.ts";
 import { Slug, TimeZone, withUniqueSlug } from "../definitions/common.ts";
+import { MemberRole, refineDistinctAgents, resolveMemberAgents } from "../definitions/members.ts";
 import { AppError, notFound } from "../errors.ts";
 import { recordAudit } from "../tenancy/audit.ts";
 import { MAX_CAPACITY, MIN_CAPACITY, ScoringRules, scoringRulesOf } from "./scoring.ts";
@@ -37,22 +38,12 @@ export const EvalCronExpr = z
 
 const PulseMemberInput = z.strictObject({
   agent: Slug,
-  role: z.string().trim().max(80).nullish(),
+  role: MemberRole,
   /** Runs a day the member's schedule gets; evaluations raise and lower it. Kept as it is when left out of an edit. */
   capacity: z.number().int().min(MIN_CAPACITY).max(MAX_CAPACITY).optional(),
 });
 
-const PulseMembers = z
-  .array(PulseMemberInput)
-  .min(1, "A pulse needs at least one member")
-  .max(50)
-  .superRefine((members, ctx) => {
-    const seen = new Set<string>();
-    members.forEach((member, index) => {
-      if (seen.has(member.agent)) ctx.addIssue({ code: "custom", path: [index, "agent"], message: `Agent "${member.agent}" is listed twice` });
-      seen.add(member.agent);
-    });
-  });
+const PulseMembers = z.array(PulseMemberInput).min(1, "A pulse needs at least one member").max(50).superRefine(refineDistinctAgents);
 
 const PulseFields = {
   name: z.string().trim().min(1).max(120),
@@ -146,25 +137,10 @@ function isEvaluating(pulse: Pick<Pulse, "status" | "isArchived">): boolean {
   return pulse.status === "ACTIVE" && !pulse.isArchived;
 }
 
-/**
- * Each member must name a live agent of the caller's organization (another organization's agent is
- * simply not found), else a 400 naming `members.<index>.agent`.
- */
+/** The member rows of `members`; a capacity left out stays undecided (kept on edit, the default on create). */
 async function resolveMembers(ctx: OrgContext, members: MemberInput[]) {
-  const agents = await ctx.db.agent.findMany({
-    where: { organizationId: ctx.organizationId, slug: { in: members.map((member) => member.agent) } },
-    select: { id: true, slug: true, isActive: true, archivedAt: true },
-  });
-  const problems: { path: string; message: string }[] = [];
-  const resolved = members.map((member, index) => {
-    const agent = agents.find((candidate) => candidate.slug === member.agent);
-    const path = `members.${index}.agent`;
-    if (!agent) problems.push({ path, message: `No agent "${member.agent}" in this organization` });
-    else if (agent.archivedAt || !agent.isActive) problems.push({ path, message: `Agent "${member.agent}" is archived` });
-    return { agentId: agent?.id ?? "", role: member.role ?? null, capacity: member.capacity };
-  });
-  if (problems.length > 0) throw new AppError("validation_failed", problems.map((problem) => problem.message).join("; "), problems);
-  return resolved;
+  const agentIds = await resolveMemberAgents(ctx, members);
+  return members.map((member, index) => ({ agentId: agentIds[index], role: member.role, capacity: member.capacity }));
 }
 
 async function snapshotOf(tx: Prisma.TransactionClient, pulseId: string): Promise<Prisma.InputJsonObject> {
