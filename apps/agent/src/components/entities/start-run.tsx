@@ -1,8 +1,5 @@
 "use client";
 
-import Form from "@rjsf/core";
-import type { ErrorSchema, RJSFSchema } from "@rjsf/utils";
-import validator from "@rjsf/validator-ajv8";
 import type { RunFiltersResponse } from "@switchyard/core/runs/filters";
 import type { StartableKind, StartForm } from "@switchyard/core/runs/start";
 import { Button, ErrorState, Sheet, Skeleton } from "@switchyard/ui/components";
@@ -14,6 +11,7 @@ import { requestJson, retryUnlessClientError } from "../api-client";
 import { describeFailure, FormError, inputClass, SelectField } from "../form";
 import { RoleGate } from "../role-gate";
 import { runDetailPath } from "../runs/detail/run-api";
+import { SchemaForm, toErrorSchema } from "./schema-form";
 
 const KIND_LABEL: Record<StartableKind, string> = { agent: "Agent", workflow: "Workflow", network: "Network", campaign: "Campaign template" };
 const KINDS = Object.keys(KIND_LABEL) as StartableKind[];
@@ -132,21 +130,18 @@ function StartRunForm({ kind, slug }: { kind: StartableKind; slug: string }) {
         {inputSchema ? " — fill in its input." : " declares no input schema: send any JSON object."}
       </p>
       {inputSchema ? (
-        <Form
-          className="rjsf space-y-3"
-          schema={inputSchema as RJSFSchema}
-          formData={initialInput}
-          validator={validator}
-          showErrorList={false}
-          extraErrors={failure ? toErrorSchema(failure.fields) : undefined}
+        <SchemaForm
+          schema={inputSchema}
+          initialData={initialInput}
+          errors={failure ? toErrorSchema(failure.fields) : undefined}
           disabled={start.isPending}
-          onSubmit={({ formData }) => start.mutate((formData ?? {}) as Record<string, unknown>)}
+          onSubmit={(input) => start.mutate(input)}
         >
           <FormError message={failure?.message ?? null} />
           <Button type="submit" variant="primary" disabled={start.isPending}>
             {start.isPending ? "Starting…" : "Start run"}
           </Button>
-        </Form>
+        </SchemaForm>
       ) : (
         <JsonInputForm initialInput={initialInput} isPending={start.isPending} failure={failure} onSubmit={(input) => start.mutate(input)} />
       )}
@@ -210,19 +205,4 @@ function parseObject(text: string): Record<string, unknown> | string {
   } catch (error) {
     return `Not valid JSON: ${(error as Error).message}`;
   }
-}
-
-/** The API's `input.a.b` field errors as rjsf's nested error schema, so each shows under its field. */
-function toErrorSchema(fields: Record<string, string>): ErrorSchema {
-  const schema: Record<string, unknown> = {};
-  for (const [path, message] of Object.entries(fields)) {
-    const parts = path.split(".").slice(1);
-    let node = schema;
-    for (const part of parts) {
-      node[part] ??= {};
-      node = node[part] as Record<string, unknown>;
-    }
-    node.__errors = [...((node.__errors as string[] | undefined) ?? []), message];
-  }
-  return schema as ErrorSchema;
 }
