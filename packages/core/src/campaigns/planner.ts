@@ -1,4 +1,5 @@
 import type { Prisma } from "@switchyard/database";
+import { z } from "zod";
 import { costForTokens } from "../agents/pricing.ts";
 import { seededRandom, type SimulationProfile } from "../agents/simulated-model.ts";
 import { sharedTerms } from "../networks/router.ts";
@@ -38,6 +39,8 @@ export interface CampaignPlan {
 }
 
 const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
+/** What a `{{ name }}` placeholder may name: the parameter names templates declare. */
+export const PARAMETER_NAME = /^[\w.-]+$/;
 /** Work that leaves the organization: the missions before it need a human's sign-off. */
 const EXTERNAL_ACTION = /\b(publish|send|deploy|post|email|announce|release|launch)/i;
 
@@ -56,6 +59,11 @@ export function resolveParameters(declared: Prisma.JsonValue, given: Record<stri
   }
   const provided = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== null));
   return { ...defaults, ...provided };
+}
+
+/** The parameter names a text's `{{ param }}` placeholders use, each once, in order. */
+export function placeholdersIn(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(PLACEHOLDER), (match) => match[1]))];
 }
 
 /** Fills `{{ param }}` placeholders; the names without a value are returned, not guessed. */
