@@ -192,11 +192,11 @@ export async function updateTemplate(ctx: OrgContext, slug: string, body: Update
     maxCostUsd: body.maxCostUsd,
     plannerAgentId: body.plannerAgent === undefined ? undefined : plannerAgentId,
   };
+  const plannerBefore = template.plannerAgentId ? await agentSlug(ctx, template.plannerAgentId) : null;
   await ctx.db.$transaction(async (tx) => {
     const updated = await tx.campaignTemplate.update({ where: { id: template.id }, data });
-    const plannerSlugs = await agentSlugsById(ctx, [template.plannerAgentId, updated.plannerAgentId]);
-    const before = auditedFields(template, plannerSlugs.get(template.plannerAgentId ?? "") ?? null);
-    const after = auditedFields(updated, plannerSlugs.get(updated.plannerAgentId ?? "") ?? null);
+    const before = auditedFields(template, plannerBefore);
+    const after = auditedFields(updated, body.plannerAgent !== undefined ? body.plannerAgent : plannerBefore);
     const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
     await recordAudit(tx, ctx.organizationId, ctx.actor, {
       action: "campaign_template.updated",
@@ -297,11 +297,9 @@ function auditedFields(template: CampaignTemplate, plannerAgent: string | null) 
   };
 }
 
-async function agentSlugsById(ctx: OrgContext, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = ids.filter((id): id is string => id !== null);
-  if (wanted.length === 0) return new Map();
-  const agents = await ctx.db.agent.findMany({ where: { organizationId: ctx.organizationId, id: { in: wanted } }, select: { id: true, slug: true } });
-  return new Map(agents.map((agent) => [agent.id, agent.slug]));
+async function agentSlug(ctx: OrgContext, id: string): Promise<string | null> {
+  const agent = await ctx.db.agent.findFirst({ where: { organizationId: ctx.organizationId, id }, select: { slug: true } });
+  return agent?.slug ?? null;
 }
 
 async function toViews(ctx: OrgContext, templates: CampaignTemplate[]): Promise<TemplateView[]> {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { AgentTrigger, EntityType, Prisma, RunSource, TriggerEvent } from "@switchyard/database";
+import { Prisma, type AgentTrigger, type EntityType, type RunSource, type TriggerEvent } from "@switchyard/database";
 import { z } from "zod";
 import { requireRole, type OrgContext } from "../context.ts";
 import { dispatchFire } from "../dispatch.ts";
@@ -130,8 +130,9 @@ export async function updateTrigger(ctx: OrgContext, entityType: EntityType, slu
     where: { id: trigger.id },
     data: {
       ...body,
-      filter: body.filter === null ? ({ set: null } as never) : (body.filter as Prisma.InputJsonValue | undefined),
-      inputMapping: body.inputMapping === null ? ({ set: null } as never) : (body.inputMapping as Prisma.InputJsonValue | undefined),
+      // A JSON column is cleared with DbNull: `{ set: null }` would be stored as that object.
+      filter: body.filter === null ? Prisma.DbNull : (body.filter as Prisma.InputJsonValue | undefined),
+      inputMapping: body.inputMapping === null ? Prisma.DbNull : (body.inputMapping as Prisma.InputJsonValue | undefined),
     },
   });
   return toTriggerView(updated, entity);
