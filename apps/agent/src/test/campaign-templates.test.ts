@@ -6,11 +6,7 @@ import type { Database } from "@switchyard/database";
 import { useTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE as archiveTemplate, GET as getTemplate, PATCH as editTemplate } from "@/app/api/campaign-templates/[slug]/route";
-import {
-  DELETE as deleteTrigger,
-  GET as getTrigger,
-  PATCH as editTrigger,
-} from "@/app/api/campaign-templates/[slug]/execution-triggers/[triggerId]/route";
+import { DELETE as deleteTrigger, GET as getTrigger, PATCH as editTrigger } from "@/app/api/campaign-templates/[slug]/execution-triggers/[triggerId]/route";
 import { GET as listTriggers, POST as createTrigger } from "@/app/api/campaign-templates/[slug]/execution-triggers/route";
 import { GET as listTemplates, POST as createTemplate } from "@/app/api/campaign-templates/route";
 import { GET as getCampaign } from "@/app/api/campaigns/[id]/route";
@@ -110,7 +106,9 @@ describe("/api/campaign-templates", () => {
     plan.missions[1].tasks[0].title = "Publish for {{ region }}";
     const inPlan = await post(createTemplate, a.keys.ADMIN, launchBrief({ slug: "p2", missionPlan: plan }));
     expect(inPlan.status).toBe(400);
-    expect(inPlan.body.error.details).toEqual([{ path: "missionPlan.missions.1.tasks.0.title", message: "Placeholder {{ region }} is not declared in parameters" }]);
+    expect(inPlan.body.error.details).toEqual([
+      { path: "missionPlan.missions.1.tasks.0.title", message: "Placeholder {{ region }} is not declared in parameters" },
+    ]);
   });
 
   it("names a mission plan agent that is missing or archived, and the planner agent", async () => {
@@ -297,14 +295,30 @@ describe("/api/campaign-templates", () => {
     expect((await call(listTemplates, { key: b.keys.ADMIN })).body.templates).toEqual([]);
 
     // B may use its own agents, never A's (collector exists only in A; B's publisher is B's own).
-    const plan = { missions: [{ name: "Do", tasks: [{ title: "Collect", agent: "collector" }, { title: "Publish", agent: "publisher" }] }] };
+    const plan = {
+      missions: [
+        {
+          name: "Do",
+          tasks: [
+            { title: "Collect", agent: "collector" },
+            { title: "Publish", agent: "publisher" },
+          ],
+        },
+      ],
+    };
     const foreign = await post(createTemplate, b.keys.ADMIN, launchBrief({ missionPlan: plan }));
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.details).toEqual([{ path: "missionPlan.missions.0.tasks.0.agent", message: 'No active agent "collector" in this organization' }]);
     // The same slug in B is B's own template.
-    const own = await post(createTemplate, b.keys.ADMIN, launchBrief({ missionPlan: { missions: [{ name: "Do", tasks: [{ title: "Publish", agent: "publisher" }] }] } }));
+    const own = await post(
+      createTemplate,
+      b.keys.ADMIN,
+      launchBrief({ missionPlan: { missions: [{ name: "Do", tasks: [{ title: "Publish", agent: "publisher" }] }] } }),
+    );
     expect(own.status).toBe(201);
-    const untouched = await db.prisma.campaignTemplate.findUniqueOrThrow({ where: { organizationId_slug: { organizationId: a.organization.id, slug: "launch-brief" } } });
+    const untouched = await db.prisma.campaignTemplate.findUniqueOrThrow({
+      where: { organizationId_slug: { organizationId: a.organization.id, slug: "launch-brief" } },
+    });
     expect(untouched).toMatchObject({ name: "Launch brief", isActive: true });
     expect(untouched.id).not.toBe(own.body.template.id);
   });
@@ -323,7 +337,12 @@ describe("/api/campaign-templates", () => {
     expect(refused.body.error.message).toContain('"Weekly brief"');
     expect(refused.body.error.details).toEqual({ schedules: [{ id: schedule.id, name: "Weekly brief" }] });
 
-    const archived = await call(archiveTemplate, { method: "DELETE", path: "/api/campaign-templates/launch-brief?cascade=pause", params: { slug: "launch-brief" }, key: a.keys.ADMIN });
+    const archived = await call(archiveTemplate, {
+      method: "DELETE",
+      path: "/api/campaign-templates/launch-brief?cascade=pause",
+      params: { slug: "launch-brief" },
+      key: a.keys.ADMIN,
+    });
     expect(archived.status, JSON.stringify(archived.body)).toBe(200);
     expect(archived.body).toMatchObject({ template: { isActive: false, archivedAt: expect.any(String) }, pausedScheduleIds: [schedule.id] });
     expect(archived.body.pausedTriggerIds).toContain(trigger.body.trigger.id);

@@ -1,8 +1,8 @@
 import type { Prisma } from "@switchyard/database";
-import { z } from "zod";
 import { costForTokens } from "../agents/pricing.ts";
 import { seededRandom, type SimulationProfile } from "../agents/simulated-model.ts";
 import { sharedTerms } from "../networks/router.ts";
+import { replacePlaceholders } from "./placeholders.ts";
 
 /** An agent the planner can assign work to. */
 export interface PlanningAgent {
@@ -38,9 +38,6 @@ export interface CampaignPlan {
   estimatedCostUsd: number;
 }
 
-const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
-/** What a `{{ name }}` placeholder may name: the parameter names templates declare. */
-export const PARAMETER_NAME = /^[\w.-]+$/;
 /** Work that leaves the organization: the missions before it need a human's sign-off. */
 const EXTERNAL_ACTION = /\b(publish|send|deploy|post|email|announce|release|launch)/i;
 
@@ -61,15 +58,10 @@ export function resolveParameters(declared: Prisma.JsonValue, given: Record<stri
   return { ...defaults, ...provided };
 }
 
-/** The parameter names a text's `{{ param }}` placeholders use, each once, in order. */
-export function placeholdersIn(text: string): string[] {
-  return [...new Set(Array.from(text.matchAll(PLACEHOLDER), (match) => match[1]))];
-}
-
 /** Fills `{{ param }}` placeholders; the names without a value are returned, not guessed. */
 export function resolveIntent(intent: string, parameters: Record<string, unknown>): { intent: string; missing: string[] } {
   const missing = new Set<string>();
-  const resolved = intent.replace(PLACEHOLDER, (placeholder, name: string) => {
+  const resolved = replacePlaceholders(intent, (name, placeholder) => {
     const value = parameters[name];
     if (value === undefined || value === null || value === "") {
       missing.add(name);

@@ -2,11 +2,11 @@
 import { Prisma, type CampaignTemplate, type RunStatus } from "@switchyard/database";
 import { z } from "zod";
 import { requireRole, type OrgContext } from "../context.ts";
-import { ArchiveQuery, pauseSchedulesForArchive, Slug, withUniqueSlug } from "../definitions/common.ts";
+import { type ArchiveQuery, pauseSchedulesForArchive, Slug, withUniqueSlug } from "../definitions/common.ts";
 import { AppError, notFound } from "../errors.ts";
 import { recordAudit } from "../tenancy/audit.ts";
 import { MissionPlan, missionPlanAgents, missionPlanTexts } from "./mission-plan.ts";
-import { PARAMETER_NAME, placeholdersIn } from "./planner.ts";
+import { PARAMETER_NAME, placeholdersIn } from "./placeholders.ts";
 
 const ParameterName = z.string().max(100).regex(PARAMETER_NAME, "letters, digits, _ . and - only");
 

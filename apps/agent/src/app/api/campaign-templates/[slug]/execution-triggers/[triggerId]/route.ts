@@ -9,7 +9,12 @@ import { z } from "zod";
 import { route, routeMethods } from "@/lib/api";
 
 const Params = z.object({ slug: z.string().min(1).max(120), triggerId: z.string().min(1).max(64) });
-const doc = (summary: string, response?: z.ZodType, status?: number) => ({ summary: `${summary} (campaign template)`, tag: "Execution triggers", response, status });
+const doc = (summary: string, response?: z.ZodType, status?: number) => ({
+  summary: `${summary} (campaign template)`,
+  tag: "Execution triggers",
+  response,
+  status,
+});
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   GET: route({ doc: doc("Get a trigger", TemplateTriggerResponse), params: Params }, async ({ ctx, params }) => ({
