@@ -32,6 +32,14 @@ describe("/campaigns", () => {
     await expect(distiller.textContent()).resolves.toContain("Knowledge Distiller");
     await expect(distiller.getByTestId("campaign-count").textContent()).resolves.toMatch(/^\d+/);
     await page.screenshot({ path: join(RESULTS_DIR, "campaigns.png"), fullPage: true });
+
+    // Its page: the planner in place of a fixed plan, its event trigger, and its campaigns as runs.
+    await distiller.getByRole("link", { name: "Knowledge Distiller" }).click();
+    await page.waitForURL("**/campaigns/knowledge-distiller");
+    await expect(page.getByTestId("mission-plan").textContent()).resolves.toContain("No fixed plan");
+    await expect(page.getByTestId("template-triggers").textContent()).resolves.toContain("news.article.published");
+    await page.getByTestId("entity-recent-runs").locator("tbody tr").first().waitFor();
+    await page.goto("/campaigns");
   });
 
   it("creates a template with a one-mission plan through the form, after an inline error", async () => {
