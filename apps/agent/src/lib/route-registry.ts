@@ -19,6 +19,10 @@ import * as apiKeysIdRotateRoute from "@/app/api/api-keys/[id]/rotate/route";
 import * as apiKeysRoute from "@/app/api/api-keys/route";
 import * as auditRoute from "@/app/api/audit/route";
 import * as authAllRoute from "@/app/api/auth/[...all]/route";
+import * as campaignTemplatesSlugExecutionTriggersTriggerIdRoute from "@/app/api/campaign-templates/[slug]/execution-triggers/[triggerId]/route";
+import * as campaignTemplatesSlugExecutionTriggersRoute from "@/app/api/campaign-templates/[slug]/execution-triggers/route";
+import * as campaignTemplatesSlugRoute from "@/app/api/campaign-templates/[slug]/route";
+import * as campaignTemplatesRoute from "@/app/api/campaign-templates/route";
 import * as campaignsIdRoute from "@/app/api/campaigns/[id]/route";
 import * as campaignsRoute from "@/app/api/campaigns/route";
 import * as godmodeCampaignChainRoute from "@/app/api/godmode/campaign-chain/route";
@@ -89,6 +93,10 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/api-keys": apiKeysRoute,
   "/api/audit": auditRoute,
   "/api/auth/{all}": authAllRoute,
+  "/api/campaign-templates/{slug}/execution-triggers/{triggerId}": campaignTemplatesSlugExecutionTriggersTriggerIdRoute,
+  "/api/campaign-templates/{slug}/execution-triggers": campaignTemplatesSlugExecutionTriggersRoute,
+  "/api/campaign-templates/{slug}": campaignTemplatesSlugRoute,
+  "/api/campaign-templates": campaignTemplatesRoute,
   "/api/campaigns/{id}": campaignsIdRoute,
   "/api/campaigns": campaignsRoute,
   "/api/godmode/campaign-chain": godmodeCampaignChainRoute,
