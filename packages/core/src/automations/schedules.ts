@@ -42,6 +42,7 @@ export const CronExpr = z
   .min(1)
   .max(200)
   .superRefine((expr, ctx) => {
+    if (expr === "") return; // said by min(1)
     const problem = cronProblem(expr);
     if (problem) ctx.addIssue({ code: "custom", message: `Invalid cron expression: ${problem}` });
   })
