@@ -56,6 +56,8 @@ import * as runsKindIdCancelRoute from "@/app/api/runs/[kind]/[id]/cancel/route"
 import * as runsKindIdFeedbackRoute from "@/app/api/runs/[kind]/[id]/feedback/route";
 import * as runsKindIdRetryRoute from "@/app/api/runs/[kind]/[id]/retry/route";
 import * as runsKindIdRoute from "@/app/api/runs/[kind]/[id]/route";
+import * as runsRoute from "@/app/api/runs/route";
+import * as runsStartFormRoute from "@/app/api/runs/start-form/route";
 import * as schedulesBulkRoute from "@/app/api/schedules/bulk/route";
 import * as schedulesIdRoute from "@/app/api/schedules/[id]/route";
 import * as schedulesPreviewRoute from "@/app/api/schedules/preview/route";
@@ -128,6 +130,8 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/runs/{kind}/{id}/feedback": runsKindIdFeedbackRoute,
   "/api/runs/{kind}/{id}/retry": runsKindIdRetryRoute,
   "/api/runs/{kind}/{id}": runsKindIdRoute,
+  "/api/runs": runsRoute,
+  "/api/runs/start-form": runsStartFormRoute,
   "/api/schedules/bulk": schedulesBulkRoute,
   "/api/schedules/{id}": schedulesIdRoute,
   "/api/schedules/preview": schedulesPreviewRoute,

@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@switchyard/database";
+import type { EntityType, Prisma } from "@switchyard/database";
 import { z } from "zod";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
 import { requireRole, type OrgContext } from "../context.ts";
-import { dispatchFire, dispatchRun } from "../dispatch.ts";
+import { dispatchRun } from "../dispatch.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { ExecutionEngine, PulseEvaluatePayload } from "../execution/events.ts";
-import { createNetworkRun } from "../networks/runtime.ts";
 import { createRunOnce, requestRunCancel } from "./lifecycle.ts";
-import { recordRunQueued } from "./recorder.ts";
-import { startWorkflowRun } from "../workflows/runtime.ts";
+import { queueEntityRun } from "./start.ts";
 import { getUnifiedRun, RUN_KINDS, type RunKind, type UnifiedRun } from "./unified.ts";
 
 /**
@@ -40,47 +38,12 @@ export async function retryRun(ctx: OrgContext, engine: ExecutionEngine, kind: R
   const organizationId = ctx.organizationId;
   const dedupeKey = `retry:${kind}:${id}:${randomUUID()}`;
   switch (kind) {
-    case "agent": {
-      const original = await ctx.db.agentRun.findFirst({ where, select: { agentId: true, input: true, metadata: true } });
-      if (!original) throw notFound("Run");
-      const { run } = await recordRunQueued(ctx.db, {
-        organizationId,
-        agentId: original.agentId,
-        source: "retry",
-        input: original.input as Prisma.InputJsonValue,
-        retryOfId: id,
-        dedupeKey,
-      });
-      await dispatchFire(engine, "agent", { organizationId, entityId: original.agentId, source: "retry", input: original.input, dedupeKey });
-      return { kind, runId: run.id, eventId: dedupeKey };
-    }
-    case "workflow": {
-      const original = await ctx.db.workflowRun.findFirst({ where, select: { workflowId: true, input: true } });
-      if (!original) throw notFound("Run");
-      const { run } = await startWorkflowRun(ctx.db, {
-        organizationId,
-        workflowId: original.workflowId,
-        source: "retry",
-        input: original.input,
-        dedupeKey,
-        retryOfId: id,
-      });
-      await dispatchFire(engine, "workflow", { organizationId, entityId: original.workflowId, source: "retry", input: original.input, dedupeKey });
-      return { kind, runId: run.id, eventId: dedupeKey };
-    }
+    case "agent":
+    case "workflow":
     case "network": {
-      const original = await ctx.db.networkRun.findFirst({ where, select: { networkId: true, input: true } });
-      if (!original) throw notFound("Run");
-      const { run } = await createNetworkRun(ctx.db, {
-        organizationId,
-        networkId: original.networkId,
-        source: "retry",
-        input: original.input,
-        retryOfId: id,
-        dedupeKey,
-      });
-      await dispatchFire(engine, "network", { organizationId, entityId: original.networkId, source: "retry", input: original.input, dedupeKey });
-      return { kind, runId: run.id, eventId: dedupeKey };
+      const original = await findRetryOriginal(ctx, kind, id);
+      const runId = await queueEntityRun(ctx.db, engine, kind, { organizationId, ...original, source: "retry", dedupeKey, retryOfId: id });
+      return { kind, runId, eventId: dedupeKey };
     }
     case "campaign":
       return retryCampaign(ctx, engine, id, dedupeKey);
@@ -118,6 +81,23 @@ export async function retryRun(ctx: OrgContext, engine: ExecutionEngine, kind: R
       return { kind, runId: run.id, eventId: dedupeKey };
     }
   }
+}
+
+/** The entity and input of the agent, workflow or network run being retried. */
+async function findRetryOriginal(ctx: OrgContext, kind: EntityType, id: string): Promise<{ entityId: string; input: unknown }> {
+  const where = { id, organizationId: ctx.organizationId };
+  const original =
+    kind === "agent"
+      ? await ctx.db.agentRun.findFirst({ where, select: { agentId: true, input: true } }).then((run) => run && { entityId: run.agentId, input: run.input })
+      : kind === "workflow"
+        ? await ctx.db.workflowRun
+            .findFirst({ where, select: { workflowId: true, input: true } })
+            .then((run) => run && { entityId: run.workflowId, input: run.input })
+        : await ctx.db.networkRun
+            .findFirst({ where, select: { networkId: true, input: true } })
+            .then((run) => run && { entityId: run.networkId, input: run.input });
+  if (!original) throw notFound("Run");
+  return original;
 }
 
 async function retryCampaign(ctx: OrgContext, engine: ExecutionEngine, id: string, dedupeKey: string): Promise<RetryResult> {

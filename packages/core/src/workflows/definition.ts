@@ -98,12 +98,15 @@ export interface WorkflowDefinition {
   nodes: WorkflowNode[];
   /** Templates for the run's output; by default the outputs of the steps nothing depends on. */
   output?: unknown;
+  /** JSON Schema of the run's input: Start run renders a form from it, and runs are checked against it. */
+  inputSchema?: Record<string, unknown>;
 }
 
 const DefinitionShell = z.strictObject({
   version: z.literal(DEFINITION_VERSION).default(DEFINITION_VERSION),
   nodes: z.array(z.unknown()).min(1, "a workflow needs at least one step").max(200),
   output: z.unknown().optional(),
+  inputSchema: JsonObject.optional(),
 });
 
 /**
@@ -136,7 +139,8 @@ export function parseWorkflowDefinition(raw: unknown): { definition: WorkflowDef
     else problems.push(...zodProblems(parsed.error, path));
   });
   if (problems.length > 0) return { definition: null, problems };
-  return { definition: { version: shell.data.version, nodes, output: shell.data.output }, problems };
+  const { version, output, inputSchema } = shell.data;
+  return { definition: { version, nodes, output, ...(inputSchema && { inputSchema }) }, problems };
 }
 
 export function zodProblems(error: z.ZodError, prefix?: string): Problem[] {

@@ -105,6 +105,15 @@ describe("checkWorkflowDefinition", () => {
     ]);
   });
 
+  it("keeps a valid input schema and reports an invalid one at inputSchema", () => {
+    const inputSchema = { type: "object", properties: { ticket: { type: "string" } }, required: ["ticket"] };
+    const valid = checkWorkflowDefinition({ inputSchema, nodes: [transform("a")] });
+    expect(valid.ok && valid.definition.inputSchema).toEqual(inputSchema);
+    expect(problemsOf({ inputSchema: { type: "nope" }, nodes: [transform("a")] })).toEqual([
+      expect.objectContaining({ path: "inputSchema", message: expect.stringContaining("invalid JSON Schema") }),
+    ]);
+  });
+
   it("requires at least one step", () => {
     expect(problemsOf({ nodes: [] })).toEqual([{ path: "nodes", message: "a workflow needs at least one step" }]);
   });

@@ -54,6 +54,7 @@ export function checkWorkflowDefinition(raw: unknown): ValidationResult {
     ...nodes.flatMap((node) => referenceProblems(node, preds)),
     ...outputReferenceProblems(isRecord(raw) ? raw.output : undefined, new Set(preds.keys())),
     ...nodes.flatMap(outputSchemaProblems),
+    ...schemaProblems(isRecord(raw) ? raw.inputSchema : undefined, "inputSchema"),
   ];
   return problems.length === 0 && parsed.definition ? { ok: true, definition: parsed.definition, problems: [] } : { ok: false, definition: null, problems };
 }
@@ -174,12 +175,16 @@ function outputReferenceProblems(output: unknown, ids: Set<string>): Problem[] {
 }
 
 function outputSchemaProblems(node: RawNode): Problem[] {
-  if (node.type !== "agent" || !isRecord(node.raw.outputSchema)) return [];
+  return node.type === "agent" ? schemaProblems(node.raw.outputSchema, `nodes.${node.index}.outputSchema`) : [];
+}
+
+function schemaProblems(schema: unknown, path: string): Problem[] {
+  if (!isRecord(schema)) return [];
   try {
-    compileOutputSchema(node.raw.outputSchema);
+    compileOutputSchema(schema);
     return [];
   } catch (error) {
-    return [{ path: `nodes.${node.index}.outputSchema`, message: `invalid JSON Schema: ${(error as Error).message}` }];
+    return [{ path, message: `invalid JSON Schema: ${(error as Error).message}` }];
   }
 }
 

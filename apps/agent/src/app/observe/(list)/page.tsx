@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { hasRole } from "@switchyard/core";
 import { getRunMetrics } from "@switchyard/core/runs/metrics";
 import { listTriggerEvents } from "@switchyard/core/runs/triggers-feed";
 import { listRuns } from "@switchyard/core/runs/unified";
@@ -33,7 +34,7 @@ export default async function ObservePage({ searchParams }: { searchParams: Prom
 
   return (
     <>
-      <PageHeader />
+      <PageHeader canStart={hasRole(ctx.actor, "OPERATOR")} />
       <ObserveTabs initialView={view} initialData={initialData} loadedAt={loadedAt} runsPageSize={RUNS_PAGE_SIZE} eventsPageSize={EVENTS_PAGE_SIZE} />
     </>
   );
