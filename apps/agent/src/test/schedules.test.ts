@@ -6,6 +6,7 @@ import type { Database } from "@switchyard/database";
 import { useTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE as deleteSchedule, GET as getSchedule, PATCH as patchSchedule } from "@/app/api/schedules/[id]/route";
+import { PATCH as patchAutomation } from "@/app/api/live/automations/[id]/route";
 import { POST as bulk } from "@/app/api/schedules/bulk/route";
 import { GET as preview } from "@/app/api/schedules/preview/route";
 import { GET as listSchedules, POST as createSchedule } from "@/app/api/schedules/route";
@@ -168,6 +169,21 @@ describe("/api/schedules", () => {
       expect((await get(a.keys.ADMIN, schedule.id)).body.schedule).toMatchObject({ name: "Roles", cronExpr: "0 9 * * *", isActive: true });
 
       expect((await audit(a.organization.id, schedule.id)).map((entry) => entry.action)).toEqual(["schedule.created", "schedule.paused", "schedule.resumed"]);
+    });
+
+    it("the /schedule row switch (PATCH /api/live/automations) is audited as a pause and a resume too", async () => {
+      const schedule = await createAgentSchedule(a, { name: "Switched" });
+      const toggle = (isActive: boolean) =>
+        call(patchAutomation, { method: "PATCH", params: { id: encodeURIComponent(schedule.automationId) }, key: a.keys.OPERATOR, body: { isActive } });
+      expect((await toggle(false)).status).toBe(200);
+      expect((await toggle(false)).status).toBe(200);
+      expect((await toggle(true)).status).toBe(200);
+      // The repeated pause changed nothing, so it recorded nothing.
+      expect((await audit(a.organization.id, schedule.id)).map((entry) => [entry.action, entry.after])).toEqual([
+        ["schedule.created", expect.anything()],
+        ["schedule.paused", { isActive: false }],
+        ["schedule.resumed", { isActive: true }],
+      ]);
     });
 
     it("an admin's cron edit moves the next run and is audited with before and after", async () => {

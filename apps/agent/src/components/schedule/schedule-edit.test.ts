@@ -9,9 +9,13 @@ describe("schedule editing helpers", () => {
     expect(scheduleIdOf({ id: "pulse:p1", source: "pulse" })).toBeNull();
   });
 
-  it("offers UTC first, once", () => {
-    expect(timeZoneOptions(["Europe/Paris", "UTC", "Asia/Tokyo"])).toEqual(["UTC", "Europe/Paris", "Asia/Tokyo"]);
+  it("offers UTC first, once, and zones by their current names", () => {
+    expect(timeZoneOptions(["Europe/Paris", "UTC", "Asia/Tokyo"])).toEqual(["UTC", "Asia/Tokyo", "Europe/Paris"]);
     expect(timeZoneOptions(["Europe/Paris"])).toEqual(["UTC", "Europe/Paris"]);
+    expect(timeZoneOptions(["Asia/Katmandu", "Europe/Kiev", "Asia/Kathmandu"])).toEqual(["UTC", "Asia/Kathmandu", "Europe/Kyiv"]);
+    const all = timeZoneOptions();
+    expect(all).toContain("Asia/Kolkata");
+    expect(all).not.toContain("Asia/Calcutta");
   });
 
   it("reads an occurrence on the zone's wall clock, not the browser's", () => {

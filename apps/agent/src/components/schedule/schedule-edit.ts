@@ -14,14 +14,42 @@ export function scheduleIdOf(automation: Pick<AutomationRow, "id" | "source">): 
   return automation.source.endsWith("-schedule") ? automation.id.slice(automation.source.length + 1) : null;
 }
 
-/** Every IANA zone the browser knows, UTC first (some runtimes leave it out of the list). */
+/**
+ * Zones ICU still lists by a name IANA has since replaced (CLDR keeps the old ids stable). Both names
+ * are valid IANA ids; the form offers the one people look for.
+ */
+const RENAMED_ZONES: Record<string, string> = {
+  "America/Godthab": "America/Nuuk",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
+
+function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every IANA zone the browser knows, by its current name, UTC first (some runtimes leave it out). */
 export function timeZoneOptions(supported: readonly string[] = Intl.supportedValuesOf("timeZone")): string[] {
-  return ["UTC", ...supported.filter((zone) => zone !== "UTC")];
+  const current = supported.map((zone) => (RENAMED_ZONES[zone] && isKnownZone(RENAMED_ZONES[zone]) ? RENAMED_ZONES[zone] : zone));
+  return ["UTC", ...[...new Set(current)].filter((zone) => zone !== "UTC").sort()];
 }
 
 /** The browser's own zone when the list has it, else UTC: the form's starting point. */
 export function defaultTimeZone(options: readonly string[]): string {
-  const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const resolved = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const own = RENAMED_ZONES[resolved] ?? resolved;
   return own && options.includes(own) ? own : "UTC";
 }
 
