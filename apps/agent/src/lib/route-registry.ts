@@ -62,6 +62,10 @@ import * as runsKindIdRetryRoute from "@/app/api/runs/[kind]/[id]/retry/route";
 import * as runsKindIdRoute from "@/app/api/runs/[kind]/[id]/route";
 import * as runsRoute from "@/app/api/runs/route";
 import * as runsStartFormRoute from "@/app/api/runs/start-form/route";
+import * as schedulesBulkRoute from "@/app/api/schedules/bulk/route";
+import * as schedulesIdRoute from "@/app/api/schedules/[id]/route";
+import * as schedulesPreviewRoute from "@/app/api/schedules/preview/route";
+import * as schedulesRoute from "@/app/api/schedules/route";
 import * as sessionOrganizationRoute from "@/app/api/session/organization/route";
 import * as setupRoute from "@/app/api/setup/route";
 import * as triggersEventRoute from "@/app/api/triggers/event/route";
@@ -136,6 +140,10 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/runs/{kind}/{id}": runsKindIdRoute,
   "/api/runs": runsRoute,
   "/api/runs/start-form": runsStartFormRoute,
+  "/api/schedules/bulk": schedulesBulkRoute,
+  "/api/schedules/{id}": schedulesIdRoute,
+  "/api/schedules/preview": schedulesPreviewRoute,
+  "/api/schedules": schedulesRoute,
   "/api/session/organization": sessionOrganizationRoute,
   "/api/setup": setupRoute,
   "/api/triggers/event": triggersEventRoute,

@@ -1,6 +1,5 @@
 "use client";
 
-import type { RunFiltersResponse } from "@switchyard/core/runs/filters";
 import type { StartableKind, StartForm } from "@switchyard/core/runs/start";
 import { Button, ErrorState, Sheet, Skeleton } from "@switchyard/ui/components";
 import { useMutation, useQuery } from "@tanstack/react-query";
@@ -8,13 +7,11 @@ import { PlayIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { requestJson, retryUnlessClientError } from "../api-client";
-import { describeFailure, FormError, inputClass, SelectField } from "../form";
+import { describeFailure, FormError, inputClass } from "../form";
+import { EntityPicker, KIND_LABEL } from "./entity-picker";
 import { RoleGate } from "../role-gate";
 import { runDetailPath } from "../runs/detail/run-api";
 import { SchemaForm, toErrorSchema } from "./schema-form";
-
-const KIND_LABEL: Record<StartableKind, string> = { agent: "Agent", workflow: "Workflow", network: "Network", campaign: "Campaign template" };
-const KINDS = Object.keys(KIND_LABEL) as StartableKind[];
 
 /**
  * Opens the Start run dialog. With a `slug` it starts that entity (its page's button); without one,
@@ -60,47 +57,6 @@ function StartRunPanel({ initialKind, fixedSlug }: { initialKind?: StartableKind
         />
       )}
       {slug ? <StartRunForm key={`${kind}:${slug}`} kind={kind} slug={slug} /> : <p className="text-sm text-zinc-500">Pick what to run.</p>}
-    </div>
-  );
-}
-
-function EntityPicker({
-  kind,
-  slug,
-  onKind,
-  onSlug,
-}: {
-  kind: StartableKind;
-  slug: string;
-  onKind: (kind: StartableKind) => void;
-  onSlug: (slug: string) => void;
-}) {
-  const filters = useQuery({
-    queryKey: ["run-filters"],
-    queryFn: ({ signal }) => requestJson<RunFiltersResponse>("/api/live/filters", { signal }),
-    retry: retryUnlessClientError,
-  });
-  const choices = filters.data
-    ? { agent: filters.data.agents, workflow: filters.data.workflows, network: filters.data.networks, campaign: filters.data.campaignTemplates }[kind]
-    : [];
-  return (
-    <div className="grid grid-cols-2 gap-3">
-      <SelectField name="start-kind" label="Kind" value={kind} onChange={(event) => onKind(event.target.value as StartableKind)}>
-        {KINDS.map((value) => (
-          <option key={value} value={value}>
-            {KIND_LABEL[value]}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField name="start-entity" label={KIND_LABEL[kind]} value={slug} onChange={(event) => onSlug(event.target.value)} disabled={!filters.data}>
-        <option value="">{filters.isPending ? "Loading…" : choices.length === 0 ? "None yet" : "Choose…"}</option>
-        {choices.map((choice) => (
-          <option key={choice.slug} value={choice.slug}>
-            {choice.name}
-          </option>
-        ))}
-      </SelectField>
-      {filters.isError && <p className="col-span-2 text-sm text-red-700">{filters.error.message}</p>}
     </div>
   );
 }
