@@ -2,8 +2,8 @@
 // audited in its own transaction. A pulse fires on its own evaluation cron (Pulse.nextEvalAt, armed
 // by the scheduler); it has no AgentSchedules, so archiving simply stops its evaluations.
 import { Prisma, type Pulse, type PulseStatus } from "@switchyard/database";
-import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
+import { CronExpr } from "../automations/schedules.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { computeNextRunAt, nextOccurrences } from "../cron.ts";
 import { changedFields } from "../definitions/changes.ts";
@@ -17,24 +17,6 @@ const DEFAULT_CAPACITY = 3;
 const DEFAULT_WINDOW_HOURS = 168;
 /** How many upcoming evaluations a pulse's answer previews. */
 const PREVIEWED_EVALUATIONS = 5;
-
-/** A five-field cron expression (minute resolution, like the scheduler's tick) that cron-parser accepts. */
-export const EvalCronExpr = z
-  .string()
-  .trim()
-  .min(1)
-  .max(120)
-  .superRefine((expr, ctx) => {
-    if (expr.split(/\s+/).length !== 5) {
-      ctx.addIssue({ code: "custom", message: "Use five fields: minute hour day-of-month month day-of-week" });
-      return;
-    }
-    try {
-      CronExpressionParser.parse(expr, { tz: "UTC" });
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: `Not a valid cron expression: ${(error as Error).message}` });
-    }
-  });
 
 const PulseMemberInput = z.strictObject({
   agent: Slug,
@@ -52,7 +34,7 @@ const PulseFields = {
   members: PulseMembers,
   /** Null (or left out) scores with the defaults of pulses/scoring.ts. */
   scoringRules: ScoringRules.nullable(),
-  evalCronExpr: EvalCronExpr,
+  evalCronExpr: CronExpr,
   evalTimezone: TimeZone,
   evalWindowHours: z
     .number()
@@ -103,7 +85,7 @@ export async function getPulse(ctx: OrgContext, slug: string, now: Date = new Da
     evalWindowHours: pulse.evalWindowHours,
     scoringRules: scoringRulesOf(pulse.scoringRules),
     hasCustomScoringRules: pulse.scoringRules !== null,
-    nextEvaluations: isEvaluating(pulse) ? nextOccurrences(pulse.evalCronExpr, pulse.evalTimezone, PREVIEWED_EVALUATIONS, now) : [],
+    nextEvaluations: isEvaluating(pulse) ? nextOccurrences(pulse.evalCronExpr, pulse.evalTimezone, now, PREVIEWED_EVALUATIONS) : [],
     createdAt: pulse.createdAt,
     updatedAt: pulse.updatedAt,
     members: pulse.members.map((member) => ({

@@ -10,7 +10,9 @@ import { type AgentChoice, MembersEditor, memberDraft, type MemberDraft } from "
 import { slugify } from "../definitions/slugify";
 import { describeFailure, Field, FormError, TextAreaField } from "../form";
 import { RoleGate } from "../role-gate";
-import { CronPreview } from "./cron-preview";
+import { NextRunsPreview, useSchedulePreview } from "../schedule/next-runs-preview";
+import { timeZoneOptions } from "../schedule/schedule-edit";
+import { CronField, TimeZoneField } from "../schedule/schedule-fields";
 
 /** The editable fields of a pulse, as the form starts from them. */
 export interface PulseFormValues {
@@ -63,7 +65,11 @@ export function PulseForm({ agents, initial, canEdit }: { agents: AgentChoice[];
     },
   });
   const failure = save.isError ? describeFailure(save.error) : null;
+  const preview = useSchedulePreview(cronExpr, timeZone);
   const errors = failure?.fields ?? {};
+  // The preview's verdict on the cron and zone as typed comes first; the API's on save otherwise.
+  const cronError = preview.errors.cronExpr ?? errors.evalCronExpr;
+  const timeZoneError = preview.errors.timezone ?? errors.evalTimezone;
   const isReadOnly = !canEdit;
   const rules = initial.scoringRules;
 
@@ -141,25 +147,10 @@ export function PulseForm({ agents, initial, canEdit }: { agents: AgentChoice[];
         <fieldset className="space-y-3">
           <legend className="text-sm font-medium text-zinc-700">Evaluation cycle</legend>
           <div className="grid gap-4 lg:grid-cols-[1fr_1fr_10rem]">
-            <Field
-              name="evalCronExpr"
-              label="Cron expression"
-              value={cronExpr}
-              onChange={(event) => setCronExpr(event.target.value)}
-              disabled={isReadOnly}
-              error={errors.evalCronExpr}
-              hint="minute hour day-of-month month day-of-week"
-            />
-            <Field
-              name="evalTimezone"
-              label="Time zone"
-              value={timeZone}
-              list="pulse-time-zones"
-              onChange={(event) => setTimeZone(event.target.value)}
-              disabled={isReadOnly}
-              error={errors.evalTimezone}
-              hint="An IANA name, e.g. Europe/Paris"
-            />
+            <fieldset disabled={isReadOnly} className="contents">
+              <CronField name="evalCronExpr" value={cronExpr} onChange={setCronExpr} error={cronError} />
+              <TimeZoneField name="evalTimezone" value={timeZone} options={zones} onChange={setTimeZone} error={timeZoneError} />
+            </fieldset>
             <Field
               name="evalWindowHours"
               label="Window (hours)"
@@ -172,12 +163,7 @@ export function PulseForm({ agents, initial, canEdit }: { agents: AgentChoice[];
               hint="Runs scored per cycle"
             />
           </div>
-          <datalist id="pulse-time-zones">
-            {zones.map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
-          <CronPreview cronExpr={cronExpr} timeZone={timeZone} />
+          <NextRunsPreview preview={preview} label="Next evaluations" />
         </fieldset>
 
         <fieldset className="space-y-3">
@@ -286,9 +272,9 @@ export function PulseForm({ agents, initial, canEdit }: { agents: AgentChoice[];
   );
 }
 
-/** The browser's IANA zone names for the time zone suggestions, read after mount (they may differ from the server's). */
+/** The browser's IANA zones, read after mount: the server's list may differ, and the first render must match it. */
 function useTimeZones(): string[] {
   const [zones, setZones] = useState<string[]>([]);
-  useEffect(() => setZones(["UTC", ...Intl.supportedValuesOf("timeZone")]), []);
+  useEffect(() => setZones(timeZoneOptions()), []);
   return zones;
 }
