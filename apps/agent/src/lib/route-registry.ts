@@ -13,6 +13,7 @@ import * as agentsSlugExecutionTriggersTriggerIdRoute from "@/app/api/agents/[sl
 import * as agentsSlugExecutionTriggersTriggerIdTestRoute from "@/app/api/agents/[slug]/execution-triggers/[triggerId]/test/route";
 import * as agentsSlugExecutionTriggersRoute from "@/app/api/agents/[slug]/execution-triggers/route";
 import * as agentsSlugRoute from "@/app/api/agents/[slug]/route";
+import * as agentsSlugVersionsRoute from "@/app/api/agents/[slug]/versions/route";
 import * as agentsRoute from "@/app/api/agents/route";
 import * as apiKeysIdRevokeRoute from "@/app/api/api-keys/[id]/revoke/route";
 import * as apiKeysIdRotateRoute from "@/app/api/api-keys/[id]/rotate/route";
@@ -83,6 +84,7 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/agents/{slug}/execution-triggers/{triggerId}/test": agentsSlugExecutionTriggersTriggerIdTestRoute,
   "/api/agents/{slug}/execution-triggers": agentsSlugExecutionTriggersRoute,
   "/api/agents/{slug}": agentsSlugRoute,
+  "/api/agents/{slug}/versions": agentsSlugVersionsRoute,
   "/api/agents": agentsRoute,
   "/api/api-keys/{id}/revoke": apiKeysIdRevokeRoute,
   "/api/api-keys/{id}/rotate": apiKeysIdRotateRoute,

@@ -85,6 +85,8 @@ async function findTrigger(ctx: OrgContext, kind: RunKind, triggerId: string | n
 }
 
 const RUN_SUMMARY = { id: true, status: true, durationMs: true, totalTokens: true, costUsd: true, startedAt: true, completedAt: true } as const;
+/** An agent sub-run also names the agent version it ran. */
+const SUB_RUN_SUMMARY = { ...RUN_SUMMARY, agentVersion: true } as const;
 const ENTITY_REF = { id: true, slug: true, name: true } as const;
 
 /**
@@ -155,6 +157,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           input: run.input,
           output: run.output,
           model: { provider: run.modelProvider, name: run.modelName },
+          agentVersion: run.agentVersion,
           promptTokens: run.promptTokens,
           completionTokens: run.completionTokens,
           toolCalls: run.toolCalls,
@@ -167,7 +170,11 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
       const run = await ctx.db.workflowRun.findFirst({
         where,
         include: {
-          steps: { where: scoped, orderBy: [{ startedAt: "asc" }, { stepId: "asc" }], include: { agentRun: { select: { ...RUN_SUMMARY, agentId: true } } } },
+          steps: {
+            where: scoped,
+            orderBy: [{ startedAt: "asc" }, { stepId: "asc" }],
+            include: { agentRun: { select: { ...SUB_RUN_SUMMARY, agentId: true } } },
+          },
           events: { where: scoped, orderBy: { createdAt: "asc" } },
           artifacts: { where: scoped, orderBy: { createdAt: "asc" } },
           evaluation: true,
@@ -225,7 +232,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
       const run = await ctx.db.networkRun.findFirst({
         where,
         include: {
-          steps: { where: scoped, orderBy: { stepNumber: "asc" }, include: { agentRun: { select: { ...RUN_SUMMARY, agent: { select: ENTITY_REF } } } } },
+          steps: { where: scoped, orderBy: { stepNumber: "asc" }, include: { agentRun: { select: { ...SUB_RUN_SUMMARY, agent: { select: ENTITY_REF } } } } },
           artifacts: { where: scoped, orderBy: { createdAt: "asc" } },
           evaluation: true,
           feedback: { where: scoped, orderBy: { createdAt: "desc" } },
@@ -261,7 +268,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
               tasks: {
                 where: scoped,
                 orderBy: { name: "asc" },
-                include: { agent: { select: ENTITY_REF }, agentRun: { select: RUN_SUMMARY } },
+                include: { agent: { select: ENTITY_REF }, agentRun: { select: SUB_RUN_SUMMARY } },
               },
             },
           },
@@ -339,7 +346,7 @@ async function workflowSubRuns(ctx: OrgContext, workflowRunId: string) {
   const runs = await ctx.db.agentRun.findMany({
     where: { organizationId: ctx.organizationId, workflowRunId },
     orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-    select: { ...RUN_SUMMARY, metadata: true, agent: { select: ENTITY_REF } },
+    select: { ...SUB_RUN_SUMMARY, metadata: true, agent: { select: ENTITY_REF } },
   });
   return runs.map(({ metadata, ...run }) => {
     const call = workflowCallOf(metadata);
