@@ -81,6 +81,20 @@ describe("/agents", () => {
     await expect(page.getByTestId("agent-instructions").textContent()).resolves.toBe(instructions);
     await page.getByTestId("entity-recent-runs").getByText("No runs yet").waitFor();
     await page.screenshot({ path: join(RESULTS_DIR, "agents-detail.png"), fullPage: true });
+
+    // A run started from the page records the version it used, and its detail says so.
+    const dialog = page.getByRole("dialog");
+    await until(
+      page,
+      () => dialog.isVisible(),
+      () => page.getByRole("button", { name: "Start run" }).click(),
+      "the Start run dialog",
+    );
+    await dialog.locator("#root_orderId").fill("A-1001");
+    await dialog.getByRole("button", { name: "Start run" }).click();
+    await page.waitForURL("**/observe/runs/agent/**");
+    await expect(page.getByTestId("run-agent-version").textContent()).resolves.toBe("v2");
+    await page.screenshot({ path: join(RESULTS_DIR, "agents-run-version.png"), fullPage: true });
   });
 
   it("shows a viewer the definition read-only", async () => {
