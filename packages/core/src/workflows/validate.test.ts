@@ -156,10 +156,11 @@ describe("validateWorkflowDefinition", () => {
     expect(imported).toMatchObject({
       name: "security-audit-deploy",
       description: "Run security scan on code changes, create fix PR if needed",
-      trigger: { event: "graph.file.updated", filters: { branch: "main" } },
+      definition: { trigger: { event: "graph.file.updated", filters: { branch: "main" } } },
     });
     const result = await validateWorkflowDefinition(ctx(), imported.definition);
     expect(result.problems).toEqual([]);
+    expect(result.definition?.trigger).toEqual({ event: "graph.file.updated", filters: { filePath: "**.{ts,tsx,js,jsx,py}", branch: "main" } });
     expect(result.definition?.nodes).toEqual([
       {
         id: "scan",
