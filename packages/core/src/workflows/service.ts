@@ -49,6 +49,9 @@ function toWorkflowSummary(workflow: WorkflowRow) {
   };
 }
 
+/** Path segments beside `[slug]` (the editor's page and the validation endpoint): no workflow may take them. */
+const RESERVED_SLUGS = new Set(["new", "validate"]);
+
 const toWorkflowDetail = (workflow: WorkflowRow) => ({ ...toWorkflowSummary(workflow), definition: workflow.definition });
 
 type CheckedSource = { ok: true; imported: ImportedWorkflow; definition: WorkflowDefinition } | { ok: false; message: string; problems: Problem[] };
@@ -99,6 +102,7 @@ export async function createWorkflow(ctx: OrgContext, input: CreateWorkflowInput
   if (!name || !slug) throw new AppError("validation_failed", "A workflow needs a name or a slug", [{ path: "name", message: "required" }]);
   const slugCheck = Slug.safeParse(slug);
   if (!slugCheck.success) throw new AppError("validation_failed", "Invalid workflow slug", [{ path: "slug", message: slugCheck.error.issues[0].message }]);
+  if (RESERVED_SLUGS.has(slug)) throw new AppError("validation_failed", "Invalid workflow slug", [{ path: "slug", message: `"${slug}" is reserved` }]);
 
   return withUniqueSlug("workflow", slug, () =>
     ctx.db.$transaction(async (tx) => {
