@@ -101,14 +101,23 @@ describe("workflow runtime", () => {
 
     const finished = await executeWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "test-worker" });
     expect(finished.status).toBe("COMPLETED");
-    expect(await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ workflowVersion: 1, output: { "v1-step": { version: 1 } } });
+    expect(await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      workflowVersion: 1,
+      output: { "v1-step": { version: 1 } },
+    });
     expect(Object.keys(await stepsOf(run.id))).toEqual(["v1-step"]);
   });
 
   it("fails a run whose version is gone instead of running the current definition", async () => {
     const { org, workflow } = await setup([{ id: "only", type: "tool", tool: "echo" }]);
     await updateWorkflow(org.ctx(), "flow", { definition: { nodes: [{ id: "newer", type: "tool", tool: "echo" }] } });
-    const { run } = await startWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowId: workflow.id, source: "manual", input: {}, dedupeKey: "v" });
+    const { run } = await startWorkflowRun(db.prisma, {
+      organizationId: org.organization.id,
+      workflowId: workflow.id,
+      source: "manual",
+      input: {},
+      dedupeKey: "v",
+    });
     await db.prisma.workflowRun.update({ where: { id: run.id }, data: { workflowVersion: 1 } });
     await db.prisma.workflowVersion.deleteMany({ where: { workflowId: workflow.id, version: 1 } });
 
@@ -497,7 +506,10 @@ describe("workflow runtime", () => {
         const workflow = await createWorkflow(org.ctx(), {
           slug: "runbook",
           name: "Runbook",
-          definition: { ...(approvalPolicy && { approvalPolicy }), nodes: [{ id: "patch", type: "agent", agent: "patcher", approvalRequired: false, prompt: "Patch it" }] },
+          definition: {
+            ...(approvalPolicy && { approvalPolicy }),
+            nodes: [{ id: "patch", type: "agent", agent: "patcher", approvalRequired: false, prompt: "Patch it" }],
+          },
         });
         return { org, workflow };
       }

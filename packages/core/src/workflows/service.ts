@@ -62,7 +62,9 @@ type CheckedSource = { ok: true; imported: ImportedWorkflow; definition: Workflo
  */
 async function checkDefinitionSource(ctx: OrgContext, source: DefinitionSource): Promise<CheckedSource> {
   if ((source.definition === undefined) === (source.yaml === undefined)) {
-    throw new AppError("validation_failed", "Send exactly one of definition or yaml", [{ path: "definition", message: "Send exactly one of definition or yaml" }]);
+    throw new AppError("validation_failed", "Send exactly one of definition or yaml", [
+      { path: "definition", message: "Send exactly one of definition or yaml" },
+    ]);
   }
   const imported = source.yaml !== undefined ? readWorkflowYaml(source.yaml) : { definition: source.definition as Record<string, unknown> };
   if ("problems" in imported) return { ok: false, ...imported };
@@ -161,7 +163,8 @@ export async function updateWorkflow(ctx: OrgContext, slug: string, input: Updat
       data: { name, description, version, definition: asJson(definition) },
     });
     if (count === 0) throw new AppError("conflict", `Workflow "${slug}" was saved by someone else meanwhile; reload to see the new version`);
-    if (!isSameDefinition) await tx.workflowVersion.create({ data: { workflowId: current.id, version, definition: asJson(definition), createdById: authorId(ctx) } });
+    if (!isSameDefinition)
+      await tx.workflowVersion.create({ data: { workflowId: current.id, version, definition: asJson(definition), createdById: authorId(ctx) } });
     const automations = isSameDefinition && name === current.name ? [] : await syncDefinitionAutomations(tx, ctx, { id: current.id, name }, definition.trigger);
     await recordAudit(tx, ctx.organizationId, ctx.actor, {
       action: "workflow.updated",

@@ -43,7 +43,9 @@ export function parseTriggerBlock(raw: unknown): { block: TriggerBlock | null; p
   const hasEvent = event !== undefined;
   const hasSchedule = schedule !== undefined;
   if (hasEvent === hasSchedule) {
-    const message = hasEvent ? "a trigger has event or schedule, not both" : "a trigger needs event (with optional filters) or schedule (with optional timezone)";
+    const message = hasEvent
+      ? "a trigger has event or schedule, not both"
+      : "a trigger needs event (with optional filters) or schedule (with optional timezone)";
     return { block: null, problems: [{ path: "trigger", message }] };
   }
   const parsed = (hasEvent ? EventTriggerBlock : ScheduleTriggerBlock).safeParse(raw);

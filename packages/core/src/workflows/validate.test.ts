@@ -121,7 +121,11 @@ describe("checkWorkflowDefinition", () => {
   it("keeps an event or schedule trigger block and an approval policy", () => {
     const event = checkWorkflowDefinition({ trigger: { event: "graph.file.updated", filters: { branch: "main" } }, nodes: [transform("a")] });
     expect(event.ok && event.definition.trigger).toEqual({ event: "graph.file.updated", filters: { branch: "main" } });
-    const schedule = checkWorkflowDefinition({ approvalPolicy: "trusted", trigger: { schedule: "0 9 * * 1", timezone: "Europe/Paris" }, nodes: [transform("a")] });
+    const schedule = checkWorkflowDefinition({
+      approvalPolicy: "trusted",
+      trigger: { schedule: "0 9 * * 1", timezone: "Europe/Paris" },
+      nodes: [transform("a")],
+    });
     expect(schedule.ok && schedule.definition).toMatchObject({ approvalPolicy: "trusted", trigger: { schedule: "0 9 * * 1", timezone: "Europe/Paris" } });
   });
 

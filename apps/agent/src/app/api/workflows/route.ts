@@ -6,7 +6,11 @@ import { CreateWorkflowBody } from "./schema";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   GET: route(
     {
-      doc: { summary: "List workflows (archived ones with ?includeArchived=true)", tag: "Workflows", response: z.object({ workflows: z.array(WorkflowSummary) }) },
+      doc: {
+        summary: "List workflows (archived ones with ?includeArchived=true)",
+        tag: "Workflows",
+        response: z.object({ workflows: z.array(WorkflowSummary) }),
+      },
       query: ListWorkflowsQuery,
     },
     async ({ ctx, query }) => ({ workflows: await listWorkflows(ctx, query) }),

@@ -6,7 +6,11 @@ import { WorkflowDraftBody } from "../schema";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   POST: route(
     {
-      doc: { summary: "Check a workflow draft without saving it: problems with their paths, the normalised definition and its graph", tag: "Workflows", response: WorkflowDraftCheck },
+      doc: {
+        summary: "Check a workflow draft without saving it: problems with their paths, the normalised definition and its graph",
+        tag: "Workflows",
+        response: WorkflowDraftCheck,
+      },
       body: WorkflowDraftBody,
     },
     async ({ ctx, body }) => validateWorkflowDraft(ctx, body),
