@@ -32,7 +32,18 @@ describe("workflow documents", () => {
   });
 
   it("marks the value a problem's path points at, or the first line of the deepest part that exists", () => {
-    const text = ["name: X", "trigger:", "  schedule: every day", "nodes:", "  - id: a", "    type: email", "    dependsOn: [ghost]", "  - id: b", "    inputs:", "      x: 1"].join("\n");
+    const text = [
+      "name: X",
+      "trigger:",
+      "  schedule: every day",
+      "nodes:",
+      "  - id: a",
+      "    type: email",
+      "    dependsOn: [ghost]",
+      "  - id: b",
+      "    inputs:",
+      "      x: 1",
+    ].join("\n");
     expect(marked(text, "trigger.schedule")).toBe("every day");
     expect(marked(text, "nodes.0.type")).toBe("email");
     expect(marked(text, "nodes.0.dependsOn.0")).toBe("ghost");

@@ -95,3 +95,9 @@ function firstLineFrom(text: string, from: number): Located {
   const to = end === -1 ? text.length : end;
   return { from, to: Math.max(to, Math.min(text.length, from + 1)) };
 }
+
+/** A stored definition on its own (a version's), as YAML without the format version. */
+export function definitionYaml(definition: unknown): string {
+  const { version: _formatVersion, ...rest } = (definition ?? {}) as Record<string, unknown>;
+  return stringify(rest, { lineWidth: 0 });
+}

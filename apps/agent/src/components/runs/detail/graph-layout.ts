@@ -36,11 +36,7 @@ type StepState = Pick<WorkflowStep, "stepId" | "status" | "durationMs" | "attemp
  * dagre. Without a readable definition the steps alone are drawn, unconnected. With `steps` null it
  * draws a definition itself (the editor's preview, a workflow's page): no statuses at all.
  */
-export function buildStepFlow(
-  graph: RunGraph | null,
-  steps: readonly StepState[] | null,
-  direction: "LR" | "TB" = "LR",
-): StepFlow {
+export function buildStepFlow(graph: RunGraph | null, steps: readonly StepState[] | null, direction: "LR" | "TB" = "LR"): StepFlow {
   const stateOf = new Map((steps ?? []).map((step) => [step.stepId, step]));
   const source: RunGraph = graph ?? { nodes: (steps ?? []).map((step) => ({ id: step.stepId, type: "agent", name: step.stepId, gateFor: null })), edges: [] };
   const known = new Set(source.nodes.map((node) => node.id));
