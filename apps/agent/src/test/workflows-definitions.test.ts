@@ -15,6 +15,7 @@ import { GET as getVersion } from "@/app/api/workflows/[slug]/versions/[version]
 import { GET as listVersions } from "@/app/api/workflows/[slug]/versions/route";
 import { GET as listWorkflows, POST as createWorkflow } from "@/app/api/workflows/route";
 import { POST as validateDraft } from "@/app/api/workflows/validate/route";
+import { NEW_WORKFLOW_YAML } from "@/components/workflows/workflow-document";
 import { drainJobs } from "./engine";
 import { call } from "./http";
 
@@ -279,6 +280,9 @@ describe("workflow definitions: versions, archive, trigger block, draft validati
       // A trusted workflow's explicit opt-out draws no gate: the preview shows what the run will do.
       const trusted = await validate({ yaml: `approvalPolicy: trusted\n${draft("scan")}\n    approvalRequired: false` }, { key: a.keys.VIEWER });
       expect(trusted.body.graph.nodes.map((node: { id: string }) => node.id)).toEqual(["scan", "patch"]);
+
+      // The editor's starting document for a new workflow is itself valid.
+      expect((await validate({ yaml: NEW_WORKFLOW_YAML }, { key: a.keys.VIEWER })).body).toMatchObject({ ok: true, problems: [] });
 
       const unparsed = await validate({ yaml: "nodes: [\n" }, { key: a.keys.VIEWER });
       expect(unparsed.body).toMatchObject({ ok: false, problems: [{ path: "yaml" }] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { convertDocument, locateProblem, NEW_WORKFLOW_YAML, toWorkflowDocument } from "./workflow-document";
+import { convertDocument, definitionYaml, locateProblem, NEW_WORKFLOW_YAML, toWorkflowDocument } from "./workflow-document";
 
 const SOURCE = {
   name: "Digest",
@@ -21,6 +21,15 @@ describe("workflow documents", () => {
     expect(parse(yaml)).toEqual(expected);
     expect(JSON.parse(toWorkflowDocument(SOURCE, "json"))).toEqual(expected);
     expect(parse(toWorkflowDocument({ ...SOURCE, description: null }, "yaml"))).not.toHaveProperty("description");
+  });
+
+  it("puts keys in reading order whatever order the database returned them in", () => {
+    const stored = { nodes: [{ tool: "echo", type: "tool", input: { a: 1 }, id: "collect", dependsOn: [] }], version: 1, trigger: { schedule: "0 6 * * *" } };
+    const yaml = toWorkflowDocument({ name: "Digest", description: null, definition: stored }, "yaml");
+    expect(yaml).toBe(
+      "name: Digest\ntrigger:\n  schedule: 0 6 * * *\nnodes:\n  - id: collect\n    type: tool\n    tool: echo\n    dependsOn: []\n    input:\n      a: 1\n",
+    );
+    expect(definitionYaml(stored).startsWith("trigger:")).toBe(true);
   });
 
   it("converts between YAML and JSON, and gives up on text that does not parse", () => {

@@ -30,10 +30,27 @@ nodes:
       message: "Working on {{ steps.prepare.topic }}"
 `;
 
+/** The order people read a document in; the database returns JSON keys in an order of its own. */
+const DOCUMENT_KEYS = ["name", "description", "approvalPolicy", "trigger", "inputSchema", "nodes", "output"];
+const STEP_KEYS = ["id", "type", "name", "description", "agent", "tool", "action", "prompt", "expression", "dependsOn"];
+
+function ordered(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const rank = (key: string) => (keys.includes(key) ? keys.indexOf(key) : keys.length);
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+/** A definition without its format version, its keys and its steps' keys in reading order. */
+function readableDefinition(definition: unknown): Record<string, unknown> {
+  const { version: _formatVersion, ...rest } = (definition ?? {}) as Record<string, unknown>;
+  const nodes = Array.isArray(rest.nodes)
+    ? rest.nodes.map((node) => (node && typeof node === "object" ? ordered(node as Record<string, unknown>, STEP_KEYS) : node))
+    : rest.nodes;
+  return ordered({ ...rest, ...(rest.nodes !== undefined && { nodes }) }, DOCUMENT_KEYS);
+}
+
 /** The document of a stored workflow: name and description first, then the definition without its format version. */
 export function toWorkflowDocument(source: WorkflowDocumentSource, format: DocumentFormat): string {
-  const { version: _formatVersion, ...definition } = (source.definition ?? {}) as Record<string, unknown>;
-  const document = { name: source.name, ...(source.description ? { description: source.description } : {}), ...definition };
+  const document = { name: source.name, ...(source.description ? { description: source.description } : {}), ...readableDefinition(source.definition) };
   return format === "json" ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0 });
 }
 
@@ -98,6 +115,5 @@ function firstLineFrom(text: string, from: number): Located {
 
 /** A stored definition on its own (a version's), as YAML without the format version. */
 export function definitionYaml(definition: unknown): string {
-  const { version: _formatVersion, ...rest } = (definition ?? {}) as Record<string, unknown>;
-  return stringify(rest, { lineWidth: 0 });
+  return stringify(readableDefinition(definition), { lineWidth: 0 });
 }
