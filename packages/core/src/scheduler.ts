@@ -75,6 +75,16 @@ export type SlotSourceName = keyof SlotKinds;
 
 const LIVE = { isActive: true, isArchived: false } as const;
 
+/**
+ * A schedule's slot as a compare-and-set condition: the slot and the cron it was computed from. An
+ * edit of the cron or time zone (automations/schedules.ts) rewrites all three in one conditional
+ * UPDATE, so a tick that read the row before the edit claims nothing, even when the edit's first slot
+ * happens to equal the old one.
+ */
+function slotOf(schedule: { cronExpr: string; timezone: string }, nextRunAt: Date) {
+  return { nextRunAt, cronExpr: schedule.cronExpr, timezone: schedule.timezone };
+}
+
 /** The slot-source table: every automation that fires on a cron, one entry per table. */
 const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], SlotKinds[K]["fired"]> } = {
   // Agent, workflow and network schedules fire through the dispatch table by their entity type.
@@ -89,13 +99,13 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
     claim: async (db, schedule, slot) =>
       (
         await db.agentSchedule.updateMany({
-          where: { id: schedule.id, nextRunAt: slot.scheduledFor },
+          where: { id: schedule.id, ...slotOf(schedule, slot.scheduledFor) },
           data: { nextRunAt: slot.next, lastRunAt: slot.now, runCount: { increment: 1 } },
         })
       ).count === 1,
     release: async (db, schedule, slot) =>
       void (await db.agentSchedule.updateMany({
-        where: { id: schedule.id, nextRunAt: slot.next },
+        where: { id: schedule.id, ...slotOf(schedule, slot.next) },
         data: { nextRunAt: slot.scheduledFor, lastRunAt: schedule.lastRunAt, runCount: { decrement: 1 } },
       })),
     async fire(_db, engine, schedule, slot) {
@@ -126,13 +136,13 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
     claim: async (db, schedule, slot) =>
       (
         await db.campaignSchedule.updateMany({
-          where: { id: schedule.id, nextRunAt: slot.scheduledFor },
+          where: { id: schedule.id, ...slotOf(schedule, slot.scheduledFor) },
           data: { nextRunAt: slot.next, lastRunAt: slot.now, runCount: { increment: 1 } },
         })
       ).count === 1,
     release: async (db, schedule, slot) =>
       void (await db.campaignSchedule.updateMany({
-        where: { id: schedule.id, nextRunAt: slot.next },
+        where: { id: schedule.id, ...slotOf(schedule, slot.next) },
         data: { nextRunAt: slot.scheduledFor, lastRunAt: schedule.lastRunAt, runCount: { decrement: 1 } },
       })),
     async fire(db, engine, schedule, slot) {

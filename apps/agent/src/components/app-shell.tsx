@@ -8,21 +8,25 @@ import { OrganizationSwitcher } from "./organization-switcher";
 import { loadSession } from "./require-session";
 import { SignOutButton } from "./sign-out-button";
 
-const NAV_ITEMS: NavItem[] = [
-  { label: "Observe", href: "/observe", isAvailable: true },
-  { label: "Schedule", href: "/schedule", isAvailable: true },
-  { label: "Command", href: "/command", isAvailable: true },
-  { label: "God Mode", href: "/godmode", isAvailable: true },
-  { label: "Agents", href: "/agents", isAvailable: true },
-  { label: "Workflows", href: "/workflows", isAvailable: true },
-  { label: "Networks", href: "/networks", isAvailable: true },
-  { label: "Campaigns", href: "/campaigns", isAvailable: true },
-  { label: "Pulses", href: "/pulses", isAvailable: true },
+/** Operating the system, then defining what it runs, then (admins) configuring it: one group each. */
+const OPERATE_ITEMS: NavItem[] = [
+  { label: "Observe", href: "/observe" },
+  { label: "Schedule", href: "/schedule" },
+  { label: "Command", href: "/command" },
+  { label: "God Mode", href: "/godmode" },
+];
+
+const BUILD_ITEMS: NavItem[] = [
+  { label: "Agents", href: "/agents" },
+  { label: "Workflows", href: "/workflows" },
+  { label: "Networks", href: "/networks" },
+  { label: "Campaigns", href: "/campaigns" },
+  { label: "Pulses", href: "/pulses" },
 ];
 
 const ADMIN_ITEMS: NavItem[] = [
-  { label: "Settings", href: "/settings", isAvailable: true },
-  { label: "Admin", href: "/admin/ai/runtime", isAvailable: true },
+  { label: "Settings", href: "/settings" },
+  { label: "Admin", href: "/admin/ai/runtime" },
 ];
 
 /**
@@ -37,12 +41,12 @@ export async function SignedInLayout({ children }: { children: ReactNode }) {
 
 export async function AppShell({ ctx, children }: { ctx: OrgContext; children: ReactNode }) {
   const { actor } = ctx;
-  const items = hasRole(actor, "ADMIN") ? [...NAV_ITEMS, ...ADMIN_ITEMS] : NAV_ITEMS;
+  const groups = hasRole(actor, "ADMIN") ? [OPERATE_ITEMS, BUILD_ITEMS, ADMIN_ITEMS] : [OPERATE_ITEMS, BUILD_ITEMS];
   const organizations = await listActorOrganizations((await getDatabase()).prisma, ctx);
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:gap-6 sm:px-6">
+        <div className="mx-auto flex h-14 max-w-[96rem] items-center gap-4 px-4 sm:gap-6 sm:px-6">
           <Link href="/observe" className="flex shrink-0 items-center gap-2 text-sm font-semibold tracking-tight text-zinc-900">
             <span className="grid size-7 place-items-center rounded-md bg-zinc-900 font-mono text-xs text-white" aria-hidden>
               SY
@@ -50,7 +54,7 @@ export async function AppShell({ ctx, children }: { ctx: OrgContext; children: R
             Switchyard
           </Link>
           <div className="-mx-1 min-w-0 flex-1 overflow-x-auto px-1 [scrollbar-width:none]">
-            <NavLinks items={items} />
+            <NavLinks groups={groups} />
           </div>
           <div className="flex shrink-0 items-center gap-3">
             <OrganizationSwitcher organizations={organizations} />

@@ -134,6 +134,9 @@ function SortableHead<TData>({ headers }: { headers: Header<TData, unknown>[] })
                   {label}
                   <Arrow className={cn("size-3", !sorted && "opacity-0")} aria-hidden />
                 </button>
+              ) : typeof header.column.columnDef.header === "function" ? (
+                // A header that renders a control of its own (a select-all checkbox, say).
+                flexRender(header.column.columnDef.header, header.getContext())
               ) : (
                 label
               )}

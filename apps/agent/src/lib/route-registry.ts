@@ -19,6 +19,10 @@ import * as apiKeysIdRotateRoute from "@/app/api/api-keys/[id]/rotate/route";
 import * as apiKeysRoute from "@/app/api/api-keys/route";
 import * as auditRoute from "@/app/api/audit/route";
 import * as authAllRoute from "@/app/api/auth/[...all]/route";
+import * as campaignTemplatesSlugExecutionTriggersTriggerIdRoute from "@/app/api/campaign-templates/[slug]/execution-triggers/[triggerId]/route";
+import * as campaignTemplatesSlugExecutionTriggersRoute from "@/app/api/campaign-templates/[slug]/execution-triggers/route";
+import * as campaignTemplatesSlugRoute from "@/app/api/campaign-templates/[slug]/route";
+import * as campaignTemplatesRoute from "@/app/api/campaign-templates/route";
 import * as campaignsIdRoute from "@/app/api/campaigns/[id]/route";
 import * as campaignsRoute from "@/app/api/campaigns/route";
 import * as godmodeCampaignChainRoute from "@/app/api/godmode/campaign-chain/route";
@@ -58,6 +62,10 @@ import * as runsKindIdRetryRoute from "@/app/api/runs/[kind]/[id]/retry/route";
 import * as runsKindIdRoute from "@/app/api/runs/[kind]/[id]/route";
 import * as runsRoute from "@/app/api/runs/route";
 import * as runsStartFormRoute from "@/app/api/runs/start-form/route";
+import * as schedulesBulkRoute from "@/app/api/schedules/bulk/route";
+import * as schedulesIdRoute from "@/app/api/schedules/[id]/route";
+import * as schedulesPreviewRoute from "@/app/api/schedules/preview/route";
+import * as schedulesRoute from "@/app/api/schedules/route";
 import * as sessionOrganizationRoute from "@/app/api/session/organization/route";
 import * as setupRoute from "@/app/api/setup/route";
 import * as triggersEventRoute from "@/app/api/triggers/event/route";
@@ -92,6 +100,10 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/api-keys": apiKeysRoute,
   "/api/audit": auditRoute,
   "/api/auth/{all}": authAllRoute,
+  "/api/campaign-templates/{slug}/execution-triggers/{triggerId}": campaignTemplatesSlugExecutionTriggersTriggerIdRoute,
+  "/api/campaign-templates/{slug}/execution-triggers": campaignTemplatesSlugExecutionTriggersRoute,
+  "/api/campaign-templates/{slug}": campaignTemplatesSlugRoute,
+  "/api/campaign-templates": campaignTemplatesRoute,
   "/api/campaigns/{id}": campaignsIdRoute,
   "/api/campaigns": campaignsRoute,
   "/api/godmode/campaign-chain": godmodeCampaignChainRoute,
@@ -131,6 +143,10 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/runs/{kind}/{id}": runsKindIdRoute,
   "/api/runs": runsRoute,
   "/api/runs/start-form": runsStartFormRoute,
+  "/api/schedules/bulk": schedulesBulkRoute,
+  "/api/schedules/{id}": schedulesIdRoute,
+  "/api/schedules/preview": schedulesPreviewRoute,
+  "/api/schedules": schedulesRoute,
   "/api/session/organization": sessionOrganizationRoute,
   "/api/setup": setupRoute,
   "/api/triggers/event": triggersEventRoute,

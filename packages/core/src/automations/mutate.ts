@@ -5,6 +5,7 @@ import { evaluateHealthPolicy, type HealthPolicyResult, type HealthScheduleKind 
 import { toPublic } from "./list.ts";
 import { dependentsOf, loadAutomations } from "./load.ts";
 import { AUTOMATION_SOURCES, type Automation, type AutomationSource, type DependencyRef } from "./types.ts";
+import { recordAudit } from "../tenancy/audit.ts";
 import { isUniqueViolation } from "../unique.ts";
 
 export interface AutomationPatch {
@@ -68,43 +69,61 @@ export async function updateAutomation(ctx: OrgContext, id: string, patch: Autom
   const rearm = patch.isActive ? { healthTriggeredAt: null } : {};
   const scheduleTiming = patch.isActive !== undefined || patch.archived !== undefined ? { nextRunAt: null } : {};
 
-  let count: number;
-  switch (source) {
-    case "agent-schedule":
-    case "workflow-schedule":
-    case "network-schedule": {
-      const entityType = source.slice(0, source.indexOf("-")) as "agent" | "workflow" | "network";
-      ({ count } = await ctx.db.agentSchedule.updateMany({
-        where: { ...where, entityType },
-        data: { ...archive, ...health, ...activation, ...rearm, ...scheduleTiming },
-      }));
-      break;
+  // A schedule paused or resumed here is audited like one paused through /api/schedules, in the same transaction.
+  const toggledSchedule = patch.isActive !== undefined && POLICY_KINDS.includes(source);
+  const count = await ctx.db.$transaction(async (tx) => {
+    let count = 0;
+    const before = toggledSchedule
+      ? source === "campaign-schedule"
+        ? await tx.campaignSchedule.findFirst({ where, select: { name: true, isActive: true } })
+        : await tx.agentSchedule.findFirst({ where, select: { name: true, isActive: true } })
+      : null;
+    switch (source) {
+      case "agent-schedule":
+      case "workflow-schedule":
+      case "network-schedule": {
+        const entityType = source.slice(0, source.indexOf("-")) as "agent" | "workflow" | "network";
+        ({ count } = await tx.agentSchedule.updateMany({
+          where: { ...where, entityType },
+          data: { ...archive, ...health, ...activation, ...rearm, ...scheduleTiming },
+        }));
+        break;
+      }
+      case "agent-trigger":
+      case "workflow-trigger":
+      case "network-trigger": {
+        const entityType = source.slice(0, source.indexOf("-")) as "agent" | "workflow" | "network";
+        ({ count } = await tx.agentTrigger.updateMany({ where: { ...where, entityType }, data: { ...archive, ...activation } }));
+        break;
+      }
+      case "campaign-schedule":
+        ({ count } = await tx.campaignSchedule.updateMany({ where, data: { ...archive, ...health, ...activation, ...rearm, ...scheduleTiming } }));
+        break;
+      case "campaign-trigger":
+        ({ count } = await tx.campaignTrigger.updateMany({ where, data: { ...archive, ...activation } }));
+        break;
+      case "pulse": {
+        const status =
+          patch.archived === true
+            ? { status: "ARCHIVED" as const }
+            : patch.isActive !== undefined
+              ? { status: patch.isActive ? ("ACTIVE" as const) : ("PAUSED" as const) }
+              : {};
+        const timing = patch.isActive !== undefined || patch.archived !== undefined ? { nextEvalAt: null } : {};
+        ({ count } = await tx.pulse.updateMany({ where, data: { ...archive, ...health, ...rearm, ...status, ...timing } }));
+        break;
+      }
     }
-    case "agent-trigger":
-    case "workflow-trigger":
-    case "network-trigger": {
-      const entityType = source.slice(0, source.indexOf("-")) as "agent" | "workflow" | "network";
-      ({ count } = await ctx.db.agentTrigger.updateMany({ where: { ...where, entityType }, data: { ...archive, ...activation } }));
-      break;
+    if (count === 1 && before && before.isActive !== patch.isActive) {
+      await recordAudit(tx, ctx.organizationId, ctx.actor, {
+        action: patch.isActive ? "schedule.resumed" : "schedule.paused",
+        target: { type: "schedule", id: rowId, label: before.name },
+        before: { isActive: before.isActive },
+        after: { isActive: patch.isActive === true },
+      });
     }
-    case "campaign-schedule":
-      ({ count } = await ctx.db.campaignSchedule.updateMany({ where, data: { ...archive, ...health, ...activation, ...rearm, ...scheduleTiming } }));
-      break;
-    case "campaign-trigger":
-      ({ count } = await ctx.db.campaignTrigger.updateMany({ where, data: { ...archive, ...activation } }));
-      break;
-    case "pulse": {
-      const status =
-        patch.archived === true
-          ? { status: "ARCHIVED" as const }
-          : patch.isActive !== undefined
-            ? { status: patch.isActive ? ("ACTIVE" as const) : ("PAUSED" as const) }
-            : {};
-      const timing = patch.isActive !== undefined || patch.archived !== undefined ? { nextEvalAt: null } : {};
-      ({ count } = await ctx.db.pulse.updateMany({ where, data: { ...archive, ...health, ...rearm, ...status, ...timing } }));
-      break;
-    }
-  }
+    return count;
+  });
   if (count === 0) throw notFound("Automation");
 
   let policyCheck: HealthPolicyResult | null = null;

@@ -2,6 +2,7 @@ import type { Prisma } from "@switchyard/database";
 import { costForTokens } from "../agents/pricing.ts";
 import { seededRandom, type SimulationProfile } from "../agents/simulated-model.ts";
 import { sharedTerms } from "../networks/router.ts";
+import { replacePlaceholders } from "./placeholders.ts";
 
 /** An agent the planner can assign work to. */
 export interface PlanningAgent {
@@ -37,7 +38,6 @@ export interface CampaignPlan {
   estimatedCostUsd: number;
 }
 
-const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
 /** Work that leaves the organization: the missions before it need a human's sign-off. */
 const EXTERNAL_ACTION = /\b(publish|send|deploy|post|email|announce|release|launch)/i;
 
@@ -61,7 +61,7 @@ export function resolveParameters(declared: Prisma.JsonValue, given: Record<stri
 /** Fills `{{ param }}` placeholders; the names without a value are returned, not guessed. */
 export function resolveIntent(intent: string, parameters: Record<string, unknown>): { intent: string; missing: string[] } {
   const missing = new Set<string>();
-  const resolved = intent.replace(PLACEHOLDER, (placeholder, name: string) => {
+  const resolved = replacePlaceholders(intent, (name, placeholder) => {
     const value = parameters[name];
     if (value === undefined || value === null || value === "") {
       missing.add(name);

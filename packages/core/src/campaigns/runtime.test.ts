@@ -384,4 +384,68 @@ describe("campaign runtime", () => {
     expect(campaign.costUsd).toBe(runs[0].costUsd);
     expect(campaign.afterActionReview).toMatchObject({ stopReason: campaign.stopReason, tasks: { total: 3, completed: 1, skipped: 2 } });
   });
+
+  describe("a template with a fixed mission plan", () => {
+    const missionPlan = {
+      missions: [
+        {
+          name: "Gather on {{ topic }}",
+          tasks: [
+            { title: "Collect {{ topic }} sources", agent: "collector" },
+            { title: "Survey work", agent: "analyst", instructions: "Survey prior work on {{ topic }}" },
+          ],
+        },
+        { name: "Publish", requiresApproval: true, tasks: [{ title: "Publish the digest", agent: "publisher" }] },
+      ],
+    };
+
+    it("runs the plan's missions in order with the agents it names, without calling the planner", async () => {
+      const org = await createCampaignOrg(db.prisma, { intent: RESEARCH_INTENT, missionPlan });
+      const campaignId = await start(org);
+      const campaign = await load(campaignId);
+
+      expect(campaign).toMatchObject({ status: "SUSPENDED", phase: "awaiting_mission_approval", missionsTotal: 2 });
+      expect(campaign.missions.map((m) => [m.sequence, m.name, m.requiresApproval, m.status, m.tasks.map((t) => [t.name, t.agentId, t.status])])).toEqual([
+        [
+          1,
+          "Gather on solar",
+          false,
+          "COMPLETED",
+          [
+            ["Collect solar sources", org.agents.collector.id, "COMPLETED"],
+            ["Survey work", org.agents.analyst.id, "COMPLETED"],
+          ],
+        ],
+        [2, "Publish", true, "WAITING", [["Publish the digest", org.agents.publisher.id, "COMPLETED"]]],
+      ]);
+      const survey = campaign.missions[0].tasks.find((task) => task.name === "Survey work");
+      expect(survey?.instructions).toBe(`Survey prior work on solar\n\nThis is part of the campaign: ${campaign.intent}`);
+      const plan = campaign.plan as unknown as StoredPlan;
+      expect(plan.planner).toBeNull();
+      expect(plan.summary).toMatch(/^2 mission\(s\) from the template's mission plan, 3 task\(s\)/);
+      const runs = await db.prisma.agentRun.findMany({ where: { source: "campaign", metadata: { path: ["campaignId"], equals: campaignId } } });
+      expect(runs.map((run) => run.agentId).sort()).toEqual([org.agents.collector.id, org.agents.analyst.id, org.agents.publisher.id].sort());
+    });
+
+    it("fails planning, naming the agent, when one the plan names is no longer active", async () => {
+      const org = await createCampaignOrg(db.prisma, { intent: RESEARCH_INTENT, missionPlan });
+      await db.prisma.agent.update({ where: { id: org.agents.publisher.id }, data: { isActive: false, archivedAt: new Date() } });
+      const campaign = await load(await start(org));
+      expect(campaign).toMatchObject({ status: "FAILED", stopReason: "The mission plan names agents that are not active: publisher", missions: [] });
+    });
+
+    it("refuses a campaign whose plan placeholders have no value", async () => {
+      const org = await createCampaignOrg(db.prisma, {
+        intent: "Plain intent",
+        parameters: { topic: { description: "no default" } },
+        missionPlan,
+      });
+      await expect(create(org, {})).rejects.toMatchObject({ code: "validation_failed", details: { missing: ["topic"] } });
+    });
+  });
+
+  it("starts no campaign from an archived template", async () => {
+    const org = await createCampaignOrg(db.prisma, { isActive: false, archivedAt: new Date() });
+    await expect(create(org)).rejects.toMatchObject({ code: "inactive", message: 'Campaign template "knowledge-distiller" is archived' });
+  });
 });

@@ -4,7 +4,8 @@ import { requestReview } from "../reviews/requests.ts";
 import { AppError, notFound } from "../errors.ts";
 import { CampaignPayload, EVENT_NAMES, MissionApprovedPayload, type EventHandlerDeps, type EventHandlers, type ExecutionEngine } from "../execution/events.ts";
 import { createLocalEngine } from "../execution/local-engine.ts";
-import { deriveCampaignPlan, estimateTaskCostUsd } from "./planner.ts";
+import { readMissionPlan, missionPlanAgents, planFromMissionPlan } from "./mission-plan.ts";
+import { deriveCampaignPlan, estimateTaskCostUsd, type CampaignPlan } from "./planner.ts";
 import {
   campaignActivity,
   plannerRunKey,
@@ -68,32 +69,42 @@ async function writePlan(db: PrismaClient, campaign: Campaign, options: RunAgent
   const template = campaign.templateId
     ? await db.campaignTemplate.findFirst({ where: { id: campaign.templateId, organizationId: campaign.organizationId } })
     : null;
-  const agents = await db.agent.findMany({ where: { organizationId: campaign.organizationId, isActive: true }, orderBy: { slug: "asc" } });
-  const plannerAgentId = template?.plannerAgentId ?? null;
-  const workers = agents.filter((agent) => agent.id !== plannerAgentId);
+  const agents = await db.agent.findMany({ where: { organizationId: campaign.organizationId, isActive: true, archivedAt: null }, orderBy: { slug: "asc" } });
   if (agents.length === 0) return finishCampaign(db, campaign, { status: "FAILED", stopReason: "The organization has no active agents to plan with" });
 
+  // A template's fixed mission plan replaces the planner: no planning call, the missions it lists.
+  const missionPlan = template ? readMissionPlan(template.missionPlan) : null;
+  let derived: CampaignPlan;
   let planner: StoredPlan["planner"] = null;
-  if (plannerAgentId) {
-    const run = await runAgent(db, options, {
-      organizationId: campaign.organizationId,
-      agentId: plannerAgentId,
-      source: "campaign",
-      input: {
-        prompt: `Plan the campaign "${campaign.name}" into missions and tasks for these agents: ${workers.map((a) => a.slug).join(", ")}.\nIntent: ${campaign.intent}`,
-      },
-      dedupeKey: plannerRunKey(campaign.id),
-      metadata: { campaignId: campaign.id, role: "planner" },
-    });
-    if (run?.status !== "COMPLETED") {
-      if (run?.status === "CANCELLED" && (await isCancelRequested(db, campaign.id)))
-        return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
-      return finishCampaign(db, campaign, { status: "FAILED", stopReason: `Planning failed: ${run?.error ?? "planner agent not found"}` });
+  if (missionPlan) {
+    const unavailable = [...new Set(missionPlanAgents(missionPlan).map((task) => task.slug))].filter((slug) => !agents.some((agent) => agent.slug === slug));
+    if (unavailable.length > 0) {
+      return finishCampaign(db, campaign, { status: "FAILED", stopReason: `The mission plan names agents that are not active: ${unavailable.join(", ")}` });
     }
-    planner = { agentId: plannerAgentId, agentRunId: run.id, costUsd: run.costUsd, totalTokens: run.totalTokens };
+    derived = planFromMissionPlan({ missionPlan, intent: campaign.intent, parameters: asParameters(campaign.parameters), agents });
+  } else {
+    const plannerAgentId = template?.plannerAgentId ?? null;
+    const workers = agents.filter((agent) => agent.id !== plannerAgentId);
+    if (plannerAgentId) {
+      const run = await runAgent(db, options, {
+        organizationId: campaign.organizationId,
+        agentId: plannerAgentId,
+        source: "campaign",
+        input: {
+          prompt: `Plan the campaign "${campaign.name}" into missions and tasks for these agents: ${workers.map((a) => a.slug).join(", ")}.\nIntent: ${campaign.intent}`,
+        },
+        dedupeKey: plannerRunKey(campaign.id),
+        metadata: { campaignId: campaign.id, role: "planner" },
+      });
+      if (run?.status !== "COMPLETED") {
+        if (run?.status === "CANCELLED" && (await isCancelRequested(db, campaign.id)))
+          return finishCampaign(db, campaign, { status: "CANCELLED", stopReason: CANCELLED_BY_REQUEST });
+        return finishCampaign(db, campaign, { status: "FAILED", stopReason: `Planning failed: ${run?.error ?? "planner agent not found"}` });
+      }
+      planner = { agentId: plannerAgentId, agentRunId: run.id, costUsd: run.costUsd, totalTokens: run.totalTokens };
+    }
+    derived = deriveCampaignPlan({ seed: campaign.templateId ?? campaign.id, intent: campaign.intent, agents: workers.length > 0 ? workers : agents });
   }
-
-  const derived = deriveCampaignPlan({ seed: campaign.templateId ?? campaign.id, intent: campaign.intent, agents: workers.length > 0 ? workers : agents });
   const plan: StoredPlan = { ...derived, planner };
   const phase = campaign.requireApproval ? "awaiting_plan_approval" : "executing";
   // The phase compare-and-set makes a retried or concurrent planning write the missions once.
@@ -396,4 +407,8 @@ async function findCampaign(db: PrismaClient, payload: CampaignPayload): Promise
   const campaign = await db.campaign.findFirst({ where: { id: payload.campaignId, organizationId: payload.organizationId } });
   if (!campaign) throw notFound("Campaign");
   return campaign;
+}
+
+function asParameters(value: Prisma.JsonValue): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
 }

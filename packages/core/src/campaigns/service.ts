@@ -6,6 +6,7 @@ import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { dispatchRun } from "../dispatch.ts";
 import type { ExecutionEngine } from "../execution/events.ts";
+import { missionPlanTexts, readMissionPlan } from "./mission-plan.ts";
 import { resolveIntent, resolveParameters } from "./planner.ts";
 import { createRunOnce } from "../runs/lifecycle.ts";
 
@@ -36,8 +37,13 @@ export async function createCampaignFromTemplate(
   const { run: campaign, created } = await createRunOnce(db, "campaign", request, async () => {
     const template = await db.campaignTemplate.findFirst({ where: { id: request.templateId, organizationId: request.organizationId } });
     if (!template) throw notFound("Campaign template");
+    // The one gate for every way a campaign starts (schedule, trigger, manual, API).
+    if (!template.isActive || template.archivedAt) throw new AppError("inactive", `Campaign template "${template.slug}" is archived`);
     const parameters = resolveParameters(template.parameters, request.parameters);
-    const { intent, missing } = resolveIntent(template.intent, parameters);
+    const { intent, missing: missingInIntent } = resolveIntent(template.intent, parameters);
+    const missionPlan = readMissionPlan(template.missionPlan);
+    const planTexts = missionPlan ? missionPlanTexts(missionPlan) : [];
+    const missing = [...new Set([...missingInIntent, ...planTexts.flatMap(({ text }) => resolveIntent(text, parameters).missing)])];
     if (missing.length > 0) {
       throw new AppError("validation_failed", `Missing template parameters: ${missing.join(", ")}`, { missing });
     }

@@ -11,6 +11,16 @@ export const SDLC_WORKFLOW = {
   name: "SDLC change review",
   description: "Classifies a pull request's risk, analyses the codebase, drafts the change summary and asks a human to approve the merge.",
   definition: {
+    inputSchema: {
+      type: "object",
+      required: ["title"],
+      properties: {
+        title: { type: "string", title: "Pull request title", minLength: 3 },
+        severity: { type: "string", title: "Severity", enum: ["low", "medium", "high", "critical"], default: "medium" },
+        files: { type: "array", title: "Files touched", items: { type: "string" } },
+        patch: { type: "string", title: "Patch" },
+      },
+    },
     nodes: [
       { id: "classify-risk", type: "transform", expression: '{"riskLevel": input.severity ? $lowercase(input.severity) : "medium"}' },
       { id: "analyze-codebase", type: "transform", expression: '{"affectedFiles": input.files, "patch": input.patch}' },
@@ -38,6 +48,7 @@ export const RESEARCH_LOOP_WORKFLOW = {
   name: "Research brief loop",
   description: "Producer → evaluator → reviser: the distiller drafts a brief, the fact checker scores it, revisions until it passes.",
   definition: {
+    inputSchema: { type: "object", required: ["topic"], properties: { topic: { type: "string", title: "Topic", minLength: 2 } } },
     nodes: [
       {
         id: "brief",

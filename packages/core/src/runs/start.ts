@@ -3,7 +3,7 @@
 // once and the worker picks up exactly that row.
 import { randomUUID } from "node:crypto";
 import Ajv from "ajv";
-import type { EntityType, Prisma, PrismaClient } from "@switchyard/database";
+import type { EntityType, Prisma } from "@switchyard/database";
 import { z } from "zod";
 import { resolveParameters } from "../campaigns/planner.ts";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
@@ -102,7 +102,7 @@ export interface QueuedRunRequest {
 }
 
 /** Creates the queued run row of an agent, workflow or network, then sends its fire event; returns the run id. */
-export async function queueEntityRun(db: PrismaClient, engine: ExecutionEngine, kind: EntityType, request: QueuedRunRequest): Promise<string> {
+export async function queueEntityRun(db: OrgContext["db"], engine: ExecutionEngine, kind: EntityType, request: QueuedRunRequest): Promise<string> {
   const { organizationId, entityId, source, input, dedupeKey, retryOfId } = request;
   const common = { organizationId, source, input: input as Prisma.InputJsonValue, dedupeKey, retryOfId };
   const { run } =

@@ -2,15 +2,10 @@ import { z } from "zod";
 import { requireRole, type OrgContext } from "../context.ts";
 import { fireCampaignTriggers } from "../campaigns/automations.ts";
 import type { ExecutionEngine } from "../execution/events.ts";
-import { fireTrigger } from "./service.ts";
+import { EventName, fireTrigger } from "./service.ts";
 
 export const EmitEventBody = z.object({
-  eventName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only"),
+  eventName: EventName,
   payload: z.record(z.string(), z.unknown()).default({}),
 });
 export type EmitEventBody = z.infer<typeof EmitEventBody>;

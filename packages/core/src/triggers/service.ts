@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { AgentTrigger, EntityType, Prisma, RunSource, TriggerEvent } from "@switchyard/database";
+import { Prisma, type AgentTrigger, type EntityType, type RunSource, type TriggerEvent } from "@switchyard/database";
 import { z } from "zod";
 import { requireRole, type OrgContext } from "../context.ts";
 import { dispatchFire } from "../dispatch.ts";
@@ -10,22 +10,28 @@ import { encryptSecret, generateWebhookSecret } from "../secrets.ts";
 import { mapInput, matchesFilter, type InputMapping, type TriggerFilter } from "./filters.ts";
 import { createOnce } from "../unique.ts";
 
-const JsonObject = z.record(z.string(), z.unknown());
+// The fields every kind of trigger shares, also used by campaign templates' triggers.
+export const TriggerName = z.string().trim().min(1).max(120);
+export const TriggerDescription = z.string().max(2000);
+export const EventName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only");
+/** Payload path → the value it must equal (a list: any of them). */
+export const TriggerFilterField = z.record(z.string(), z.unknown());
+/** Target key → the payload path its value is read from. */
+export const PayloadMapping = z.record(z.string(), z.string());
 
 export const CreateTriggerBody = z
   .object({
     type: z.enum(["webhook", "event", "manual"]),
-    name: z.string().trim().min(1).max(120),
-    description: z.string().max(2000).optional(),
-    eventName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only")
-      .optional(),
-    filter: JsonObject.nullish(),
-    inputMapping: z.record(z.string(), z.string()).nullish(),
+    name: TriggerName,
+    description: TriggerDescription.optional(),
+    eventName: EventName.optional(),
+    filter: TriggerFilterField.nullish(),
+    inputMapping: PayloadMapping.nullish(),
     isActive: z.boolean().optional(),
   })
   .refine((body) => body.type !== "event" || body.eventName, { message: "eventName is required for event triggers", path: ["eventName"] });
@@ -33,16 +39,11 @@ export type CreateTriggerBody = z.infer<typeof CreateTriggerBody>;
 
 export const UpdateTriggerBody = z
   .object({
-    name: z.string().trim().min(1).max(120),
-    description: z.string().max(2000).nullable(),
-    eventName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .regex(/^[\w.:/-]+$/),
-    filter: JsonObject.nullable(),
-    inputMapping: z.record(z.string(), z.string()).nullable(),
+    name: TriggerName,
+    description: TriggerDescription.nullable(),
+    eventName: EventName,
+    filter: TriggerFilterField.nullable(),
+    inputMapping: PayloadMapping.nullable(),
     isActive: z.boolean(),
   })
   .partial()
@@ -129,8 +130,9 @@ export async function updateTrigger(ctx: OrgContext, entityType: EntityType, slu
     where: { id: trigger.id },
     data: {
       ...body,
-      filter: body.filter === null ? ({ set: null } as never) : (body.filter as Prisma.InputJsonValue | undefined),
-      inputMapping: body.inputMapping === null ? ({ set: null } as never) : (body.inputMapping as Prisma.InputJsonValue | undefined),
+      // A JSON column is cleared with DbNull: `{ set: null }` would be stored as that object.
+      filter: body.filter === null ? Prisma.DbNull : (body.filter as Prisma.InputJsonValue | undefined),
+      inputMapping: body.inputMapping === null ? Prisma.DbNull : (body.inputMapping as Prisma.InputJsonValue | undefined),
     },
   });
   return toTriggerView(updated, entity);

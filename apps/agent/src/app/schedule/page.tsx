@@ -5,7 +5,6 @@ import { requireSession } from "@/components/require-session";
 import type { AutomationListResponse } from "@/components/schedule/automation-view";
 import type { DensityResponse } from "@/components/schedule/api";
 import { ScheduleView } from "@/components/schedule/schedule-view";
-import { PageHeader } from "./page-header";
 
 export const metadata: Metadata = { title: "Schedule" };
 
@@ -24,15 +23,13 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const density = await computeDensity(ctx, { timezone });
 
   return (
-    <>
-      <PageHeader />
-      <ScheduleView
-        initialData={asJson<AutomationListResponse>(list)}
-        initialDensity={asJson<DensityResponse>(density)}
-        loadedAt={Date.now()}
-        canOperate={hasRole(ctx.actor, "OPERATOR")}
-      />
-    </>
+    <ScheduleView
+      initialData={asJson<AutomationListResponse>(list)}
+      initialDensity={asJson<DensityResponse>(density)}
+      loadedAt={Date.now()}
+      canOperate={hasRole(ctx.actor, "OPERATOR")}
+      canAdmin={hasRole(ctx.actor, "ADMIN")}
+    />
   );
 }
 

@@ -1,9 +1,5 @@
 "use client";
 
-import Form from "@rjsf/core";
-import type { ErrorSchema, RJSFSchema } from "@rjsf/utils";
-import validator from "@rjsf/validator-ajv8";
-import type { RunFiltersResponse } from "@switchyard/core/runs/filters";
 import type { StartableKind, StartForm } from "@switchyard/core/runs/start";
 import { Button, ErrorState, Sheet, Skeleton } from "@switchyard/ui/components";
 import { useMutation, useQuery } from "@tanstack/react-query";
@@ -11,12 +7,11 @@ import { PlayIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { requestJson, retryUnlessClientError } from "../api-client";
-import { describeFailure, FormError, inputClass, SelectField } from "../form";
+import { describeFailure, FormError, inputClass } from "../form";
+import { EntityPicker, KIND_LABEL } from "./entity-picker";
 import { RoleGate } from "../role-gate";
 import { runDetailPath } from "../runs/detail/run-api";
-
-const KIND_LABEL: Record<StartableKind, string> = { agent: "Agent", workflow: "Workflow", network: "Network", campaign: "Campaign template" };
-const KINDS = Object.keys(KIND_LABEL) as StartableKind[];
+import { SchemaForm, toErrorSchema } from "./schema-form";
 
 /**
  * Opens the Start run dialog. With a `slug` it starts that entity (its page's button); without one,
@@ -66,47 +61,6 @@ function StartRunPanel({ initialKind, fixedSlug }: { initialKind?: StartableKind
   );
 }
 
-function EntityPicker({
-  kind,
-  slug,
-  onKind,
-  onSlug,
-}: {
-  kind: StartableKind;
-  slug: string;
-  onKind: (kind: StartableKind) => void;
-  onSlug: (slug: string) => void;
-}) {
-  const filters = useQuery({
-    queryKey: ["run-filters"],
-    queryFn: ({ signal }) => requestJson<RunFiltersResponse>("/api/live/filters", { signal }),
-    retry: retryUnlessClientError,
-  });
-  const choices = filters.data
-    ? { agent: filters.data.agents, workflow: filters.data.workflows, network: filters.data.networks, campaign: filters.data.campaignTemplates }[kind]
-    : [];
-  return (
-    <div className="grid grid-cols-2 gap-3">
-      <SelectField name="start-kind" label="Kind" value={kind} onChange={(event) => onKind(event.target.value as StartableKind)}>
-        {KINDS.map((value) => (
-          <option key={value} value={value}>
-            {KIND_LABEL[value]}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField name="start-entity" label={KIND_LABEL[kind]} value={slug} onChange={(event) => onSlug(event.target.value)} disabled={!filters.data}>
-        <option value="">{filters.isPending ? "Loading…" : choices.length === 0 ? "None yet" : "Choose…"}</option>
-        {choices.map((choice) => (
-          <option key={choice.slug} value={choice.slug}>
-            {choice.name}
-          </option>
-        ))}
-      </SelectField>
-      {filters.isError && <p className="col-span-2 text-sm text-red-700">{filters.error.message}</p>}
-    </div>
-  );
-}
-
 /** The input form: generated from the entity's input JSON Schema when it has one, a JSON editor otherwise. */
 function StartRunForm({ kind, slug }: { kind: StartableKind; slug: string }) {
   const router = useRouter();
@@ -132,21 +86,18 @@ function StartRunForm({ kind, slug }: { kind: StartableKind; slug: string }) {
         {inputSchema ? " — fill in its input." : " declares no input schema: send any JSON object."}
       </p>
       {inputSchema ? (
-        <Form
-          className="rjsf space-y-3"
-          schema={inputSchema as RJSFSchema}
-          formData={initialInput}
-          validator={validator}
-          showErrorList={false}
-          extraErrors={failure ? toErrorSchema(failure.fields) : undefined}
+        <SchemaForm
+          schema={inputSchema}
+          initialData={initialInput}
+          errors={failure ? toErrorSchema(failure.fields) : undefined}
           disabled={start.isPending}
-          onSubmit={({ formData }) => start.mutate((formData ?? {}) as Record<string, unknown>)}
+          onSubmit={(input) => start.mutate(input)}
         >
           <FormError message={failure?.message ?? null} />
           <Button type="submit" variant="primary" disabled={start.isPending}>
             {start.isPending ? "Starting…" : "Start run"}
           </Button>
-        </Form>
+        </SchemaForm>
       ) : (
         <JsonInputForm initialInput={initialInput} isPending={start.isPending} failure={failure} onSubmit={(input) => start.mutate(input)} />
       )}
@@ -210,19 +161,4 @@ function parseObject(text: string): Record<string, unknown> | string {
   } catch (error) {
     return `Not valid JSON: ${(error as Error).message}`;
   }
-}
-
-/** The API's `input.a.b` field errors as rjsf's nested error schema, so each shows under its field. */
-function toErrorSchema(fields: Record<string, string>): ErrorSchema {
-  const schema: Record<string, unknown> = {};
-  for (const [path, message] of Object.entries(fields)) {
-    const parts = path.split(".").slice(1);
-    let node = schema;
-    for (const part of parts) {
-      node[part] ??= {};
-      node = node[part] as Record<string, unknown>;
-    }
-    node.__errors = [...((node.__errors as string[] | undefined) ?? []), message];
-  }
-  return schema as ErrorSchema;
 }

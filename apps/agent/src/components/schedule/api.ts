@@ -1,5 +1,7 @@
 import type { CalendarEntry as CoreCalendarEntry } from "@switchyard/core/automations/density";
+import type { BulkScheduleResponse, ScheduleEntityType, ScheduleView } from "@switchyard/core/automations/schedules";
 import type { HealthPolicyResult } from "@switchyard/core/health/policy";
+import type { z } from "zod";
 import { requestJson } from "@/components/api-client";
 import type { AutomationListResponse, AutomationRow, Primitive, Serialized } from "./automation-view";
 
@@ -74,4 +76,42 @@ export function patchAutomation(id: string, patch: AutomationPatch) {
       body: JSON.stringify(patch),
     },
   );
+}
+
+/** A schedule as /api/schedules answers it. */
+export type ScheduleRecord = Serialized<ScheduleView>;
+export type BulkScheduleResult = Serialized<z.infer<typeof BulkScheduleResponse>>;
+export type ScheduleKind = ScheduleEntityType;
+
+export interface NewSchedule {
+  entity: { type: ScheduleKind; slug: string };
+  name: string;
+  cronExpr: string;
+  timezone: string;
+  input: Record<string, unknown>;
+}
+
+export interface ScheduleEdit {
+  cronExpr?: string;
+  timezone?: string;
+}
+
+export function createSchedule(body: NewSchedule) {
+  return requestJson<{ schedule: ScheduleRecord }>("/api/schedules", { method: "POST", body: JSON.stringify(body) });
+}
+
+export function updateSchedule(id: string, edit: ScheduleEdit) {
+  return requestJson<{ schedule: ScheduleRecord }>(`/api/schedules/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(edit) });
+}
+
+export function bulkUpdateSchedules(ids: string[], action: "pause" | "resume") {
+  return requestJson<BulkScheduleResult>("/api/schedules/bulk", { method: "POST", body: JSON.stringify({ ids, action }) });
+}
+
+export const schedulePreviewQueryKey = (cronExpr: string, timezone: string) => ["schedule-preview", cronExpr, timezone] as const;
+
+export function fetchSchedulePreview(cronExpr: string, timezone: string, signal?: AbortSignal) {
+  return requestJson<{ cronExpr: string; timezone: string; nextRuns: string[] }>(`/api/schedules/preview?${new URLSearchParams({ cronExpr, timezone })}`, {
+    signal,
+  });
 }

@@ -3,12 +3,12 @@
 import { Badge, Button, Tooltip, cn } from "@switchyard/ui/components";
 import { getSeverityStyles } from "@switchyard/ui/severity";
 import { createColumnHelper, functionalUpdate, type SortingState } from "@tanstack/react-table";
-import { Archive, ArrowLeft, ArrowRight, ShieldCheck } from "lucide-react";
-import { useState } from "react";
+import { Archive, ArrowLeft, ArrowRight, Pencil, ShieldCheck } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
 import { DataTable, useDataTable } from "@/components/data-table";
 import { RoleGate } from "@/components/role-gate";
 import { formatCost, formatExactTime, formatRelativeTime } from "@/components/runs/format";
-import type { AutomationPatch } from "./api";
+import type { AutomationPatch, ScheduleRecord } from "./api";
 import {
   type AutomationRow,
   DEFAULT_ORDER,
@@ -21,6 +21,9 @@ import {
 } from "./automation-view";
 import { describeCron } from "./cron";
 import { HealthPolicyEditor } from "./health-policy-editor";
+import { NEEDS_ADMIN } from "./new-schedule";
+import { scheduleIdOf } from "./schedule-edit";
+import { ScheduleTimingEditor } from "./schedule-timing-editor";
 
 function lastRunDot(status: string | undefined): string {
   if (status === "COMPLETED") return "bg-green-500";
@@ -182,22 +185,81 @@ interface ListColumnsContext {
   now: number;
   pendingId: string | null;
   canOperate: boolean;
+  canAdmin: boolean;
   editingPolicyId: string | null;
   onEditPolicy: (id: string | null) => void;
+  editingTimingId: string | null;
+  onEditTiming: (id: string | null) => void;
+  selection: Selection | null;
   onPatch: AutomationsTableProps["onPatch"];
 }
 
-function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy, onPatch }: ListColumnsContext) {
+/** Which rows are checked for a bulk action, and how the checkboxes change that. */
+export interface Selection {
+  selectedIds: ReadonlySet<string>;
+  /** Checks (or unchecks) these automation ids. */
+  onSelect: (ids: string[], isSelected: boolean) => void;
+}
+
+/** Seed 001 §2.1: only the three risky bands tint the row and draw its left border (on the row's first cell). */
+function severityEdge(a: AutomationRow): string {
+  return cn("border-l-4", a.severity === "healthy" ? "border-l-transparent" : getSeverityStyles(a.severity).border);
+}
+
+/** "Select all" for the schedules on screen: checked when all are, mixed when some are. */
+function SelectAllCheckbox({ ids, selection }: { ids: string[]; selection: Selection }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const selected = ids.filter((id) => selection.selectedIds.has(id)).length;
+  const isAll = ids.length > 0 && selected === ids.length;
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = selected > 0 && !isAll;
+  }, [selected, isAll]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      className="size-4 align-middle accent-zinc-900 disabled:opacity-40"
+      aria-label="Select all schedules shown"
+      checked={isAll}
+      disabled={ids.length === 0}
+      onChange={(event) => selection.onSelect(ids, event.target.checked)}
+      data-testid="select-all-schedules"
+    />
+  );
+}
+
+function listColumns(automations: AutomationRow[], context: ListColumnsContext) {
+  const { now, pendingId, canOperate, canAdmin, editingPolicyId, onEditPolicy, editingTimingId, onEditTiming, selection, onPatch } = context;
   // A button does not wait for its patch: the page's notice shows a failure (the mutation's onError).
   const patchFromButton = (a: AutomationRow, patch: AutomationPatch) => void onPatch(a, patch).catch(() => {});
+  const selectableIds = automations.filter((a) => scheduleIdOf(a) !== null).map((a) => a.id);
+  // Bulk pause and resume cover the schedules /api/schedules owns; triggers and pulses have no checkbox.
+  const selectColumn = selection
+    ? [
+        column.display({
+          id: "select",
+          header: () => <SelectAllCheckbox ids={selectableIds} selection={selection} />,
+          meta: { className: "w-10", cell: (a) => ({ className: cn(severityEdge(a), "pl-3") }) },
+          cell: ({ row: { original: a } }) =>
+            scheduleIdOf(a) !== null && (
+              <input
+                type="checkbox"
+                className="size-4 align-middle accent-zinc-900"
+                aria-label={`Select ${a.name}`}
+                checked={selection.selectedIds.has(a.id)}
+                onChange={(event) => selection.onSelect([a.id], event.target.checked)}
+                data-testid="select-automation"
+              />
+            ),
+        }),
+      ]
+    : [];
   return [
+    ...selectColumn,
     column.accessor("name", {
       ...sortable("name"),
       header: "Name",
-      meta: {
-        // Seed 001 §2.1: only the three risky bands tint the row and draw its left border.
-        cell: (a) => ({ className: cn("border-l-4 pl-3", a.severity === "healthy" ? "border-l-transparent" : getSeverityStyles(a.severity).border) }),
-      },
+      meta: { cell: (a) => ({ className: selection ? "pl-1" : cn(severityEdge(a), "pl-3") }) },
       cell: ({ row: { original: a } }) => (
         <>
           <div
@@ -274,7 +336,11 @@ function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy
       header: "Next run",
       meta: {
         className: "w-20",
-        cell: (a) => ({ className: "whitespace-nowrap text-zinc-700", title: a.nextRunAt ? formatExactTime(a.nextRunAt) : undefined }),
+        cell: (a) => ({
+          className: "whitespace-nowrap text-zinc-700",
+          title: a.nextRunAt ? formatExactTime(a.nextRunAt) : undefined,
+          "data-next-run-at": a.isActive ? (a.nextRunAt ?? undefined) : undefined,
+        }),
       },
       cell: ({ row: { original: a } }) => (a.nextRunAt && a.isActive ? formatUntil(a.nextRunAt, now) : <span className="text-zinc-400">—</span>),
     }),
@@ -290,10 +356,11 @@ function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy
     column.display({
       id: "actions",
       header: "Actions",
-      meta: { className: "w-28 text-right", cell: () => ({ className: "pr-4" }) },
+      meta: { className: "w-36 text-right", cell: () => ({ className: "pr-4" }) },
       cell: ({ row: { original: a } }) => {
         const isDisabled = !canOperate || pendingId === a.id;
         const isEditing = editingPolicyId === a.id;
+        const isEditingTiming = editingTimingId === a.id;
         return (
           <div className="flex items-center justify-end">
             <RoleGate isAllowed={canOperate} reason={NEEDS_OPERATOR}>
@@ -315,6 +382,26 @@ function listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy
                     className={cn("inline-block size-4 rounded-full bg-white shadow transition-transform", a.isActive ? "translate-x-4.5" : "translate-x-0.5")}
                   />
                 </button>
+                {/* A pulse's evaluation cron is edited on the pulse; triggers have none. */}
+                {scheduleIdOf(a) === null ? (
+                  <span className="w-7" aria-hidden />
+                ) : (
+                  <RoleGate isAllowed={canAdmin || !canOperate} reason={NEEDS_ADMIN}>
+                    <Tooltip content="Edit cron and time zone">
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="px-1.5"
+                        aria-expanded={isEditingTiming}
+                        aria-label={`Edit schedule of ${a.name}`}
+                        disabled={!canAdmin}
+                        onClick={() => onEditTiming(isEditingTiming ? null : a.id)}
+                      >
+                        <Pencil className="size-4" aria-hidden />
+                      </Button>
+                    </Tooltip>
+                  </RoleGate>
+                )}
                 {/* Pulses keep policy columns but nothing evaluates them yet, so they are not offered one. */}
                 {a.sourceType !== "schedule" || a.primitiveType === "pulse" ? (
                   <span className="w-7" aria-hidden />
@@ -362,13 +449,42 @@ interface AutomationsTableProps {
   pendingId: string | null;
   /** OPERATOR or above; a viewer sees every action disabled, with the reason. */
   canOperate: boolean;
+  /** ADMIN or above: may edit a schedule's cron and time zone. */
+  canAdmin: boolean;
+  /** Checkboxes for bulk pause and resume (operators only). */
+  selection: Selection | null;
   onSort: (sort: SortKey, order: "asc" | "desc") => void;
   onPatch: (automation: AutomationRow, patch: AutomationPatch) => Promise<unknown>;
+  onTimingSaved: (automation: AutomationRow, schedule: ScheduleRecord) => void;
 }
 
-export function AutomationsTable({ automations, sort, order, now, pendingId, canOperate, onSort, onPatch }: AutomationsTableProps) {
+export function AutomationsTable({
+  automations,
+  sort,
+  order,
+  now,
+  pendingId,
+  canOperate,
+  canAdmin,
+  selection,
+  onSort,
+  onPatch,
+  onTimingSaved,
+}: AutomationsTableProps) {
   const [editingPolicyId, setEditingPolicyId] = useState<string | null>(null);
-  const columns = listColumns({ now, pendingId, canOperate, editingPolicyId, onEditPolicy: setEditingPolicyId, onPatch });
+  const [editingTimingId, setEditingTimingId] = useState<string | null>(null);
+  const columns = listColumns(automations, {
+    now,
+    pendingId,
+    canOperate,
+    canAdmin,
+    editingPolicyId,
+    onEditPolicy: setEditingPolicyId,
+    editingTimingId,
+    onEditTiming: setEditingTimingId,
+    selection,
+    onPatch,
+  });
   // The URL holds the sort and the shared rules order the rows; the default (severity) order has no column of its own.
   const sorting: SortingState = sort === "severity" ? [] : [{ id: sort, desc: order === "desc" }];
   const table = useDataTable({
@@ -400,23 +516,39 @@ export function AutomationsTable({ automations, sort, order, now, pendingId, can
           "data-primitive": a.primitiveType,
           className: a.severity === "healthy" ? "hover:bg-zinc-50" : getSeverityStyles(a.severity).bg,
         })}
-        renderAfterRow={(a) =>
-          editingPolicyId === a.id && (
-            <tr>
-              <td colSpan={columns.length} className="border-b border-zinc-200 bg-zinc-50 px-4 py-3">
-                <HealthPolicyEditor
-                  automation={a}
-                  isSaving={pendingId === a.id}
-                  onCancel={() => setEditingPolicyId(null)}
-                  onSave={async (healthPolicy) => {
-                    await onPatch(a, { healthPolicy });
-                    setEditingPolicyId(null);
-                  }}
-                />
-              </td>
-            </tr>
-          )
-        }
+        renderAfterRow={(a) => (
+          <>
+            {editingTimingId === a.id && (
+              <tr>
+                <td colSpan={columns.length} className="border-b border-zinc-200 bg-zinc-50 px-4 py-3">
+                  <ScheduleTimingEditor
+                    automation={a}
+                    onCancel={() => setEditingTimingId(null)}
+                    onSaved={(schedule) => {
+                      setEditingTimingId(null);
+                      onTimingSaved(a, schedule);
+                    }}
+                  />
+                </td>
+              </tr>
+            )}
+            {editingPolicyId === a.id && (
+              <tr>
+                <td colSpan={columns.length} className="border-b border-zinc-200 bg-zinc-50 px-4 py-3">
+                  <HealthPolicyEditor
+                    automation={a}
+                    isSaving={pendingId === a.id}
+                    onCancel={() => setEditingPolicyId(null)}
+                    onSave={async (healthPolicy) => {
+                      await onPatch(a, { healthPolicy });
+                      setEditingPolicyId(null);
+                    }}
+                  />
+                </td>
+              </tr>
+            )}
+          </>
+        )}
       />
     </div>
   );

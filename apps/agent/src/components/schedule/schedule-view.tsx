@@ -7,17 +7,20 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import { PageHeader } from "@/app/schedule/page-header";
 import { useNow } from "@/components/use-now";
 import { ArchivedTable } from "./archived-table";
 import {
   type AutomationPatch,
   automationsQueryKey,
+  bulkUpdateSchedules,
   type CascadeWarning,
   type DensityResponse,
   densityQueryKey,
   fetchAutomations,
   fetchDensity,
   patchAutomation,
+  type ScheduleRecord,
 } from "./api";
 import {
   type AutomationListResponse,
@@ -32,6 +35,8 @@ import {
   SEVERITIES,
 } from "./automation-view";
 import { AutomationsTable } from "./automations-table";
+import { NewScheduleButton } from "./new-schedule";
+import { describeBulkResult, describeOccurrence, scheduleIdOf } from "./schedule-edit";
 import { CalendarView } from "./calendar-view";
 import { DensityBar } from "./density-bar";
 import { SummaryCards } from "./summary-cards";
@@ -71,9 +76,19 @@ interface ScheduleViewProps {
   loadedAt: number;
   /** OPERATOR or above: may toggle, archive and set health policies (the API checks again). */
   canOperate: boolean;
+  /** ADMIN or above: may create schedules and edit their cron and time zone. */
+  canAdmin: boolean;
 }
 
-export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate }: ScheduleViewProps) {
+/** "next run Sun, Mar 29 at 09:00 (UTC+02:00)", read on the schedule zone's clock. */
+function describeNextRun(schedule: ScheduleRecord): string {
+  const next = schedule.isActive ? schedule.nextRuns[0] : undefined;
+  if (!next) return "it is paused";
+  const { day, time, offset } = describeOccurrence(next);
+  return `next run ${day} at ${time} (${offset}, ${schedule.timezone})`;
+}
+
+export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate, canAdmin }: ScheduleViewProps) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const filters = useMemo(() => parseScheduleFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
@@ -81,6 +96,7 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
   const now = useNow(15_000);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [search, setSearch] = useState(filters.q ?? "");
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
 
   const list = useQuery({
     queryKey: automationsQueryKey,
@@ -121,6 +137,22 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
     },
     onError: (error) => setNotice({ tone: "warning", message: error.message }),
   });
+
+  const bulk = useMutation({
+    mutationFn: ({ ids, action }: { ids: string[]; action: "pause" | "resume" }) => bulkUpdateSchedules(ids, action),
+    onSuccess: (result) => {
+      setSelectedIds(new Set());
+      setNotice({ tone: result.summary.changed === result.summary.requested ? "info" : "warning", message: describeBulkResult(result) });
+      void queryClient.invalidateQueries({ queryKey: automationsQueryKey });
+    },
+    onError: (error) => setNotice({ tone: "warning", message: error.message }),
+  });
+
+  /** A saved schedule: the list reloads, and the notice says when it fires next. */
+  function announceSchedule(verb: string, schedule: ScheduleRecord) {
+    setNotice({ tone: "info", message: `${verb} "${schedule.name}": ${describeNextRun(schedule)}.` });
+    void queryClient.invalidateQueries({ queryKey: automationsQueryKey });
+  }
 
   /** Turning off something others depend on asks first, naming them; everything else goes straight through. */
   function requestPatch(automation: AutomationRow, patch: AutomationPatch, confirmed = false): Promise<unknown> {
@@ -165,9 +197,27 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
   const order = filters.order ?? DEFAULT_ORDER[sort];
   const view = filters.view ?? "list";
   const pendingId = mutation.isPending ? (mutation.variables?.automation.id ?? null) : null;
+  // A bulk action covers the checked schedules still on screen: a filter hides a row from it too.
+  const selected = visible.filter((a) => selectedIds.has(a.id));
+  const selection = canOperate
+    ? {
+        selectedIds,
+        onSelect: (ids: string[], isSelected: boolean) =>
+          setSelectedIds((current) => {
+            const next = new Set(current);
+            for (const id of ids) {
+              if (isSelected) next.add(id);
+              else next.delete(id);
+            }
+            return next;
+          }),
+      }
+    : null;
+  const runBulk = (action: "pause" | "resume") => bulk.mutate({ ids: selected.flatMap((a) => scheduleIdOf(a) ?? []), action });
 
   return (
     <div className="space-y-4">
+      <PageHeader actions={<NewScheduleButton canCreate={canAdmin} onCreated={(schedule) => announceSchedule("Created", schedule)} />} />
       <SummaryCards summary={data.summary} automations={data.automations} />
       <DensityBar density={density.data} />
 
@@ -288,6 +338,28 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
               />
             </div>
 
+            {selected.length > 0 && (
+              <div
+                className="flex items-center gap-2 border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900"
+                role="toolbar"
+                aria-label="Bulk actions"
+                data-testid="bulk-bar"
+              >
+                <span className="font-medium tabular-nums" data-testid="bulk-count">
+                  {selected.length} selected
+                </span>
+                <Button size="sm" onClick={() => runBulk("pause")} disabled={bulk.isPending}>
+                  Pause
+                </Button>
+                <Button size="sm" onClick={() => runBulk("resume")} disabled={bulk.isPending}>
+                  Resume
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => setSelectedIds(new Set())} disabled={bulk.isPending}>
+                  Clear selection
+                </Button>
+              </div>
+            )}
+
             {list.isError && (
               <div role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700">
                 Could not refresh: {list.error.message}. Showing the last loaded data.
@@ -322,6 +394,9 @@ export function ScheduleView({ initialData, initialDensity, loadedAt, canOperate
                 now={now}
                 pendingId={pendingId}
                 canOperate={canOperate}
+                canAdmin={canAdmin}
+                selection={selection}
+                onTimingSaved={(_automation, schedule) => announceSchedule("Saved", schedule)}
                 onSort={(nextSort, nextOrder) =>
                   setFilters({ ...filters, sort: nextSort === "severity" ? undefined : nextSort, order: nextSort === "severity" ? undefined : nextOrder })
                 }

@@ -1,4 +1,5 @@
 import { AUTOMATION_SORTS, AUTOMATION_TYPE_FILTERS, MAX_CALENDAR_DAYS, PRIMITIVE_TYPES, startOfDate } from "@switchyard/core/automations/index";
+import { HealthPolicyInput } from "@switchyard/core/automations/schedules";
 import { z } from "zod";
 
 const PrimitiveType = z.enum(PRIMITIVE_TYPES);
@@ -44,14 +45,7 @@ export const UpdateAutomationBody = z
   .strictObject({
     isActive: z.boolean().optional(),
     archived: z.boolean().optional(),
-    healthPolicy: z
-      .strictObject({
-        enabled: z.boolean(),
-        threshold: z.number().int().min(1).max(100),
-        window: z.number().int().min(1).max(1000),
-        action: z.enum(["disable", "reduce_frequency", "alert"]),
-      })
-      .optional(),
+    healthPolicy: HealthPolicyInput.optional(),
   })
   .refine((body) => body.isActive !== undefined || body.archived !== undefined || body.healthPolicy !== undefined, "Nothing to change");
 

@@ -63,6 +63,8 @@ describe("/api/agents/[slug]/execution-triggers", () => {
     const renamed = await call(PATCH, { method: "PATCH", params: { slug, triggerId: id }, key: org.keys.OPERATOR, body: { name: "Pull request opened" } });
     expect(renamed.status).toBe(200);
     expect(renamed.body.trigger.name).toBe("Pull request opened");
+    const unfiltered = await call(PATCH, { method: "PATCH", params: { slug, triggerId: id }, key: org.keys.OPERATOR, body: { filter: null } });
+    expect(unfiltered.body.trigger.filter).toBeNull();
     expect((await call(PATCH, { method: "PATCH", params: { slug, triggerId: id }, key: org.keys.OPERATOR, body: {} })).status).toBe(400);
 
     expect((await call(DELETE, { method: "DELETE", params: { slug, triggerId: id }, key: org.keys.OPERATOR })).status).toBe(204);
