@@ -85,6 +85,36 @@ describe("the workflow editor", () => {
     await page.context().close();
   });
 
+  it("creates a workflow whose trigger block makes its schedule, then archives it, pausing the schedule first", async () => {
+    const name = `E2E scheduled ${Date.now().toString(36)}`;
+    const page = await signedInPage(browser, baseUrl, DEMO.adminEmail, "/workflows/new");
+    await page.locator(".cm-content").waitFor();
+    await replaceText(page, [`name: ${name}`, "trigger:", "  schedule: '15 3 * * *'", "  timezone: Europe/Paris", "nodes:", STEP.collect].join("\n"));
+    await expect.poll(() => previewSteps(page), { timeout: 15_000 }).toEqual(["collect"]);
+    await page.getByRole("button", { name: "Create workflow" }).click();
+    const createdSlug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    await page.waitForURL((url) => url.pathname === `/workflows/${createdSlug}`);
+    await expect.poll(() => page.getByTestId("workflow-version").textContent(), { timeout: 15_000 }).toBe("Version 1");
+    const automations = page.getByTestId("entity-automations");
+    await expect.poll(() => automations.textContent(), { timeout: 15_000 }).toContain(`${name} (from definition)`);
+    expect(await automations.textContent()).toContain("15 3 * * * (Europe/Paris)");
+
+    await until(
+      page,
+      async () => (await page.getByTestId("archive-confirm").count()) > 0,
+      () => page.getByRole("button", { name: "Archive" }).click(),
+      "the archive confirmation",
+    );
+    await page.getByTestId("archive-confirm").getByRole("button", { name: "Archive" }).click();
+    await expect.poll(() => page.getByTestId("archive-confirm").textContent()).toContain(`"${name} (from definition)"`);
+    await page.screenshot({ path: join(RESULTS_DIR, "workflow-archive-schedules.png"), fullPage: true });
+    await page.getByRole("button", { name: "Pause schedules and archive" }).click();
+    // It never ran, so it is deleted outright and the list no longer has it.
+    await page.waitForURL((url) => url.pathname === "/workflows");
+    await expect.poll(() => page.locator(`[data-workflow-slug="${createdSlug}"]`).count()).toBe(0);
+    await page.context().close();
+  });
+
   it("shows a viewer the definition read-only", async () => {
     const page = await signedInPage(browser, baseUrl, DEMO.viewerEmail, `/workflows/${slug}/edit`);
     await page.locator(".cm-content").waitFor();

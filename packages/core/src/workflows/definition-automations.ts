@@ -133,9 +133,9 @@ async function saveSchedule(
       cronExpr: block.schedule,
       timezone,
       input: (input ?? Prisma.DbNull) as Prisma.InputJsonValue,
-      // The new slot is written with the new cron in one statement: a tick that read the old slot
-      // claims by comparing nextRunAt, so it can neither fire the old slot again nor skip the new one.
-      // A paused schedule keeps no slot; resuming computes one.
+      // The new slot is written with the new cron in one statement: a tick that read the row before
+      // claims by comparing nextRunAt with the cron and zone it came from (scheduler.ts), so it can
+      // neither fire the old slot again nor skip the new one. A paused schedule keeps no slot.
       ...(isSameSlot ? {} : { nextRunAt: existing.isActive ? computeNextRunAt(block.schedule, timezone, now) : null, originalCronExpr: null }),
     },
   });

@@ -4,7 +4,9 @@ import type { RunGraph } from "@switchyard/core/runs/detail";
 import { Badge, Button, Card, CardHeader, EmptyState } from "@switchyard/ui/components";
 import { Pencil } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useMemo } from "react";
+import { ArchiveButton } from "../archive-button";
 import { EntityAutomations, EntityRecentRuns, StartRunButton } from "../entities";
 import { RoleGate } from "../role-gate";
 import { buildStepFlow } from "../runs/detail/graph-layout";
@@ -33,6 +35,7 @@ export interface WorkflowDetailData {
  * what fires it, its recent runs, and Start run / Edit for the roles that may.
  */
 export function WorkflowDetailView({ data, canEdit, canStart }: { data: WorkflowDetailData; canEdit: boolean; canStart: boolean }) {
+  const router = useRouter();
   const { workflow, versions, shown } = data;
   const flow = useMemo(() => buildStepFlow(shown.graph, null), [shown.graph]);
   const isCurrent = shown.version === workflow.version;
@@ -70,6 +73,15 @@ export function WorkflowDetailView({ data, canEdit, canStart }: { data: Workflow
               </Button>
             )}
           </RoleGate>
+          {!workflow.archivedAt && (
+            <ArchiveButton<{ outcome: "archived" | "deleted" }>
+              apiPath={`/api/workflows/${workflow.slug}`}
+              canArchive={canEdit}
+              deniedReason={editReason}
+              confirmation="A workflow that has runs is archived: it starts nothing more and its runs stay. One that never ran is deleted. Go ahead?"
+              onArchived={(result) => (result.outcome === "deleted" ? router.push("/workflows") : router.refresh())}
+            />
+          )}
           <StartRunButton kind="workflow" slug={workflow.slug} canStart={canStart} />
         </div>
       </div>
