@@ -76,6 +76,9 @@ import * as workflowsSlugExecutionTriggersTriggerIdRoute from "@/app/api/workflo
 import * as workflowsSlugExecutionTriggersTriggerIdTestRoute from "@/app/api/workflows/[slug]/execution-triggers/[triggerId]/test/route";
 import * as workflowsSlugExecutionTriggersRoute from "@/app/api/workflows/[slug]/execution-triggers/route";
 import * as workflowsSlugRoute from "@/app/api/workflows/[slug]/route";
+import * as workflowsSlugVersionsVersionRoute from "@/app/api/workflows/[slug]/versions/[version]/route";
+import * as workflowsSlugVersionsRoute from "@/app/api/workflows/[slug]/versions/route";
+import * as workflowsValidateRoute from "@/app/api/workflows/validate/route";
 import * as workflowsRoute from "@/app/api/workflows/route";
 
 export type RouteModule = Record<string, RouteHandler | undefined>;
@@ -155,5 +158,8 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/workflows/{slug}/execution-triggers/{triggerId}/test": workflowsSlugExecutionTriggersTriggerIdTestRoute,
   "/api/workflows/{slug}/execution-triggers": workflowsSlugExecutionTriggersRoute,
   "/api/workflows/{slug}": workflowsSlugRoute,
+  "/api/workflows/{slug}/versions": workflowsSlugVersionsRoute,
+  "/api/workflows/{slug}/versions/{version}": workflowsSlugVersionsVersionRoute,
+  "/api/workflows/validate": workflowsValidateRoute,
   "/api/workflows": workflowsRoute,
 };

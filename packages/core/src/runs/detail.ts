@@ -1,10 +1,12 @@
 import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { notFound } from "../errors.ts";
-import { parseWorkflowDefinition, type StepType } from "../workflows/definition.ts";
-import { buildPlan, gateStepId, type PlanNode } from "../workflows/plan.ts";
+import { parseWorkflowDefinition } from "../workflows/definition.ts";
+import { definitionGraph, type RunGraph } from "../workflows/plan-graph.ts";
 import { workflowCallOf } from "../workflows/steps.ts";
 import { getUnifiedRun, RUN_KINDS, UnifiedRunSchema, type RunKind, type UnifiedRun } from "./unified.ts";
+
+export { buildRunGraph, type RunGraph, type RunGraphEdge, type RunGraphNode } from "../workflows/plan-graph.ts";
 
 export const RunParams = z.object({
   kind: z.enum(RUN_KINDS),
@@ -47,27 +49,6 @@ export interface RunDetail {
   };
   timeline: TimelineEntry[];
   detail: Record<string, unknown>;
-}
-
-/** One step of a workflow run's graph: a definition node or the human gate the runtime put before one. */
-export interface RunGraphNode {
-  id: string;
-  type: StepType;
-  name: string;
-  /** The step this approval gate guards, for a gate the runtime added. */
-  gateFor: string | null;
-}
-
-export interface RunGraphEdge {
-  source: string;
-  target: string;
-  /** Set when the edge leads from a condition into one of its branches. */
-  branch: "then" | "else" | null;
-}
-
-export interface RunGraph {
-  nodes: RunGraphNode[];
-  edges: RunGraphEdge[];
 }
 
 /** A run's triggerId names a trigger or a schedule: campaign runs have their own tables, the rest share the agent ones. */
@@ -371,46 +352,7 @@ async function loadWorkflowGraph(ctx: OrgContext, workflowId: string, version: n
   });
   if (!workflow) return null;
   const { definition } = parseWorkflowDefinition(workflow.versions[0]?.definition ?? workflow.definition);
-  if (!definition) return null;
-  const slugs = definition.nodes.flatMap((node) =>
-    node.type === "agent"
-      ? [node.agent]
-      : node.type === "loop"
-        ? [node.producer.agent, node.evaluator.agent, node.reviser?.agent].filter((slug): slug is string => Boolean(slug))
-        : [],
-  );
-  const agents = await ctx.db.agent.findMany({
-    where: { organizationId: ctx.organizationId, slug: { in: slugs } },
-    select: { id: true, slug: true, riskLevel: true },
-  });
-  return buildRunGraph(buildPlan(definition, new Map(agents.map((agent) => [agent.slug, agent]))), stepIds);
-}
-
-/**
- * Nodes and edges of a run's plan: each edge is a step's `dependsOn` (or condition branch), except
- * that a gated step's dependencies lead into its approval gate and the gate alone into the step. The
- * plan gates steps by the agents' risk levels of today, so a gate the run actually passed through
- * (it has a step row) is kept even if today's plan has none.
- */
-export function buildRunGraph(plan: readonly PlanNode[], stepIds: readonly string[]): RunGraph {
-  const nodes: RunGraphNode[] = [];
-  const edges: RunGraphEdge[] = [];
-  const planned = new Set(plan.map((step) => step.id));
-  for (const step of plan) {
-    const branchOf = (source: string) => step.branches.find((membership) => membership.conditionId === source)?.branch ?? null;
-    const depsInto = (target: string) => step.deps.map((source) => ({ source, target, branch: branchOf(source) }));
-    const gateId = gateStepId(step.id);
-    const hasPlannedGate = planned.has(gateId);
-    const hasPastGate = !hasPlannedGate && stepIds.includes(gateId);
-    if (hasPastGate) {
-      nodes.push({ id: gateId, type: "human", name: `Approve ${step.node.name ?? step.id}`, gateFor: step.id });
-      edges.push(...depsInto(gateId));
-    }
-    // The plan has a gated step depend on its gate and on the gate's own dependencies; drawn, the gate alone leads into it.
-    edges.push(...(hasPlannedGate || hasPastGate ? [{ source: gateId, target: step.id, branch: null }] : depsInto(step.id)));
-    nodes.push({ id: step.id, type: step.node.type, name: step.node.name ?? step.id, gateFor: step.gate?.nodeId ?? null });
-  }
-  return { nodes, edges };
+  return definition ? definitionGraph(ctx, definition, stepIds) : null;
 }
 
 /** `RunDetail` as a schema. */
