@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient, Role } from "@switchyard/database";
+import { insertAgent } from "./agents/definitions.ts";
 import { createApiKey } from "./tenancy/api-keys.ts";
 import type { OrgContext } from "./context.ts";
 import { scopedClient } from "./tenancy/scoped-client.ts";
@@ -15,15 +16,13 @@ export async function createTestOrganization(db: PrismaClient, options: { agentS
   for (const role of ["OWNER", "ADMIN", "OPERATOR", "VIEWER"] as const) {
     keys[role] = (await createApiKey(db, { organizationId: organization.id, name: `${role.toLowerCase()} key`, role })).key;
   }
-  const agent = await db.agent.create({
-    data: {
-      organizationId: organization.id,
-      slug: options.agentSlug ?? "test-agent",
-      name: "Test Agent",
-      instructions: "Summarize the input.",
-      modelName: "gpt-4o-mini",
-      simulation: { failureRate: options.failureRate ?? 0, latencyMs: 10 },
-    },
+  const agent = await insertAgent(db, {
+    organizationId: organization.id,
+    slug: options.agentSlug ?? "test-agent",
+    name: "Test Agent",
+    instructions: "Summarize the input.",
+    modelName: "gpt-4o-mini",
+    simulation: { failureRate: options.failureRate ?? 0, latencyMs: 10 },
   });
   const ctx = (role: Role = "ADMIN"): OrgContext => ({
     db: scopedClient(db, organization.id),

@@ -13,6 +13,7 @@ import * as agentsSlugExecutionTriggersTriggerIdRoute from "@/app/api/agents/[sl
 import * as agentsSlugExecutionTriggersTriggerIdTestRoute from "@/app/api/agents/[slug]/execution-triggers/[triggerId]/test/route";
 import * as agentsSlugExecutionTriggersRoute from "@/app/api/agents/[slug]/execution-triggers/route";
 import * as agentsSlugRoute from "@/app/api/agents/[slug]/route";
+import * as agentsSlugVersionsRoute from "@/app/api/agents/[slug]/versions/route";
 import * as agentsRoute from "@/app/api/agents/route";
 import * as apiKeysIdRevokeRoute from "@/app/api/api-keys/[id]/revoke/route";
 import * as apiKeysIdRotateRoute from "@/app/api/api-keys/[id]/rotate/route";
@@ -77,6 +78,9 @@ import * as workflowsSlugExecutionTriggersTriggerIdRoute from "@/app/api/workflo
 import * as workflowsSlugExecutionTriggersTriggerIdTestRoute from "@/app/api/workflows/[slug]/execution-triggers/[triggerId]/test/route";
 import * as workflowsSlugExecutionTriggersRoute from "@/app/api/workflows/[slug]/execution-triggers/route";
 import * as workflowsSlugRoute from "@/app/api/workflows/[slug]/route";
+import * as workflowsSlugVersionsVersionRoute from "@/app/api/workflows/[slug]/versions/[version]/route";
+import * as workflowsSlugVersionsRoute from "@/app/api/workflows/[slug]/versions/route";
+import * as workflowsValidateRoute from "@/app/api/workflows/validate/route";
 import * as workflowsRoute from "@/app/api/workflows/route";
 
 export type RouteModule = Record<string, RouteHandler | undefined>;
@@ -93,6 +97,7 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/agents/{slug}/execution-triggers/{triggerId}/test": agentsSlugExecutionTriggersTriggerIdTestRoute,
   "/api/agents/{slug}/execution-triggers": agentsSlugExecutionTriggersRoute,
   "/api/agents/{slug}": agentsSlugRoute,
+  "/api/agents/{slug}/versions": agentsSlugVersionsRoute,
   "/api/agents": agentsRoute,
   "/api/api-keys/{id}/revoke": apiKeysIdRevokeRoute,
   "/api/api-keys/{id}/rotate": apiKeysIdRotateRoute,
@@ -157,5 +162,8 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/workflows/{slug}/execution-triggers/{triggerId}/test": workflowsSlugExecutionTriggersTriggerIdTestRoute,
   "/api/workflows/{slug}/execution-triggers": workflowsSlugExecutionTriggersRoute,
   "/api/workflows/{slug}": workflowsSlugRoute,
+  "/api/workflows/{slug}/versions": workflowsSlugVersionsRoute,
+  "/api/workflows/{slug}/versions/{version}": workflowsSlugVersionsVersionRoute,
+  "/api/workflows/validate": workflowsValidateRoute,
   "/api/workflows": workflowsRoute,
 };

@@ -73,17 +73,21 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
     dedupeKey: request.dedupeKey,
     modelProvider: provider,
     modelName: agent.modelName,
+    agentVersion: agent.version,
     metadata: request.metadata,
   });
   if (isFinished(run.status)) return run;
+  // Fires of every kind (schedules, triggers, Start run, workflow steps) end here: an archived agent's run fails with the reason.
+  if (!agent.isActive) return recordRunFinished(db, run, { error: `Agent "${agent.slug}" is ${agent.archivedAt ? "archived" : "inactive"}`, ...NO_USAGE });
 
-  const started = await claimRun(db, "agent", run, options.workerId, { takeover: true });
-  if (!started) {
+  const claimed = await claimRun(db, "agent", run, options.workerId, { takeover: true });
+  if (!claimed) {
     const current = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
     if (isFinished(current.status)) return current;
     // Thrown so the engine retries later: by then the other worker finished or its claim went stale.
     throw new Error(`Agent run ${run.id} is being executed by ${current.claimedBy ?? "another worker"}`);
   }
+  const started = await recordDefinitionUsed(db, claimed, agent, provider);
 
   // Checkpoint before the model call: a cancel requested while the run waited (or before a takeover)
   // costs nothing. A parent's cancel counts too: it reaches only the children that existed when it was asked.
@@ -96,6 +100,18 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
     : await recordRunFinished(db, started, outcome);
   recordToolCallEvents(db, finished, outcome, options.workerId);
   return finished;
+}
+
+const NO_USAGE = { promptTokens: 0, completionTokens: 0, costUsd: 0 } as const;
+
+/**
+ * A run queued ahead of its worker (Start run, retry) was recorded before this worker loaded the
+ * agent: it records the version and model this worker calls, which an edit in between may have changed.
+ */
+async function recordDefinitionUsed(db: PrismaClient, run: AgentRun, agent: Agent, provider: string): Promise<AgentRun> {
+  const used = { agentVersion: agent.version, modelProvider: provider, modelName: agent.modelName };
+  if (run.agentVersion === used.agentVersion && run.modelProvider === used.modelProvider && run.modelName === used.modelName) return run;
+  return db.agentRun.update({ where: { id: run.id }, data: used });
 }
 
 const CANCELLED_BEFORE_CALL = "Cancelled on request before the model was called";

@@ -1,4 +1,5 @@
 import type { PrismaClient, RunStatus } from "@switchyard/database";
+import { insertAgent } from "../agents/definitions.ts";
 import { createTestOrganization } from "../testing.ts";
 
 /**
@@ -9,7 +10,7 @@ export async function createAutomationFixture(db: PrismaClient, now: Date) {
   const org = await createTestOrganization(db, { agentSlug: "scout" });
   const organizationId = org.organization.id;
   const agentId = org.agent.id;
-  const helper = await db.agent.create({ data: { organizationId, slug: "helper", name: "Helper", instructions: "Help.", modelName: "gpt-4o-mini" } });
+  const helper = await insertAgent(db, { organizationId, slug: "helper", name: "Helper", instructions: "Help.", modelName: "gpt-4o-mini" });
   const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
 
   const agentRun = (status: RunStatus, costUsd: number, at: Date, triggerId: string | null) =>

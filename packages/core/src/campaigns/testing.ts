@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "@switchyard/database";
+import { insertAgent } from "../agents/definitions.ts";
 import { createTestOrganization } from "../testing.ts";
 
 /** Publishing at the end: the planner puts a human sign-off on the mission before it. */
@@ -18,16 +19,14 @@ export async function createCampaignOrg(db: PrismaClient, template: Partial<Pris
   ];
   const agents: Record<string, { id: string; slug: string; instructions: string; modelName: string; simulation: Prisma.JsonValue }> = {};
   for (const specialist of specialists) {
-    agents[specialist.slug] = await db.agent.create({
-      data: {
-        organizationId: org.organization.id,
-        slug: specialist.slug,
-        name: specialist.slug,
-        description: specialist.description,
-        instructions: `You are the ${specialist.slug}.`,
-        modelName: "gpt-4o-mini",
-        simulation: { failureRate: 0, latencyMs: 10 },
-      },
+    agents[specialist.slug] = await insertAgent(db, {
+      organizationId: org.organization.id,
+      slug: specialist.slug,
+      name: specialist.slug,
+      description: specialist.description,
+      instructions: `You are the ${specialist.slug}.`,
+      modelName: "gpt-4o-mini",
+      simulation: { failureRate: 0, latencyMs: 10 },
     });
   }
   const created = await db.campaignTemplate.create({

@@ -5,6 +5,7 @@ import { computeNextRunAt } from "../cron.ts";
 import { claimRun } from "../runs/lifecycle.ts";
 import { recordRunFinished, recordRunQueued } from "../runs/recorder.ts";
 import { encryptSecret } from "../secrets.ts";
+import { insertAgent } from "../agents/definitions.ts";
 import { seededRandom } from "../agents/simulated-model.ts";
 import { DEMO_AGENTS } from "./agents.ts";
 import { agentId, demoId, planDemoHistory, type PlannedDelivery, type PlannedRun } from "./plan.ts";
@@ -78,8 +79,9 @@ export async function seedDemoOrganization(db: PrismaClient, options: SeedOption
   await createDemoUser(db, organizationId, { email: credentials.viewerEmail, name: "Vic Viewer", role: "VIEWER", password: credentials.password });
   await createApiKey(db, { organizationId, name: "Demo admin key", role: "ADMIN", key: credentials.apiKey });
 
-  await db.agent.createMany({
-    data: DEMO_AGENTS.map((agent) => ({
+  // One at a time through the one creation path, so each agent gets its version 1.
+  for (const agent of DEMO_AGENTS) {
+    await insertAgent(db, {
       id: agentId(agent.slug),
       organizationId,
       slug: agent.slug,
@@ -91,10 +93,10 @@ export async function seedDemoOrganization(db: PrismaClient, options: SeedOption
       temperature: agent.temperature,
       tools: agent.tools,
       riskLevel: agent.riskLevel ?? "AUTO",
-      simulation: agent.simulation as Prisma.InputJsonObject,
+      simulation: agent.simulation,
       createdAt: new Date(since.getTime() - 2 * DAY_MS),
-    })),
-  });
+    });
+  }
 
   await db.agentSchedule.createMany({
     data: plan.schedules.map(({ schedule, id, runs }) => ({
@@ -219,6 +221,8 @@ async function recordHistoricalRun(db: PrismaClient, organizationId: string, pla
     dedupeKey: planned.dedupeKey,
     modelProvider: "simulated",
     modelName: agent.modelName,
+    // The seeded agents are still at the version 1 they were created with.
+    agentVersion: 1,
     // Marks seeded history apart from runs the engine records later.
     metadata: { seeded: true },
     at,

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@switchyard/database";
+import { insertAgent } from "../agents/definitions.ts";
 import { createTestOrganization } from "../testing.ts";
 
 /** An organization with a research desk: researcher → writer → reviewer. */
@@ -12,16 +13,14 @@ export async function createResearchDesk(db: PrismaClient, network: { maxSteps?:
   const agents = [];
   for (const member of members) {
     agents.push(
-      await db.agent.create({
-        data: {
-          organizationId: org.organization.id,
-          slug: member.slug,
-          name: member.name,
-          description: member.description,
-          instructions: `You are the ${member.name.toLowerCase()}.`,
-          modelName: "gpt-4o-mini",
-          simulation: { failureRate: 0, latencyMs: 10 },
-        },
+      await insertAgent(db, {
+        organizationId: org.organization.id,
+        slug: member.slug,
+        name: member.name,
+        description: member.description,
+        instructions: `You are the ${member.name.toLowerCase()}.`,
+        modelName: "gpt-4o-mini",
+        simulation: { failureRate: 0, latencyMs: 10 },
       }),
     );
   }

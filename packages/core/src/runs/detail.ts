@@ -1,10 +1,12 @@
 import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { notFound } from "../errors.ts";
-import { parseWorkflowDefinition, type StepType } from "../workflows/definition.ts";
-import { buildPlan, gateStepId, type PlanNode } from "../workflows/plan.ts";
+import { parseWorkflowDefinition } from "../workflows/definition.ts";
+import { definitionGraph, type RunGraph } from "../workflows/plan-graph.ts";
 import { workflowCallOf } from "../workflows/steps.ts";
 import { getUnifiedRun, RUN_KINDS, UnifiedRunSchema, type RunKind, type UnifiedRun } from "./unified.ts";
+
+export { buildRunGraph, type RunGraph, type RunGraphEdge, type RunGraphNode } from "../workflows/plan-graph.ts";
 
 export const RunParams = z.object({
   kind: z.enum(RUN_KINDS),
@@ -49,27 +51,6 @@ export interface RunDetail {
   detail: Record<string, unknown>;
 }
 
-/** One step of a workflow run's graph: a definition node or the human gate the runtime put before one. */
-export interface RunGraphNode {
-  id: string;
-  type: StepType;
-  name: string;
-  /** The step this approval gate guards, for a gate the runtime added. */
-  gateFor: string | null;
-}
-
-export interface RunGraphEdge {
-  source: string;
-  target: string;
-  /** Set when the edge leads from a condition into one of its branches. */
-  branch: "then" | "else" | null;
-}
-
-export interface RunGraph {
-  nodes: RunGraphNode[];
-  edges: RunGraphEdge[];
-}
-
 /** A run's triggerId names a trigger or a schedule: campaign runs have their own tables, the rest share the agent ones. */
 async function findTrigger(ctx: OrgContext, kind: RunKind, triggerId: string | null): Promise<RunTriggerRef | null> {
   if (!triggerId || kind === "pulse") return null;
@@ -85,6 +66,8 @@ async function findTrigger(ctx: OrgContext, kind: RunKind, triggerId: string | n
 }
 
 const RUN_SUMMARY = { id: true, status: true, durationMs: true, totalTokens: true, costUsd: true, startedAt: true, completedAt: true } as const;
+/** An agent sub-run also names the agent version it ran. */
+const SUB_RUN_SUMMARY = { ...RUN_SUMMARY, agentVersion: true } as const;
 const ENTITY_REF = { id: true, slug: true, name: true } as const;
 
 /**
@@ -155,6 +138,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           input: run.input,
           output: run.output,
           model: { provider: run.modelProvider, name: run.modelName },
+          agentVersion: run.agentVersion,
           promptTokens: run.promptTokens,
           completionTokens: run.completionTokens,
           toolCalls: run.toolCalls,
@@ -167,7 +151,11 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
       const run = await ctx.db.workflowRun.findFirst({
         where,
         include: {
-          steps: { where: scoped, orderBy: [{ startedAt: "asc" }, { stepId: "asc" }], include: { agentRun: { select: { ...RUN_SUMMARY, agentId: true } } } },
+          steps: {
+            where: scoped,
+            orderBy: [{ startedAt: "asc" }, { stepId: "asc" }],
+            include: { agentRun: { select: { ...SUB_RUN_SUMMARY, agentId: true } } },
+          },
           events: { where: scoped, orderBy: { createdAt: "asc" } },
           artifacts: { where: scoped, orderBy: { createdAt: "asc" } },
           evaluation: true,
@@ -225,7 +213,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
       const run = await ctx.db.networkRun.findFirst({
         where,
         include: {
-          steps: { where: scoped, orderBy: { stepNumber: "asc" }, include: { agentRun: { select: { ...RUN_SUMMARY, agent: { select: ENTITY_REF } } } } },
+          steps: { where: scoped, orderBy: { stepNumber: "asc" }, include: { agentRun: { select: { ...SUB_RUN_SUMMARY, agent: { select: ENTITY_REF } } } } },
           artifacts: { where: scoped, orderBy: { createdAt: "asc" } },
           evaluation: true,
           feedback: { where: scoped, orderBy: { createdAt: "desc" } },
@@ -261,7 +249,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
               tasks: {
                 where: scoped,
                 orderBy: { name: "asc" },
-                include: { agent: { select: ENTITY_REF }, agentRun: { select: RUN_SUMMARY } },
+                include: { agent: { select: ENTITY_REF }, agentRun: { select: SUB_RUN_SUMMARY } },
               },
             },
           },
@@ -339,7 +327,7 @@ async function workflowSubRuns(ctx: OrgContext, workflowRunId: string) {
   const runs = await ctx.db.agentRun.findMany({
     where: { organizationId: ctx.organizationId, workflowRunId },
     orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-    select: { ...RUN_SUMMARY, metadata: true, agent: { select: ENTITY_REF } },
+    select: { ...SUB_RUN_SUMMARY, metadata: true, agent: { select: ENTITY_REF } },
   });
   return runs.map(({ metadata, ...run }) => {
     const call = workflowCallOf(metadata);
@@ -364,46 +352,7 @@ async function loadWorkflowGraph(ctx: OrgContext, workflowId: string, version: n
   });
   if (!workflow) return null;
   const { definition } = parseWorkflowDefinition(workflow.versions[0]?.definition ?? workflow.definition);
-  if (!definition) return null;
-  const slugs = definition.nodes.flatMap((node) =>
-    node.type === "agent"
-      ? [node.agent]
-      : node.type === "loop"
-        ? [node.producer.agent, node.evaluator.agent, node.reviser?.agent].filter((slug): slug is string => Boolean(slug))
-        : [],
-  );
-  const agents = await ctx.db.agent.findMany({
-    where: { organizationId: ctx.organizationId, slug: { in: slugs } },
-    select: { id: true, slug: true, riskLevel: true },
-  });
-  return buildRunGraph(buildPlan(definition, new Map(agents.map((agent) => [agent.slug, agent]))), stepIds);
-}
-
-/**
- * Nodes and edges of a run's plan: each edge is a step's `dependsOn` (or condition branch), except
- * that a gated step's dependencies lead into its approval gate and the gate alone into the step. The
- * plan gates steps by the agents' risk levels of today, so a gate the run actually passed through
- * (it has a step row) is kept even if today's plan has none.
- */
-export function buildRunGraph(plan: readonly PlanNode[], stepIds: readonly string[]): RunGraph {
-  const nodes: RunGraphNode[] = [];
-  const edges: RunGraphEdge[] = [];
-  const planned = new Set(plan.map((step) => step.id));
-  for (const step of plan) {
-    const branchOf = (source: string) => step.branches.find((membership) => membership.conditionId === source)?.branch ?? null;
-    const depsInto = (target: string) => step.deps.map((source) => ({ source, target, branch: branchOf(source) }));
-    const gateId = gateStepId(step.id);
-    const hasPlannedGate = planned.has(gateId);
-    const hasPastGate = !hasPlannedGate && stepIds.includes(gateId);
-    if (hasPastGate) {
-      nodes.push({ id: gateId, type: "human", name: `Approve ${step.node.name ?? step.id}`, gateFor: step.id });
-      edges.push(...depsInto(gateId));
-    }
-    // The plan has a gated step depend on its gate and on the gate's own dependencies; drawn, the gate alone leads into it.
-    edges.push(...(hasPlannedGate || hasPastGate ? [{ source: gateId, target: step.id, branch: null }] : depsInto(step.id)));
-    nodes.push({ id: step.id, type: step.node.type, name: step.node.name ?? step.id, gateFor: step.gate?.nodeId ?? null });
-  }
-  return { nodes, edges };
+  return definition ? definitionGraph(ctx, definition, stepIds) : null;
 }
 
 /** `RunDetail` as a schema. */

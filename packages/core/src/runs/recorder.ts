@@ -15,6 +15,8 @@ export interface AgentRunStart {
   dedupeKey?: string | null;
   modelProvider?: string | null;
   modelName?: string | null;
+  /** The AgentVersion the run uses; defaults to the agent's current version. */
+  agentVersion?: number;
   metadata?: Prisma.InputJsonValue;
   /** Defaults to now; the demo seed passes a simulated clock. */
   at?: Date;
@@ -40,11 +42,12 @@ export interface AgentRunOutcome {
 
 /**
  * Records an agent run as queued, at most once per dedupe key: the first run for the key is returned
- * on a repeat. What follows is the shared lifecycle (`claimRun`, `finishOnce` in ./lifecycle.ts).
+ * on a repeat. Every agent run is created here, so every run records the agent version it used. What
+ * follows is the shared lifecycle (`claimRun`, `finishOnce` in ./lifecycle.ts).
  */
 export async function recordRunQueued(db: PrismaClient, start: AgentRunStart): Promise<{ run: AgentRun; created: boolean }> {
   const at = start.at ?? new Date();
-  return createRunOnce(db, "agent", start, () =>
+  return createRunOnce(db, "agent", start, async () =>
     db.agentRun.create({
       data: {
         organizationId: start.organizationId,
@@ -59,12 +62,18 @@ export async function recordRunQueued(db: PrismaClient, start: AgentRunStart): P
         dedupeKey: start.dedupeKey ?? null,
         modelProvider: start.modelProvider ?? null,
         modelName: start.modelName ?? null,
+        agentVersion: start.agentVersion ?? (await currentAgentVersion(db, start)),
         metadata: start.metadata,
         startedAt: at,
         createdAt: at,
       },
     }),
   );
+}
+
+async function currentAgentVersion(db: PrismaClient, start: Pick<AgentRunStart, "organizationId" | "agentId">): Promise<number | null> {
+  const agent = await db.agent.findFirst({ where: { id: start.agentId, organizationId: start.organizationId }, select: { version: true } });
+  return agent?.version ?? null;
 }
 
 /**

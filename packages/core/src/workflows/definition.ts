@@ -1,6 +1,7 @@
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
+import { parseTriggerBlock, type TriggerBlock } from "./trigger-block.ts";
 
 /** One problem with a workflow definition: where it is (`nodes.2.dependsOn.0`) and what is wrong. */
 export interface Problem {
@@ -31,7 +32,10 @@ const common = {
   dependsOn: z.array(StepId).max(100).optional(),
 };
 
-/** Gate the step behind a human approval; the agent's risk level APPROVAL_REQUIRED gates it as well. */
+/**
+ * Gate the step behind a human approval. An agent whose risk level is APPROVAL_REQUIRED gates it as
+ * well; `approvalRequired: false` lifts that gate only in a workflow whose `approvalPolicy` is trusted.
+ */
 const gated = {
   approvalRequired: z.boolean().optional(),
   approvalPrompt: Template.optional(),
@@ -100,13 +104,26 @@ export interface WorkflowDefinition {
   output?: unknown;
   /** JSON Schema of the run's input: Start run renders a form from it, and runs are checked against it. */
   inputSchema?: Record<string, unknown>;
+  /**
+   * `trusted` (seed 003 §8.2): a step's `approvalRequired: false` overrides its agent's APPROVAL_REQUIRED
+   * risk level. `standard` (the default): the agent's risk level always wins.
+   */
+  approvalPolicy?: ApprovalPolicy;
+  /** What starts the workflow: saving the definition makes the matching event trigger or schedule. */
+  trigger?: TriggerBlock;
 }
+
+export const APPROVAL_POLICIES = ["standard", "trusted"] as const;
+export type ApprovalPolicy = (typeof APPROVAL_POLICIES)[number];
 
 const DefinitionShell = z.strictObject({
   version: z.literal(DEFINITION_VERSION).default(DEFINITION_VERSION),
   nodes: z.array(z.unknown()).min(1, "a workflow needs at least one step").max(200),
   output: z.unknown().optional(),
   inputSchema: JsonObject.optional(),
+  approvalPolicy: z.enum(APPROVAL_POLICIES).optional(),
+  /** Checked by parseTriggerBlock, so its problems are reported beside the nodes'. */
+  trigger: z.unknown().optional(),
 });
 
 /**
@@ -138,9 +155,21 @@ export function parseWorkflowDefinition(raw: unknown): { definition: WorkflowDef
     if (parsed.success) nodes.push(parsed.data);
     else problems.push(...zodProblems(parsed.error, path));
   });
+  const trigger = shell.data.trigger === undefined ? null : parseTriggerBlock(shell.data.trigger);
+  if (trigger) problems.push(...trigger.problems);
   if (problems.length > 0) return { definition: null, problems };
-  const { version, output, inputSchema } = shell.data;
-  return { definition: { version, nodes, output, ...(inputSchema && { inputSchema }) }, problems };
+  const { version, output, inputSchema, approvalPolicy } = shell.data;
+  return {
+    definition: {
+      version,
+      nodes,
+      output,
+      ...(inputSchema && { inputSchema }),
+      ...(approvalPolicy && { approvalPolicy }),
+      ...(trigger?.block && { trigger: trigger.block }),
+    },
+    problems,
+  };
 }
 
 export function zodProblems(error: z.ZodError, prefix?: string): Problem[] {
@@ -159,10 +188,8 @@ export interface ImportedWorkflow {
   name?: string;
   slug?: string;
   description?: string;
-  /** Not yet validated: pass it to validateWorkflowDefinition. */
+  /** Not yet validated: pass it to validateWorkflowDefinition. The `trigger:` block stays in it, so each version records its own. */
   definition: Record<string, unknown>;
-  /** The document's `trigger:` block, for information: triggers are created through the execution-triggers API. */
-  trigger?: unknown;
 }
 
 /**
@@ -171,26 +198,31 @@ export interface ImportedWorkflow {
  * `{{ context.x }}` and `{{ nodes.<id>.output.<path> }}` for our `{{ input.x }}` and `{{ steps.<id>.<path> }}`.
  */
 export function importWorkflowYaml(text: string): ImportedWorkflow {
+  const read = readWorkflowYaml(text);
+  if ("problems" in read) throw new AppError("validation_failed", read.message, read.problems);
+  return read;
+}
+
+/** `importWorkflowYaml` without the throw: a document that does not parse answers its problems (path `yaml`, with the line). */
+export function readWorkflowYaml(text: string): ImportedWorkflow | { message: string; problems: Problem[] } {
   const document = parseDocument(text, { uniqueKeys: true });
   if (document.errors.length > 0) {
-    const details = document.errors.map((error) => ({
+    const problems = document.errors.map((error) => ({
       path: "yaml",
       message: error.linePos ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}: ${firstLine(error.message)}` : firstLine(error.message),
     }));
-    throw new AppError("validation_failed", "The YAML could not be parsed", details);
+    return { message: "The YAML could not be parsed", problems };
   }
   const doc: unknown = document.toJS({ maxAliasCount: 100 });
-  if (!isRecord(doc))
-    throw new AppError("validation_failed", "The YAML must be a mapping with a nodes list", [{ path: "yaml", message: "expected a mapping" }]);
+  if (!isRecord(doc)) return { message: "The YAML must be a mapping with a nodes list", problems: [{ path: "yaml", message: "expected a mapping" }] };
 
-  const { name, slug, description, trigger, nodes, ...rest } = doc;
+  const { name, slug, description, nodes, ...rest } = doc;
   const definition: Record<string, unknown> = { ...rest, nodes: Array.isArray(nodes) ? nodes.map(importNode) : nodes };
   return {
     name: typeof name === "string" ? name : undefined,
     slug: typeof slug === "string" ? slug : undefined,
     description: typeof description === "string" ? description : undefined,
     definition,
-    trigger,
   };
 }
 

@@ -23,4 +23,17 @@ export {
   type WorkflowRuntimeOptions,
 } from "./runtime.ts";
 export { createWorkflowHandlers } from "./handlers.ts";
-export { createWorkflow, getWorkflow, getWorkflowRun, listWorkflows, type CreateWorkflowInput } from "./service.ts";
+export {
+  createWorkflow,
+  deleteWorkflow,
+  getWorkflow,
+  getWorkflowRun,
+  getWorkflowVersion,
+  listWorkflows,
+  listWorkflowVersions,
+  updateWorkflow,
+  validateWorkflowDraft,
+  type CreateWorkflowInput,
+  type UpdateWorkflowInput,
+} from "./service.ts";
+export { parseTriggerBlock, type TriggerBlock } from "./trigger-block.ts";

@@ -1,5 +1,5 @@
 import type { Agent, StepStatus } from "@switchyard/database";
-import type { HumanNode, WorkflowDefinition, WorkflowNode } from "./definition.ts";
+import type { ApprovalPolicy, HumanNode, WorkflowDefinition, WorkflowNode } from "./definition.ts";
 import { branchMemberships, predecessors, type BranchMembership } from "./graph.ts";
 
 export type PlanAgent = Pick<Agent, "id" | "slug" | "riskLevel">;
@@ -36,7 +36,7 @@ export function buildPlan(definition: WorkflowDefinition, agents: ReadonlyMap<st
   return definition.nodes.flatMap((node): PlanNode[] => {
     const deps = preds.get(node.id) ?? [];
     const branches = memberships.get(node.id) ?? [];
-    const gate = gateFor(node, agents);
+    const gate = gateFor(node, agents, definition.approvalPolicy ?? "standard");
     if (!gate) return [{ id: node.id, node, deps, branches }];
     const gateNode: PlanNode = { id: gateStepId(node.id), node: gateHumanNode(node, gate), deps, branches, gate };
     return [gateNode, { id: node.id, node, deps: [...deps, gateNode.id], branches }];
@@ -51,19 +51,31 @@ function elseOf(node: WorkflowNode): string[] {
   return node.type === "condition" ? node.else : [];
 }
 
+/** The agents a step calls: an agent step's, or a loop's producer, evaluator and reviser. */
+export function agentSlugsOfNode(node: WorkflowNode): string[] {
+  if (node.type === "agent") return [node.agent];
+  if (node.type !== "loop") return [];
+  return [node.producer.agent, node.evaluator.agent, node.reviser?.agent].filter((slug): slug is string => Boolean(slug));
+}
+
+/** Every agent a definition calls, once each. */
+export function agentSlugsOf(definition: WorkflowDefinition): string[] {
+  return [...new Set(definition.nodes.flatMap(agentSlugsOfNode))];
+}
+
 /**
- * `approvalRequired: true` gates any agent, tool or loop step; an agent whose risk level is
- * APPROVAL_REQUIRED is always gated (a step cannot opt out of its agent's governance).
+ * `approvalRequired: true` gates any agent, tool or loop step. An agent whose risk level is
+ * APPROVAL_REQUIRED gates its step too: a step opts out of that with `approvalRequired: false` only
+ * in a workflow whose approval policy is `trusted` (seed 003 §8.2, e.g. an emergency runbook).
  */
-function gateFor(node: WorkflowNode, agents: ReadonlyMap<string, PlanAgent>): Gate | undefined {
+function gateFor(node: WorkflowNode, agents: ReadonlyMap<string, PlanAgent>, policy: ApprovalPolicy): Gate | undefined {
   if (node.type !== "agent" && node.type !== "tool" && node.type !== "loop") return undefined;
-  const slugs = node.type === "agent" ? [node.agent] : node.type === "loop" ? [node.producer.agent, node.evaluator.agent, node.reviser?.agent] : [];
-  const used = slugs
-    .filter((slug): slug is string => Boolean(slug))
+  const used = agentSlugsOfNode(node)
     .map((slug) => agents.get(slug))
     .filter((agent): agent is PlanAgent => Boolean(agent));
   const risky = used.find((agent) => agent.riskLevel === "APPROVAL_REQUIRED");
-  if (risky) return { nodeId: node.id, reason: "agentRiskLevel", agent: risky };
+  const isTrustedOptOut = policy === "trusted" && node.approvalRequired === false;
+  if (risky && !isTrustedOptOut) return { nodeId: node.id, reason: "agentRiskLevel", agent: risky };
   if (node.approvalRequired) return { nodeId: node.id, reason: "approvalRequired", agent: used[0] };
   return undefined;
 }

@@ -15,7 +15,7 @@ import { requestRunCancel } from "../runs/lifecycle.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createWorkflowHandlers } from "./handlers.ts";
 import { executeWorkflowRun, runWorkflowBatch, startWorkflowRun } from "./runtime.ts";
-import { createWorkflow, getWorkflowRun } from "./service.ts";
+import { createWorkflow, getWorkflowRun, updateWorkflow } from "./service.ts";
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrganization>>;
 
@@ -86,6 +86,46 @@ describe("workflow runtime", () => {
     const steps = await db.prisma.workflowRunStep.findMany({ where: { workflowRunId: runId } });
     return Object.fromEntries(steps.map((step) => [step.stepId, step]));
   }
+
+  it("executes a run on the version it was created with, even when a later version is saved before it starts", async () => {
+    const { org, workflow } = await setup([{ id: "v1-step", type: "tool", tool: "echo", input: { version: 1 } }]);
+    const { run } = await startWorkflowRun(db.prisma, {
+      organizationId: org.organization.id,
+      workflowId: workflow.id,
+      source: "manual",
+      input: {},
+      dedupeKey: "queued-before-save",
+    });
+    const saved = await updateWorkflow(org.ctx(), "flow", { definition: { nodes: [{ id: "v2-step", type: "tool", tool: "echo", input: { version: 2 } }] } });
+    expect(saved).toMatchObject({ versionCreated: true, workflow: { version: 2 } });
+
+    const finished = await executeWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "test-worker" });
+    expect(finished.status).toBe("COMPLETED");
+    expect(await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      workflowVersion: 1,
+      output: { "v1-step": { version: 1 } },
+    });
+    expect(Object.keys(await stepsOf(run.id))).toEqual(["v1-step"]);
+  });
+
+  it("fails a run whose version is gone instead of running the current definition", async () => {
+    const { org, workflow } = await setup([{ id: "only", type: "tool", tool: "echo" }]);
+    await updateWorkflow(org.ctx(), "flow", { definition: { nodes: [{ id: "newer", type: "tool", tool: "echo" }] } });
+    const { run } = await startWorkflowRun(db.prisma, {
+      organizationId: org.organization.id,
+      workflowId: workflow.id,
+      source: "manual",
+      input: {},
+      dedupeKey: "v",
+    });
+    await db.prisma.workflowRun.update({ where: { id: run.id }, data: { workflowVersion: 1 } });
+    await db.prisma.workflowVersion.deleteMany({ where: { workflowId: workflow.id, version: 1 } });
+
+    const finished = await executeWorkflowRun(db.prisma, { organizationId: org.organization.id, workflowRunId: run.id }, { workerId: "test-worker" });
+    expect(finished.status).toBe("FAILED");
+    expect(await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ error: 'Version 1 of workflow "flow" is missing' });
+    expect(await db.prisma.workflowRunStep.count({ where: { workflowRunId: run.id } })).toBe(0);
+  });
 
   it("runs a DAG to completion, resolving templates everywhere and persisting every step", async () => {
     const { org, workflow } = await setup(
@@ -456,6 +496,54 @@ describe("workflow runtime", () => {
       expect(await db.prisma.approvalRequest.findFirstOrThrow({ where: { workflowRunId: run.id } })).toMatchObject({
         prompt: "Post about launch?",
         reviewContext: { gateReason: "approvalRequired", agentSlug: "test-agent", stepsCompleted: 0, stepNames: [] },
+      });
+    });
+
+    describe("approvalPolicy (seed 003 §8.2)", () => {
+      async function setupOptOut(approvalPolicy?: "standard" | "trusted") {
+        const org = await createTestOrganization(db.prisma);
+        await addAgent(org, "patcher", { riskLevel: "APPROVAL_REQUIRED" });
+        const workflow = await createWorkflow(org.ctx(), {
+          slug: "runbook",
+          name: "Runbook",
+          definition: {
+            ...(approvalPolicy && { approvalPolicy }),
+            nodes: [{ id: "patch", type: "agent", agent: "patcher", approvalRequired: false, prompt: "Patch it" }],
+          },
+        });
+        return { org, workflow };
+      }
+
+      it("lets approvalRequired: false run an APPROVAL_REQUIRED agent without a gate in a trusted workflow", async () => {
+        const { org, workflow } = await setupOptOut("trusted");
+        const run = await fire(org, workflow, {});
+        expect(run).toMatchObject({ status: "COMPLETED", suspendedStepId: null });
+        expect(Object.keys(await stepsOf(run.id))).toEqual(["patch"]);
+        expect(await db.prisma.approvalRequest.count({ where: { workflowRunId: run.id } })).toBe(0);
+        expect(await db.prisma.agentRun.count({ where: { workflowRunId: run.id, status: "COMPLETED" } })).toBe(1);
+      });
+
+      it("keeps the agent's APPROVAL_REQUIRED gate over approvalRequired: false under the standard policy, stated or by default", async () => {
+        for (const policy of ["standard", undefined] as const) {
+          const { org, workflow } = await setupOptOut(policy);
+          const run = await fire(org, workflow, {});
+          expect(run).toMatchObject({ status: "SUSPENDED", suspendedStepId: "patch:approval" });
+          expect(await db.prisma.approvalRequest.findFirstOrThrow({ where: { workflowRunId: run.id } })).toMatchObject({
+            reviewContext: { gateReason: "agentRiskLevel", agentSlug: "patcher" },
+          });
+          expect(await db.prisma.agentRun.count({ where: { workflowRunId: run.id } })).toBe(0);
+        }
+      });
+
+      it("still gates an unset approvalRequired in a trusted workflow: only an explicit false opts out", async () => {
+        const org = await createTestOrganization(db.prisma);
+        await addAgent(org, "patcher", { riskLevel: "APPROVAL_REQUIRED" });
+        const workflow = await createWorkflow(org.ctx(), {
+          slug: "runbook",
+          name: "Runbook",
+          definition: { approvalPolicy: "trusted", nodes: [{ id: "patch", type: "agent", agent: "patcher", prompt: "Patch it" }] },
+        });
+        expect(await fire(org, workflow, {})).toMatchObject({ status: "SUSPENDED", suspendedStepId: "patch:approval" });
       });
     });
 

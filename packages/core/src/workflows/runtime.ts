@@ -3,7 +3,7 @@ import { recordActivity } from "../activity.ts";
 import { notFound } from "../errors.ts";
 import type { DecisionPayload, TriggerFirePayload } from "../execution/events.ts";
 import { parseWorkflowDefinition, type WorkflowDefinition } from "./definition.ts";
-import { buildPlan, skipReason, type PlanNode } from "./plan.ts";
+import { agentSlugsOf, buildPlan, skipReason, type PlanNode } from "./plan.ts";
 import { executeStep, logEvent, StepCancelled, StepFailure, type StepEnv, type StepResult, type WorkflowRuntimeOptions } from "./steps.ts";
 import { resolveTemplates, type TemplateScope } from "./templates.ts";
 import {
@@ -83,10 +83,15 @@ export async function startWorkflowRun(db: PrismaClient, request: WorkflowRunReq
  * should execute it (a duplicate delivery finds a run another delivery owns).
  */
 export async function startWorkflowFire(db: PrismaClient, payload: TriggerFirePayload) {
-  const workflow = await db.workflow.findFirst({ where: { id: payload.entityId, organizationId: payload.organizationId }, select: { id: true } });
-  if (!workflow) {
-    await failTriggerEvent(db, payload, "Workflow not found");
-    return { workflowRunId: null, status: null, shouldExecute: false, error: "Workflow not found" };
+  const workflow = await db.workflow.findFirst({
+    where: { id: payload.entityId, organizationId: payload.organizationId },
+    select: { id: true, archivedAt: true },
+  });
+  // An archived workflow's triggers may still deliver (a queued event, a hand-made trigger): they start nothing.
+  if (!workflow || workflow.archivedAt) {
+    const error = workflow ? "Workflow is archived" : "Workflow not found";
+    await failTriggerEvent(db, payload, error);
+    return { workflowRunId: null, status: null, shouldExecute: false, error };
   }
   const { run, created } = await startWorkflowRun(db, { ...payload, workflowId: workflow.id });
   // A RUNNING run whose worker stopped heartbeating is continued from its persisted steps (recovery).
@@ -204,23 +209,22 @@ interface LoadedRun {
   plan: PlanNode[];
 }
 
-/** The definition of the version the run started with, and the agents it names. */
+/**
+ * The definition of the version the run started with (never the workflow's current one, so a run
+ * edited under it keeps its steps), and the agents it names.
+ */
 async function loadRun(db: PrismaClient, run: WorkflowRun): Promise<LoadedRun | { error: string }> {
   const workflow = await db.workflow.findFirstOrThrow({
     where: { id: run.workflowId, organizationId: run.organizationId },
-    select: { id: true, slug: true, name: true, definition: true },
+    select: { id: true, slug: true, name: true, version: true, definition: true },
   });
   const version = await db.workflowVersion.findUnique({ where: { workflowId_version: { workflowId: workflow.id, version: run.workflowVersion } } });
-  const { definition, problems } = parseWorkflowDefinition(version?.definition ?? workflow.definition);
+  // Every save stores its version row; a workflow from before versions were kept has only its current definition.
+  const stored = version?.definition ?? (workflow.version === run.workflowVersion ? workflow.definition : null);
+  if (stored === null) return { error: `Version ${run.workflowVersion} of workflow "${workflow.slug}" is missing` };
+  const { definition, problems } = parseWorkflowDefinition(stored);
   if (!definition) return { error: `The stored definition is invalid: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join("; ")}` };
-  const slugs = definition.nodes.flatMap((node) =>
-    node.type === "agent"
-      ? [node.agent]
-      : node.type === "loop"
-        ? [node.producer.agent, node.evaluator.agent, node.reviser?.agent].filter((slug): slug is string => Boolean(slug))
-        : [],
-  );
-  const agents = await db.agent.findMany({ where: { organizationId: run.organizationId, slug: { in: slugs } } });
+  const agents = await db.agent.findMany({ where: { organizationId: run.organizationId, slug: { in: agentSlugsOf(definition) } } });
   const bySlug = new Map(agents.map((agent) => [agent.slug, agent]));
   return { workflow: { id: workflow.id, slug: workflow.slug, name: workflow.name }, definition, agents: bySlug, plan: buildPlan(definition, bySlug) };
 }

@@ -3,7 +3,7 @@ import { executeAgentRun } from "../agents/runtime.ts";
 import { requestReview } from "../reviews/requests.ts";
 import { isRecord, type AgentNode, type ConditionNode, type HumanNode, type LoopNode, type ToolNode } from "./definition.ts";
 import { buildEngagementContext, estimateAgentCalls } from "./engagement.ts";
-import type { PlanNode } from "./plan.ts";
+import { agentSlugsOfNode, type PlanNode } from "./plan.ts";
 import { evaluateExpression, ExpressionError, renderTemplate, resolveTemplates, type TemplateScope } from "./templates.ts";
 import { PUBLIC_TARGETS_ONLY, type OutboundPolicy } from "./outbound-policy.ts";
 import { runBuiltInTool } from "./tools.ts";
@@ -249,11 +249,7 @@ async function openApproval(env: StepEnv, step: PlanNode, node: HumanNode): Prom
 function remainingAgentCalls(env: StepEnv): string[] {
   const slugs = env.plan.flatMap((step) => {
     const status = env.steps.get(step.id)?.status;
-    if (status === "COMPLETED" || status === "SKIPPED") return [];
-    const node = step.node;
-    if (node.type === "agent") return [node.agent];
-    if (node.type === "loop") return [node.producer.agent, node.evaluator.agent, node.reviser?.agent].filter((slug): slug is string => Boolean(slug));
-    return [];
+    return status === "COMPLETED" || status === "SKIPPED" ? [] : agentSlugsOfNode(step.node);
   });
   return slugs.map((slug) => env.agents.get(slug)?.id).filter((id): id is string => Boolean(id));
 }

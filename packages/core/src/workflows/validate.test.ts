@@ -117,6 +117,40 @@ describe("checkWorkflowDefinition", () => {
   it("requires at least one step", () => {
     expect(problemsOf({ nodes: [] })).toEqual([{ path: "nodes", message: "a workflow needs at least one step" }]);
   });
+
+  it("keeps an event or schedule trigger block and an approval policy", () => {
+    const event = checkWorkflowDefinition({ trigger: { event: "graph.file.updated", filters: { branch: "main" } }, nodes: [transform("a")] });
+    expect(event.ok && event.definition.trigger).toEqual({ event: "graph.file.updated", filters: { branch: "main" } });
+    const schedule = checkWorkflowDefinition({
+      approvalPolicy: "trusted",
+      trigger: { schedule: "0 9 * * 1", timezone: "Europe/Paris" },
+      nodes: [transform("a")],
+    });
+    expect(schedule.ok && schedule.definition).toMatchObject({ approvalPolicy: "trusted", trigger: { schedule: "0 9 * * 1", timezone: "Europe/Paris" } });
+  });
+
+  it("reports a bad trigger block at its path, beside the nodes' problems", () => {
+    expect(problemsOf({ trigger: { schedule: "61 * * * *" }, nodes: [{ id: "x", type: "email" }] })).toEqual([
+      { path: "nodes.0.type", message: expect.stringContaining('unknown step type "email"') },
+      { path: "trigger.schedule", message: expect.stringMatching(/^Invalid cron expression "61 \* \* \* \*" in UTC: /) },
+    ]);
+    expect(problemsOf({ trigger: { schedule: "0 9 * * *", timezone: "Mars/Olympus" }, nodes: [transform("a")] })).toEqual([
+      { path: "trigger.timezone", message: "Unknown IANA time zone" },
+    ]);
+    expect(problemsOf({ trigger: { event: "a", schedule: "0 9 * * *" }, nodes: [transform("a")] })).toEqual([
+      { path: "trigger", message: "a trigger has event or schedule, not both" },
+    ]);
+    expect(problemsOf({ trigger: { filters: { a: 1 } }, nodes: [transform("a")] })).toEqual([
+      { path: "trigger", message: "a trigger needs event (with optional filters) or schedule (with optional timezone)" },
+    ]);
+    expect(problemsOf({ trigger: { event: "bad event!", when: "now" }, nodes: [transform("a")] })).toEqual([
+      { path: "trigger.event", message: "letters, digits and . _ : / - only" },
+      { path: "trigger", message: 'Unrecognized key: "when"' },
+    ]);
+    expect(problemsOf({ approvalPolicy: "lenient", nodes: [transform("a")] })).toEqual([
+      { path: "approvalPolicy", message: 'Invalid option: expected one of "standard"|"trusted"' },
+    ]);
+  });
 });
 
 describe("validateWorkflowDefinition", () => {
@@ -156,10 +190,11 @@ describe("validateWorkflowDefinition", () => {
     expect(imported).toMatchObject({
       name: "security-audit-deploy",
       description: "Run security scan on code changes, create fix PR if needed",
-      trigger: { event: "graph.file.updated", filters: { branch: "main" } },
+      definition: { trigger: { event: "graph.file.updated", filters: { branch: "main" } } },
     });
     const result = await validateWorkflowDefinition(ctx(), imported.definition);
     expect(result.problems).toEqual([]);
+    expect(result.definition?.trigger).toEqual({ event: "graph.file.updated", filters: { filePath: "**.{ts,tsx,js,jsx,py}", branch: "main" } });
     expect(result.definition?.nodes).toEqual([
       {
         id: "scan",

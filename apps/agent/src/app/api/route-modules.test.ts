@@ -98,8 +98,8 @@ describe("API route modules", () => {
   });
 
   it("answers POST on a GET-only route with 405, Allow: GET, HEAD, OPTIONS", async () => {
-    const { POST } = await load("agents/route.ts");
-    const response = await call(POST, { method: "POST", path: "/api/agents", body: {} });
+    const { POST } = await load("audit/route.ts");
+    const response = await call(POST, { method: "POST", path: "/api/audit", body: {} });
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
     expect(response.body.error).toMatchObject({ code: "method_not_allowed", details: { allow: ["GET", "HEAD", "OPTIONS"] } });

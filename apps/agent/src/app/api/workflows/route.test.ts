@@ -45,7 +45,7 @@ describe("/api/workflows", () => {
     await drainLocalJobs({ db: db.prisma, handlers: { ...createEventHandlers(deps), ...createWorkflowHandlers(deps) }, workerId: "test-worker" });
   }
 
-  const create = (body: unknown, key = org.keys.OPERATOR) => call(createWorkflow, { method: "POST", key, body });
+  const create = (body: unknown, key = org.keys.ADMIN) => call(createWorkflow, { method: "POST", key, body });
 
   it("creates a workflow from JSON and lists it with its step count", async () => {
     const created = await create({ slug: "issue-review", name: "Issue review", description: "Triage incoming issues", definition: REVIEW_DEFINITION });
@@ -133,6 +133,7 @@ describe("/api/workflows", () => {
 
     const definition = { nodes: [{ id: "only", type: "tool", tool: "echo" }] };
     expect((await create({ slug: "viewer-made", name: "Nope", definition }, org.keys.VIEWER)).status).toBe(403);
+    expect((await create({ slug: "operator-made", name: "Nope", definition }, org.keys.OPERATOR)).status).toBe(403);
     expect((await create({ slug: "taken", name: "Taken", definition })).status).toBe(201);
     const again = await create({ slug: "taken", name: "Taken again", definition });
     expect(again.status).toBe(409);

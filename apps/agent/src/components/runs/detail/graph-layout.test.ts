@@ -90,6 +90,14 @@ describe("buildStepFlow", () => {
     ]);
     expect(edges).toEqual([]);
   });
+
+  it("draws a definition on its own without statuses, laid out as a run of it would be", () => {
+    const definition = buildStepFlow(sdlc, null);
+    const run = buildStepFlow(sdlc, []);
+    expect(definition.nodes.map((node) => node.data.status)).toEqual([null, null, null, null, null]);
+    expect(definition.nodes.map((node) => node.position)).toEqual(run.nodes.map((node) => node.position));
+    expect(definition.edges.every((edge) => !edge.animated)).toBe(true);
+  });
 });
 
 describe("step status colours", () => {

@@ -10,7 +10,8 @@ export type StepNodeData = {
   stepId: string;
   name: string;
   stepType: string;
-  status: StepStatus;
+  /** Null when a definition is drawn on its own, without a run's steps. */
+  status: StepStatus | null;
   /** The step this human gate guards, for an approval gate the runtime added. */
   gateFor: string | null;
   durationMs: number | null;
@@ -19,20 +20,25 @@ export type StepNodeData = {
 
 export type StepNode = Node<StepNodeData, "step">;
 
+/** A laid-out graph: React Flow's nodes and edges and the size they take. */
+export interface StepFlow {
+  nodes: StepNode[];
+  edges: Edge[];
+  width: number;
+  height: number;
+}
+
 type StepState = Pick<WorkflowStep, "stepId" | "status" | "durationMs" | "attempt">;
 
 /**
  * React Flow nodes and edges for a workflow run: one node per step of the run's definition graph,
  * coloured by its step row's status (PENDING until the run reaches it), laid out left to right by
- * dagre. Without a readable definition the steps alone are drawn, unconnected.
+ * dagre. Without a readable definition the steps alone are drawn, unconnected. With `steps` null it
+ * draws a definition itself (the editor's preview, a workflow's page): no statuses at all.
  */
-export function buildStepFlow(
-  graph: RunGraph | null,
-  steps: readonly StepState[],
-  direction: "LR" | "TB" = "LR",
-): { nodes: StepNode[]; edges: Edge[]; width: number; height: number } {
-  const stateOf = new Map(steps.map((step) => [step.stepId, step]));
-  const source: RunGraph = graph ?? { nodes: steps.map((step) => ({ id: step.stepId, type: "agent", name: step.stepId, gateFor: null })), edges: [] };
+export function buildStepFlow(graph: RunGraph | null, steps: readonly StepState[] | null, direction: "LR" | "TB" = "LR"): StepFlow {
+  const stateOf = new Map((steps ?? []).map((step) => [step.stepId, step]));
+  const source: RunGraph = graph ?? { nodes: (steps ?? []).map((step) => ({ id: step.stepId, type: "agent", name: step.stepId, gateFor: null })), edges: [] };
   const known = new Set(source.nodes.map((node) => node.id));
   const edges = source.edges.filter((edge) => known.has(edge.source) && known.has(edge.target));
 
@@ -55,7 +61,7 @@ export function buildStepFlow(
         stepId: node.id,
         name: node.name,
         stepType: node.type,
-        status: state?.status ?? "PENDING",
+        status: steps === null ? null : (state?.status ?? "PENDING"),
         gateFor: node.gateFor,
         durationMs: state?.durationMs ?? null,
         attempt: state?.attempt ?? 1,

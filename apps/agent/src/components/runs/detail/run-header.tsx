@@ -20,7 +20,8 @@ export function RunHeader({ response, now, actions }: { response: RunDetailRespo
   const { run } = response;
   const isActive = ACTIVE.includes(run.status);
   const duration = run.durationMs ?? (isActive || run.status === "SUSPENDED" ? Math.max(0, now - Date.parse(run.startedAt)) : null);
-  const parent = detailOf(response, "agent")?.parent;
+  const agent = detailOf(response, "agent");
+  const parent = agent?.parent;
 
   return (
     <header className="space-y-4">
@@ -44,6 +45,15 @@ export function RunHeader({ response, now, actions }: { response: RunDetailRespo
           </div>
           <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-zinc-500">
             <span className="font-mono text-xs">{run.entity.slug}</span>
+            {agent && agent.agentVersion !== null && (
+              <span
+                className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700"
+                title="The agent version this run used"
+                data-testid="run-agent-version"
+              >
+                v{agent.agentVersion}
+              </span>
+            )}
             {run.retryOfId && (
               <Link
                 href={runDetailPath(run.kind, run.retryOfId)}

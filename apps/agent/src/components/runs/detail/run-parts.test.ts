@@ -49,7 +49,7 @@ describe("run parts", () => {
             error: null,
             startedAt: null,
             durationMs: 9,
-            agentRun: { ...summary("a1"), agent: { id: "g", slug: "writer", name: "Writer" } },
+            agentRun: { ...summary("a1"), agentVersion: 3, agent: { id: "g", slug: "writer", name: "Writer" } },
           },
         ],
         toolCalls: [],
@@ -61,7 +61,9 @@ describe("run parts", () => {
     expect(stepRowsOf(response)).toEqual([
       expect.objectContaining({ title: "#1 Writer", subtitle: "writes", status: "COMPLETED", subRun: { kind: "agent", id: "a1" } }),
     ]);
-    expect(subRunsOf(response)).toEqual([expect.objectContaining({ kind: "agent", id: "a1", title: "Writer", context: "Network step #1", tokens: 5 })]);
+    expect(subRunsOf(response)).toEqual([
+      expect.objectContaining({ kind: "agent", id: "a1", title: "Writer", context: "Network step #1", tokens: 5, agentVersion: 3 }),
+    ]);
     expect(toolCallsOf(response)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import type { RunKind } from "@switchyard/core/runs/unified";
-import { detailOf, type Artifact, type RunDetailResponse, type ToolCall, type WorkflowSubRun } from "./types";
+import { detailOf, type AgentSubRunSummary, type Artifact, type RunDetailResponse, type ToolCall, type WorkflowSubRun } from "./types";
 
 /** One row of a run's step list, whatever the kind calls its steps. */
 export interface StepRow {
@@ -26,6 +26,8 @@ export interface SubRunRow {
   title: string;
   /** Where in the parent it ran: the step, network step or mission task. */
   context: string;
+  /** The agent version it ran. */
+  agentVersion: number | null;
   status: string;
   startedAt: string;
   durationMs: number | null;
@@ -167,8 +169,15 @@ function workflowCallContext(subRun: WorkflowSubRun): string {
   return [subRun.stepId && `Step ${subRun.stepId}`, subRun.attempt && `attempt ${subRun.attempt}`, subRun.role].filter(Boolean).join(" · ");
 }
 
-function summary(run: { status: string; startedAt: string; durationMs: number | null; totalTokens: number; costUsd: number }) {
-  return { status: run.status, startedAt: run.startedAt, durationMs: run.durationMs, tokens: run.totalTokens, costUsd: run.costUsd };
+function summary(run: AgentSubRunSummary) {
+  return {
+    status: run.status,
+    startedAt: run.startedAt,
+    durationMs: run.durationMs,
+    tokens: run.totalTokens,
+    costUsd: run.costUsd,
+    agentVersion: run.agentVersion ?? null,
+  };
 }
 
 export function toolCallsOf(response: RunDetailResponse): ToolCall[] | null {

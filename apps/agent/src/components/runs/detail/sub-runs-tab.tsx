@@ -30,9 +30,16 @@ export function SubRunsTab({ subRuns }: { subRuns: SubRunRow[] }) {
           {subRuns.map((subRun) => (
             <tr key={subRun.id} className="hover:bg-zinc-50">
               <td className="max-w-0 px-4 py-2.5">
-                <Link href={runDetailPath(subRun.kind, subRun.id)} className="block truncate font-medium text-zinc-900 hover:text-sky-700 hover:underline">
-                  {subRun.title}
-                </Link>
+                <div className="flex items-baseline gap-2">
+                  <Link href={runDetailPath(subRun.kind, subRun.id)} className="truncate font-medium text-zinc-900 hover:text-sky-700 hover:underline">
+                    {subRun.title}
+                  </Link>
+                  {subRun.agentVersion !== null && (
+                    <span className="shrink-0 font-mono text-xs text-zinc-500" title="Agent version" data-testid="sub-run-version">
+                      v{subRun.agentVersion}
+                    </span>
+                  )}
+                </div>
                 <div className="truncate text-xs text-zinc-500">{subRun.context}</div>
               </td>
               <td className="px-4 py-2.5">

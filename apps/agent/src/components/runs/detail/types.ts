@@ -30,6 +30,11 @@ export interface RunSummary {
   completedAt: string | null;
 }
 
+/** An agent run started by a workflow, network or campaign, with the agent version it ran (null on runs recorded before versions). */
+export interface AgentSubRunSummary extends RunSummary {
+  agentVersion: number | null;
+}
+
 export interface WorkflowStep {
   id: string;
   stepId: string;
@@ -45,11 +50,11 @@ export interface WorkflowStep {
   startedAt: string | null;
   completedAt: string | null;
   durationMs: number | null;
-  agentRun: (RunSummary & { agentId: string }) | null;
+  agentRun: (AgentSubRunSummary & { agentId: string }) | null;
 }
 
 /** One agent call of a workflow run: where it ran (step, attempt, loop role) is null on runs recorded before it was stored. */
-export interface WorkflowSubRun extends RunSummary {
+export interface WorkflowSubRun extends AgentSubRunSummary {
   agent: EntityRef;
   stepId: string | null;
   attempt: number | null;
@@ -127,7 +132,7 @@ export interface NetworkStep {
   error: string | null;
   startedAt: string | null;
   durationMs: number | null;
-  agentRun: (RunSummary & { agent: EntityRef }) | null;
+  agentRun: (AgentSubRunSummary & { agent: EntityRef }) | null;
 }
 
 export interface MissionTask {
@@ -139,7 +144,7 @@ export interface MissionTask {
   startedAt: string | null;
   completedAt: string | null;
   agent: EntityRef | null;
-  agentRun: RunSummary | null;
+  agentRun: AgentSubRunSummary | null;
 }
 
 export interface Mission {
@@ -181,6 +186,8 @@ export interface AgentDetail {
   input: unknown;
   output: unknown;
   model: { provider: string | null; name: string | null };
+  /** The agent version the run used; null on runs recorded before versions. */
+  agentVersion: number | null;
   toolCalls: ToolCall[];
   artifacts: Artifact[];
   parent: { workflowRun: (RunSummary & { workflow: EntityRef }) | null; networkRun: (RunSummary & { network: EntityRef }) | null };
