@@ -10,6 +10,8 @@ import { createTestOrganization } from "@switchyard/core/testing";
 import type { Database } from "@switchyard/database";
 import { useTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DELETE as archiveAgent } from "@/app/api/agents/[slug]/route";
+import { POST as createAgentRoute } from "@/app/api/agents/route";
 import { GET as listAudit } from "@/app/api/audit/route";
 import { POST as executeTrigger } from "@/app/api/networks/[slug]/execution-triggers/[triggerId]/execute/route";
 import { POST as createTrigger } from "@/app/api/networks/[slug]/execution-triggers/route";
@@ -121,17 +123,9 @@ describe("networks and pulses: definitions through the API", () => {
         expect(response.status, JSON.stringify(body)).toBe(400);
         expect(fieldPaths(response)).toEqual(paths);
       }
-      await db.prisma.agent.create({
-        data: {
-          organizationId: a.organization.id,
-          slug: "retired",
-          name: "Retired",
-          instructions: "-",
-          modelName: "gpt-4o-mini",
-          isActive: false,
-          archivedAt: new Date(),
-        },
-      });
+      const retired = { slug: "retired", name: "Retired", instructions: "Retire.", modelName: "gpt-4o-mini" };
+      expect((await call(createAgentRoute, { method: "POST", body: retired, key: a.keys.ADMIN })).status).toBe(201);
+      expect((await call(archiveAgent, { method: "DELETE", params: { slug: "retired" }, path: "/api/agents/retired", key: a.keys.ADMIN })).status).toBe(200);
       const archivedMember = await api.createNetwork({ ...NEW_NETWORK, slug: "retirees", members: [{ agent: "retired" }] }, a.keys.ADMIN);
       expect(archivedMember.status).toBe(400);
       expect(archivedMember.body.error.details).toEqual([{ path: "members.0.agent", message: 'Agent "retired" is archived' }]);
@@ -485,11 +479,12 @@ describe("networks and pulses in the demo organization and in one created from n
     const { key } = await createApiKey(db.prisma, { organizationId: organization.id, name: "admin", role: "ADMIN" });
     expect((await api.listNetworks(key)).body.networks).toEqual([]);
     expect((await api.listPulses(key)).body.pulses).toEqual([]);
-    // No agents yet: a member must exist first.
+    // No agents yet: a member must exist first, created through the agents API.
     expect(fieldPaths(await api.createNetwork({ ...NEW_NETWORK, members: [{ agent: "scout" }] }, key))).toEqual(["members.0.agent"]);
 
     for (const slug of ["scout", "scribe"]) {
-      await db.prisma.agent.create({ data: { organizationId: organization.id, slug, name: slug, instructions: "Work.", modelName: "gpt-4o-mini" } });
+      const created = await call(createAgentRoute, { method: "POST", body: { slug, name: slug, instructions: "Work.", modelName: "gpt-4o-mini" }, key });
+      expect(created.status).toBe(201);
     }
     const network = await api.createNetwork({ ...NEW_NETWORK, members: [{ agent: "scout" }, { agent: "scribe" }] }, key);
     expect(network.status).toBe(201);

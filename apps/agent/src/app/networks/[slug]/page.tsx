@@ -5,7 +5,7 @@ import { AppError } from "@switchyard/core/errors";
 import { getNetwork } from "@switchyard/core/networks/catalog";
 import { Badge, Card, CardHeader } from "@switchyard/ui/components";
 import { loadAgentChoices } from "@/components/definitions/agent-choices";
-import { ArchiveButton } from "@/components/definitions/archive-button";
+import { ArchiveButton } from "@/components/archive-button";
 import { DefinitionHeader, DefinitionItem } from "@/components/definitions/definition-header";
 import { EntityAutomations, EntityRecentRuns, StartRunButton } from "@/components/entities";
 import { NetworkForm } from "@/components/networks/network-form";
@@ -36,10 +36,10 @@ export default async function NetworkPage({ params }: { params: Promise<{ slug: 
             <>
               <StartRunButton kind="network" slug={network.slug} canStart={hasRole(ctx.actor, "OPERATOR")} />
               <ArchiveButton
-                url={`/api/networks/${network.slug}`}
-                noun="network"
-                consequence="It keeps its runs but can no longer be started, scheduled or triggered."
+                apiPath={`/api/networks/${network.slug}`}
                 canArchive={canAdmin}
+                deniedReason="Archiving a network needs the admin role or higher"
+                confirmation="Archived networks keep their runs but can no longer be started, scheduled or triggered. Archive it?"
               />
             </>
           )

@@ -5,7 +5,7 @@ import { AppError } from "@switchyard/core/errors";
 import { getPulse } from "@switchyard/core/pulses/definitions";
 import { Badge, Card, CardHeader, TableHead } from "@switchyard/ui/components";
 import { loadAgentChoices } from "@/components/definitions/agent-choices";
-import { ArchiveButton } from "@/components/definitions/archive-button";
+import { ArchiveButton } from "@/components/archive-button";
 import { DefinitionHeader, DefinitionItem } from "@/components/definitions/definition-header";
 import { EntityAutomations, EntityRecentRuns } from "@/components/entities";
 import { formatInZone, PULSE_STATUS } from "@/components/pulses/format";
@@ -47,7 +47,12 @@ export default async function PulsePage({ params }: { params: Promise<{ slug: st
           pulse.status !== "ARCHIVED" && (
             <>
               <PulseStatusButton slug={pulse.slug} status={pulse.status} canOperate={hasRole(ctx.actor, "OPERATOR")} />
-              <ArchiveButton url={`/api/pulses/${pulse.slug}`} noun="pulse" consequence="Its evaluations stop; it keeps its history." canArchive={canAdmin} />
+              <ArchiveButton
+                apiPath={`/api/pulses/${pulse.slug}`}
+                canArchive={canAdmin}
+                deniedReason="Archiving a pulse needs the admin role or higher"
+                confirmation="An archived pulse evaluates no more; it keeps its history. Archive it?"
+              />
             </>
           )
         }
