@@ -10,8 +10,8 @@ let page: Page;
 /** Everything this file creates, archived again at the end so the other files see the demo as seeded. */
 const created: string[] = [];
 
-// A demo agent the other /schedule tests do not count on.
-const AGENT = { slug: "changelog-scribe", name: "Changelog Scribe" };
+// A new agent, created through its form by the first test: the path a new organization takes.
+const AGENT = { slug: "release-notes-writer", name: "Release Notes Writer" };
 const NAME = "E2E release notes every minute";
 
 beforeAll(async () => {
@@ -21,6 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const id of created) await page?.request.delete(`/api/schedules/${id}`);
+  await page?.request.delete(`/api/agents/${AGENT.slug}?cascade=pause`);
   await browser?.close();
 });
 
@@ -38,7 +39,19 @@ async function scheduleIdNamed(name: string): Promise<string> {
 }
 
 describe("/schedule: creating and editing schedules", () => {
-  it("creates an every-minute schedule in Kathmandu through the form; it fires on the next tick, and an inline cron edit moves its next run", async () => {
+  it("creates an agent, schedules it every minute in Kathmandu through the form; it fires on the next tick with the agent's version, and an inline cron edit moves its next run", async () => {
+    await page.goto("/agents/new");
+    // Filled until the form is live: typing before hydration would be lost.
+    await until(
+      page,
+      async () => (await page.locator('[name="slug"]').inputValue()) === AGENT.slug,
+      () => page.locator('[name="name"]').fill(AGENT.name),
+      "the slug derived from the name",
+    );
+    await page.locator('[name="instructions"]').fill("Write the release notes for the topic in the input.");
+    await page.getByRole("button", { name: "Create agent" }).click();
+    await page.waitForURL(`**/agents/${AGENT.slug}`);
+
     await page.goto("/schedule");
     const form = page.getByTestId("new-schedule-form");
     await openWith(page, page.getByRole("button", { name: "New schedule" }), () => form.isVisible(), "the new schedule form");
@@ -76,6 +89,16 @@ describe("/schedule: creating and editing schedules", () => {
 
     // The scheduler ticks every minute; the list refreshes every 15 seconds.
     await expect.poll(() => row.getByTestId("last-run-dot").count(), { timeout: 120_000, interval: 2_000 }).toBe(1);
+
+    // The run is on /observe, and its detail names the agent version it used.
+    const observe = await page.context().newPage();
+    await observe.goto(`/observe?kind=agent&search=${AGENT.slug}`);
+    const runLink = observe.getByTestId("run-link").filter({ hasText: AGENT.name }).first();
+    await expect.poll(() => runLink.count(), { timeout: 15_000 }).toBe(1);
+    await runLink.click();
+    await observe.waitForURL("**/observe/runs/agent/**");
+    await expect(observe.getByTestId("run-agent-version").textContent()).resolves.toBe("v1");
+    await observe.close();
 
     const editor = page.getByTestId("schedule-timing-editor");
     await openWith(page, row.getByRole("button", { name: `Edit schedule of ${NAME}` }), () => editor.isVisible(), "the schedule editor");
