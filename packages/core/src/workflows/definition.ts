@@ -1,13 +1,10 @@
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
+import type { Problem } from "./problem.ts";
 import { parseTriggerBlock, type TriggerBlock } from "./trigger-block.ts";
 
-/** One problem with a workflow definition: where it is (`nodes.2.dependsOn.0`) and what is wrong. */
-export interface Problem {
-  path: string;
-  message: string;
-}
+export type { Problem } from "./problem.ts";
 
 export const STEP_TYPES = ["agent", "tool", "human", "condition", "loop", "transform"] as const;
 export type StepType = (typeof STEP_TYPES)[number];

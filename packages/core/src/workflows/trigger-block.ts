@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseCron } from "../cron.ts";
 import { TimeZone } from "../definitions/common.ts";
-import type { Problem } from "./definition.ts";
+import type { Problem } from "./problem.ts";
 
 const JsonObject = z.record(z.string(), z.unknown());
 
