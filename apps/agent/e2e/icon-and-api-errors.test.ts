@@ -53,11 +53,11 @@ describe("API errors on the running server", () => {
   });
 
   it("answers a method the route does not take with the JSON 405 and Allow", async () => {
-    const response = await api("/api/agents", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const response = await api("/api/audit", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
     expect(await response.json()).toEqual({
-      error: { code: "method_not_allowed", message: "POST is not allowed on /api/agents", details: { allow: ["GET", "HEAD", "OPTIONS"] } },
+      error: { code: "method_not_allowed", message: "POST is not allowed on /api/audit", details: { allow: ["GET", "HEAD", "OPTIONS"] } },
     });
     const options = await api("/api/reviews", { method: "OPTIONS" });
     expect(options.status).toBe(204);
