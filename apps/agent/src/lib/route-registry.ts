@@ -45,6 +45,7 @@ import * as liveRunsRoute from "@/app/api/live/runs/route";
 import * as liveTriggersRoute from "@/app/api/live/triggers/route";
 import * as membersIdRoute from "@/app/api/members/[id]/route";
 import * as membersRoute from "@/app/api/members/route";
+import * as metricsRoute from "@/app/api/metrics/route";
 import * as networksSlugExecutionTriggersTriggerIdExecuteRoute from "@/app/api/networks/[slug]/execution-triggers/[triggerId]/execute/route";
 import * as networksSlugExecutionTriggersTriggerIdRoute from "@/app/api/networks/[slug]/execution-triggers/[triggerId]/route";
 import * as networksSlugExecutionTriggersTriggerIdTestRoute from "@/app/api/networks/[slug]/execution-triggers/[triggerId]/test/route";
@@ -127,6 +128,7 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/live/metrics": liveMetricsRoute,
   "/api/live/runs": liveRunsRoute,
   "/api/live/triggers": liveTriggersRoute,
+  "/api/metrics": metricsRoute,
   "/api/members/{id}": membersIdRoute,
   "/api/members": membersRoute,
   "/api/networks/{slug}/execution-triggers/{triggerId}/execute": networksSlugExecutionTriggersTriggerIdExecuteRoute,

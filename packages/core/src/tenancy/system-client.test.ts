@@ -36,6 +36,7 @@ const SYSTEM_MODULES = [
   "telemetry/circuit-breaker.ts",
   "telemetry/events.ts",
   "telemetry/status.ts",
+  "telemetry/prometheus.ts",
   "telemetry/worker-status.ts",
   // Finding the organization in the first place: credentials, sessions, setup, invitations, webhooks.
   "context.ts",
