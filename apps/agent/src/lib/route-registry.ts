@@ -64,6 +64,7 @@ import * as runsKindIdCancelRoute from "@/app/api/runs/[kind]/[id]/cancel/route"
 import * as runsKindIdFeedbackRoute from "@/app/api/runs/[kind]/[id]/feedback/route";
 import * as runsKindIdRetryRoute from "@/app/api/runs/[kind]/[id]/retry/route";
 import * as runsKindIdRoute from "@/app/api/runs/[kind]/[id]/route";
+import * as runsBulkRoute from "@/app/api/runs/bulk/route";
 import * as runsRoute from "@/app/api/runs/route";
 import * as runsStartFormRoute from "@/app/api/runs/start-form/route";
 import * as schedulesBulkRoute from "@/app/api/schedules/bulk/route";
@@ -149,6 +150,7 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/runs/{kind}/{id}/feedback": runsKindIdFeedbackRoute,
   "/api/runs/{kind}/{id}/retry": runsKindIdRetryRoute,
   "/api/runs/{kind}/{id}": runsKindIdRoute,
+  "/api/runs/bulk": runsBulkRoute,
   "/api/runs": runsRoute,
   "/api/runs/start-form": runsStartFormRoute,
   "/api/schedules/bulk": schedulesBulkRoute,

@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   "schedule.deleted",
   "schedule.paused",
   "schedule.resumed",
+  "run.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -47,4 +48,5 @@ export const AUDIT_TARGET_TYPES = [
   "campaign_template",
   "pulse",
   "schedule",
+  "run",
 ] as const;
