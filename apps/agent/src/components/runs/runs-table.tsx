@@ -3,6 +3,7 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import type { UnifiedRun } from "@switchyard/core/runs/unified";
+import { useEffect, useRef } from "react";
 import { DataTable, useDataTable } from "../data-table";
 import { runDetailPath } from "./detail/run-api";
 import { useNow } from "../use-now";
@@ -97,10 +98,58 @@ function runColumns(now: number) {
   ];
 }
 
-export function RunsTable({ runs }: { runs: UnifiedRun[] }) {
+/** A run's key in a selection: ids are unique per kind only. */
+export const runKey = (run: Pick<UnifiedRun, "kind" | "id">) => `${run.kind}:${run.id}`;
+
+/** Which rows are checked for a bulk action, and how the checkboxes change that. */
+export interface RunSelection {
+  selected: ReadonlySet<string>;
+  onSelect: (keys: string[], isSelected: boolean) => void;
+}
+
+function SelectAllRuns({ keys, selection }: { keys: string[]; selection: RunSelection }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const checked = keys.filter((key) => selection.selected.has(key)).length;
+  const isAll = keys.length > 0 && checked === keys.length;
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = checked > 0 && !isAll;
+  }, [checked, isAll]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      className="size-4 accent-zinc-900"
+      aria-label="Select all runs shown"
+      checked={isAll}
+      onChange={(event) => selection.onSelect(keys, event.target.checked)}
+      data-testid="select-all-runs"
+    />
+  );
+}
+
+function selectColumn(runs: UnifiedRun[], selection: RunSelection) {
+  return column.display({
+    id: "select",
+    header: () => <SelectAllRuns keys={runs.map(runKey)} selection={selection} />,
+    meta: { className: "w-10" },
+    cell: ({ row: { original: run } }) => (
+      <input
+        type="checkbox"
+        className="size-4 accent-zinc-900"
+        aria-label={`Select the ${run.kind} run of ${run.entity.name}`}
+        checked={selection.selected.has(runKey(run))}
+        onChange={(event) => selection.onSelect([runKey(run)], event.target.checked)}
+        data-testid="select-run"
+      />
+    ),
+  });
+}
+
+export function RunsTable({ runs, selection }: { runs: UnifiedRun[]; selection?: RunSelection }) {
   // Running rows show a live elapsed time, which needs a second-by-second clock.
   const now = useNow(runs.some((run) => isActiveStatus(run.status)) ? 1_000 : 5_000);
-  const table = useDataTable({ data: runs, columns: runColumns(now), getRowId: (run) => `${run.kind}:${run.id}` });
+  const columns = selection ? [selectColumn(runs, selection), ...runColumns(now)] : runColumns(now);
+  const table = useDataTable({ data: runs, columns, getRowId: runKey });
   return (
     <div className="overflow-x-auto">
       <DataTable

@@ -22,9 +22,10 @@ interface ObserveTabsProps {
   loadedAt: number;
   runsPageSize: number;
   eventsPageSize: number;
+  canOperate: boolean;
 }
 
-export function ObserveTabs({ initialView, initialData, loadedAt, runsPageSize, eventsPageSize }: ObserveTabsProps) {
+export function ObserveTabs({ initialView, initialData, loadedAt, runsPageSize, eventsPageSize, canOperate }: ObserveTabsProps) {
   const searchParams = useSearchParams();
   // The URL is the single source of truth, so any view (tab and filters) can be shared as a link.
   const view = useMemo(() => parseObserveView(new URLSearchParams(searchParams.toString())), [searchParams]);
@@ -55,6 +56,7 @@ export function ObserveTabs({ initialView, initialData, loadedAt, runsPageSize, 
           onChangeFilters={(filters) => navigate({ ...view, filters })}
           initialData={isServerView && initialData.runs ? { ...initialData, loadedAt } : undefined}
           pageSize={runsPageSize}
+          canOperate={canOperate}
         />
       </TabsContent>
       <TabsContent value="triggers">

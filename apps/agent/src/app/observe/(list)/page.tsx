@@ -32,10 +32,18 @@ export default async function ObservePage({ searchParams }: { searchParams: Prom
     initialData = { runs, metrics };
   }
 
+  const canOperate = hasRole(ctx.actor, "OPERATOR");
   return (
     <>
-      <PageHeader canStart={hasRole(ctx.actor, "OPERATOR")} />
-      <ObserveTabs initialView={view} initialData={initialData} loadedAt={loadedAt} runsPageSize={RUNS_PAGE_SIZE} eventsPageSize={EVENTS_PAGE_SIZE} />
+      <PageHeader canStart={canOperate} />
+      <ObserveTabs
+        initialView={view}
+        initialData={initialData}
+        loadedAt={loadedAt}
+        runsPageSize={RUNS_PAGE_SIZE}
+        eventsPageSize={EVENTS_PAGE_SIZE}
+        canOperate={canOperate}
+      />
     </>
   );
 }

@@ -4,12 +4,13 @@ import { keepPreviousData, useInfiniteQuery, type InfiniteData } from "@tanstack
 import type { RunMetricsResponse } from "@switchyard/core/runs/metrics";
 import type { RunListResponse } from "@switchyard/core/runs/unified";
 import { FilterPills, LoadMoreButton, PausedUpdatesBanner, type PillOption } from "@switchyard/ui/components";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
+import { BulkRunActions, type BulkTarget } from "@/components/runs/bulk-run-actions";
 import { KIND_STYLE } from "@/components/runs/kind-style";
 import { LiveIndicator } from "@/components/observe/live-indicator";
 import { observeHref } from "@/components/observe/observe-url";
 import { TIME_RANGE_SPECS, TIME_RANGES, type TimeRange } from "@/components/observe/time-range";
-import { RunsTable } from "@/components/runs/runs-table";
+import { runKey, RunsTable, type RunSelection } from "@/components/runs/runs-table";
 import { formatCount } from "@/components/runs/format";
 import { hasAnyFilter, isActiveStatus, RUN_KINDS, type RunFilters, type RunKindValue } from "@/components/runs/run-filters";
 import { fetchRunsPage, runsQueryKey } from "./live-api";
@@ -34,9 +35,23 @@ interface RunsExplorerProps {
   /** What the server loaded for exactly these filters, and when. */
   initialData?: { runs: RunListResponse; metrics: RunMetricsResponse; loadedAt: number };
   pageSize: number;
+  /** Operators get checkboxes and the bulk cancel / retry toolbar. */
+  canOperate: boolean;
 }
 
-export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }: RunsExplorerProps) {
+export function RunsExplorer({ filters, onChangeFilters: changeFilters, initialData, pageSize, canOperate }: RunsExplorerProps) {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [isAllMatching, setAllMatching] = useState(false);
+  const [notice, setNotice] = useState<{ message: string; isPartial: boolean } | null>(null);
+  const clearSelection = () => {
+    setSelected(new Set());
+    setAllMatching(false);
+  };
+  // A selection belongs to the filter it was made under.
+  const onChangeFilters = (next: RunFilters) => {
+    clearSelection();
+    changeFilters(next);
+  };
   const query = useInfiniteQuery({
     queryKey: runsQueryKey(filters, pageSize),
     queryFn: ({ pageParam, signal }) => fetchRunsPage(filters, pageParam, pageSize, signal),
@@ -68,6 +83,22 @@ export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }
       count: counts?.byKind[kind],
     })),
   ];
+  const selection: RunSelection | undefined = canOperate
+    ? {
+        selected,
+        onSelect: (keys, isSelected) => {
+          setAllMatching(false);
+          setSelected((current) => {
+            const next = new Set(current);
+            for (const key of keys) isSelected ? next.add(key) : next.delete(key);
+            return next;
+          });
+        },
+      }
+    : undefined;
+  const bulkTarget: BulkTarget = isAllMatching
+    ? { allMatching: true }
+    : { runs: runs.filter((run) => selected.has(runKey(run))).map(({ kind, id }) => ({ kind, id })) };
   const rangeOptions: PillOption<TimeRange>[] = TIME_RANGES.map((range) => ({ value: range, label: TIME_RANGE_SPECS[range].label }));
 
   return (
@@ -102,6 +133,34 @@ export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }
           <LiveIndicator isLive={isLive} isFetching={query.isFetching} updatedAt={query.dataUpdatedAt} />
         </div>
 
+        {notice && (
+          <div
+            role={notice.isPartial ? "alert" : "status"}
+            data-testid="run-bulk-notice"
+            className={`flex items-start justify-between gap-3 border-b px-4 py-2 text-sm ${notice.isPartial ? "border-amber-300 bg-amber-50 text-amber-900" : "border-zinc-200 bg-white text-zinc-700"}`}
+          >
+            <span>{notice.message}</span>
+            <button type="button" className="text-xs text-zinc-500 hover:text-zinc-900" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+
+        {(isAllMatching || selected.size > 0) && (
+          <BulkRunActions
+            target={bulkTarget}
+            selectedCount={"runs" in bulkTarget ? bulkTarget.runs.length : 0}
+            matchingCount={counts?.total}
+            filters={filters}
+            onSelectAllMatching={() => setAllMatching(true)}
+            onClear={clearSelection}
+            onDone={(message, isPartial) => {
+              clearSelection();
+              setNotice({ message, isPartial });
+            }}
+          />
+        )}
+
         {query.isError && query.data && <PausedUpdatesBanner message={query.error.message} onRetry={() => void query.refetch()} className="border-b" />}
 
         {query.isPending ? (
@@ -116,7 +175,7 @@ export function RunsExplorer({ filters, onChangeFilters, initialData, pageSize }
           <RunsEmptyState isFiltered={hasAnyFilter(filters)} onClearFilters={() => onChangeFilters({})} />
         ) : (
           <div className={isShowingStaleFilter ? "opacity-60 transition-opacity" : "transition-opacity"}>
-            <RunsTable runs={runs} />
+            <RunsTable runs={runs} selection={selection} />
           </div>
         )}
 
