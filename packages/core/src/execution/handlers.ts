@@ -4,9 +4,12 @@ import { createCampaignHandlers } from "../campaigns/runtime.ts";
 import { createNetworkHandlers } from "../networks/runtime.ts";
 import { createPulseHandlers } from "../pulses/handlers.ts";
 import { createWorkflowHandlers } from "../workflows/handlers.ts";
+import { pruneExpiredHistory } from "../retention/prune.ts";
 import { tickAllSchedules } from "../scheduler.ts";
 import { EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers } from "./events.ts";
 import { createLocalEngine } from "./local-engine.ts";
+
+const RETENTION_EVERY_MINUTES = 10;
 
 const SchedulerTickPayload = z.object({ now: z.iso.datetime().optional() }).nullish();
 
@@ -31,6 +34,11 @@ export function createEventHandlers(deps: EventHandlerDeps): EventHandlers {
       const payload = SchedulerTickPayload.parse(event.data);
       const now = payload?.now ? new Date(payload.now) : new Date();
       const { fired } = await step.run("fire-due-schedules", () => tickAllSchedules(deps.db, engine, now));
+      // Retention runs with every tenth tick: a bounded pass, so a backlog is worked off over several ticks.
+      if (now.getUTCMinutes() % RETENTION_EVERY_MINUTES === 0) {
+        const pruned = await step.run("prune-history", () => pruneExpiredHistory(deps.db, { now, timeBudgetMs: 20_000, pauseMs: 5 }));
+        return { fired, pruned: pruned.deleted, pruneHasMore: pruned.hasMore };
+      }
       return { fired };
     },
   };

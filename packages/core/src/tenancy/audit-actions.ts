@@ -4,6 +4,7 @@
 export const AUDIT_ACTIONS = [
   "organization.created",
   "organization.renamed",
+  "organization.retention_changed",
   "member.invited",
   "member.invitation_revoked",
   "member.joined",

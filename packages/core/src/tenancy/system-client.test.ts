@@ -37,6 +37,7 @@ const SYSTEM_MODULES = [
   "telemetry/events.ts",
   "telemetry/status.ts",
   "telemetry/prometheus.ts",
+  "retention/prune.ts",
   "telemetry/worker-status.ts",
   // Finding the organization in the first place: credentials, sessions, setup, invitations, webhooks.
   "context.ts",

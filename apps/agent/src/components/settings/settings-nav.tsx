@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/audit", label: "Audit log" },
   { href: "/settings/organization", label: "Organization" },
+  { href: "/settings/retention", label: "Retention" },
 ];
 
 export function SettingsNav() {
