@@ -10,6 +10,7 @@ import { SignOutButton } from "./sign-out-button";
 
 /** Operating the system, then defining what it runs, then (admins) configuring it: one group each. */
 const OPERATE_ITEMS: NavItem[] = [
+  { label: "Control", href: "/control" },
   { label: "Observe", href: "/observe" },
   { label: "Schedule", href: "/schedule" },
   { label: "Command", href: "/command" },

@@ -26,6 +26,7 @@ import * as campaignTemplatesSlugRoute from "@/app/api/campaign-templates/[slug]
 import * as campaignTemplatesRoute from "@/app/api/campaign-templates/route";
 import * as campaignsIdRoute from "@/app/api/campaigns/[id]/route";
 import * as campaignsRoute from "@/app/api/campaigns/route";
+import * as controlRoute from "@/app/api/control/route";
 import * as godmodeCampaignChainRoute from "@/app/api/godmode/campaign-chain/route";
 import * as godmodeTraceChainRoute from "@/app/api/godmode/trace-chain/route";
 import * as inngestRoute from "@/app/api/inngest/route";
@@ -113,6 +114,7 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/campaign-templates": campaignTemplatesRoute,
   "/api/campaigns/{id}": campaignsIdRoute,
   "/api/campaigns": campaignsRoute,
+  "/api/control": controlRoute,
   "/api/godmode/campaign-chain": godmodeCampaignChainRoute,
   "/api/godmode/trace-chain": godmodeTraceChainRoute,
   "/api/inngest": inngestRoute,

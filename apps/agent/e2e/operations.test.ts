@@ -15,6 +15,36 @@ async function runsOf(slug: string): Promise<{ id: string; status: string }[]> {
   return ((await response.json()) as { runs: { id: string; status: string }[] }).runs;
 }
 
+describe("/settings/retention", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    // Whatever happened, the demo keeps its default retention: pruning must not eat other tests' history.
+    await api("/api/organization/retention", { method: "PUT", body: JSON.stringify({ retentionDays: 30 }) });
+    await browser?.close();
+  });
+
+  it("shows what a shorter retention would delete, saves it, and shows nothing once it is long enough", async () => {
+    const page = await signedInPage(browser, baseUrl, DEMO.adminEmail, "/settings/retention");
+    await expect.poll(() => page.getByTestId("retention-nothing").count()).toBe(1);
+    // The demo holds 21 days of history: keeping 20 makes its oldest day eligible.
+    await page.getByLabel("Days").fill("20");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Saved" }).count(), { timeout: 15_000 }).toBe(1);
+    const settings = (await (await api("/api/organization/retention")).json()) as { retentionDays: number; willDelete: Record<string, number> };
+    expect(settings.retentionDays).toBe(20);
+    expect(settings.willDelete.agentRuns).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("retention-agentRuns").textContent()).toBe(settings.willDelete.agentRuns.toLocaleString("en-US"));
+    await page.screenshot({ path: join(RESULTS_DIR, "settings-retention.png"), fullPage: true });
+
+    await page.getByLabel("Days").fill("30");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByTestId("retention-nothing").count(), { timeout: 15_000 }).toBe(1);
+  });
+});
+
 describe("/observe bulk actions", () => {
   let browser: Browser;
   let page: Page;
