@@ -55,14 +55,23 @@ describe("/observe bulk actions", () => {
     // A workflow that waits for a human: its runs stay SUSPENDED until someone decides, so the test owns them.
     const created = await api("/api/workflows", {
       method: "POST",
-      body: JSON.stringify({ slug, name: `Bulk gate ${slug}`, definition: { version: 1, nodes: [{ id: "gate", type: "human", title: "Hold" }] } }),
+      body: JSON.stringify({
+        slug,
+        name: `Bulk gate ${slug}`,
+        definition: { version: 1, nodes: [{ id: "gate", type: "human", title: "Hold", prompt: "Hold this run" }] },
+      }),
     });
     expect(created.status).toBe(201);
     for (let i = 0; i < 3; i++) {
       const started = await api("/api/runs", { method: "POST", body: JSON.stringify({ kind: "workflow", slug, input: { i } }) });
       expect(started.status).toBe(202);
     }
-    await expect.poll(async () => (await runsOf(slug)).filter((run) => run.status === "SUSPENDED").length, { timeout: 30_000 }).toBe(3);
+    // expect.poll belongs to tests; setup waits by hand.
+    const deadline = Date.now() + 60_000;
+    while ((await runsOf(slug)).filter((run) => run.status === "SUSPENDED").length < 3) {
+      if (Date.now() > deadline) throw new Error("the three gated runs did not reach SUSPENDED within 60s");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     page = await signedInPage(browser, baseUrl, DEMO.adminEmail, `/observe?kind=workflow&search=${slug}`);
   });
   afterAll(async () => browser?.close());
@@ -70,6 +79,7 @@ describe("/observe bulk actions", () => {
   it("cancels every run matching the filter in one request and reports the result", async () => {
     await expect.poll(() => page.locator("tr[data-run-id]").count(), { timeout: 15_000 }).toBe(3);
     // Check one row, then widen the selection to everything the filter matches.
+    await expect(page.getByTestId("select-all-runs").count()).resolves.toBe(1);
     await page.getByTestId("select-run").first().check();
     await expect.poll(() => page.getByTestId("run-bulk-count").textContent()).toBe("1 selected");
     await page.getByTestId("select-all-matching").click();
@@ -81,5 +91,34 @@ describe("/observe bulk actions", () => {
     await expect.poll(() => page.locator('tr[data-run-id][data-status="CANCELLED"]').count(), { timeout: 15_000 }).toBe(3);
     await expect(page.getByTestId("run-bulk-bar").count()).resolves.toBe(0);
     await page.screenshot({ path: join(RESULTS_DIR, "observe-bulk-cancel.png"), fullPage: true });
+  });
+});
+
+describe("/control", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => browser?.close());
+
+  it("shows the cockpit's tiles with the figures /api/control computes, each linking to its explanation", async () => {
+    const response = await api("/api/control");
+    expect(response.status).toBe(200);
+    const cockpit = (await response.json()) as { health: { kind: string; successRate: number | null }[]; approvals: { pending: number }; autonomy: unknown[] };
+    const page = await signedInPage(browser, baseUrl, DEMO.adminEmail, "/control");
+
+    await expect.poll(() => page.getByTestId("health-tile").count()).toBe(5);
+    const agentRate = cockpit.health.find((row) => row.kind === "agent")?.successRate ?? null;
+    expect(agentRate).not.toBeNull();
+    await expect
+      .poll(() => page.locator('[data-testid="health-tile"][data-kind="agent"] [data-testid="health-rate"]').textContent())
+      .toBe(`${agentRate?.toFixed(1)}%`);
+    await expect.poll(() => page.getByTestId("approvals-pending").textContent()).toBe(String(cockpit.approvals.pending));
+    expect(cockpit.autonomy.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("autonomy-row").count()).toBe(cockpit.autonomy.length);
+    await page.screenshot({ path: join(RESULTS_DIR, "control.png"), fullPage: true });
+
+    await page.getByTestId("approvals-link").click();
+    await page.waitForURL((url) => url.pathname === "/command");
   });
 });

@@ -74,7 +74,7 @@ export function DataTable<TData>({
           sticky={sticky}
           columns={headers.map((header) => ({
             key: header.id,
-            label: headerLabel(header),
+            label: typeof header.column.columnDef.header === "function" ? flexRender(header.column.columnDef.header, header.getContext()) : headerLabel(header),
             className: header.column.columnDef.meta?.className,
             srOnly: header.column.columnDef.meta?.srOnly,
           }))}

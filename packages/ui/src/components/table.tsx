@@ -1,6 +1,9 @@
+import type { ReactNode } from "react";
+
 export interface TableColumn {
   key: string;
-  label: string;
+  /** Usually text; a control of its own (a select-all checkbox, say) also fits. */
+  label: ReactNode;
   /** Width and alignment of the column, e.g. "w-24 text-right". */
   className?: string;
   /** Announced to screen readers but not shown (a column of row actions, say). */
