@@ -3,8 +3,8 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import type { UnifiedRun } from "@switchyard/core/runs/unified";
-import { useEffect, useRef } from "react";
 import { DataTable, useDataTable } from "../data-table";
+import { SelectAllCheckbox } from "../select-all-checkbox";
 import { runDetailPath } from "./detail/run-api";
 import { useNow } from "../use-now";
 import { KIND_STYLE } from "./kind-style";
@@ -107,30 +107,18 @@ export interface RunSelection {
   onSelect: (keys: string[], isSelected: boolean) => void;
 }
 
-function SelectAllRuns({ keys, selection }: { keys: string[]; selection: RunSelection }) {
-  const ref = useRef<HTMLInputElement>(null);
-  const checked = keys.filter((key) => selection.selected.has(key)).length;
-  const isAll = keys.length > 0 && checked === keys.length;
-  useEffect(() => {
-    if (ref.current) ref.current.indeterminate = checked > 0 && !isAll;
-  }, [checked, isAll]);
-  return (
-    <input
-      ref={ref}
-      type="checkbox"
-      className="size-4 accent-zinc-900"
-      aria-label="Select all runs shown"
-      checked={isAll}
-      onChange={(event) => selection.onSelect(keys, event.target.checked)}
-      data-testid="select-all-runs"
-    />
-  );
-}
-
 function selectColumn(runs: UnifiedRun[], selection: RunSelection) {
   return column.display({
     id: "select",
-    header: () => <SelectAllRuns keys={runs.map(runKey)} selection={selection} />,
+    header: () => (
+      <SelectAllCheckbox
+        ids={runs.map(runKey)}
+        selected={selection.selected}
+        onSelect={selection.onSelect}
+        label="Select all runs shown"
+        testId="select-all-runs"
+      />
+    ),
     meta: { className: "w-10" },
     cell: ({ row: { original: run } }) => (
       <input

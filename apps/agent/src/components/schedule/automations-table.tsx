@@ -4,9 +4,10 @@ import { Badge, Button, Tooltip, cn } from "@switchyard/ui/components";
 import { getSeverityStyles } from "@switchyard/ui/severity";
 import { createColumnHelper, functionalUpdate, type SortingState } from "@tanstack/react-table";
 import { Archive, ArrowLeft, ArrowRight, Pencil, ShieldCheck } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { DataTable, useDataTable } from "@/components/data-table";
 import { RoleGate } from "@/components/role-gate";
+import { SelectAllCheckbox } from "@/components/select-all-checkbox";
 import { formatCost, formatExactTime, formatRelativeTime } from "@/components/runs/format";
 import type { AutomationPatch, ScheduleRecord } from "./api";
 import {
@@ -206,28 +207,6 @@ function severityEdge(a: AutomationRow): string {
   return cn("border-l-4", a.severity === "healthy" ? "border-l-transparent" : getSeverityStyles(a.severity).border);
 }
 
-/** "Select all" for the schedules on screen: checked when all are, mixed when some are. */
-function SelectAllCheckbox({ ids, selection }: { ids: string[]; selection: Selection }) {
-  const ref = useRef<HTMLInputElement>(null);
-  const selected = ids.filter((id) => selection.selectedIds.has(id)).length;
-  const isAll = ids.length > 0 && selected === ids.length;
-  useEffect(() => {
-    if (ref.current) ref.current.indeterminate = selected > 0 && !isAll;
-  }, [selected, isAll]);
-  return (
-    <input
-      ref={ref}
-      type="checkbox"
-      className="size-4 align-middle accent-zinc-900 disabled:opacity-40"
-      aria-label="Select all schedules shown"
-      checked={isAll}
-      disabled={ids.length === 0}
-      onChange={(event) => selection.onSelect(ids, event.target.checked)}
-      data-testid="select-all-schedules"
-    />
-  );
-}
-
 function listColumns(automations: AutomationRow[], context: ListColumnsContext) {
   const { now, pendingId, canOperate, canAdmin, editingPolicyId, onEditPolicy, editingTimingId, onEditTiming, selection, onPatch } = context;
   // A button does not wait for its patch: the page's notice shows a failure (the mutation's onError).
@@ -238,7 +217,15 @@ function listColumns(automations: AutomationRow[], context: ListColumnsContext) 
     ? [
         column.display({
           id: "select",
-          header: () => <SelectAllCheckbox ids={selectableIds} selection={selection} />,
+          header: () => (
+            <SelectAllCheckbox
+              ids={selectableIds}
+              selected={selection.selectedIds}
+              onSelect={selection.onSelect}
+              label="Select all schedules shown"
+              testId="select-all-schedules"
+            />
+          ),
           meta: { className: "w-10", cell: (a) => ({ className: cn(severityEdge(a), "pl-3") }) },
           cell: ({ row: { original: a } }) =>
             scheduleIdOf(a) !== null && (
