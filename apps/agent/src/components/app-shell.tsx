@@ -52,7 +52,8 @@ export async function AppShell({ ctx, children }: { ctx: OrgContext; children: R
             <span className="grid size-7 place-items-center rounded-md bg-zinc-900 font-mono text-xs text-white" aria-hidden>
               SY
             </span>
-            Switchyard
+            {/* The mark alone below 2xl leaves the whole navigation visible at 1440 px. */}
+            <span className="hidden 2xl:inline">Switchyard</span>
           </Link>
           <div className="-mx-1 min-w-0 flex-1 overflow-x-auto px-1 [scrollbar-width:none]">
             <NavLinks groups={groups} />

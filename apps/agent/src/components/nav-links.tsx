@@ -27,7 +27,7 @@ function NavLink({ item, pathname }: { item: NavItem; pathname: string }) {
     <Link
       href={item.href}
       aria-current={isActive ? "page" : undefined}
-      className={`whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors ${
+      className={`whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium transition-colors ${
         isActive ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
       }`}
     >
