@@ -48,7 +48,7 @@ export async function AppShell({ ctx, children }: { ctx: OrgContext; children: R
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-[96rem] items-center gap-4 px-4 sm:gap-6 sm:px-6">
-          <Link href="/observe" className="flex shrink-0 items-center gap-2 text-sm font-semibold tracking-tight text-zinc-900">
+          <Link href="/observe" aria-label="Switchyard" className="flex shrink-0 items-center gap-2 text-sm font-semibold tracking-tight text-zinc-900">
             <span className="grid size-7 place-items-center rounded-md bg-zinc-900 font-mono text-xs text-white" aria-hidden>
               SY
             </span>
