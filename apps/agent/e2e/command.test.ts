@@ -178,7 +178,7 @@ describe("/command", () => {
       },
       "the approved card to leave the queue",
     );
-    await expect.poll(runStatus, { timeout: 60_000, intervals: [500] }).toBe("COMPLETED");
+    await expect.poll(runStatus, { timeout: 60_000, interval: 500 }).toBe("COMPLETED");
 
     await page.goto("/command?status=approved&source=agent");
     const decided = page.locator('[data-testid="review-card"]').filter({ has: page.locator(`a[href="/observe/runs/agent/${runId}"]`) });
