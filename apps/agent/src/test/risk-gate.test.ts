@@ -11,6 +11,7 @@ import { POST as createTrigger } from "@/app/api/agents/[slug]/execution-trigger
 import { POST as executeTrigger } from "@/app/api/agents/[slug]/execution-triggers/[triggerId]/execute/route";
 import { GET as listReviews, POST as decide } from "@/app/api/reviews/route";
 import { POST as cancelRun } from "@/app/api/runs/[kind]/[id]/cancel/route";
+import { GET as getRunDetail } from "@/app/api/runs/[kind]/[id]/route";
 import { POST as retryRun } from "@/app/api/runs/[kind]/[id]/retry/route";
 import { POST as startRun } from "@/app/api/runs/route";
 import { POST as createSchedule } from "@/app/api/schedules/route";
@@ -334,6 +335,11 @@ describe("risk gate of APPROVAL_REQUIRED agents", () => {
   it("cancelling a held run ends it at once and expires its review; a later decision is a 409", async () => {
     const { runId } = await ENTRY_POINTS["Start run (POST /api/runs)"].fire("cancel me");
     const [review] = await reviewsOf(runId, "pending");
+    // The run's page shows it held, not started, with the review it waits for.
+    const detail = await call(getRunDetail, { params: { kind: "agent", id: runId }, key: org.keys.VIEWER });
+    expect(detail.status).toBe(200);
+    expect(detail.body.timeline.map((entry: { state: string }) => entry.state)).toEqual(["queued", "suspended"]);
+    expect(detail.body.detail.approvals).toMatchObject([{ id: review.id, sourceType: "agent", status: "pending" }]);
     const cancelled = await call(cancelRun, { method: "POST", params: { kind: "agent", id: runId }, key: org.keys.OPERATOR });
     expect(cancelled.status).toBe(200);
     expect(await run(runId)).toMatchObject({ status: "CANCELLED", error: "Cancelled by API key operator key while awaiting approval", durationMs: 0 });
