@@ -18,8 +18,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function api(path: string): Promise<Response> {
-  return fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${DEMO.apiKey}` } });
+async function api(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method: init.method ?? "GET",
+    headers: { authorization: `Bearer ${DEMO.apiKey}`, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 }
 
 describe("/command", () => {
@@ -134,5 +138,54 @@ describe("/command", () => {
 
     await page.goto("/observe?kind=workflow");
     await page.locator(`tr[data-run-id="${runId}"][data-status="COMPLETED"]`).waitFor({ timeout: 15_000 });
+  });
+
+  it("holds a Start run of an APPROVAL_REQUIRED agent as an agent review, and one click on Approve runs it", { timeout: 90_000 }, async () => {
+    const slug = `release-gate-${Date.now().toString(36)}`;
+    const created = await api("/api/agents", {
+      method: "POST",
+      body: {
+        slug,
+        name: "Release Gatekeeper",
+        modelName: "gpt-4o-mini",
+        instructions: "Publish the release notes.",
+        riskLevel: "APPROVAL_REQUIRED",
+        simulation: { failureRate: 0, latencyMs: 300 },
+      },
+    });
+    expect(created.status).toBe(201);
+    const started = await api("/api/runs", { method: "POST", body: { kind: "agent", slug, input: { prompt: "Publish the notes for v2.4" } } });
+    expect(started.status).toBe(202);
+    const { runId } = (await started.json()) as { runId: string };
+    const runStatus = async () => ((await (await api(`/api/runs/agent/${runId}`)).json()) as { run: { status: string } }).run.status;
+    expect(await runStatus()).toBe("SUSPENDED");
+
+    await page.goto("/command?source=agent");
+    const card = page.locator('[data-testid="review-card"][data-source="agent"]').filter({ has: page.locator(`a[href="/observe/runs/agent/${runId}"]`) });
+    await card.waitFor();
+    await expect(card.getByTestId("held-run-trigger").textContent()).resolves.toBe("Started over the API");
+    await expect(card.getByTestId("held-run-input").textContent()).resolves.toContain("Publish the notes for v2.4");
+    await expect(card.getByTestId("held-run").textContent()).resolves.toContain("suspended");
+    await card.screenshot({ path: join(RESULTS_DIR, "command-agent-card.png") });
+
+    // One click: the card leaves the pending queue once the decision is recorded.
+    const approve = card.getByRole("button", { name: /^Approve/ });
+    await until(
+      page,
+      async () => (await card.count()) === 0,
+      async () => {
+        if ((await card.count()) > 0 && (await approve.isEnabled())) await approve.click();
+      },
+      "the approved card to leave the queue",
+    );
+    await expect.poll(runStatus, { timeout: 60_000, interval: 500 }).toBe("COMPLETED");
+
+    await page.goto("/command?status=approved&source=agent");
+    const decided = page.locator('[data-testid="review-card"]').filter({ has: page.locator(`a[href="/observe/runs/agent/${runId}"]`) });
+    await decided.waitFor();
+    await expect(decided.getByTestId("decision-timeline").locator('[data-step="outcome"]').textContent()).resolves.toBe("Run completed");
+    // Its audit trail: requested by the system, approved once.
+    const audit = await decided.getByTestId("audit-trail").locator("li").allTextContents();
+    expect(audit.map((entry) => entry.match(/(requested|approved)/)?.[1])).toEqual(["requested", "approved"]);
   });
 });

@@ -4,7 +4,7 @@ import type { Database } from "@switchyard/database";
 import { useTestDatabase } from "@switchyard/database/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { inngest } from "./client";
-import { agentTriggerFire, schedulerTick } from "./functions";
+import { agentResume, agentTriggerFire, schedulerTick } from "./functions";
 
 describe("Inngest functions", () => {
   let db: Database;
@@ -89,5 +89,39 @@ describe("Inngest functions", () => {
     const after = await db.prisma.agentSchedule.findUniqueOrThrow({ where: { id: schedule.id } });
     expect(after.runCount).toBe(1);
     expect(after.nextRunAt!.getTime()).toBeGreaterThan(dueAt.getTime());
+  });
+
+  it("agentResume runs an APPROVAL_REQUIRED agent's held run once its review is approved", async () => {
+    const gated = await db.prisma.agent.create({
+      data: {
+        organizationId: agent.organizationId,
+        slug: "publisher",
+        name: "Publisher",
+        instructions: "Publish.",
+        modelName: "gpt-4o-mini",
+        riskLevel: "APPROVAL_REQUIRED",
+        simulation: { failureRate: 0, latencyMs: 10 },
+      },
+    });
+    const fire = {
+      organizationId: agent.organizationId,
+      entityId: gated.id,
+      source: "event",
+      input: { prompt: "go" },
+      dedupeKey: `resume-${randomBytes(4).toString("hex")}`,
+    };
+    const held = await new InngestTestEngine({ function: agentTriggerFire, events: [{ name: "agent/trigger.fire", data: fire }] }).execute();
+    expect(held.result).toMatchObject({ status: "SUSPENDED" });
+    const review = await db.prisma.approvalRequest.findFirstOrThrow({ where: { agentRunId: (held.result as { agentRunId: string }).agentRunId } });
+    await db.prisma.approvalRequest.update({ where: { id: review.id }, data: { status: "approved", decidedAt: new Date(), decidedByLabel: "Ada" } });
+
+    const data = { organizationId: agent.organizationId, approvalId: review.id, decision: "approved", notes: null };
+    const { result, ctx } = await new InngestTestEngine({ function: agentResume, events: [{ name: "agent/resume", data }] }).execute();
+
+    const run = await db.prisma.agentRun.findUniqueOrThrow({ where: { id: review.agentRunId! } });
+    expect(result).toEqual({ agentRunId: run.id, status: "COMPLETED" });
+    expect(run).toMatchObject({ status: "COMPLETED", claimedBy: expect.stringMatching(/^inngest:/) });
+    expect(ctx.step.run).toHaveBeenCalledWith("apply-decision", expect.any(Function));
+    expect(ctx.step.run).toHaveBeenCalledWith("run-agent", expect.any(Function));
   });
 });

@@ -32,6 +32,7 @@ function eventFunction(id: string, name: string, eventName: EventName) {
 }
 
 export const agentTriggerFire = eventFunction("agent-trigger-fire", "Agent trigger fire", EVENT_NAMES.agentTriggerFire);
+export const agentResume = eventFunction("agent-resume", "Agent run resume after a decision", EVENT_NAMES.agentResume);
 export const workflowTriggerFire = eventFunction("workflow-trigger-fire", "Workflow trigger fire", EVENT_NAMES.workflowTriggerFire);
 export const workflowResume = eventFunction("workflow-resume", "Workflow resume after a decision", EVENT_NAMES.workflowResume);
 export const networkTriggerFire = eventFunction("network-trigger-fire", "Network trigger fire", EVENT_NAMES.networkTriggerFire);
@@ -47,6 +48,7 @@ export const schedulerTick = inngest.createFunction(
 
 export const functions = [
   agentTriggerFire,
+  agentResume,
   workflowTriggerFire,
   workflowResume,
   networkTriggerFire,

@@ -7,6 +7,7 @@ import { enterCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitB
 import { recordRuntimeEvent } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
 import { costForTokens } from "./pricing.ts";
+import { holdForApproval } from "./risk-gate.ts";
 import { simulateCompletion, type SimulationProfile } from "./simulated-model.ts";
 
 export interface RunAgentFireOptions {
@@ -47,6 +48,9 @@ export async function runAgentFire(db: PrismaClient, payload: TriggerFirePayload
     await failTriggerEvent(db, payload, "Agent not found");
     throw notFound("Agent");
   }
+  // An APPROVAL_REQUIRED agent's direct fire waits in a SUSPENDED run; the decision's resume event executes it.
+  const held = await holdForApproval(db, payload);
+  if (held) return held;
   return executeAgentRun(db, { ...payload, agentId: agent.id }, options);
 }
 

@@ -9,6 +9,8 @@ export const EVENT_NAMES = {
   networkTriggerFire: "network/trigger.fire",
   /** A suspended workflow run continues (approve) or fails (reject) after a human decision. */
   workflowResume: "workflow/resume",
+  /** A direct fire of an APPROVAL_REQUIRED agent runs after its approval (agents/risk-gate.ts). */
+  agentResume: "agent/resume",
   campaignPlan: "campaign/plan",
   campaignExecute: "campaign/execute",
   missionApproved: "campaign/mission.approved",

@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { runAgentFire } from "../agents/runtime.ts";
+import { applyAgentDecision } from "../agents/risk-gate.ts";
+import { executeAgentRun, runAgentFire } from "../agents/runtime.ts";
 import { createCampaignHandlers } from "../campaigns/runtime.ts";
 import { createNetworkHandlers } from "../networks/runtime.ts";
 import { createPulseHandlers } from "../pulses/handlers.ts";
 import { createWorkflowHandlers } from "../workflows/handlers.ts";
 import { pruneExpiredHistory } from "../retention/prune.ts";
 import { tickAllSchedules } from "../scheduler.ts";
-import { EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers } from "./events.ts";
+import { DecisionPayload, EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers } from "./events.ts";
 import { createLocalEngine } from "./local-engine.ts";
 
 const RETENTION_EVERY_MINUTES = 10;
@@ -28,6 +29,14 @@ export function createEventHandlers(deps: EventHandlerDeps): EventHandlers {
     [EVENT_NAMES.agentTriggerFire]: async (event, step) => {
       const payload = TriggerFirePayload.parse(event.data);
       const run = await step.run("run-agent", () => runAgentFire(deps.db, payload, { workerId: deps.workerId, sleep: deps.sleep }));
+      return { agentRunId: run.id, status: run.status };
+    },
+    [EVENT_NAMES.agentResume]: async (event, step) => {
+      const payload = DecisionPayload.parse(event.data);
+      const decided = await step.run("apply-decision", () => applyAgentDecision(deps.db, payload));
+      if (!decided.request) return { agentRunId: decided.agentRunId, status: decided.status };
+      const { request } = decided;
+      const run = await step.run("run-agent", () => executeAgentRun(deps.db, request, { workerId: deps.workerId, sleep: deps.sleep }));
       return { agentRunId: run.id, status: run.status };
     },
     [EVENT_NAMES.schedulerTick]: async (event, step) => {

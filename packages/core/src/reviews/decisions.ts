@@ -16,7 +16,7 @@ export type DecisionBody = z.infer<typeof DecisionBody>;
 
 /**
  * Records a human decision exactly once (a second decision is a 409 that changes nothing) and routes
- * it to whatever the request was holding up: a suspended workflow, a campaign plan or a mission.
+ * it to whatever the request was holding up: a suspended workflow or agent run, a campaign plan or a mission.
  */
 export async function decideReview(ctx: OrgContext, engine: ExecutionEngine, body: DecisionBody): Promise<ApprovalRequest> {
   requireRole(ctx, "OPERATOR");
@@ -58,6 +58,8 @@ export async function decideReview(ctx: OrgContext, engine: ExecutionEngine, bod
     workflowRunId: approval.workflowRunId ?? undefined,
     campaignId: approval.campaignId ?? undefined,
     missionId: approval.missionId ?? undefined,
+    agentId: approval.agentId ?? undefined,
+    runId: approval.agentRunId ?? undefined,
   });
   return ctx.db.approvalRequest.findUniqueOrThrow({ where: { id: approval.id } });
 }

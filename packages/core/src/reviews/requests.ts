@@ -12,6 +12,8 @@ export const REVIEW_SOURCES = {
   financial: "financial_action",
   campaign: "campaign",
   mission: "mission",
+  /** A direct fire (trigger, schedule, Start run) of an APPROVAL_REQUIRED agent, held in a SUSPENDED run. */
+  agent: "agent",
 } as const;
 export type ReviewSource = keyof typeof REVIEW_SOURCES;
 export type ReviewSourceType = (typeof REVIEW_SOURCES)[ReviewSource];
@@ -28,6 +30,7 @@ export interface ReviewRequestInput {
   campaignId?: string;
   missionId?: string;
   networkRunId?: string;
+  agentRunId?: string;
   githubRepo?: string;
   reviewContext?: Prisma.InputJsonValue;
   payload?: Prisma.InputJsonValue;
@@ -37,9 +40,16 @@ export interface ReviewRequestInput {
 
 /** Opens a pending review (an ApprovalRequest row), with its first audit entry and an APPROVAL_REQUESTED activity event. */
 export async function requestReview(db: PrismaClient, input: ReviewRequestInput): Promise<ApprovalRequest> {
+  const approval = await openReview(db, input);
+  await announceReview(db, approval);
+  return approval;
+}
+
+/** The review row and its "requested" audit entry; safe inside a transaction (it writes no telemetry). */
+export async function openReview(db: PrismaClient | Prisma.TransactionClient, input: ReviewRequestInput): Promise<ApprovalRequest> {
   const { at, ...data } = input;
   const requestedAt = at ?? new Date();
-  const approval = await db.approvalRequest.create({
+  return db.approvalRequest.create({
     data: {
       ...data,
       requestedAt,
@@ -47,19 +57,23 @@ export async function requestReview(db: PrismaClient, input: ReviewRequestInput)
       audit: { create: { organizationId: input.organizationId, action: "requested", actorLabel: "system", createdAt: requestedAt } },
     },
   });
+}
+
+/** The APPROVAL_REQUESTED activity event that puts an opened review in the Command queue and the live feed. */
+export async function announceReview(db: PrismaClient, approval: ApprovalRequest): Promise<void> {
   await recordActivity(db, {
-    organizationId: input.organizationId,
+    organizationId: approval.organizationId,
     type: "APPROVAL_REQUESTED",
-    title: input.title,
+    title: approval.title,
     status: "pending",
     approvalId: approval.id,
-    workflowRunId: input.workflowRunId,
-    campaignId: input.campaignId,
-    missionId: input.missionId,
-    agentId: input.agentId ?? undefined,
-    at: requestedAt,
+    workflowRunId: approval.workflowRunId ?? undefined,
+    campaignId: approval.campaignId ?? undefined,
+    missionId: approval.missionId ?? undefined,
+    agentId: approval.agentId ?? undefined,
+    runId: approval.agentRunId ?? undefined,
+    at: approval.requestedAt,
   });
-  return approval;
 }
 
 /**
@@ -69,7 +83,7 @@ export async function requestReview(db: PrismaClient, input: ReviewRequestInput)
  */
 export async function expirePendingReviews(
   db: PrismaClient,
-  subject: { organizationId: string } & ({ campaignId: string } | { workflowRunId: string }),
+  subject: { organizationId: string } & ({ campaignId: string } | { workflowRunId: string } | { agentRunId: string }),
   notes: string,
   at = new Date(),
 ): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ApprovalRequest, Prisma } from "@switchyard/database";
+import { cancelRejectedAgentRun } from "../agents/risk-gate.ts";
 import type { OrgContext } from "../context.ts";
 import { EVENT_NAMES, type ExecutionEngine } from "../execution/events.ts";
 import { finishOnce } from "../runs/lifecycle.ts";
@@ -79,6 +80,22 @@ function actionResolver(kind: "integration" | "financial"): ReviewResolver {
   };
 }
 
+/**
+ * A direct fire of an APPROVAL_REQUIRED agent: approved, its SUSPENDED run resumes through the engine
+ * and calls the model; rejected, the run is cancelled with the reviewer's note.
+ */
+const agentRunResolver: ReviewResolver = async (ctx, engine, review, decision, notes) => {
+  if (decision === "approved") {
+    await engine.send({
+      id: eventIdOf(review),
+      name: EVENT_NAMES.agentResume,
+      data: { organizationId: ctx.organizationId, approvalId: review.id, decision, notes },
+    });
+    return;
+  }
+  await cancelRejectedAgentRun(ctx.db, review, ctx.actor.label, notes);
+};
+
 /** The one resolver table: every decision on every source type goes through it. */
 export const REVIEW_RESOLVERS: Record<ReviewSourceType, ReviewResolver> = {
   "workflow-review": workflowResolver,
@@ -86,6 +103,7 @@ export const REVIEW_RESOLVERS: Record<ReviewSourceType, ReviewResolver> = {
   mission: missionResolver,
   integration: actionResolver("integration"),
   financial_action: actionResolver("financial"),
+  agent: agentRunResolver,
 };
 
 function isObject(value: unknown): value is Record<string, Prisma.JsonValue> {

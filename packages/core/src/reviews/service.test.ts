@@ -39,7 +39,7 @@ describe("review metrics and resolvers", () => {
     const metrics = await getReviewMetrics(org.ctx("VIEWER"), now);
     expect(metrics).toEqual({
       pendingCount: 2,
-      bySource: { workflow: 1, integration: 1, financial: 0, campaign: 0, mission: 0 },
+      bySource: { workflow: 1, integration: 1, financial: 0, campaign: 0, mission: 0, agent: 0 },
       avgWaitMinutes: 60,
       approvalRate7d: 2 / 3,
       decisionsToday: 1,

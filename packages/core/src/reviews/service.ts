@@ -8,7 +8,7 @@ import { REVIEW_SOURCES, type ReviewSource } from "./requests.ts";
 const SOURCE_OF_TYPE = Object.fromEntries(Object.entries(REVIEW_SOURCES).map(([source, type]) => [type, source])) as Record<string, ReviewSource>;
 
 export const ListReviewsQuery = z.object({
-  source: z.enum(["workflow", "integration", "financial", "campaign", "mission", "all"]).default("all"),
+  source: z.enum(["workflow", "integration", "financial", "campaign", "mission", "agent", "all"]).default("all"),
   status: z.enum(["pending", "approved", "rejected", "expired", "all"]).default("pending"),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -47,8 +47,9 @@ export async function listReviews(ctx: OrgContext, query: ListReviewsQuery) {
     ctx,
     page.map((row) => row.id),
   );
+  const heldRuns = await agentRunsOf(ctx, page);
   return {
-    reviews: page.map((row) => toReview(row, notified.get(row.id) ?? null)),
+    reviews: page.map((row) => toReview(row, notified.get(row.id) ?? null, heldRuns)),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.requestedAt, last.id) : null,
   };
 }
@@ -58,7 +59,25 @@ export async function getReview(ctx: OrgContext, id: string) {
   const row = await ctx.db.approvalRequest.findFirst({ where: { id, organizationId: ctx.organizationId }, include: reviewInclude });
   if (!row) throw new AppError("not_found", "Approval request not found");
   const notified = await notificationTimes(ctx, [row.id]);
-  return toReview(row, notified.get(row.id) ?? null);
+  return toReview(row, notified.get(row.id) ?? null, await agentRunsOf(ctx, [row]));
+}
+
+/** The runs `agent` reviews hold (ApprovalRequest.agentRunId has no relation to join through). */
+async function agentRunsOf(ctx: OrgContext, rows: { agentRunId: string | null }[]): Promise<Map<string, HeldRun>> {
+  const ids = rows.flatMap((row) => (row.agentRunId ? [row.agentRunId] : []));
+  if (ids.length === 0) return new Map();
+  const runs = await ctx.db.agentRun.findMany({
+    where: { organizationId: ctx.organizationId, id: { in: ids } },
+    select: { id: true, status: true, source: true, error: true },
+  });
+  return new Map(runs.map((run) => [run.id, run]));
+}
+
+interface HeldRun {
+  id: string;
+  status: string;
+  source: string;
+  error: string | null;
 }
 
 /**
@@ -102,7 +121,7 @@ function cardContextOf(context: Prisma.JsonValue | null): Prisma.JsonValue | nul
   return rest as Prisma.JsonValue;
 }
 
-function toReview(row: ReviewRow, notifiedAt: Date | null) {
+function toReview(row: ReviewRow, notifiedAt: Date | null, heldRuns: Map<string, HeldRun>) {
   return {
     id: row.id,
     sourceType: row.sourceType,
@@ -129,6 +148,8 @@ function toReview(row: ReviewRow, notifiedAt: Date | null) {
     mission: row.mission,
     networkRunId: row.networkRunId,
     workflowStepId: row.workflowStepId,
+    agentRunId: row.agentRunId,
+    agentRun: row.agentRunId ? (heldRuns.get(row.agentRunId) ?? null) : null,
     context: cardContextOf(row.reviewContext),
     payload: row.payload,
     audit: row.audit.map((entry) => ({
@@ -146,7 +167,7 @@ const DAY_MS = 86_400_000;
 
 export const ReviewMetricsResponse = z.object({
   pendingCount: z.number().int(),
-  bySource: z.record(z.enum(["workflow", "integration", "financial", "campaign", "mission"]), z.number().int()),
+  bySource: z.record(z.enum(["workflow", "integration", "financial", "campaign", "mission", "agent"]), z.number().int()),
   avgWaitMinutes: z.number().nullable(),
   approvalRate7d: z.number().min(0).max(1).nullable(),
   decisionsToday: z.number().int(),
@@ -296,6 +317,9 @@ export const ReviewView = z.object({
   mission: z.object({ id: z.string(), name: z.string(), sequence: z.number().int(), status: z.string() }).nullable(),
   networkRunId: z.string().nullable(),
   workflowStepId: z.string().nullable(),
+  /** The SUSPENDED run an `agent` review holds, and how it stands now. */
+  agentRunId: z.string().nullable(),
+  agentRun: z.object({ id: z.string(), status: z.string(), source: z.string(), error: z.string().nullable() }).nullable(),
   context: z.unknown(),
   payload: z.unknown(),
   audit: z.array(z.object({ id: z.string(), action: z.string(), actor: z.string(), notes: z.string().nullable(), metadata: z.unknown(), at: z.date() })),

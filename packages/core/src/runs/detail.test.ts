@@ -91,4 +91,16 @@ describe("buildTimeline", () => {
     ]);
     expect(buildTimeline({ ...base, status: "QUEUED", claimedAt: null, completedAt: null }).map((entry) => entry.state)).toEqual(["queued"]);
   });
+
+  it("shows an agent run held for approval as suspended, not started, until it is claimed", () => {
+    const held = { ...base, claimedAt: null, completedAt: null, suspendedAt: at(0) };
+    expect(buildTimeline({ ...held, status: "SUSPENDED" }).map((entry) => entry.state)).toEqual(["queued", "suspended"]);
+    expect(buildTimeline({ ...held, status: "CANCELLED", completedAt: at(9) }).map((entry) => entry.state)).toEqual(["queued", "suspended", "cancelled"]);
+    expect(buildTimeline({ ...held, status: "COMPLETED", claimedAt: at(10), completedAt: at(11) }).map((entry) => entry.state)).toEqual([
+      "queued",
+      "suspended",
+      "started",
+      "completed",
+    ]);
+  });
 });

@@ -99,7 +99,9 @@ export async function getRunDetail(ctx: OrgContext, kind: RunKind, id: string): 
 export function buildTimeline(run: Lifecycle): TimelineEntry[] {
   const entries: TimelineEntry[] = [{ state: "queued", at: run.createdAt.toISOString() }];
   const claimed = run.claimedAt && run.firstStepAt && run.firstStepAt < run.claimedAt ? run.firstStepAt : run.claimedAt;
-  const started = claimed ?? (run.status === "QUEUED" || (run.status === "CANCELLED" && !run.claimedAt) ? null : run.startedAt);
+  // Never claimed and queued, held for approval or cancelled: it has not started.
+  const isUnstarted = run.status === "QUEUED" || (!run.claimedAt && (run.status === "CANCELLED" || run.status === "SUSPENDED"));
+  const started = claimed ?? (isUnstarted ? null : run.startedAt);
   if (started) entries.push({ state: "started", at: started.toISOString() });
   if (run.suspendedAt) entries.push({ state: "suspended", at: run.suspendedAt.toISOString() });
   if (run.cancelRequestedAt) entries.push({ state: "cancel_requested", at: run.cancelRequestedAt.toISOString() });
@@ -108,6 +110,18 @@ export function buildTimeline(run: Lifecycle): TimelineEntry[] {
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }
+
+const APPROVAL_SUMMARY = {
+  id: true,
+  sourceType: true,
+  status: true,
+  title: true,
+  workflowStepId: true,
+  requestedAt: true,
+  decidedAt: true,
+  decidedByLabel: true,
+  decisionNotes: true,
+} as const;
 
 async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
   const where = { id, organizationId: ctx.organizationId };
@@ -122,16 +136,18 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         },
       });
       if (!run) throw notFound("Run");
-      const [workflowRun, networkRun] = await Promise.all([
+      const [workflowRun, networkRun, approvals] = await Promise.all([
         run.workflowRunId
           ? ctx.db.workflowRun.findFirst({ where: { id: run.workflowRunId, ...scoped }, select: { ...RUN_SUMMARY, workflow: { select: ENTITY_REF } } })
           : null,
         run.networkRunId
           ? ctx.db.networkRun.findFirst({ where: { id: run.networkRunId, ...scoped }, select: { ...RUN_SUMMARY, network: { select: ENTITY_REF } } })
           : null,
+        // A direct fire of an APPROVAL_REQUIRED agent waited for this review (agents/risk-gate.ts).
+        ctx.db.approvalRequest.findMany({ where: { agentRunId: run.id, ...scoped }, orderBy: { requestedAt: "asc" }, select: APPROVAL_SUMMARY }),
       ]);
       return {
-        lifecycle: run,
+        lifecycle: { ...run, suspendedAt: approvals[0]?.requestedAt ?? null },
         retryOfId: run.retryOfId,
         error: run.error,
         detail: {
@@ -144,6 +160,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           toolCalls: run.toolCalls,
           artifacts: run.artifacts,
           parent: { workflowRun, networkRun },
+          approvals,
         },
       };
     }
@@ -160,21 +177,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           artifacts: { where: scoped, orderBy: { createdAt: "asc" } },
           evaluation: true,
           feedback: { where: scoped, orderBy: { createdAt: "desc" } },
-          approvals: {
-            where: scoped,
-            orderBy: { requestedAt: "asc" },
-            select: {
-              id: true,
-              sourceType: true,
-              status: true,
-              title: true,
-              workflowStepId: true,
-              requestedAt: true,
-              decidedAt: true,
-              decidedByLabel: true,
-              decisionNotes: true,
-            },
-          },
+          approvals: { where: scoped, orderBy: { requestedAt: "asc" }, select: APPROVAL_SUMMARY },
         },
       });
       if (!run) throw notFound("Run");

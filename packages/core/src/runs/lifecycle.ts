@@ -94,6 +94,8 @@ interface RunTable<K extends RunKind> {
   errorOf(run: RunRowOf<K>): string | null;
   /** Statuses in which no worker holds the run, so a cancel ends it at once. */
   idle: RunStatus[];
+  /** Statuses in which the run has not started, so ending from one takes no time (default: QUEUED). */
+  unstarted?: RunStatus[];
   idleCancelReason(status: RunStatus, actorLabel: string): string;
   /** Whether claiming restarts `startedAt`, so the duration measures the work rather than the wait. */
   startsOnClaim?: boolean;
@@ -105,7 +107,7 @@ interface RunTable<K extends RunKind> {
   /** The one activity event of the finished run, or null when the kind records none for its status. */
   finishedActivity(db: PrismaClient, run: RunRowOf<K>): Promise<ActivityInput | null>;
   triggerEventLink(run: RunRowOf<K>): { triggerEventId: string | null; link: Prisma.TriggerEventUncheckedUpdateManyInput } | null;
-  reviewsOf?(run: RunRowOf<K>): { organizationId: string } & ({ workflowRunId: string } | { campaignId: string });
+  reviewsOf?(run: RunRowOf<K>): { organizationId: string } & ({ workflowRunId: string } | { campaignId: string } | { agentRunId: string });
   healthOf(run: RunRowOf<K>): { kind: HealthScheduleKind; scheduleId: string | null } | null;
   /** The agent sub-runs a cancel of this run passes on to. */
   subRunsOf?(db: PrismaClient, run: RunRowOf<K>): Promise<{ link: Prisma.AgentRunWhereInput; reason: string }>;
@@ -123,8 +125,10 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
     findByKey: (db, organizationId, dedupeKey) => db.agentRun.findUnique({ where: { organizationId_dedupeKey: { organizationId, dedupeKey } } }),
     update: async (db, where, patch, data) => (await db.agentRun.updateMany({ where, data: { ...withError(patch), ...data } })).count,
     errorOf: (run) => run.error,
-    idle: ["QUEUED"],
-    idleCancelReason: () => NOT_STARTED,
+    // SUSPENDED: a direct fire of an APPROVAL_REQUIRED agent waiting for its review (agents/risk-gate.ts); it has not started.
+    idle: ["QUEUED", "SUSPENDED"],
+    unstarted: ["QUEUED", "SUSPENDED"],
+    idleCancelReason: (status, actorLabel) => (status === "QUEUED" ? NOT_STARTED : `Cancelled by ${actorLabel} while awaiting approval`),
     // An agent run's only activity event is its cancellation; its parent's events tell the rest.
     async finishedActivity(db, run) {
       if (run.status !== "CANCELLED") return null;
@@ -153,6 +157,7 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
       };
     },
     triggerEventLink: (run) => ({ triggerEventId: run.triggerEventId, link: { agentRunId: run.id, agentId: run.agentId } }),
+    reviewsOf: (run) => ({ organizationId: run.organizationId, agentRunId: run.id }),
     healthOf: (run) => (run.source === "schedule" ? { kind: "agent-schedule", scheduleId: run.triggerId } : null),
   },
 
@@ -494,7 +499,8 @@ export async function finishOnce<K extends RunKind>(
 
   const final = table.prepareFinish ? await table.prepareFinish(db, current, end) : end;
   // A run cancelled before any worker took it never ran.
-  const durationMs = current.status === "QUEUED" && final.status === "CANCELLED" ? 0 : durationBetween(current.startedAt, at);
+  const neverRan = (table.unstarted ?? ["QUEUED"]).includes(current.status) && final.status === "CANCELLED";
+  const durationMs = neverRan ? 0 : durationBetween(current.startedAt, at);
   const count = await table.update(
     db,
     { id: current.id, status: { in: from } },

@@ -18,6 +18,8 @@ export interface AgentRunStart {
   /** The AgentVersion the run uses; defaults to the agent's current version. */
   agentVersion?: number;
   metadata?: Prisma.InputJsonValue;
+  /** SUSPENDED: created waiting for a human decision (agents/risk-gate.ts), so no worker or runner can take it. */
+  status?: "QUEUED" | "SUSPENDED";
   /** Defaults to now; the demo seed passes a simulated clock. */
   at?: Date;
 }
@@ -53,6 +55,7 @@ export async function recordRunQueued(db: PrismaClient, start: AgentRunStart): P
         organizationId: start.organizationId,
         agentId: start.agentId,
         source: start.source,
+        status: start.status ?? "QUEUED",
         input: start.input,
         triggerId: start.triggerId ?? null,
         triggerEventId: start.triggerEventId ?? null,

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import Ajv from "ajv";
 import type { EntityType, Prisma } from "@switchyard/database";
 import { z } from "zod";
+import { holdForApproval } from "../agents/risk-gate.ts";
 import { resolveParameters } from "../campaigns/planner.ts";
 import { createCampaignFromTemplate } from "../campaigns/service.ts";
 import { requireRole, type OrgContext } from "../context.ts";
@@ -101,9 +102,14 @@ export interface QueuedRunRequest {
   retryOfId?: string;
 }
 
-/** Creates the queued run row of an agent, workflow or network, then sends its fire event; returns the run id. */
+/**
+ * Creates the queued run row of an agent, workflow or network, then sends its fire event; returns the
+ * run id. An APPROVAL_REQUIRED agent's run is created SUSPENDED with its review instead, and waits.
+ */
 export async function queueEntityRun(db: OrgContext["db"], engine: ExecutionEngine, kind: EntityType, request: QueuedRunRequest): Promise<string> {
   const { organizationId, entityId, source, input, dedupeKey, retryOfId } = request;
+  const held = kind === "agent" ? await holdForApproval(db, { organizationId, entityId, source, input, dedupeKey, retryOfId }) : null;
+  if (held) return held.id;
   const common = { organizationId, source, input: input as Prisma.InputJsonValue, dedupeKey, retryOfId };
   const { run } =
     kind === "agent"

@@ -9,13 +9,14 @@ export interface ReviewListResponse {
 }
 export type { ReviewMetrics };
 
-export const REVIEW_SOURCES = ["workflow", "campaign", "mission", "integration", "financial"] as const;
+export const REVIEW_SOURCES = ["workflow", "agent", "campaign", "mission", "integration", "financial"] as const;
 export type ReviewSourceFilter = (typeof REVIEW_SOURCES)[number];
 export const REVIEW_STATUSES = ["pending", "approved", "rejected", "expired", "all"] as const;
 export type ReviewStatusFilter = (typeof REVIEW_STATUSES)[number];
 
 export const SOURCE_LABELS: Record<ReviewSourceFilter, string> = {
   workflow: "Workflow",
+  agent: "Agent run",
   campaign: "Campaign",
   mission: "Mission",
   integration: "Integration",

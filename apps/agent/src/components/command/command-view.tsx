@@ -177,7 +177,7 @@ export function CommandView({ initialReviews, initialMetrics, initialFilters, lo
       ) : list.length === 0 ? (
         <div className="rounded-xl border border-zinc-200 bg-white" data-testid="reviews-empty">
           <EmptyState title={filters.status === "pending" ? "Nothing is waiting for you" : "No reviews match these filters"}>
-            Workflow gates, campaign plans, missions, integrations and spending requests show up here.
+            Workflow gates, runs of agents that need approval, campaign plans, missions, integrations and spending requests show up here.
           </EmptyState>
         </div>
       ) : (

@@ -2,11 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Badge, Button, Card, cn, type BadgeTone } from "@switchyard/ui/components";
-import { Check, ChevronDown, ChevronRight, X } from "lucide-react";
+import { Bot, Check, ChevronDown, ChevronRight, ExternalLink, X } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { RoleGate } from "@/components/role-gate";
 import { formatCost, formatExactTime, formatRelativeTime } from "@/components/runs/format";
+import { runDetailPath } from "@/components/runs/detail/run-api";
 import { fetchWorkflowStepCount, type Review, SOURCE_LABELS, type ReviewSourceFilter } from "./api";
+import { heldRunContext } from "./held-run";
 import { PrDiff } from "./pr-diff";
 import { decisionTimeline, type TimelineTone } from "./timeline";
 
@@ -21,7 +24,23 @@ export const NEEDS_OPERATOR = "Approving and rejecting needs the operator role."
 
 const STATUS_TONES: Record<string, BadgeTone> = { pending: "warning", approved: "success", rejected: "danger", expired: "neutral" };
 
-const SOURCE_TONES: Record<string, BadgeTone> = { workflow: "violet", campaign: "warning", mission: "info", integration: "neutral", financial: "danger" };
+const SOURCE_TONES: Record<string, BadgeTone> = {
+  workflow: "violet",
+  agent: "info",
+  campaign: "warning",
+  mission: "info",
+  integration: "neutral",
+  financial: "danger",
+};
+
+const RUN_STATUS_TONES: Record<string, BadgeTone> = {
+  QUEUED: "neutral",
+  RUNNING: "info",
+  SUSPENDED: "warning",
+  COMPLETED: "success",
+  FAILED: "danger",
+  CANCELLED: "neutral",
+};
 
 const TIMELINE_DOTS: Record<TimelineTone, string> = {
   done: "bg-zinc-400",
@@ -67,6 +86,49 @@ function StepProgress({ review }: { review: Review }) {
           <div className="h-full rounded-full bg-violet-500" style={{ width: `${Math.min(100, (completed / of) * 100)}%` }} />
         </div>
       )}
+    </div>
+  );
+}
+
+/** An `agent` review: the trigger that fired the agent, the input its model would get, and the held run. */
+function HeldRun({ review }: { review: Review }) {
+  const held = heldRunContext(review.context);
+  return (
+    <div className="space-y-2 text-xs" data-testid="held-run">
+      <dl className="grid grid-cols-[5rem_minmax(0,1fr)] gap-x-3 gap-y-1">
+        <dt className="font-medium text-zinc-500">Trigger</dt>
+        <dd className="text-zinc-800" data-testid="held-run-trigger">
+          {held.trigger}
+          {held.path && <span className="ml-1.5 font-mono text-zinc-500">{held.path}</span>}
+          {held.retryOfId && (
+            <Link href={runDetailPath("agent", held.retryOfId)} className="ml-1.5 text-zinc-600 underline underline-offset-2 hover:text-zinc-900">
+              of this run
+            </Link>
+          )}
+        </dd>
+        {review.agentRun && (
+          <>
+            <dt className="font-medium text-zinc-500">Run</dt>
+            <dd className="flex flex-wrap items-center gap-2">
+              <Badge tone={RUN_STATUS_TONES[review.agentRun.status] ?? "neutral"}>{review.agentRun.status.toLowerCase()}</Badge>
+              <Link
+                href={runDetailPath("agent", review.agentRun.id)}
+                className="inline-flex items-center gap-1 font-medium text-zinc-700 underline underline-offset-2 hover:text-zinc-900"
+                data-testid="held-run-link"
+              >
+                Open run <ExternalLink className="size-3" aria-hidden />
+              </Link>
+              {review.agentRun.error && <span className="text-zinc-500">{review.agentRun.error}</span>}
+            </dd>
+          </>
+        )}
+      </dl>
+      <div>
+        <div className="font-medium text-zinc-500">Input</div>
+        <pre className="mt-1 max-h-48 overflow-auto rounded-lg bg-zinc-50 px-3 py-2 font-mono text-zinc-700 ring-1 ring-zinc-200" data-testid="held-run-input">
+          {JSON.stringify(held.input, null, 2)}
+        </pre>
+      </div>
     </div>
   );
 }
@@ -184,7 +246,10 @@ export function ReviewCard({ review, now, canDecide, isDeciding, error, onDecide
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-100 px-5 py-4">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2 text-xs">
-            <Badge tone={SOURCE_TONES[review.source] ?? "neutral"}>{sourceLabel}</Badge>
+            <Badge tone={SOURCE_TONES[review.source] ?? "neutral"} className={review.source === "agent" ? "inline-flex items-center gap-1" : undefined}>
+              {review.source === "agent" && <Bot className="size-3" aria-hidden />}
+              {sourceLabel}
+            </Badge>
             <Badge tone={STATUS_TONES[review.status] ?? "neutral"} className="capitalize">
               {review.status}
             </Badge>
@@ -226,6 +291,7 @@ export function ReviewCard({ review, now, canDecide, isDeciding, error, onDecide
       <div className="grid gap-5 px-5 py-4 md:grid-cols-[minmax(0,1fr)_17rem]">
         <div className="min-w-0 space-y-3">
           {review.summary && <p className="text-sm text-zinc-700">{review.summary}</p>}
+          {review.source === "agent" && <HeldRun review={review} />}
           <StepProgress review={review} />
           {files.length > 0 && (
             <div>

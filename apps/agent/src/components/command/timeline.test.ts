@@ -41,6 +41,23 @@ describe("decisionTimeline", () => {
     ]);
   });
 
+  it("follows an approved agent review to what its held run did, and a rejected one to its cancellation", () => {
+    const decided = { ...pending, workflowRun: null, decidedAt: "2026-11-22T10:30:00.000Z", decidedBy: "Ada Admin" };
+    expect(decisionTimeline({ ...decided, status: "approved", agentRun: { status: "COMPLETED" } }).at(-1)).toMatchObject({
+      key: "outcome",
+      label: "Run completed",
+      tone: "approved",
+    });
+    expect(decisionTimeline({ ...decided, status: "approved", agentRun: { status: "RUNNING" } }).at(-1)).toMatchObject({
+      label: "Run started",
+      tone: "current",
+    });
+    expect(decisionTimeline({ ...decided, status: "rejected", agentRun: { status: "CANCELLED" } }).at(-1)).toMatchObject({
+      label: "Run cancelled",
+      tone: "rejected",
+    });
+  });
+
   it("records an integration action carried out after approval, and a rejection", () => {
     const approved = decisionTimeline({
       ...pending,

@@ -24,6 +24,8 @@ export interface TimelineReview {
   decidedBy: string | null;
   decisionNotes: string | null;
   workflowRun: { status: string } | null;
+  /** The run an `agent` review held. */
+  agentRun?: { status: string } | null;
   audit: { action: string; actor: string; notes: string | null; at: string }[];
 }
 
@@ -34,6 +36,15 @@ const OUTCOME_LABELS: Record<string, string> = {
   COMPLETED: "Workflow completed",
   FAILED: "Workflow failed",
   CANCELLED: "Workflow cancelled",
+};
+
+const AGENT_RUN_OUTCOME_LABELS: Record<string, string> = {
+  QUEUED: "Run queued to start",
+  RUNNING: "Run started",
+  SUSPENDED: "Run waiting to resume",
+  COMPLETED: "Run completed",
+  FAILED: "Run failed",
+  CANCELLED: "Run cancelled",
 };
 
 export function decisionTimeline(review: TimelineReview): TimelineStep[] {
@@ -96,13 +107,15 @@ export function decisionTimeline(review: TimelineReview): TimelineStep[] {
       tone: "done",
     });
   }
-  // A workflow gate: what the run did after the decision (its current status).
-  if (review.workflowRun) {
-    const status = review.workflowRun.status;
+  // A workflow gate or a held agent run: what the run did after the decision (its current status).
+  const held = review.workflowRun ?? review.agentRun ?? null;
+  if (held) {
+    const status = held.status;
     const isActive = status === "QUEUED" || status === "RUNNING";
+    const labels = review.workflowRun ? OUTCOME_LABELS : AGENT_RUN_OUTCOME_LABELS;
     steps.push({
       key: "outcome",
-      label: OUTCOME_LABELS[status] ?? `Workflow ${status.toLowerCase()}`,
+      label: labels[status] ?? `${review.workflowRun ? "Workflow" : "Run"} ${status.toLowerCase()}`,
       at: null,
       actor: null,
       notes: null,

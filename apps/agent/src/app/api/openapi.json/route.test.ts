@@ -49,7 +49,7 @@ describe("GET /api/openapi.json", () => {
     // Query parameters come from the route's zod schema.
     const reviews = doc.paths["/api/reviews"].get;
     const source = reviews.parameters.find((parameter: { name: string }) => parameter.name === "source");
-    expect(source.schema.enum).toEqual(["workflow", "integration", "financial", "campaign", "mission", "all"]);
+    expect(source.schema.enum).toEqual(["workflow", "integration", "financial", "campaign", "mission", "agent", "all"]);
     expect(reviews.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["source", "status", "cursor", "limit"]);
     const decision = doc.paths["/api/reviews"].post.requestBody.content["application/json"].schema;
     expect(decision.properties.decision.enum).toEqual(["approve", "reject"]);

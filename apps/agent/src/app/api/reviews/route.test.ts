@@ -177,7 +177,7 @@ describe("reviews API", () => {
     const metrics = response.body.metrics;
     expect(metrics).toMatchObject({
       pendingCount: 1,
-      bySource: { workflow: 1, integration: 0, financial: 0, campaign: 0, mission: 0 },
+      bySource: { workflow: 1, integration: 0, financial: 0, campaign: 0, mission: 0, agent: 0 },
       approvalRate7d: 0.5,
       resolved24h: 4,
       queueTrend: { requested24h: 5, resolved24h: 4, delta: 1, direction: "growing" },

@@ -31,7 +31,7 @@ const STEP_NOUN: Record<string, string> = { workflow: "Steps", network: "Member 
 export function TimelineTab({ response }: { response: RunDetailResponse }) {
   const rows = stepRowsOf(response);
   const workflow = detailOf(response, "workflow");
-  const approvals = workflow?.approvals ?? detailOf(response, "campaign")?.approvals ?? [];
+  const approvals = workflow?.approvals ?? detailOf(response, "campaign")?.approvals ?? detailOf(response, "agent")?.approvals ?? [];
   const stepNoun = STEP_NOUN[response.run.kind];
   return (
     <div className="space-y-4">

@@ -191,6 +191,8 @@ export interface AgentDetail {
   toolCalls: ToolCall[];
   artifacts: Artifact[];
   parent: { workflowRun: (RunSummary & { workflow: EntityRef }) | null; networkRun: (RunSummary & { network: EntityRef }) | null };
+  /** The review a direct fire of an APPROVAL_REQUIRED agent waited for. */
+  approvals?: Approval[];
 }
 
 export interface CampaignDetail {
