@@ -32,6 +32,11 @@ export const AUDIT_ACTIONS = [
   "schedule.deleted",
   "schedule.paused",
   "schedule.resumed",
+  "model_provider.created",
+  "model_provider.updated",
+  "model_provider.deleted",
+  "model_provider.models_refreshed",
+  "model_provider.tested",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -47,4 +52,5 @@ export const AUDIT_TARGET_TYPES = [
   "campaign_template",
   "pulse",
   "schedule",
+  "model_provider",
 ] as const;
