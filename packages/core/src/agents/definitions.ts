@@ -47,11 +47,7 @@ const AGENT_FIELDS = {
   providerId: z.string().trim().min(1).max(100).nullable(),
   modelName: z.string().trim().min(1, "Enter a model name").max(200),
   /** A run that takes longer is cut and fails with reason TIMEOUT. */
-  timeoutSeconds: z
-    .number()
-    .int()
-    .min(AGENT_TIMEOUT_SECONDS.min)
-    .max(AGENT_TIMEOUT_SECONDS.max, `At most ${AGENT_TIMEOUT_SECONDS.max} seconds (30 minutes)`),
+  timeoutSeconds: z.number().int().min(AGENT_TIMEOUT_SECONDS.min).max(AGENT_TIMEOUT_SECONDS.max, `At most ${AGENT_TIMEOUT_SECONDS.max} seconds (30 minutes)`),
   /** Model calls per run: the tool loop stops after this many. */
   maxSteps: z.number().int().min(AGENT_MAX_STEPS.min).max(AGENT_MAX_STEPS.max),
   runtime: z.enum(AGENT_RUNTIMES),

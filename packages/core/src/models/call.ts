@@ -104,9 +104,14 @@ export async function callAgentModel(request: AgentModelRequest): Promise<AgentM
     if (problem) return ended({ error: `The model's answer does not match the agent's output schema: ${problem}`, ...OUTPUT_INVALID });
     return ended({ output: answer as Prisma.InputJsonValue, reasonCode: REASON_CODES.PROVIDER_CALL_OK, isProviderFault: false });
   } catch (error) {
-    if (request.cancelSignal?.aborted) return ended({ error: "Cancelled on request: the model request was aborted", reasonCode: REASON_CODES.CANCELLED, isProviderFault: false });
+    if (request.cancelSignal?.aborted)
+      return ended({ error: "Cancelled on request: the model request was aborted", reasonCode: REASON_CODES.CANCELLED, isProviderFault: false });
     if (timeout.aborted) {
-      return ended({ error: `Timed out after ${formatSeconds(request.timeoutMs)}: the model request was aborted`, reasonCode: REASON_CODES.TIMEOUT, isProviderFault: true });
+      return ended({
+        error: `Timed out after ${formatSeconds(request.timeoutMs)}: the model request was aborted`,
+        reasonCode: REASON_CODES.TIMEOUT,
+        isProviderFault: true,
+      });
     }
     if (NoObjectGeneratedError.isInstance(error) || NoOutputGeneratedError.isInstance(error)) {
       const why = spent.steps >= request.maxSteps ? ` within its ${request.maxSteps} steps` : "";

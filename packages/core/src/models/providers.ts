@@ -212,7 +212,9 @@ export async function deleteModelProvider(ctx: OrgContext, id: string): Promise<
     });
     if (agents.length > 0) {
       const slugs = agents.map((agent) => agent.slug);
-      throw new AppError("conflict", `Model provider "${provider.name}" is used by ${slugs.join(", ")}: choose another provider for them first`, { agents: slugs });
+      throw new AppError("conflict", `Model provider "${provider.name}" is used by ${slugs.join(", ")}: choose another provider for them first`, {
+        agents: slugs,
+      });
     }
     await tx.modelProvider.delete({ where: { id: provider.id, organizationId: ctx.organizationId } });
     await recordAudit(tx, ctx.organizationId, ctx.actor, {

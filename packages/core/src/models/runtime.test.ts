@@ -7,6 +7,7 @@ import { costForTokens } from "../agents/pricing.ts";
 import { runAgentFire } from "../agents/runtime.ts";
 import type { TriggerFirePayload } from "../execution/events.ts";
 import { cancelRun } from "../runs/actions.ts";
+import { getUnifiedRun } from "../runs/unified.ts";
 import { flushRuntimeEvents } from "../telemetry/events.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createModelProvider } from "./providers.ts";
@@ -79,7 +80,7 @@ describe("an agent on an OpenAI-compatible provider", () => {
   };
 
   it("runs a two-step tool loop and returns schema-valid output with the server's usage and the tool call", async () => {
-    const { agent } = await setUp();
+    const { agent, org } = await setUp();
     server.reply(
       replies.toolCalls([{ name: "echo", arguments: { plan: "count the sources" } }], { prompt_tokens: 50, completion_tokens: 10 }),
       replies.answer({ summary: "Three competitors changed prices.", sources: 3 }, { prompt_tokens: 80, completion_tokens: 20 }),
@@ -101,8 +102,16 @@ describe("an agent on an OpenAI-compatible provider", () => {
       costUsd: 0,
       metadata: { costUnknown: true },
     });
+    // Every surface reads the unified run: its unknown cost is null there (shown as "—").
+    expect((await getUnifiedRun(org.ctx("VIEWER"), "agent", run.id)).costUsd).toBeNull();
     expect(stored.toolCalls).toEqual([
-      expect.objectContaining({ toolName: "echo", input: { plan: "count the sources" }, output: { plan: "count the sources" }, status: "COMPLETED", error: null }),
+      expect.objectContaining({
+        toolName: "echo",
+        input: { plan: "count the sources" },
+        output: { plan: "count the sources" },
+        status: "COMPLETED",
+        error: null,
+      }),
     ]);
 
     const chats = server.requests.filter((request) => request.path === "/v1/chat/completions");
@@ -126,7 +135,7 @@ describe("an agent on an OpenAI-compatible provider", () => {
   });
 
   it("prices a model the price table knows, also behind a gateway's vendor/ prefix", async () => {
-    const { agent } = await setUp({ modelName: "openai/gpt-4o-mini", tools: [], outputSchema: null });
+    const { agent, org } = await setUp({ modelName: "openai/gpt-4o-mini", tools: [], outputSchema: null });
     server.reply(replies.answer("Prices rose.", { prompt_tokens: 1000, completion_tokens: 500 }));
 
     const run = await runAgentFire(db.prisma, firePayload(agent), { workerId: "w", sleep: noSleep });
@@ -134,6 +143,7 @@ describe("an agent on an OpenAI-compatible provider", () => {
     expect(run).toMatchObject({ status: "COMPLETED", output: { text: "Prices rose." }, costUsd: costForTokens("gpt-4o-mini", 1000, 500) });
     expect(run.costUsd).toBeGreaterThan(0);
     expect(run.metadata).toBeNull();
+    expect((await getUnifiedRun(org.ctx("VIEWER"), "agent", run.id)).costUsd).toBe(run.costUsd);
   });
 
   it("fails a run whose answer does not match the output schema (the ajv check is the last word)", async () => {

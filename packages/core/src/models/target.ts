@@ -52,7 +52,13 @@ export async function languageModelFor(target: ModelTarget, modelName: string, f
     case "openai-compatible": {
       if (!target.baseUrl) throw new Error(`Model provider "${target.label}" has no base URL`);
       const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
-      const provider = createOpenAICompatible({ ...common, name: "openaiCompatible", baseURL: target.baseUrl, supportsStructuredOutputs: true, includeUsage: true });
+      const provider = createOpenAICompatible({
+        ...common,
+        name: "openaiCompatible",
+        baseURL: target.baseUrl,
+        supportsStructuredOutputs: true,
+        includeUsage: true,
+      });
       return provider(modelName);
     }
     case "openai":

@@ -71,7 +71,7 @@ export async function startFakeModelServer(options: { models?: string[]; listsMo
       }
       if (req.method !== "POST" || path !== "/v1/chat/completions") return send(replies.error(404, `No route for ${req.method} ${path}`));
 
-      chatWaiters.splice(0).forEach((resolve) => resolve(recorded));
+      for (const resolve of chatWaiters.splice(0)) resolve(recorded);
       const next = queue.shift() ?? replies.ok();
       const reply = typeof next === "function" ? next(recorded) : next;
       if (reply !== "hang") return send(reply);
@@ -79,7 +79,7 @@ export async function startFakeModelServer(options: { models?: string[]; listsMo
       res.on("close", () => {
         if (!open.delete(req)) return;
         state.abandoned += 1;
-        abandonWaiters.splice(0).forEach((resolve) => resolve(recorded));
+        for (const resolve of abandonWaiters.splice(0)) resolve(recorded);
       });
     });
   });

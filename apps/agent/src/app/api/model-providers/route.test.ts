@@ -39,7 +39,13 @@ describe("/api/model-providers", () => {
   }
 
   it("creates a provider and never answers with its key or header values", async () => {
-    const created = await create({ name: "Ollama", kind: "openai-compatible", baseUrl: `${server.baseUrl}/`, apiKey: API_KEY, headers: { "X-Team": HEADER_VALUE } });
+    const created = await create({
+      name: "Ollama",
+      kind: "openai-compatible",
+      baseUrl: `${server.baseUrl}/`,
+      apiKey: API_KEY,
+      headers: { "X-Team": HEADER_VALUE },
+    });
 
     expect(created.status).toBe(201);
     expect(created.body.provider).toMatchObject({
@@ -233,7 +239,12 @@ describe("/api/model-providers", () => {
     expect(blocked.body.error.details).toEqual({ agents: ["local-analyst"] });
 
     // Back to the simulated model: a new version, and the provider is free to go.
-    const moved = await call(patchAgent, { method: "PATCH", params: { slug: "local-analyst" }, key: a.keys.ADMIN, body: { providerId: null, modelProvider: "simulated" } });
+    const moved = await call(patchAgent, {
+      method: "PATCH",
+      params: { slug: "local-analyst" },
+      key: a.keys.ADMIN,
+      body: { providerId: null, modelProvider: "simulated" },
+    });
     expect(moved.body.agent).toMatchObject({ providerId: null, provider: null, modelProvider: "simulated", version: 2 });
     expect((await call(deleteProvider, { method: "DELETE", params: { id: providerId }, key: a.keys.ADMIN })).status).toBe(204);
     expect((await call(getProvider, { params: { id: providerId }, key: a.keys.ADMIN })).status).toBe(404);
