@@ -88,6 +88,10 @@ export async function callAgentModel(request: AgentModelRequest): Promise<AgentM
       tools: Object.keys(tools).length > 0 ? tools : undefined,
       stopWhen: stepCountIs(request.maxSteps),
       output: schema && isObjectSchema(schema) ? Output.object({ schema: jsonSchema<Record<string, unknown>>(schema) }) : undefined,
+      // Strict decoding (OpenAI's default) refuses schemas with optional or open properties; those go non-strict, and ajv decides.
+      providerOptions: schema
+        ? { openai: { strictJsonSchema: isStrictSchema(schema) }, openaiCompatible: { strictJsonSchema: isStrictSchema(schema) } }
+        : undefined,
       maxRetries,
       abortSignal: signal,
       onStepEnd: (step) => {
@@ -178,6 +182,19 @@ function observeAttempts(maxRetries: number, onFailed: AgentModelRequest["onAtte
 /** Structured output needs an object at the root (as OpenAI's and most servers' JSON Schema mode do). */
 function isObjectSchema(schema: Record<string, unknown>): boolean {
   return schema.type === "object" || (schema.type === undefined && typeof schema.properties === "object");
+}
+
+/** Whether every object in the schema closes its properties and requires them all, as strict JSON Schema modes demand. */
+export function isStrictSchema(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.every(isStrictSchema);
+  if (!schema || typeof schema !== "object") return true;
+  const node = schema as Record<string, unknown>;
+  if (node.type === "object" || node.properties) {
+    const properties = Object.keys((node.properties as Record<string, unknown> | undefined) ?? {});
+    const required = Array.isArray(node.required) ? node.required : [];
+    if (node.additionalProperties !== false || !properties.every((name) => required.includes(name))) return false;
+  }
+  return Object.entries(node).every(([key, value]) => key === "required" || key === "enum" || key === "const" || isStrictSchema(value));
 }
 
 /** A text answer as JSON (optionally fenced), or undefined when it is not JSON. */

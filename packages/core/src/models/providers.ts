@@ -25,7 +25,7 @@ const HeaderName = z
   .string()
   .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, "Not a valid header name")
   .refine((name) => !["host", "content-length", "content-type", "transfer-encoding", "connection"].includes(name.toLowerCase()), "Set by the client itself");
-const Headers = z
+const HeaderMap = z
   .record(HeaderName, z.string().max(4000))
   .refine((headers) => Object.keys(headers).length <= 20, "At most 20 headers")
   .refine((headers) => new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length, "Name each header once");
@@ -43,7 +43,7 @@ const FIELDS = {
   /** Write-only. In an update: a string replaces it, null removes it, absent keeps it. */
   apiKey: ApiKey.nullable(),
   /** Write-only default headers (gateways often want their own credential headers); replaced whole. */
-  headers: Headers.nullable(),
+  headers: HeaderMap.nullable(),
   /** Typed model ids; "Fetch models" replaces them with the server's list. */
   models: Models,
 };

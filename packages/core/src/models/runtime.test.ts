@@ -119,7 +119,7 @@ describe("an agent on an OpenAI-compatible provider", () => {
     const [first, second] = chats;
     expect(first.headers.authorization).toBe("Bearer sk-local-test");
     expect(first.headers["x-gateway-team"]).toBe("research");
-    expect(first.body).toMatchObject({ model: "llama3.1:8b", response_format: { type: "json_schema", json_schema: { schema: OUTPUT_SCHEMA } } });
+    expect(first.body).toMatchObject({ model: "llama3.1:8b", response_format: { type: "json_schema", json_schema: { schema: OUTPUT_SCHEMA, strict: true } } });
     expect(first.body!.messages[0]).toMatchObject({ role: "system", content: "Summarize the input. Use the echo tool to note your plan first." });
     expect(JSON.stringify(first.body!.messages)).toContain("What changed in the market today?");
     expect(first.body!.tools).toEqual([
