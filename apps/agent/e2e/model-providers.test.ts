@@ -27,19 +27,16 @@ const field = (name: string) => page.locator(`[name="${name}"]`);
 describe("/settings/models", () => {
   it("an admin adds a local server, fetches its models and tests the connection", async () => {
     const card = page.getByTestId("provider-Local test server");
-    await field("new-provider-name").waitFor();
-    // Filled until the form is live: values typed into the server-rendered form are reset by hydration.
-    await until(
-      page,
-      () => card.isVisible(),
-      async () => {
-        await field("new-provider-name").fill("Local test server");
-        await field("new-provider-baseUrl").fill(server.baseUrl);
-        await field("new-provider-apiKey").fill("sk-e2e-local");
-        await page.getByRole("button", { name: "Add provider" }).click();
-      },
-      "the new provider's card",
-    );
+    const add = page.getByRole("button", { name: "Add provider" });
+    // The button is live once React has hydrated the form: what is typed from then on stays.
+    await expect.poll(() => add.isEnabled()).toBe(true);
+    await field("new-provider-name").fill("Local test server");
+    await field("new-provider-baseUrl").fill(server.baseUrl);
+    await field("new-provider-apiKey").fill("sk-e2e-local");
+    await add.click();
+    await card.waitFor();
+    // Saved: the form is empty again for the next one.
+    await expect.poll(() => field("new-provider-name").inputValue()).toBe("");
     // Write-only: the key is stored, never shown.
     await expect(card.textContent()).resolves.toContain("Stored (encrypted)");
     expect(await page.content()).not.toContain("sk-e2e-local");

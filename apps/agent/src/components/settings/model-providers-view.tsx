@@ -10,6 +10,7 @@ import { ApiError, requestJson, retryUnlessClientError } from "@/components/api-
 import { Field, FormError, inputClass, SelectField, TextAreaField, describeFailure } from "@/components/form";
 import { formatExactTime } from "@/components/runs/format";
 import type { Serialized } from "@/components/schedule/automation-view";
+import { useIsHydrating } from "@/components/use-is-hydrating";
 import { settingsKeys } from "./api";
 
 export type ModelProviderRow = Serialized<ModelProviderView>;
@@ -85,6 +86,8 @@ export function ModelProvidersView() {
 function ProviderForm({ provider, onSaved, onCancel }: { provider?: ModelProviderRow; onSaved: () => void; onCancel?: () => void }) {
   const [kind, setKind] = useState<ProviderKind>(provider?.kind ?? "openai-compatible");
   const [formKey, setFormKey] = useState(0);
+  // Until React hydrates, a click would submit the form natively (and lose the typed key).
+  const isHydrating = useIsHydrating();
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       provider
@@ -185,7 +188,7 @@ function ProviderForm({ provider, onSaved, onCancel }: { provider?: ModelProvide
       )}
       <FormError message={failure.message} />
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={save.isPending}>
+        <Button type="submit" variant="primary" disabled={isHydrating || save.isPending}>
           {save.isPending ? "Saving…" : provider ? "Save provider" : "Add provider"}
         </Button>
         {onCancel && (
