@@ -47,6 +47,10 @@ import * as liveTriggersRoute from "@/app/api/live/triggers/route";
 import * as membersIdRoute from "@/app/api/members/[id]/route";
 import * as membersRoute from "@/app/api/members/route";
 import * as metricsRoute from "@/app/api/metrics/route";
+import * as modelProvidersIdModelsRoute from "@/app/api/model-providers/[id]/models/route";
+import * as modelProvidersIdRoute from "@/app/api/model-providers/[id]/route";
+import * as modelProvidersIdTestRoute from "@/app/api/model-providers/[id]/test/route";
+import * as modelProvidersRoute from "@/app/api/model-providers/route";
 import * as networksSlugExecutionTriggersTriggerIdExecuteRoute from "@/app/api/networks/[slug]/execution-triggers/[triggerId]/execute/route";
 import * as networksSlugExecutionTriggersTriggerIdRoute from "@/app/api/networks/[slug]/execution-triggers/[triggerId]/route";
 import * as networksSlugExecutionTriggersTriggerIdTestRoute from "@/app/api/networks/[slug]/execution-triggers/[triggerId]/test/route";
@@ -135,6 +139,10 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/metrics": metricsRoute,
   "/api/members/{id}": membersIdRoute,
   "/api/members": membersRoute,
+  "/api/model-providers/{id}/models": modelProvidersIdModelsRoute,
+  "/api/model-providers/{id}/test": modelProvidersIdTestRoute,
+  "/api/model-providers/{id}": modelProvidersIdRoute,
+  "/api/model-providers": modelProvidersRoute,
   "/api/networks/{slug}/execution-triggers/{triggerId}/execute": networksSlugExecutionTriggersTriggerIdExecuteRoute,
   "/api/networks/{slug}/execution-triggers/{triggerId}": networksSlugExecutionTriggersTriggerIdRoute,
   "/api/networks/{slug}/execution-triggers/{triggerId}/test": networksSlugExecutionTriggersTriggerIdTestRoute,

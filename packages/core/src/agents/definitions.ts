@@ -9,7 +9,17 @@ import { AppError, notFound } from "../errors.ts";
 import { recordAudit } from "../tenancy/audit.ts";
 import { isUniqueViolation } from "../unique.ts";
 import { BUILT_IN_TOOLS, type Problem } from "../workflows/definition.ts";
-import { MODEL_PROVIDERS, RISK_LEVELS, VERSIONED_FIELDS, type VersionedField } from "./agent-values.ts";
+import {
+  AGENT_MAX_STEPS,
+  AGENT_RUNTIMES,
+  AGENT_TIMEOUT_SECONDS,
+  MODEL_PROVIDERS,
+  RISK_LEVELS,
+  UNSTORED_VERSIONED_FIELDS,
+  VERSIONED_FIELDS,
+  type AgentRuntime,
+  type VersionedField,
+} from "./agent-values.ts";
 import { AGENT_DETAIL, asDetail, asObject, toolsOf, type AgentDetail } from "./catalog.ts";
 import type { SimulationProfile } from "./simulated-model.ts";
 
@@ -33,7 +43,14 @@ const AGENT_FIELDS = {
     .nullable()
     .transform((description) => description || null),
   modelProvider: z.enum(MODEL_PROVIDERS),
+  /** One of the organization's model providers (then `modelProvider` is its kind), or null for the simulated / env-key path. */
+  providerId: z.string().trim().min(1).max(100).nullable(),
   modelName: z.string().trim().min(1, "Enter a model name").max(200),
+  /** A run that takes longer is cut and fails with reason TIMEOUT. */
+  timeoutSeconds: z.number().int().min(AGENT_TIMEOUT_SECONDS.min).max(AGENT_TIMEOUT_SECONDS.max, `At most ${AGENT_TIMEOUT_SECONDS.max} seconds (30 minutes)`),
+  /** Model calls per run: the tool loop stops after this many. */
+  maxSteps: z.number().int().min(AGENT_MAX_STEPS.min).max(AGENT_MAX_STEPS.max),
+  runtime: z.enum(AGENT_RUNTIMES),
   instructions: z.string().trim().min(1, "Write the agent's instructions").max(100_000),
   temperature: z.number().min(0).max(2).nullable(),
   maxTokens: z.number().int().min(1).max(1_000_000).nullable(),
@@ -52,6 +69,10 @@ export const CreateAgentBody = z.strictObject({
   ...AGENT_FIELDS,
   description: AGENT_FIELDS.description.optional(),
   modelProvider: AGENT_FIELDS.modelProvider.default("simulated"),
+  providerId: AGENT_FIELDS.providerId.optional(),
+  timeoutSeconds: AGENT_FIELDS.timeoutSeconds.default(AGENT_TIMEOUT_SECONDS.default),
+  maxSteps: AGENT_FIELDS.maxSteps.default(AGENT_MAX_STEPS.default),
+  runtime: AGENT_FIELDS.runtime.default("model"),
   temperature: AGENT_FIELDS.temperature.optional(),
   maxTokens: AGENT_FIELDS.maxTokens.optional(),
   tools: AGENT_FIELDS.tools.default([]),
@@ -69,7 +90,7 @@ export const UpdateAgentBody = z
   .refine((body) => Object.keys(body).length > 0, "Send at least one field to change");
 export type UpdateAgentBody = z.output<typeof UpdateAgentBody>;
 
-type Db = Pick<Prisma.TransactionClient, "agent">;
+type Db = Pick<Prisma.TransactionClient, "agent" | "modelProvider">;
 type AgentRow = Prisma.AgentGetPayload<{ select: typeof AGENT_DETAIL }>;
 type EditableField = keyof typeof AGENT_FIELDS;
 
@@ -82,7 +103,11 @@ export interface NewAgent {
   description?: string | null;
   instructions: string;
   modelProvider?: string;
+  providerId?: string | null;
   modelName: string;
+  timeoutSeconds?: number;
+  maxSteps?: number;
+  runtime?: AgentRuntime;
   temperature?: number | null;
   maxTokens?: number | null;
   tools?: string[];
@@ -117,6 +142,10 @@ export async function insertAgent(db: Db, agent: NewAgent, createdById: string |
       name: agent.name,
       description: agent.description ?? null,
       riskLevel: agent.riskLevel ?? "AUTO",
+      providerId: agent.providerId ?? null,
+      timeoutSeconds: agent.timeoutSeconds,
+      maxSteps: agent.maxSteps,
+      runtime: agent.runtime,
       simulation: jsonOrNull(agent.simulation),
       createdAt: agent.createdAt,
       ...snapshot,
@@ -132,11 +161,20 @@ export async function createAgent(ctx: OrgContext, body: CreateAgentBody): Promi
   assertNoProblems(toolProblems(body, new Set(BUILT_IN_TOOLS)));
   return withUniqueSlug("agent", body.slug, () =>
     ctx.db.$transaction(async (tx) => {
-      const agent = await insertAgent(tx, { ...body, organizationId: ctx.organizationId }, authorId(ctx));
+      const modelProvider = body.providerId ? await providerKind(tx, ctx, body.providerId) : body.modelProvider;
+      const agent = await insertAgent(tx, { ...body, modelProvider, organizationId: ctx.organizationId }, authorId(ctx));
       await recordAudit(tx, ctx.organizationId, ctx.actor, {
         action: "agent.created",
         target: { type: "agent", id: agent.id, label: agent.name },
-        after: { slug: agent.slug, modelProvider: agent.modelProvider, modelName: agent.modelName, riskLevel: agent.riskLevel, version: 1 },
+        after: {
+          slug: agent.slug,
+          modelProvider: agent.modelProvider,
+          providerId: agent.providerId,
+          modelName: agent.modelName,
+          riskLevel: agent.riskLevel,
+          runtime: agent.runtime,
+          version: 1,
+        },
       });
       return asDetail(await findAgent(tx, ctx, agent.slug));
     }),
@@ -155,16 +193,18 @@ export async function updateAgent(ctx: OrgContext, slug: string, body: UpdateAge
     return await ctx.db.$transaction(async (tx) => {
       const current = await findAgent(tx, ctx, slug);
       if (current.archivedAt) throw new AppError("conflict", `Agent "${slug}" is archived: archived agents cannot be edited`);
-      const changed = (Object.keys(body) as EditableField[]).filter((field) => !isSameValue(current[field], body[field]));
+      // A configured provider decides the kind; the provider of another organization is not found.
+      const edit: UpdateAgentBody = body.providerId ? { ...body, modelProvider: await providerKind(tx, ctx, body.providerId) } : body;
+      const changed = (Object.keys(edit) as EditableField[]).filter((field) => !isSameValue(current[field], edit[field]));
       if (changed.length === 0) return asDetail(current);
 
-      const next = { ...current, ...body };
-      if (body.tools || body.simulation) {
+      const next = { ...current, ...edit };
+      if (edit.tools || edit.simulation) {
         // Tools the agent already had stay valid (older agents name tools of their own); new ones must be built in.
         assertNoProblems(toolProblems(next, new Set([...BUILT_IN_TOOLS, ...toolsOf(current.tools)])));
       }
-      const data = rowData(body, changed);
-      const isNewVersion = changed.some((field) => (VERSIONED_FIELDS as readonly string[]).includes(field));
+      const data = rowData(edit, changed);
+      const isNewVersion = changed.some((field) => ([...VERSIONED_FIELDS, ...UNSTORED_VERSIONED_FIELDS] as readonly string[]).includes(field));
       const version = isNewVersion ? current.version + 1 : current.version;
       if (isNewVersion) {
         const moved = await tx.agent.updateMany({
@@ -262,6 +302,13 @@ async function findAgent(db: Db, ctx: OrgContext, slug: string): Promise<AgentRo
   const agent = await db.agent.findUnique({ where: { organizationId_slug: { organizationId: ctx.organizationId, slug } }, select: AGENT_DETAIL });
   if (!agent) throw notFound(`Agent "${slug}"`);
   return agent;
+}
+
+/** The kind of one of the organization's providers; another organization's (or none) is a 400 on `providerId`. */
+async function providerKind(db: Db, ctx: OrgContext, providerId: string): Promise<CreateAgentBody["modelProvider"]> {
+  const provider = await db.modelProvider.findFirst({ where: { id: providerId, organizationId: ctx.organizationId }, select: { kind: true } });
+  if (!provider) throw new AppError("validation_failed", "Invalid agent", [{ path: "providerId", message: "No such model provider in this organization" }]);
+  return provider.kind as CreateAgentBody["modelProvider"];
 }
 
 function concurrentEdit(slug: string): AppError {

@@ -15,3 +15,12 @@ export function costForTokens(modelName: string, promptTokens: number, completio
   const usd = (promptTokens * price.input + completionTokens * price.output) / 1_000_000;
   return Math.round(usd * 1e6) / 1e6;
 }
+
+/**
+ * What a real provider's usage cost, or null when the price table does not know the model: a local
+ * or unlisted model's cost is unknown, not zero. A gateway's `vendor/model` id is priced as `model`.
+ */
+export function knownCostForTokens(modelName: string, promptTokens: number, completionTokens: number): number | null {
+  const known = [modelName, modelName.slice(modelName.lastIndexOf("/") + 1)].find((name) => name !== "default" && MODEL_PRICES[name]);
+  return known ? costForTokens(known, promptTokens, completionTokens) : null;
+}

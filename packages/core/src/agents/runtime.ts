@@ -6,7 +6,11 @@ import { recordRunCancelledWhileRunning, recordRunFinished, recordRunQueued, typ
 import { enterCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitBreakerOptions } from "../telemetry/circuit-breaker.ts";
 import { recordRuntimeEvent } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
-import { costForTokens } from "./pricing.ts";
+import { loadModelTarget } from "../models/providers.ts";
+import { envModelTarget, type ModelTarget } from "../models/target.ts";
+import { outboundPolicyFromEnv, type OutboundPolicy } from "../workflows/outbound-policy.ts";
+import { asObject, toolsOf } from "./catalog.ts";
+import { costForTokens, knownCostForTokens } from "./pricing.ts";
 import { holdForApproval } from "./risk-gate.ts";
 import { simulateCompletion, type SimulationProfile } from "./simulated-model.ts";
 
@@ -17,7 +21,14 @@ export interface RunAgentFireOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The real providers' circuit breaker settings (threshold, cool-down, clock); tests inject them. */
   breaker?: Omit<CircuitBreakerOptions, "workerId">;
+  /** How often a running run beats and looks for a cancel request (default 5 s); tests shorten it. */
+  heartbeatMs?: number;
+  /** Which targets the model's `http` tool may reach; read from the SWITCHYARD_HTTP_* settings unless given. */
+  outboundPolicy?: OutboundPolicy;
 }
+
+/** A cancel request reaches an in-flight model call within this: the heartbeat that sees it aborts the request. */
+export const AGENT_HEARTBEAT_MS = 5_000;
 
 export const PROVIDER_KEY_ENV: Record<string, string> = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY" };
 
@@ -64,7 +75,8 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
   const agent = await db.agent.findFirst({ where: { id: request.agentId, organizationId: request.organizationId } });
   if (!agent) throw notFound("Agent");
 
-  const provider = resolveProvider(agent);
+  const route = await resolveModelRoute(db, agent);
+  const provider = route.provider;
   const { run } = await recordRunQueued(db, {
     organizationId: request.organizationId,
     agentId: agent.id,
@@ -83,6 +95,7 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
   if (isFinished(run.status)) return run;
   // Fires of every kind (schedules, triggers, Start run, workflow steps) end here: an archived agent's run fails with the reason.
   if (!agent.isActive) return recordRunFinished(db, run, { error: `Agent "${agent.slug}" is ${agent.archivedAt ? "archived" : "inactive"}`, ...NO_USAGE });
+  if (route.problem) return recordRunFinished(db, run, { error: route.problem, ...NO_USAGE });
 
   const claimed = await claimRun(db, "agent", run, options.workerId, { takeover: true });
   if (!claimed) {
@@ -97,10 +110,13 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
   // costs nothing. A parent's cancel counts too: it reaches only the children that existed when it was asked.
   if (started.cancelRequestedAt) return recordRunCancelledWhileRunning(db, started, CANCELLED_BEFORE_CALL);
   if (await isParentCancelRequested(db, started)) return recordRunCancelledWhileRunning(db, started, CANCELLED_WITH_PARENT);
-  const outcome = await withHeartbeat(db, "agent", started.id, () => callModel(db, agent, provider, request, started, options));
-  // Checkpoint before recording the outcome: the call is not interrupted, but its answer is not delivered.
+  // A cancel requested during a real model call aborts its request (the heartbeat sees it).
+  const outcome = await withHeartbeat(db, "agent", started.id, (cancelRequested) => callModel(db, agent, route, request, started, options, cancelRequested), {
+    intervalMs: options.heartbeatMs ?? AGENT_HEARTBEAT_MS,
+  });
+  // Checkpoint before recording the outcome: an answer that arrived anyway is not delivered.
   const finished = (await isCancelRequested(db, started.id))
-    ? await recordRunCancelledWhileRunning(db, started, CANCELLED_AFTER_CALL, outcome)
+    ? await recordRunCancelledWhileRunning(db, started, outcome.reasonCode === REASON_CODES.CANCELLED ? CANCELLED_DURING_CALL : CANCELLED_AFTER_CALL, outcome)
     : await recordRunFinished(db, started, outcome);
   recordToolCallEvents(db, finished, outcome, options.workerId);
   return finished;
@@ -120,6 +136,7 @@ async function recordDefinitionUsed(db: PrismaClient, run: AgentRun, agent: Agen
 
 const CANCELLED_BEFORE_CALL = "Cancelled on request before the model was called";
 const CANCELLED_AFTER_CALL = "Cancelled on request; the model's answer was discarded";
+const CANCELLED_DURING_CALL = "Cancelled on request; the model request was aborted";
 
 const CANCELLED_WITH_PARENT = "Cancelled with its parent before the model was called";
 
@@ -148,24 +165,28 @@ async function isCancelRequested(db: PrismaClient, runId: string): Promise<boole
 
 /**
  * Calls the simulated model, or a real provider behind its circuit breaker: while the breaker is open
- * the run fails fast without a call. Every call is a runtime event.
+ * the run fails fast without a call. Every call is a runtime event, and so is every failed attempt
+ * the SDK retried.
  */
 async function callModel(
   db: PrismaClient,
   agent: Agent,
-  provider: string,
+  route: ModelRoute,
   request: AgentRunRequest,
   run: AgentRun,
   options: RunAgentFireOptions,
+  cancelRequested: AbortSignal,
 ): Promise<AgentRunOutcome> {
   const about = { entityId: run.id, organizationId: run.organizationId, workerId: options.workerId };
-  const breaker = { ...options.breaker, workerId: options.workerId };
+  const { provider, target } = route;
   const startedAt = Date.now();
   let outcome: AgentRunOutcome;
-  if (provider === "simulated") {
+  let details: Record<string, unknown> = {};
+  if (!target) {
     outcome = await callSimulatedModel(agent, request, options.sleep ?? realSleep);
   } else {
-    const gate = await enterCircuit(db, provider, breaker);
+    const breaker = { ...options.breaker, workerId: options.workerId };
+    const gate = await enterCircuit(db, target.breakerName, breaker);
     if (!gate.allowed) {
       recordRuntimeEvent(db, {
         ...about,
@@ -176,25 +197,66 @@ async function callModel(
       });
       return { error: `Circuit open for provider "${provider}", not called: ${gate.reason}`, promptTokens: 0, completionTokens: 0, costUsd: 0 };
     }
-    const call = await callProviderModel(agent, provider, request.input);
-    outcome = call.outcome;
+    // Loaded only when a real provider is called, so the default simulated path stays light.
+    const { callAgentModel } = await import("../models/call.ts");
+    const result = await callAgentModel({
+      target,
+      model: agent.modelName,
+      instructions: agent.instructions,
+      prompt: promptFromInput(request.input),
+      temperature: agent.temperature,
+      maxTokens: agent.maxTokens,
+      tools: toolsOf(agent.tools),
+      outputSchema: asObject(agent.outputSchema),
+      maxSteps: agent.maxSteps,
+      timeoutMs: agent.timeoutSeconds * 1000,
+      cancelSignal: cancelRequested,
+      toolContext: { sleep: options.sleep ?? realSleep, outboundPolicy: options.outboundPolicy ?? outboundPolicyFromEnv(process.env) },
+      onAttemptFailed: (failure) => {
+        // The attempt that ends the call is reported by the call's own event below.
+        if (!failure.willRetry) return;
+        recordRuntimeEvent(db, {
+          ...about,
+          layer: "provider_runtime",
+          operation: "RETRY",
+          reasonCode: failure.reasonCode,
+          metadata: { provider, model: agent.modelName, attempt: failure.attempt, status: failure.status, error: failure.message },
+        });
+      },
+    });
     // The breaker tracks availability: an answer, even a refusal of a bad request, means the provider is up.
-    if (call.isProviderFault) await recordCircuitFailure(db, provider, outcome.error ?? "failed", breaker);
-    else await recordCircuitSuccess(db, provider, breaker);
+    // A cancelled call says nothing either way.
+    if (result.reasonCode !== REASON_CODES.CANCELLED) {
+      if (result.isProviderFault) await recordCircuitFailure(db, target.breakerName, result.error ?? "failed", breaker);
+      else await recordCircuitSuccess(db, target.breakerName, breaker);
+    }
+    const cost = knownCostForTokens(agent.modelName, result.promptTokens, result.completionTokens);
+    outcome = {
+      output: result.output,
+      error: result.error,
+      promptTokens: result.promptTokens,
+      completionTokens: result.completionTokens,
+      costUsd: cost ?? 0,
+      costUnknown: cost === null && result.promptTokens + result.completionTokens > 0,
+      reasonCode: result.reasonCode,
+      toolCalls: result.toolCalls,
+    };
+    details = { steps: result.steps, unavailableTools: result.unavailableTools.length > 0 ? result.unavailableTools : undefined };
   }
   recordRuntimeEvent(db, {
     ...about,
     layer: "provider_runtime",
     operation: "CALL",
-    reasonCode: outcome.error === undefined ? REASON_CODES.PROVIDER_CALL_OK : REASON_CODES.PROVIDER_CALL_FAILED,
+    reasonCode: outcome.reasonCode ?? (outcome.error === undefined ? REASON_CODES.PROVIDER_CALL_OK : REASON_CODES.PROVIDER_CALL_FAILED),
     metadata: {
       provider,
       model: agent.modelName,
       latencyMs: Date.now() - startedAt,
       promptTokens: outcome.promptTokens,
       completionTokens: outcome.completionTokens,
-      costUsd: outcome.costUsd,
+      costUsd: outcome.costUnknown ? null : outcome.costUsd,
       error: outcome.error,
+      ...details,
     },
   });
   return outcome;
@@ -214,10 +276,32 @@ function recordToolCallEvents(db: PrismaClient, run: AgentRun, outcome: AgentRun
   }
 }
 
-/** A real provider only when the agent asks for one and its API key is configured. */
+/** The env-key path: a real provider only when the agent asks for one and its API key is configured. */
 export function resolveProvider(agent: Pick<Agent, "modelProvider">): string {
   const keyEnv = PROVIDER_KEY_ENV[agent.modelProvider];
   return keyEnv && process.env[keyEnv] ? agent.modelProvider : "simulated";
+}
+
+/** Where an agent's run calls: `provider` is what the run records; no target is the simulated model; a problem fails the run. */
+interface ModelRoute {
+  provider: string;
+  target: ModelTarget | null;
+  problem?: string;
+}
+
+/** The agent's configured provider when it has one, else the env-key provider, else the simulated model. */
+async function resolveModelRoute(db: PrismaClient, agent: Agent): Promise<ModelRoute> {
+  if (agent.providerId) {
+    try {
+      const target = await loadModelTarget(db, agent.organizationId, agent.providerId);
+      if (target) return { provider: target.label, target };
+      return { provider: agent.modelProvider, target: null, problem: "The agent's model provider was not found" };
+    } catch (error) {
+      return { provider: agent.modelProvider, target: null, problem: (error as Error).message };
+    }
+  }
+  const provider = resolveProvider(agent);
+  return { provider, target: provider === "openai" || provider === "anthropic" ? envModelTarget(provider) : null };
 }
 
 async function callSimulatedModel(
@@ -247,45 +331,6 @@ async function callSimulatedModel(
       durationMs: call.durationMs,
     })),
   };
-}
-
-async function callProviderModel(agent: Agent, provider: string, input: unknown): Promise<{ outcome: AgentRunOutcome; isProviderFault: boolean }> {
-  // Loaded only when a real provider is configured, so the default simulated path stays light. The
-  // provider is created per call so it reads the current key and base URL from the environment.
-  const { generateText } = await import("ai");
-  const model =
-    provider === "anthropic"
-      ? (await import("@ai-sdk/anthropic")).createAnthropic()(agent.modelName)
-      : (await import("@ai-sdk/openai")).createOpenAI()(agent.modelName);
-  try {
-    const result = await generateText({
-      model,
-      instructions: agent.instructions,
-      prompt: promptFromInput(input),
-      temperature: agent.temperature ?? undefined,
-    });
-    const promptTokens = result.totalUsage.inputTokens ?? 0;
-    const completionTokens = result.totalUsage.outputTokens ?? 0;
-    return {
-      outcome: { output: { text: result.text }, promptTokens, completionTokens, costUsd: costForTokens(agent.modelName, promptTokens, completionTokens) },
-      isProviderFault: false,
-    };
-  } catch (error) {
-    return {
-      outcome: { error: `${provider} call failed: ${(error as Error).message}`, promptTokens: 0, completionTokens: 0, costUsd: 0 },
-      isProviderFault: isProviderFault(error),
-    };
-  }
-}
-
-/**
- * Whether a failed call says the provider is unavailable (network, timeout, rate limit, 5xx, a broken
- * reply) rather than refusing our request (any other 4xx). Retries exhausted report their last error.
- */
-function isProviderFault(error: unknown): boolean {
-  const last = (error as { lastError?: unknown }).lastError ?? error;
-  const status = (last as { statusCode?: unknown }).statusCode;
-  return !(typeof status === "number" && status >= 400 && status < 500 && status !== 408 && status !== 429);
 }
 
 /** Agents take free-form input; a `prompt` or `message` field is the prompt, anything else is sent as JSON. */

@@ -437,23 +437,59 @@ export async function claimRun<K extends RunKind>(
   return table.find(db, { id: run.id });
 }
 
-/** Beats a running run's heartbeat every HEARTBEAT_INTERVAL_MS until stopped; best-effort, like all telemetry. */
-export function startHeartbeat(db: PrismaClient, kind: RunKind, runId: string): () => void {
+export interface HeartbeatOptions {
+  /** Default HEARTBEAT_INTERVAL_MS. */
+  intervalMs?: number;
+  /** Called (once) when a beat finds the run's cancel requested. */
+  onCancelRequested?: () => void;
+}
+
+/**
+ * Beats a running run's heartbeat every `intervalMs` until stopped; best-effort, like all telemetry.
+ * With `onCancelRequested` the beat also looks for a cancel request: it beats only a run without
+ * one, and a beat that changed nothing reads the run to see whether that is why.
+ */
+export function startHeartbeat(db: PrismaClient, kind: RunKind, runId: string, options: HeartbeatOptions = {}): () => void {
   const table = RUN_TABLES[kind];
+  let isCancelSeen = false;
+  const beat = async () => {
+    const where: RunWhere = { id: runId, status: { in: ["RUNNING"] } };
+    if (!options.onCancelRequested || isCancelSeen) {
+      await table.update(db, where, { heartbeatAt: new Date() });
+      return;
+    }
+    if (await table.update(db, { ...where, cancelRequestedAt: null }, { heartbeatAt: new Date() })) return;
+    const run = await table.find(db, { id: runId });
+    if (!run?.cancelRequestedAt) return;
+    isCancelSeen = true;
+    await table.update(db, where, { heartbeatAt: new Date() });
+    options.onCancelRequested();
+  };
   const timer = setInterval(() => {
-    table.update(db, { id: runId, status: { in: ["RUNNING"] } }, { heartbeatAt: new Date() }).catch((error: Error) => {
+    beat().catch((error: Error) => {
       console.warn(`[lifecycle] heartbeat of ${kind} run ${runId} not recorded: ${error.message}`);
     });
-  }, HEARTBEAT_INTERVAL_MS);
+  }, options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
   timer.unref?.();
   return () => clearInterval(timer);
 }
 
-/** Runs `work` with the run's heartbeat beating, so a long model call or step is not mistaken for a dead worker. */
-export async function withHeartbeat<T>(db: PrismaClient, kind: RunKind, runId: string, work: () => Promise<T>): Promise<T> {
-  const stop = startHeartbeat(db, kind, runId);
+/**
+ * Runs `work` with the run's heartbeat beating, so a long model call or step is not mistaken for a
+ * dead worker. `work` gets a signal that aborts when a beat finds the run's cancel requested, so an
+ * in-flight request (a model call) can be aborted with it.
+ */
+export async function withHeartbeat<T>(
+  db: PrismaClient,
+  kind: RunKind,
+  runId: string,
+  work: (cancelRequested: AbortSignal) => Promise<T>,
+  options: Pick<HeartbeatOptions, "intervalMs"> = {},
+): Promise<T> {
+  const controller = new AbortController();
+  const stop = startHeartbeat(db, kind, runId, { ...options, onCancelRequested: () => controller.abort(new Error("Cancel requested")) });
   try {
-    return await work();
+    return await work(controller.signal);
   } finally {
     stop();
   }

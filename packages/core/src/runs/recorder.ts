@@ -1,4 +1,5 @@
 import type { AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
+import type { ReasonCode } from "../telemetry/reason-codes.ts";
 import { createRunOnce, finishOnce } from "./lifecycle.ts";
 
 export interface AgentRunStart {
@@ -38,6 +39,13 @@ export interface AgentRunOutcome {
   promptTokens: number;
   completionTokens: number;
   costUsd: number;
+  /**
+   * The price table does not know the model: `costUsd` is 0 because the column cannot be null, and
+   * the run's metadata says `costUnknown`, so pages show "—" rather than $0.
+   */
+  costUnknown?: boolean;
+  /** Why the call ended (a telemetry reason code); a failure keeps it in the run's metadata. */
+  reasonCode?: ReasonCode;
   toolCalls?: ToolCallRecord[];
   at?: Date;
 }
@@ -95,7 +103,7 @@ export async function recordRunFinished(
     db,
     "agent",
     run,
-    { status, error: outcome.error, data: { output: outcome.output, ...usageOf(outcome) } },
+    { status, error: outcome.error, data: { output: outcome.output, ...usageOf(outcome), ...(await metadataOf(db, run, outcome)) } },
     { from: ["QUEUED", "RUNNING"], at, isHistory: options.isHistory },
   );
   return recordToolCalls(db, run, ended, outcome, at);
@@ -113,7 +121,8 @@ export async function recordRunCancelledWhileRunning(
   spent?: AgentRunOutcome,
   at = new Date(),
 ): Promise<AgentRun> {
-  const ended = await finishOnce(db, "agent", run, { status: "CANCELLED", error: reason, data: spent ? usageOf(spent) : undefined }, { from: ["RUNNING"], at });
+  const data = spent ? { ...usageOf(spent), ...(await metadataOf(db, run, spent)) } : undefined;
+  const ended = await finishOnce(db, "agent", run, { status: "CANCELLED", error: reason, data }, { from: ["RUNNING"], at });
   return recordToolCalls(db, run, ended, spent, at);
 }
 
@@ -128,6 +137,19 @@ async function recordToolCalls(
     await db.agentToolCall.createMany({ data: toolCallRows(run, outcome.toolCalls, at).map((row) => ({ ...row, agentRunId: run.id })) });
   }
   return ended.run;
+}
+
+/** What the outcome adds to the run's metadata (kept beside what the run already had), or nothing. */
+async function metadataOf(db: PrismaClient, run: Pick<AgentRun, "id">, outcome: AgentRunOutcome): Promise<{ metadata?: Prisma.InputJsonValue }> {
+  const added = {
+    ...(outcome.costUnknown ? { costUnknown: true } : {}),
+    ...(outcome.error !== undefined && outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}),
+  };
+  if (Object.keys(added).length === 0) return {};
+  const current = await db.agentRun.findUnique({ where: { id: run.id }, select: { metadata: true } });
+  const metadata = current?.metadata;
+  const base = metadata && typeof metadata === "object" && !Array.isArray(metadata) ? (metadata as Prisma.JsonObject) : {};
+  return { metadata: { ...base, ...added } };
 }
 
 function usageOf(outcome: AgentRunOutcome) {

@@ -39,7 +39,8 @@ export interface UnifiedRun {
   completedAt: string | null;
   durationMs: number | null;
   tokens: number;
-  costUsd: number;
+  /** Null when it is unknown: an agent run on a model the price table does not know (its metadata says `costUnknown`). */
+  costUsd: number | null;
   triggerId: string | null;
   entity: { id: string; slug: string; name: string };
 }
@@ -112,6 +113,8 @@ export const KIND_SOURCES: Record<RunKind, KindSource> = {
   agent: {
     ...runColumns("AgentRun"),
     from: sql`"AgentRun" r JOIN "Agent" e ON e.id = r."agentId"`,
+    // The column cannot hold null; the run's metadata says when its cost is unknown rather than $0.
+    costUsd: sql`CASE WHEN r.metadata->>'costUnknown' = 'true' THEN NULL ELSE r."costUsd" END`,
     name: sql`e.name`,
     triggerId: sql`r."triggerId"`,
     entityId: sql`e.id`,
@@ -213,7 +216,7 @@ interface RunRow {
   completedAt: Date | null;
   durationMs: number | null;
   tokens: number | bigint;
-  costUsd: number;
+  costUsd: number | null;
   triggerId: string | null;
   entityId: string;
   entitySlug: string;
@@ -288,7 +291,7 @@ function toUnifiedRun(row: RunRow): UnifiedRun {
     completedAt: row.completedAt?.toISOString() ?? null,
     durationMs: row.durationMs,
     tokens: Number(row.tokens),
-    costUsd: Number(row.costUsd),
+    costUsd: row.costUsd === null ? null : Number(row.costUsd),
     triggerId: row.triggerId,
     entity: { id: row.entityId, slug: row.entitySlug, name: row.entityName },
   };
@@ -326,7 +329,7 @@ export const UnifiedRunSchema = z.object({
   completedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
   tokens: z.number(),
-  costUsd: z.number(),
+  costUsd: z.number().nullable(),
   triggerId: z.string().nullable(),
   entity: EntityRef,
 });

@@ -7,6 +7,11 @@
  * | PROVIDER_CALL_OK     | provider_runtime | CALL      | a model call (real provider or simulated) returned a completion |
  * | PROVIDER_CALL_FAILED | provider_runtime | CALL      | a model call failed; metadata.error says how                   |
  * | CIRCUIT_OPEN         | model_adapter    | FALLBACK  | the provider's breaker is open: the run failed fast, no call    |
+ * | RATE_LIMITED         | provider_runtime | RETRY, CALL | the provider answered 429 (RETRY: a retry follows; CALL: the call failed) |
+ * | PROVIDER_UNAVAILABLE | provider_runtime | RETRY, CALL | the provider answered 5xx or could not be reached               |
+ * | TIMEOUT              | provider_runtime | CALL      | the call ran past the agent's timeoutSeconds: its request was aborted |
+ * | CANCELLED            | provider_runtime | CALL      | the run's cancel was requested mid-call: its request was aborted |
+ * | OUTPUT_INVALID       | provider_runtime | CALL      | the model answered, but not with output its JSON Schema accepts |
  * | TOOL_CALL_OK         | tool_runtime     | TOOL_CALL | a tool call returned                                           |
  * | TOOL_CALL_FAILED     | tool_runtime     | TOOL_CALL | a tool call failed                                             |
  * | TASK_CLAIMED         | execution        | TASK      | a worker claimed an engine job                                 |
@@ -28,6 +33,11 @@ export const REASON_CODES = {
   PROVIDER_CALL_OK: "PROVIDER_CALL_OK",
   PROVIDER_CALL_FAILED: "PROVIDER_CALL_FAILED",
   CIRCUIT_OPEN: "CIRCUIT_OPEN",
+  RATE_LIMITED: "RATE_LIMITED",
+  PROVIDER_UNAVAILABLE: "PROVIDER_UNAVAILABLE",
+  TIMEOUT: "TIMEOUT",
+  CANCELLED: "CANCELLED",
+  OUTPUT_INVALID: "OUTPUT_INVALID",
   TOOL_CALL_OK: "TOOL_CALL_OK",
   TOOL_CALL_FAILED: "TOOL_CALL_FAILED",
   TASK_CLAIMED: "TASK_CLAIMED",

@@ -49,7 +49,7 @@ export async function collectRuntimeStatus(db: PrismaClient, options: { organiza
     db.workerStatus.findMany({ orderBy: [{ status: "asc" }, { workerId: "asc" }] }),
     db.circuitBreaker.findMany({ orderBy: { name: "asc" } }),
     db.agent.groupBy({
-      by: ["modelProvider", "modelName"],
+      by: ["modelProvider", "modelName", "providerId"],
       where: { isActive: true, ...(options.organizationId ? { organizationId: options.organizationId } : {}) },
       _count: { _all: true },
       orderBy: [{ modelProvider: "asc" }, { modelName: "asc" }],
@@ -75,6 +75,19 @@ export async function collectRuntimeStatus(db: PrismaClient, options: { organiza
 
   const byLayer = new Map<string, number>();
   for (const group of eventGroups) byLayer.set(group.layer, (byLayer.get(group.layer) ?? 0) + group._count._all);
+  // An agent on one of the organization's model providers calls it, whatever the env keys say.
+  const providerIds = [...new Set(agentGroups.map((group) => group.providerId).filter((id): id is string => id !== null))];
+  const providerNames = new Map(
+    (await db.modelProvider.findMany({ where: { id: { in: providerIds } }, select: { id: true, name: true } })).map((provider) => [provider.id, provider.name]),
+  );
+  const effectiveProviderOf = (group: { modelProvider: string; providerId: string | null }) =>
+    (group.providerId && providerNames.get(group.providerId)) || resolveProvider({ modelProvider: group.modelProvider });
+  const routes = agentGroups.map((group) => ({
+    requestedProvider: group.modelProvider,
+    model: group.modelName,
+    effectiveProvider: effectiveProviderOf(group),
+    agents: (group._count as { _all: number })._all,
+  }));
   const configuredProviders = Object.entries(PROVIDER_KEY_ENV)
     .filter(([, env]) => Boolean(process.env[env]))
     .map(([provider]) => provider);
@@ -99,14 +112,9 @@ export async function collectRuntimeStatus(db: PrismaClient, options: { organiza
       lastReason,
     })),
     modelRoute: {
-      mode: configuredProviders.length > 0 ? "live" : "simulated",
+      mode: configuredProviders.length > 0 || routes.some((route) => route.effectiveProvider !== "simulated") ? "live" : "simulated",
       configuredProviders,
-      routes: agentGroups.map((group) => ({
-        requestedProvider: group.modelProvider,
-        model: group.modelName,
-        effectiveProvider: resolveProvider({ modelProvider: group.modelProvider }),
-        agents: (group._count as { _all: number })._all,
-      })),
+      routes,
     },
     queue,
     recentEvents: {

@@ -34,6 +34,11 @@ export const AUDIT_ACTIONS = [
   "schedule.paused",
   "schedule.resumed",
   "run.deleted",
+  "model_provider.created",
+  "model_provider.updated",
+  "model_provider.deleted",
+  "model_provider.models_refreshed",
+  "model_provider.tested",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -50,4 +55,5 @@ export const AUDIT_TARGET_TYPES = [
   "pulse",
   "schedule",
   "run",
+  "model_provider",
 ] as const;

@@ -15,6 +15,25 @@ const HttpInput = z.strictObject({
 
 const WaitInput = z.strictObject({ ms: z.number().int().min(0).max(60_000) });
 
+const EchoInput = z.record(z.string(), z.unknown());
+
+/** A tool input's JSON Schema as a model is sent it: what the caller writes (defaults optional), without `$schema`. */
+function inputJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>;
+  return json;
+}
+
+/** What a model is told of each built-in tool: what it does and its input's JSON Schema (the same zod schemas the tools parse with). */
+export const BUILT_IN_TOOL_SPECS: Record<BuiltInTool, { description: string; inputSchema: Record<string, unknown> }> = {
+  http: {
+    description:
+      "Makes an HTTP request and returns { status, contentType, body } (a JSON body parsed). Only public addresses unless the operator allows private ones.",
+    inputSchema: inputJsonSchema(HttpInput),
+  },
+  echo: { description: "Returns its input unchanged: a way to hand structured data back to yourself.", inputSchema: inputJsonSchema(EchoInput) },
+  wait: { description: "Waits the given milliseconds (at most 60000), then returns { waitedMs }.", inputSchema: inputJsonSchema(WaitInput) },
+};
+
 /** Response bodies beyond this are cut: a step output is stored in the run, not a file store. */
 const MAX_BODY_CHARS = 100_000;
 

@@ -8,8 +8,11 @@ export function AgentDefinitionCard({ agent }: { agent: AgentDefinition }) {
     <Card data-testid="agent-definition">
       <CardHeader title="Definition" description={`Version ${agent.version}`} />
       <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 text-sm sm:grid-cols-4">
-        <Item label="Provider">{agent.modelProvider}</Item>
+        <Item label="Provider">{agent.provider ? `${agent.provider.name} (${agent.provider.kind})` : agent.modelProvider}</Item>
         <Item label="Model">{agent.modelName}</Item>
+        <Item label="Runtime">{agent.runtime}</Item>
+        <Item label="Timeout">{agent.timeoutSeconds}s</Item>
+        <Item label="Max steps">{agent.maxSteps}</Item>
         <Item label="Temperature">{agent.temperature ?? <Unset />}</Item>
         <Item label="Max tokens">{agent.maxTokens ?? <Unset />}</Item>
         <Item label="Tools" wide>

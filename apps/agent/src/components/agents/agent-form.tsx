@@ -1,6 +1,6 @@
 "use client";
 
-import { MODEL_PROVIDERS, RISK_LEVELS } from "@switchyard/core/agents/agent-values";
+import { AGENT_MAX_STEPS, AGENT_RUNTIMES, AGENT_TIMEOUT_SECONDS, RISK_LEVELS } from "@switchyard/core/agents/agent-values";
 import { Button, Card, CardHeader } from "@switchyard/ui/components";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
@@ -11,12 +11,40 @@ import { describeFailure, Field, FormError, inputClass, SelectField } from "../f
 import { RoleGate } from "../role-gate";
 import { agentPath, type AgentDefinition } from "./agent-api";
 
-const PROVIDER_LABELS: Record<(typeof MODEL_PROVIDERS)[number], string> = {
-  simulated: "Simulated (no key needed)",
-  openai: "OpenAI",
-  anthropic: "Anthropic",
-  "openai-compatible": "OpenAI-compatible server",
+/** One of the organization's model providers, as the form offers it. */
+export interface ProviderChoice {
+  id: string;
+  name: string;
+  kind: string;
+  models: string[];
+}
+
+/**
+ * What the provider select holds: `simulated`, `provider:<id>` (a configured provider), or
+ * `env:<kind>` (the OPENAI_API_KEY / ANTHROPIC_API_KEY path).
+ */
+const ENV_CHOICES: { value: string; label: string }[] = [
+  { value: "env:openai", label: "OpenAI via OPENAI_API_KEY" },
+  { value: "env:anthropic", label: "Anthropic via ANTHROPIC_API_KEY" },
+];
+const RUNTIME_LABELS: Record<(typeof AGENT_RUNTIMES)[number], string> = {
+  model: "Model: Switchyard calls the model",
+  external: "External: a runner outside Switchyard claims its runs",
 };
+
+function providerChoiceOf(agent: { providerId: string | null; modelProvider: string }): string {
+  if (agent.providerId) return `provider:${agent.providerId}`;
+  return agent.modelProvider === "simulated" ? "simulated" : `env:${agent.modelProvider}`;
+}
+
+/** The body fields a provider choice stands for; the API sets a configured provider's kind itself. */
+function providerFields(choice: string, providers: readonly ProviderChoice[]): { providerId: string | null; modelProvider: string } {
+  if (choice.startsWith("provider:")) {
+    const provider = providers.find((candidate) => `provider:${candidate.id}` === choice);
+    return { providerId: choice.slice("provider:".length), modelProvider: provider?.kind ?? "openai-compatible" };
+  }
+  return { providerId: null, modelProvider: choice.startsWith("env:") ? choice.slice("env:".length) : "simulated" };
+}
 const RISK_LABELS: Record<(typeof RISK_LEVELS)[number], string> = {
   AUTO: "Auto: runs without review",
   APPROVAL_REQUIRED: "Approval required: a human approves each workflow step",
@@ -27,8 +55,11 @@ interface FormValues {
   name: string;
   slug: string;
   description: string;
-  modelProvider: string;
+  provider: string;
   modelName: string;
+  timeoutSeconds: string;
+  maxSteps: string;
+  runtime: string;
   instructions: string;
   temperature: string;
   maxTokens: string;
@@ -46,8 +77,11 @@ const NEW_AGENT: FormValues = {
   name: "",
   slug: "",
   description: "",
-  modelProvider: "simulated",
+  provider: "simulated",
   modelName: "gpt-4o-mini",
+  timeoutSeconds: String(AGENT_TIMEOUT_SECONDS.default),
+  maxSteps: String(AGENT_MAX_STEPS.default),
+  runtime: "model",
   instructions: "",
   temperature: "",
   maxTokens: "",
@@ -64,8 +98,11 @@ function valuesOf(agent: AgentDefinition): FormValues {
     name: agent.name,
     slug: agent.slug,
     description: agent.description ?? "",
-    modelProvider: agent.modelProvider,
+    provider: providerChoiceOf(agent),
     modelName: agent.modelName,
+    timeoutSeconds: String(agent.timeoutSeconds),
+    maxSteps: String(agent.maxSteps),
+    runtime: agent.runtime,
     instructions: agent.instructions,
     temperature: agent.temperature === null ? "" : String(agent.temperature),
     maxTokens: agent.maxTokens === null ? "" : String(agent.maxTokens),
@@ -100,13 +137,16 @@ function parseJsonObject(text: string): { value: Record<string, unknown> | null 
 const numberOrNull = (text: string) => (text.trim() === "" ? null : Number(text));
 
 /** The request body: every field for a new agent; for an edit only what changed, so untouched fields are not re-validated or versioned. */
-function bodyOf(values: FormValues, initial: FormValues | null): Record<string, unknown> {
+function bodyOf(values: FormValues, initial: FormValues | null, providers: readonly ProviderChoice[]): Record<string, unknown> {
   const json = Object.fromEntries(JSON_FIELDS.map((field) => [field, (parseJsonObject(values[field]) as { value: unknown }).value]));
   const full: Record<string, unknown> = {
     name: values.name,
     description: values.description.trim() || null,
-    modelProvider: values.modelProvider,
+    ...providerFields(values.provider, providers),
     modelName: values.modelName,
+    timeoutSeconds: numberOrNull(values.timeoutSeconds),
+    maxSteps: numberOrNull(values.maxSteps),
+    runtime: values.runtime,
     instructions: values.instructions,
     temperature: numberOrNull(values.temperature),
     maxTokens: numberOrNull(values.maxTokens),
@@ -115,7 +155,7 @@ function bodyOf(values: FormValues, initial: FormValues | null): Record<string, 
     ...json,
   };
   if (!initial) return { slug: values.slug, ...full };
-  const before = bodyOf(initial, null);
+  const before = bodyOf(initial, null, providers);
   return Object.fromEntries(Object.entries(full).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(before[field])));
 }
 
@@ -130,7 +170,18 @@ function errorFor(errors: Record<string, string>, field: string): string | undef
  * Creates an agent, or edits one (`agent`). Field errors from the API's 400 show beside their fields;
  * JSON fields are checked as JSON while typed. Without `canEdit` the form is read-only.
  */
-export function AgentForm({ agent, builtInTools, canEdit }: { agent?: AgentDefinition; builtInTools: readonly string[]; canEdit: boolean }) {
+export function AgentForm({
+  agent,
+  builtInTools,
+  providers,
+  canEdit,
+}: {
+  agent?: AgentDefinition;
+  builtInTools: readonly string[];
+  /** The organization's model providers (with the agent's own, also when the viewer may not list them). */
+  providers: readonly ProviderChoice[];
+  canEdit: boolean;
+}) {
   const router = useRouter();
   const initial = agent ? valuesOf(agent) : null;
   const [values, setValues] = useState<FormValues>(initial ?? NEW_AGENT);
@@ -158,11 +209,17 @@ export function AgentForm({ agent, builtInTools, canEdit }: { agent?: AgentDefin
   // Tools the agent already has stay listed (older agents name tools of their own) beside the built-in ones.
   const toolChoices = [...new Set([...builtInTools, ...(initial?.tools ?? [])])];
   const fieldError = (field: string) => errorFor(failure.fields, field);
+  const chosenProvider = providers.find((provider) => `provider:${provider.id}` === values.provider);
+  // An agent of an older kind with no configured provider keeps its choice visible (it runs simulated).
+  const legacyChoice =
+    values.provider.startsWith("env:") && !ENV_CHOICES.some((choice) => choice.value === values.provider)
+      ? { value: values.provider, label: `${values.provider.slice(4)} (no provider chosen: runs simulated)` }
+      : null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!canEdit || hasJsonErrors) return;
-    const body = bodyOf(values, initial);
+    const body = bodyOf(values, initial, providers);
     if (agent && Object.keys(body).length === 0) {
       router.push(agentPath(agent.slug));
       return;
@@ -215,20 +272,97 @@ export function AgentForm({ agent, builtInTools, canEdit }: { agent?: AgentDefin
           description="Changing the model, instructions, sampling, tools or schemas saves a new version; runs record the version they used."
         >
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField name="modelProvider" label="Provider" value={values.modelProvider} onChange={(event) => set("modelProvider", event.target.value)}>
-              {MODEL_PROVIDERS.map((provider) => (
-                <option key={provider} value={provider}>
-                  {PROVIDER_LABELS[provider]}
+            <SelectField
+              name="provider"
+              label="Provider"
+              value={values.provider}
+              onChange={(event) => set("provider", event.target.value)}
+              aria-describedby="provider-hint"
+            >
+              <option value="simulated">Simulated (no key needed)</option>
+              {providers.length > 0 && (
+                <optgroup label="Configured providers">
+                  {providers.map((provider) => (
+                    <option key={provider.id} value={`provider:${provider.id}`}>
+                      {provider.name} ({provider.kind})
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              <optgroup label="Environment keys">
+                {ENV_CHOICES.map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
+                  </option>
+                ))}
+                {legacyChoice && <option value={legacyChoice.value}>{legacyChoice.label}</option>}
+              </optgroup>
+            </SelectField>
+            <div className="space-y-1.5">
+              <Field
+                name="modelName"
+                label="Model"
+                value={values.modelName}
+                list={chosenProvider?.models.length ? "provider-models" : undefined}
+                error={fieldError("modelName")}
+                hint={
+                  chosenProvider?.models.length
+                    ? `Pick one of ${chosenProvider.name}'s ${chosenProvider.models.length} models, or type another.`
+                    : "The model id the provider expects."
+                }
+                onChange={(event) => set("modelName", event.target.value)}
+                className={`${inputClass} font-mono`}
+              />
+              {chosenProvider && (
+                <datalist id="provider-models">
+                  {chosenProvider.models.map((model) => (
+                    <option key={model} value={model} />
+                  ))}
+                </datalist>
+              )}
+            </div>
+            <p id="provider-hint" className="-mt-2 text-xs text-zinc-500 sm:col-span-2">
+              {fieldError("providerId") ?? (
+                <>
+                  Providers are configured by admins under{" "}
+                  <Link href="/settings/models" className="text-sky-700 hover:underline">
+                    Settings → Models
+                  </Link>
+                  . An environment key that is not set runs the simulated model.
+                </>
+              )}
+            </p>
+            <Field
+              name="timeoutSeconds"
+              label="Timeout (seconds)"
+              type="number"
+              min={AGENT_TIMEOUT_SECONDS.min}
+              max={AGENT_TIMEOUT_SECONDS.max}
+              step={1}
+              value={values.timeoutSeconds}
+              hint={`${AGENT_TIMEOUT_SECONDS.min}–${AGENT_TIMEOUT_SECONDS.max}; a run that takes longer is cut (its request aborted).`}
+              error={fieldError("timeoutSeconds")}
+              onChange={(event) => set("timeoutSeconds", event.target.value)}
+            />
+            <Field
+              name="maxSteps"
+              label="Max steps"
+              type="number"
+              min={AGENT_MAX_STEPS.min}
+              max={AGENT_MAX_STEPS.max}
+              step={1}
+              value={values.maxSteps}
+              hint="Model calls per run: the tool loop stops after this many."
+              error={fieldError("maxSteps")}
+              onChange={(event) => set("maxSteps", event.target.value)}
+            />
+            <SelectField name="runtime" label="Runtime" value={values.runtime} onChange={(event) => set("runtime", event.target.value)}>
+              {AGENT_RUNTIMES.map((runtime) => (
+                <option key={runtime} value={runtime}>
+                  {RUNTIME_LABELS[runtime]}
                 </option>
               ))}
             </SelectField>
-            <Field
-              name="modelName"
-              label="Model name"
-              value={values.modelName}
-              error={fieldError("modelName")}
-              onChange={(event) => set("modelName", event.target.value)}
-            />
             <Field
               name="temperature"
               label="Temperature"

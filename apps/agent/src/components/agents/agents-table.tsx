@@ -42,7 +42,7 @@ export function AgentsTable({ agents, canCreate }: { agents: AgentListRow[]; can
               <div className="truncate text-xs text-zinc-500">{agent.description ?? <span className="font-mono">{agent.slug}</span>}</div>
             </td>
             <td className="px-4 py-2.5 font-mono text-xs text-zinc-700">
-              {agent.modelProvider} / {agent.modelName}
+              {agent.provider?.name ?? agent.modelProvider} / {agent.modelName}
             </td>
             <td className="px-4 py-2.5">
               <RiskBadge riskLevel={agent.riskLevel} />

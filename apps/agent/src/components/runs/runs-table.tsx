@@ -91,9 +91,12 @@ function runColumns(now: number) {
       header: "Cost",
       meta: {
         className: "w-24 text-right",
-        cell: (run) => ({ className: "text-right font-medium tabular-nums text-zinc-900", title: `$${run.costUsd.toFixed(6)}` }),
+        cell: (run) => ({
+          className: "text-right font-medium tabular-nums text-zinc-900",
+          title: run.costUsd === null ? "Cost unknown: the model is not in the price table" : `$${run.costUsd.toFixed(6)}`,
+        }),
       },
-      cell: ({ row: { original: run } }) => (isActiveStatus(run.status) && run.costUsd === 0 ? "—" : formatCost(run.costUsd)),
+      cell: ({ row: { original: run } }) => (run.costUsd === null || (isActiveStatus(run.status) && run.costUsd === 0) ? "—" : formatCost(run.costUsd)),
     }),
   ];
 }

@@ -22,5 +22,6 @@ export const settingsKeys = {
   members: ["settings", "members"] as const,
   invitations: ["settings", "invitations"] as const,
   apiKeys: ["settings", "api-keys"] as const,
+  modelProviders: ["settings", "model-providers"] as const,
   audit: (filters: string) => ["settings", "audit", filters] as const,
 };

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const ITEMS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/models", label: "Models" },
   { href: "/settings/audit", label: "Audit log" },
   { href: "/settings/organization", label: "Organization" },
   { href: "/settings/retention", label: "Retention" },

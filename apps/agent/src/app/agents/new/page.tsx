@@ -3,6 +3,7 @@ import { hasRole } from "@switchyard/core";
 import { BUILT_IN_TOOLS } from "@switchyard/core/workflows/definition";
 import Link from "next/link";
 import { AgentForm } from "@/components/agents/agent-form";
+import { loadProviderChoices } from "@/components/agents/provider-choices";
 import { requireSession } from "@/components/require-session";
 
 export const metadata: Metadata = { title: "New agent · Agents" };
@@ -16,9 +17,9 @@ export default async function NewAgentPage() {
           Agents
         </Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight text-zinc-900">New agent</h1>
-        <p className="mt-1 text-sm text-zinc-500">Saved as version 1. It runs on the simulated model until a provider key is configured.</p>
+        <p className="mt-1 text-sm text-zinc-500">Saved as version 1. It runs on the simulated model until you pick a model provider.</p>
       </div>
-      <AgentForm builtInTools={BUILT_IN_TOOLS} canEdit={hasRole(ctx.actor, "ADMIN")} />
+      <AgentForm builtInTools={BUILT_IN_TOOLS} providers={await loadProviderChoices(ctx)} canEdit={hasRole(ctx.actor, "ADMIN")} />
     </div>
   );
 }

@@ -119,9 +119,15 @@ export function RunHeader({ response, now, actions }: { response: RunDetailRespo
           <span className="tabular-nums">{formatTokens(run.tokens)}</span>
         </Meta>
         <Meta label="Cost">
-          <span className="tabular-nums" title={`$${run.costUsd.toFixed(6)}`}>
-            {formatCost(run.costUsd)}
-          </span>
+          {run.costUsd === null ? (
+            <span title="Cost unknown: the model is not in the price table" data-testid="run-cost-unknown">
+              —
+            </span>
+          ) : (
+            <span className="tabular-nums" title={`$${run.costUsd.toFixed(6)}`}>
+              {formatCost(run.costUsd)}
+            </span>
+          )}
         </Meta>
       </dl>
 

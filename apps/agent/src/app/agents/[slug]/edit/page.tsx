@@ -5,6 +5,7 @@ import Link from "next/link";
 import { AgentForm } from "@/components/agents/agent-form";
 import { agentPath, overTheWire } from "@/components/agents/agent-api";
 import { loadAgentOr404 } from "@/components/agents/load-agent";
+import { loadProviderChoices } from "@/components/agents/provider-choices";
 import { requireSession } from "@/components/require-session";
 
 export const metadata: Metadata = { title: "Edit agent · Agents" };
@@ -29,7 +30,7 @@ export default async function EditAgentPage({ params }: { params: Promise<{ slug
               : "Read-only: editing agents needs the admin role or higher."}
         </p>
       </div>
-      <AgentForm agent={overTheWire(agent)} builtInTools={BUILT_IN_TOOLS} canEdit={canEdit} />
+      <AgentForm agent={overTheWire(agent)} builtInTools={BUILT_IN_TOOLS} providers={await loadProviderChoices(ctx, agent)} canEdit={canEdit} />
     </div>
   );
 }
