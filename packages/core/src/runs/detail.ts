@@ -119,6 +119,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         include: {
           toolCalls: { where: scoped, orderBy: { startedAt: "asc" } },
           artifacts: { where: scoped, orderBy: { createdAt: "asc" } },
+          events: { where: scoped, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
         },
       });
       if (!run) throw notFound("Run");
@@ -143,6 +144,11 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           completionTokens: run.completionTokens,
           toolCalls: run.toolCalls,
           artifacts: run.artifacts,
+          // What an external runner reported (stages, logs, scores), and who holds or held the run.
+          events: run.events,
+          runner: run.leaseExpiresAt
+            ? { claimedBy: run.claimedBy, attempt: run.attempt, leaseExpiresAt: run.leaseExpiresAt, leaseLapses: run.leaseLapses }
+            : null,
           parent: { workflowRun, networkRun },
         },
       };
