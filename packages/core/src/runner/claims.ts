@@ -32,7 +32,7 @@ const timestamp = (date: Date) => Prisma.sql`CAST(${date.toISOString()} AS times
  */
 export async function claimRunnerRun(db: Db, organizationId: string, options: ClaimOptions): Promise<ClaimedRun | null> {
   const at = options.at ?? new Date();
-  await settleLapsedLeases(db, organizationId, at);
+  await settleLapsedLeases(db, { organizationId }, at);
   const leaseExpiresAt = new Date(at.getTime() + options.leaseSeconds * 1000);
   const agentFilter = options.agents?.length ? Prisma.sql`AND a.slug IN (${Prisma.join(options.agents)})` : Prisma.empty;
   // Only the run row is locked (OF r): locking the agent row too would make a second runner skip every run of that agent.
@@ -107,16 +107,16 @@ export async function claimRunnerRun(db: Db, organizationId: string, options: Cl
 type LapsedRun = Pick<AgentRun, "id" | "organizationId" | "attempt" | "leaseLapses" | "claimedBy" | "heartbeatAt" | "cancelRequestedAt">;
 
 /**
- * Settles the organization's runner-held runs that cannot be offered again: a lapsed lease on a run
- * whose cancel was requested ends it CANCELLED (nobody is left to stop), and the last allowed lapse
- * fails it with the reason. Each is a compare-and-set on the heartbeat it was read with, so a runner
- * that heartbeats at the last moment keeps its run.
+ * Settles runner-held runs that cannot be offered again: a lapsed lease on a run whose cancel was
+ * requested ends it CANCELLED (nobody is left to stop), and the last allowed lapse fails it with the
+ * reason. Each is a compare-and-set on the heartbeat it was read with, so a runner that heartbeats at
+ * the last moment keeps its run. Claims settle their organization's; the scheduler tick settles every
+ * organization's (no `organizationId`), so such a run ends even when no runner asks for work again.
  */
-export async function settleLapsedLeases(db: Db, organizationId: string, at: Date = new Date(), where: { id?: string } = {}): Promise<number> {
+export async function settleLapsedLeases(db: Db, where: { organizationId?: string; id?: string }, at: Date = new Date()): Promise<number> {
   const lapsed = await db.agentRun.findMany({
     where: {
       ...where,
-      organizationId,
       status: "RUNNING",
       leaseExpiresAt: { lt: at },
       OR: [{ leaseLapses: { gte: MAX_LEASE_LAPSES - 1 } }, { cancelRequestedAt: { not: null } }],

@@ -10,6 +10,7 @@ import { createLocalEngine, drainLocalJobs } from "../execution/local-engine.ts"
 import { recoverStaleRuns } from "../execution/recovery.ts";
 import { getRunDetail } from "../runs/detail.ts";
 import { requestRunCancel } from "../runs/lifecycle.ts";
+import { tickAllSchedules } from "../scheduler.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createWorkflow } from "../workflows/service.ts";
 import { claimRunnerRun, MAX_LEASE_LAPSES } from "./claims.ts";
@@ -164,6 +165,32 @@ describe("external runners", () => {
     expect(failed).toMatchObject({ status: "FAILED", leaseLapses: MAX_LEASE_LAPSES, attempt: MAX_LEASE_LAPSES });
     expect(failed.error).toBe(`Runner lease lapsed 3 times (last: runner runner-c, attempt 3); not offered again after 3 lapses`);
     expect((await rejection(heartbeatRunnerRun(db.prisma, claimOf(organizationId, third!, "runner-c")))).message).toBe("Run is already failed");
+  });
+
+  it("settles on the scheduler tick what no runner will finish: a cancelled run whose runner vanished, and a run out of lapses", async () => {
+    const { org, agent, organizationId } = await setup();
+    const event = await db.prisma.triggerEvent.create({ data: { organizationId, source: "webhook", payload: {}, status: "DISPATCHED" } });
+    const exhausted = await fire(agent);
+    const cancelled = await fire(agent, { triggerEventId: event.id });
+    const t0 = new Date();
+    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+    // The older run is claimed three times, each lease left to lapse; then the other one, which is cancelled while its runner is gone.
+    for (const [n, seconds] of [0, 20, 40].entries()) {
+      const claimed = await claimRunnerRun(db.prisma, organizationId, { runnerId: `gone-${n}`, leaseSeconds: 10, at: at(seconds) });
+      expect([claimed?.id, claimed?.attempt]).toEqual([exhausted.id, n + 1]);
+    }
+    expect((await claimRunnerRun(db.prisma, organizationId, { runnerId: "gone", leaseSeconds: 10, at: at(41) }))?.id).toBe(cancelled.id);
+    await requestRunCancel(org.ctx("OPERATOR"), "agent", cancelled.id);
+
+    // Inside the leases the tick leaves both alone; once they lapsed it ends both with the reason.
+    expect((await tickAllSchedules(db.prisma, createLocalEngine(db.prisma), at(45))).settledRunnerLeases).toBe(0);
+    expect((await tickAllSchedules(db.prisma, createLocalEngine(db.prisma), at(60))).settledRunnerLeases).toBe(2);
+    expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: cancelled.id } })).toMatchObject({
+      status: "CANCELLED",
+      error: "Cancelled on request; runner gone stopped heartbeating before it stopped the run (attempt 1)",
+    });
+    expect(await db.prisma.triggerEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "FAILED", agentRunId: cancelled.id });
+    expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: exhausted.id } })).toMatchObject({ status: "FAILED", leaseLapses: 3 });
   });
 
   it("leaves a runner-held run to its lease when workers recover stale runs", async () => {

@@ -16,7 +16,7 @@ type Db = OrgContext["db"];
  */
 export async function awaitExternalRun(db: Db, run: AgentRun, now: Date = new Date()): Promise<AgentRun> {
   // A run whose runner vanished too often is settled here too, so a waiting parent is not held forever.
-  if (run.status === "RUNNING" && (await settleLapsedLeases(db, run.organizationId, now, { id: run.id })) > 0) {
+  if (run.status === "RUNNING" && (await settleLapsedLeases(db, { organizationId: run.organizationId, id: run.id }, now)) > 0) {
     return db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
   }
   if (isFinished(run.status) || !hasParent(run)) return run;
