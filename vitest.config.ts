@@ -17,7 +17,7 @@ export default defineConfig({
       {
         extends: true,
         resolve: { alias: { "@": agentSrc } },
-        test: { name: "agent", root: "apps/agent", include: ["src/**/*.test.ts"] },
+        test: { name: "agent", root: "apps/agent", include: ["src/**/*.test.{ts,tsx}"] },
       },
       {
         extends: true,

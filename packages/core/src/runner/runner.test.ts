@@ -11,6 +11,7 @@ import { recoverStaleRuns } from "../execution/recovery.ts";
 import { getRunDetail } from "../runs/detail.ts";
 import { requestRunCancel } from "../runs/lifecycle.ts";
 import { tickAllSchedules } from "../scheduler.ts";
+import { createResearchDesk } from "../networks/testing.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createWorkflow } from "../workflows/service.ts";
 import { claimRunnerRun, MAX_LEASE_LAPSES } from "./claims.ts";
@@ -343,5 +344,47 @@ describe("external runners", () => {
     expect(finished.status).toBe("COMPLETED");
     expect(finished.output).toEqual({ report: { targets: ["acme", "globex"] } });
     expect(await db.prisma.executionJob.findUniqueOrThrow({ where: { eventId: dedupeKey } })).toMatchObject({ status: "COMPLETED", attempts: 1 });
+  });
+
+  it("keeps a network waiting on an external member until a runner answers, then routes on", async () => {
+    const desk = await createResearchDesk(db.prisma);
+    const organizationId = desk.organization.id;
+    await db.prisma.agent.updateMany({ where: { organizationId, slug: "writer" }, data: { runtime: "external" } });
+    const dedupeKey = `net:${randomBytes(6).toString("hex")}`;
+    await dispatchFire(createLocalEngine(db.prisma), "network", {
+      organizationId,
+      entityId: desk.network.id,
+      source: "manual",
+      input: { topic: "batteries" },
+      dedupeKey,
+    });
+    const handlers = createEventHandlers({ db: db.prisma, workerId: "worker", sleep: async () => {} });
+    let now = Date.now();
+    const drain = async () => {
+      await drainLocalJobs({ db: db.prisma, handlers, workerId: "worker", clock: () => new Date(now), logger: { error: () => {} } });
+      now += 16_000;
+    };
+
+    for (let look = 0; look < 5; look++) await drain();
+    const waiting = await db.prisma.networkRun.findUniqueOrThrow({
+      where: { organizationId_dedupeKey: { organizationId, dedupeKey } },
+      include: { steps: true },
+    });
+    expect(waiting.status).toBe("RUNNING");
+    expect(waiting.steps.map((step) => step.status)).toEqual(["COMPLETED", "RUNNING"]);
+    expect((await db.prisma.executionJob.findUniqueOrThrow({ where: { eventId: dedupeKey } })).attempts).toBe(0);
+
+    const claimed = (await claimRunnerRun(db.prisma, organizationId, { runnerId: "writer-box", leaseSeconds: 30 }))!;
+    expect(claimed).toMatchObject({ networkRunId: waiting.id, agent: { slug: "writer" } });
+    await completeRunnerRun(db.prisma, claimOf(organizationId, claimed, "writer-box"), { output: { text: "The report on batteries." } });
+    await drain();
+
+    const finished = await db.prisma.networkRun.findUniqueOrThrow({ where: { id: waiting.id }, include: { steps: { orderBy: { stepNumber: "asc" } } } });
+    expect(finished.status).toBe("COMPLETED");
+    expect(finished.steps.map((step) => [step.status, step.agentRunId === claimed.id])).toEqual([
+      ["COMPLETED", false],
+      ["COMPLETED", true],
+      ["COMPLETED", false],
+    ]);
   });
 });
