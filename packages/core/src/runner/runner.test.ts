@@ -137,7 +137,7 @@ describe("external runners", () => {
   });
 
   it("makes a run whose lease lapsed claimable again as attempt 2, and fails it after the last allowed lapse", async () => {
-    const { agent, organizationId } = await setup();
+    const { org, agent, organizationId } = await setup();
     const run = await fire(agent);
     const t0 = new Date();
     const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -153,6 +153,9 @@ describe("external runners", () => {
     const second = await claimRunnerRun(db.prisma, organizationId, { runnerId: "runner-b", leaseSeconds: 10, at: at(20) });
     expect(second).toMatchObject({ id: run.id, attempt: 2 });
     expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ claimedBy: "runner-b", attempt: 2, leaseLapses: 1 });
+    // The run started at its first claim; the timeline does not move that to the takeover.
+    const started = (await getRunDetail(org.ctx("VIEWER"), "agent", run.id)).timeline.find((entry) => entry.state === "started");
+    expect(started?.at).toBe(t0.toISOString());
     // The runner that lost it is told so on every call.
     const lost = await rejection(heartbeatRunnerRun(db.prisma, claimOf(organizationId, first!, "runner-a"), { at: at(21) }));
     expect([lost.status, lost.details]).toEqual([409, { status: "RUNNING", attempt: 2, claimedBy: "runner-b" }]);

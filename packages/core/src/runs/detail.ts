@@ -132,7 +132,8 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           : null,
       ]);
       return {
-        lifecycle: run,
+        // A runner's run is claimed again after a lapsed lease: it started at its first claim (startedAt).
+        lifecycle: run.leaseExpiresAt ? { ...run, firstStepAt: run.startedAt } : run,
         retryOfId: run.retryOfId,
         error: run.error,
         detail: {
