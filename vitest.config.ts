@@ -13,10 +13,11 @@ export default defineConfig({
       { extends: true, test: { name: "ui", root: "packages/ui", include: ["src/**/*.test.{ts,tsx}"] } },
       { extends: true, test: { name: "database", root: "packages/database", include: ["src/**/*.test.ts"] } },
       { extends: true, test: { name: "core", root: "packages/core", include: ["src/**/*.test.ts"] } },
+      { extends: true, test: { name: "runner", root: "packages/runner", include: ["src/**/*.test.ts"] } },
       {
         extends: true,
         resolve: { alias: { "@": agentSrc } },
-        test: { name: "agent", root: "apps/agent", include: ["src/**/*.test.ts"] },
+        test: { name: "agent", root: "apps/agent", include: ["src/**/*.test.{ts,tsx}"] },
       },
       {
         extends: true,

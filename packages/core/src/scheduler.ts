@@ -5,6 +5,7 @@ import { dispatchFire, dispatchRun } from "./dispatch.ts";
 import { entityColumn } from "./entities.ts";
 import { AppError } from "./errors.ts";
 import type { ExecutionEngine } from "./execution/events.ts";
+import { settleLapsedLeases } from "./runner/claims.ts";
 
 export interface FiredSchedule {
   scheduleId: string;
@@ -262,7 +263,12 @@ export async function tickAllSchedules(db: PrismaClient, engine: ExecutionEngine
   const schedules = await fireDueSlots(db, engine, "schedules", now);
   const campaignSchedules = await fireDueSlots(db, engine, "campaignSchedules", now);
   const pulses = await fireDueSlots(db, engine, "pulses", now);
-  return { schedules, campaignSchedules, pulses, fired: schedules.length + campaignSchedules.length + pulses.length };
+  // Runs whose external runner let the lease lapse for the last time end here even if no runner claims again.
+  const settledRunnerLeases = await settleLapsedLeases(db, {}, now).catch((error: Error) => {
+    console.error(`[scheduler] lapsed runner leases not settled: ${error.message}`);
+    return 0;
+  });
+  return { schedules, campaignSchedules, pulses, settledRunnerLeases, fired: schedules.length + campaignSchedules.length + pulses.length };
 }
 
 function asObject(value: unknown): Record<string, unknown> {

@@ -66,6 +66,12 @@ import * as pulsesRoute from "@/app/api/pulses/route";
 import * as reviewsIdDiffRoute from "@/app/api/reviews/[id]/diff/route";
 import * as reviewsMetricsRoute from "@/app/api/reviews/metrics/route";
 import * as reviewsRoute from "@/app/api/reviews/route";
+import * as runnerClaimRoute from "@/app/api/runner/claim/route";
+import * as runnerRunsIdArtifactsRoute from "@/app/api/runner/runs/[id]/artifacts/route";
+import * as runnerRunsIdCompleteRoute from "@/app/api/runner/runs/[id]/complete/route";
+import * as runnerRunsIdEventsRoute from "@/app/api/runner/runs/[id]/events/route";
+import * as runnerRunsIdFailRoute from "@/app/api/runner/runs/[id]/fail/route";
+import * as runnerRunsIdHeartbeatRoute from "@/app/api/runner/runs/[id]/heartbeat/route";
 import * as runsKindIdCancelRoute from "@/app/api/runs/[kind]/[id]/cancel/route";
 import * as runsKindIdFeedbackRoute from "@/app/api/runs/[kind]/[id]/feedback/route";
 import * as runsKindIdRetryRoute from "@/app/api/runs/[kind]/[id]/retry/route";
@@ -158,6 +164,12 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/reviews/{id}/diff": reviewsIdDiffRoute,
   "/api/reviews/metrics": reviewsMetricsRoute,
   "/api/reviews": reviewsRoute,
+  "/api/runner/claim": runnerClaimRoute,
+  "/api/runner/runs/{id}/artifacts": runnerRunsIdArtifactsRoute,
+  "/api/runner/runs/{id}/complete": runnerRunsIdCompleteRoute,
+  "/api/runner/runs/{id}/events": runnerRunsIdEventsRoute,
+  "/api/runner/runs/{id}/fail": runnerRunsIdFailRoute,
+  "/api/runner/runs/{id}/heartbeat": runnerRunsIdHeartbeatRoute,
   "/api/runs/{kind}/{id}/cancel": runsKindIdCancelRoute,
   "/api/runs/{kind}/{id}/feedback": runsKindIdFeedbackRoute,
   "/api/runs/{kind}/{id}/retry": runsKindIdRetryRoute,

@@ -5,6 +5,7 @@ import { claimRun, failTriggerEvent, isFinished, withHeartbeat } from "../runs/l
 import { recordRunCancelledWhileRunning, recordRunFinished, recordRunQueued, type AgentRunOutcome } from "../runs/recorder.ts";
 import { enterCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitBreakerOptions } from "../telemetry/circuit-breaker.ts";
 import { recordRuntimeEvent } from "../telemetry/events.ts";
+import { awaitExternalRun } from "../runner/waiting.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
 import { loadModelTarget } from "../models/providers.ts";
 import { envModelTarget, type ModelTarget } from "../models/target.ts";
@@ -95,6 +96,8 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
   if (isFinished(run.status)) return run;
   // Fires of every kind (schedules, triggers, Start run, workflow steps) end here: an archived agent's run fails with the reason.
   if (!agent.isActive) return recordRunFinished(db, run, { error: `Agent "${agent.slug}" is ${agent.archivedAt ? "archived" : "inactive"}`, ...NO_USAGE });
+  // An external agent's run is executed by a runner that claims it over /api/runner; no model is called here.
+  if (agent.runtime === "external") return awaitExternalRun(db, run);
   if (route.problem) return recordRunFinished(db, run, { error: route.problem, ...NO_USAGE });
 
   const claimed = await claimRun(db, "agent", run, options.workerId, { takeover: true });

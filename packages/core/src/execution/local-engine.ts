@@ -2,6 +2,7 @@ import type { ExecutionJob, Prisma, PrismaClient } from "@switchyard/database";
 import { recordRuntimeEvent, type RuntimeEventInput } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
 import { startWorkerHeartbeat } from "../telemetry/worker-status.ts";
+import { isRetryLater } from "./retry-later.ts";
 import type { EngineEvent, EventHandlers, EventName, ExecutionEngine, StepTools } from "./events.ts";
 
 /**
@@ -191,6 +192,16 @@ async function processJob(options: LocalWorkerOptions, job: ExecutionJob): Promi
     transition({ operation: "TASK", reasonCode: REASON_CODES.TASK_COMPLETED, metadata: { durationMs: clock().getTime() - startedAt.getTime() } });
   } catch (error) {
     const message = describeError(error);
+    if (isRetryLater(error)) {
+      // Waiting (for an external runner) is not a failure: the attempt is given back, nothing is logged.
+      const runAt = new Date(clock().getTime() + error.retryAfterMs);
+      transition({ operation: "RETRY", reasonCode: REASON_CODES.TASK_WAITING, metadata: { reason: message, runAt: runAt.toISOString() } });
+      await db.executionJob.updateMany({
+        where: { id: job.id, status: "RUNNING", leaseOwner: workerId },
+        data: { status: "PENDING", attempts: { decrement: 1 }, lastError: message, runAt, leaseExpiresAt: null },
+      });
+      return;
+    }
     const isExhausted = job.attempts >= job.maxAttempts;
     (options.logger ?? console).error(
       `[worker ${workerId}] job ${job.id} (${job.eventName}) failed on attempt ${job.attempts}/${job.maxAttempts}${isExhausted ? ", giving up" : ""}: ${message}`,

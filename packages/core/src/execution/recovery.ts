@@ -76,7 +76,8 @@ export async function recoverStaleRuns(db: PrismaClient, engine: ExecutionEngine
     const event = data.success ? { id: data.data.dedupeKey, name: EVENT_NAMES.pulseEvaluate, data: data.data } : null;
     await recoverOrFail(db, engine, report, now, { kind: "pulse", run: evaluation, event });
   }
-  for (const run of await db.agentRun.findMany({ where: stale })) await recoverAgentRun(db, report, now, run);
+  // A run an external runner holds (it has a lease) is not the workers' to recover: its lease lapsing hands it to another runner.
+  for (const run of await db.agentRun.findMany({ where: { ...stale, leaseExpiresAt: null } })) await recoverAgentRun(db, report, now, run);
   return report;
 }
 

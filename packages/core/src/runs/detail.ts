@@ -133,6 +133,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         include: {
           toolCalls: { where: scoped, orderBy: { startedAt: "asc" } },
           artifacts: { where: scoped, orderBy: { createdAt: "asc" } },
+          events: { where: scoped, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
         },
       });
       if (!run) throw notFound("Run");
@@ -147,7 +148,8 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         ctx.db.approvalRequest.findMany({ where: { agentRunId: run.id, ...scoped }, orderBy: { requestedAt: "asc" }, select: APPROVAL_SUMMARY }),
       ]);
       return {
-        lifecycle: { ...run, suspendedAt: approvals[0]?.requestedAt ?? null },
+        // A runner's run is claimed again after a lapsed lease: it started at its first claim (startedAt).
+        lifecycle: { ...(run.leaseExpiresAt ? { ...run, firstStepAt: run.startedAt } : run), suspendedAt: approvals[0]?.requestedAt ?? null },
         retryOfId: run.retryOfId,
         error: run.error,
         detail: {
@@ -159,6 +161,11 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
           completionTokens: run.completionTokens,
           toolCalls: run.toolCalls,
           artifacts: run.artifacts,
+          // What an external runner reported (stages, logs, scores), and who holds or held the run.
+          events: run.events,
+          runner: run.leaseExpiresAt
+            ? { claimedBy: run.claimedBy, attempt: run.attempt, leaseExpiresAt: run.leaseExpiresAt, leaseLapses: run.leaseLapses }
+            : null,
           parent: { workflowRun, networkRun },
           approvals,
         },

@@ -18,6 +18,10 @@
  * | TASK_COMPLETED       | execution        | TASK      | the job's handler finished                                     |
  * | TASK_RETRY_SCHEDULED | execution        | RETRY     | the handler threw; the job runs again after a backoff          |
  * | TASK_FAILED          | execution        | TASK      | the handler threw on its last attempt; the job gave up         |
+ * | TASK_WAITING         | execution        | RETRY     | the handler waits (an external runner's sub-run): runs again later, no attempt used |
+ * | RUNNER_CLAIMED       | execution        | TASK      | an external runner claimed a queued agent run                  |
+ * | RUNNER_LEASE_LAPSED  | execution        | RETRY     | a runner's lease lapsed; another claim took the run (attempt + 1) |
+ * | RUNNER_LEASE_EXHAUSTED | execution      | TASK      | the lease lapsed too often: the run failed (or was cancelled)  |
  * | RUN_TAKEN_OVER       | execution        | RETRY     | a worker took over a RUNNING run whose worker stopped beating  |
  * | RUN_REDISPATCHED     | dispatcher       | RETRY     | recovery sent a stale run's event again (same dedupe key)      |
  * | RUN_INTERRUPTED      | dispatcher       | TASK      | recovery failed a stale run that could not be continued        |
@@ -44,6 +48,10 @@ export const REASON_CODES = {
   TASK_COMPLETED: "TASK_COMPLETED",
   TASK_RETRY_SCHEDULED: "TASK_RETRY_SCHEDULED",
   TASK_FAILED: "TASK_FAILED",
+  TASK_WAITING: "TASK_WAITING",
+  RUNNER_CLAIMED: "RUNNER_CLAIMED",
+  RUNNER_LEASE_LAPSED: "RUNNER_LEASE_LAPSED",
+  RUNNER_LEASE_EXHAUSTED: "RUNNER_LEASE_EXHAUSTED",
   RUN_TAKEN_OVER: "RUN_TAKEN_OVER",
   RUN_REDISPATCHED: "RUN_REDISPATCHED",
   RUN_INTERRUPTED: "RUN_INTERRUPTED",

@@ -4,7 +4,7 @@ import { formatDuration, formatExactTime } from "../format";
 import { stepRowsOf, type StepRow } from "./run-parts";
 import { StepIO } from "./step-io";
 import { StepStatusBadge } from "./step-status-badge";
-import { detailOf, type Approval, type RunDetailResponse, type WorkflowEvent } from "./types";
+import { detailOf, type AgentRunEvent, type Approval, type RunDetailResponse, type RunnerHold, type WorkflowEvent } from "./types";
 
 const LIFECYCLE_LABELS: Record<string, string> = {
   queued: "Queued",
@@ -31,7 +31,8 @@ const STEP_NOUN: Record<string, string> = { workflow: "Steps", network: "Member 
 export function TimelineTab({ response }: { response: RunDetailResponse }) {
   const rows = stepRowsOf(response);
   const workflow = detailOf(response, "workflow");
-  const approvals = workflow?.approvals ?? detailOf(response, "campaign")?.approvals ?? detailOf(response, "agent")?.approvals ?? [];
+  const agent = detailOf(response, "agent");
+  const approvals = workflow?.approvals ?? detailOf(response, "campaign")?.approvals ?? agent?.approvals ?? [];
   const stepNoun = STEP_NOUN[response.run.kind];
   return (
     <div className="space-y-4">
@@ -43,6 +44,12 @@ export function TimelineTab({ response }: { response: RunDetailResponse }) {
         </Card>
       )}
       {workflow && workflow.events.length > 0 && <EventLog events={workflow.events} />}
+      {agent && agent.events.length > 0 && (
+        <EventLog
+          events={agent.events}
+          description={`What the external runner reported as it went.${agent.runner ? ` ${describeRunner(agent.runner)}` : ""}`}
+        />
+      )}
       {approvals.length > 0 && <Approvals approvals={approvals} />}
     </div>
   );
@@ -116,18 +123,36 @@ function StepList({ rows }: { rows: StepRow[] }) {
   );
 }
 
-function EventLog({ events }: { events: WorkflowEvent[] }) {
+function describeRunner(runner: RunnerHold): string {
+  const lapses = runner.leaseLapses > 0 ? `; its lease lapsed ${runner.leaseLapses} time${runner.leaseLapses === 1 ? "" : "s"}` : "";
+  return `Runner ${runner.claimedBy ?? "unknown"}, attempt ${runner.attempt}${lapses}.`;
+}
+
+function EventLog({
+  events,
+  description = "Stage changes, scores and errors the run reported as it went.",
+}: {
+  events: (WorkflowEvent | AgentRunEvent)[];
+  description?: string;
+}) {
   return (
     <Card>
-      <CardHeader title="Event log" description="Stage changes, scores and errors the run reported as it went." />
+      <CardHeader title="Event log" description={description} />
       <ol className="divide-y divide-zinc-100 text-sm">
         {events.map((event) => (
           <li key={event.id} className="grid grid-cols-[7rem_9rem_minmax(0,1fr)] gap-3 px-4 py-2">
             <time dateTime={event.createdAt} className="text-xs text-zinc-500 tabular-nums" title={formatExactTime(event.createdAt)} suppressHydrationWarning>
               {new Date(event.createdAt).toLocaleTimeString()}
             </time>
-            <span className="truncate font-mono text-xs text-zinc-600">{[event.stepId, event.stage ?? event.eventType].filter(Boolean).join(" · ")}</span>
-            <span className={`min-w-0 break-words ${event.eventType === "error" ? "text-red-700" : "text-zinc-800"}`}>{event.message}</span>
+            <span className="truncate font-mono text-xs text-zinc-600">
+              {["stepId" in event ? event.stepId : null, event.stage ?? event.eventType, event.attempt && event.attempt > 1 ? `attempt ${event.attempt}` : null]
+                .filter(Boolean)
+                .join(" · ")}
+            </span>
+            <span className={`min-w-0 break-words ${event.eventType === "error" ? "text-red-700" : "text-zinc-800"}`}>
+              {"score" in event && event.score !== null && <span className="mr-2 font-medium tabular-nums">score {event.score}</span>}
+              {event.message}
+            </span>
           </li>
         ))}
       </ol>

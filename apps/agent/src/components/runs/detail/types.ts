@@ -71,6 +71,19 @@ export interface WorkflowEvent {
   createdAt: string;
 }
 
+/** A stage change, log line or score an external runner reported for an agent run. */
+export interface AgentRunEvent extends Omit<WorkflowEvent, "stepId"> {
+  score: number | null;
+}
+
+/** Who holds (or last held) an external agent's run, and how often its lease lapsed. */
+export interface RunnerHold {
+  claimedBy: string | null;
+  attempt: number;
+  leaseExpiresAt: string;
+  leaseLapses: number;
+}
+
 export interface Artifact {
   id: string;
   stepId: string | null;
@@ -190,6 +203,8 @@ export interface AgentDetail {
   agentVersion: number | null;
   toolCalls: ToolCall[];
   artifacts: Artifact[];
+  events: AgentRunEvent[];
+  runner: RunnerHold | null;
   parent: { workflowRun: (RunSummary & { workflow: EntityRef }) | null; networkRun: (RunSummary & { network: EntityRef }) | null };
   /** The review a direct fire of an APPROVAL_REQUIRED agent waited for. */
   approvals?: Approval[];
