@@ -1,4 +1,5 @@
 import type { AgentSchedule, CampaignSchedule, EntityType, PrismaClient, Pulse } from "@switchyard/database";
+import { runAlertSweep } from "./alerts/sweep.ts";
 import { createCampaignFromTemplate } from "./campaigns/service.ts";
 import { computeNextRunAt } from "./cron.ts";
 import { dispatchFire, dispatchRun } from "./dispatch.ts";
@@ -256,13 +257,15 @@ export async function fireDueSlots<K extends SlotSourceName>(
 
 /**
  * One scheduler tick over every slot source: agent/workflow/network schedules, campaign schedules and
- * pulse evaluation cycles. Each fires its due slots exactly once.
+ * pulse evaluation cycles. Each fires its due slots exactly once. Then the alert sweep looks at the
+ * conditions no event reports (approvals waiting, queue age, breakers) and retries due deliveries.
  */
 export async function tickAllSchedules(db: PrismaClient, engine: ExecutionEngine, now: Date = new Date()) {
   const schedules = await fireDueSlots(db, engine, "schedules", now);
   const campaignSchedules = await fireDueSlots(db, engine, "campaignSchedules", now);
   const pulses = await fireDueSlots(db, engine, "pulses", now);
-  return { schedules, campaignSchedules, pulses, fired: schedules.length + campaignSchedules.length + pulses.length };
+  const alerts = await runAlertSweep(db, now);
+  return { schedules, campaignSchedules, pulses, alerts, fired: schedules.length + campaignSchedules.length + pulses.length };
 }
 
 function asObject(value: unknown): Record<string, unknown> {

@@ -33,6 +33,12 @@ export const AUDIT_ACTIONS = [
   "schedule.paused",
   "schedule.resumed",
   "run.deleted",
+  "alert_channel.created",
+  "alert_channel.updated",
+  "alert_channel.deleted",
+  "alert_rule.created",
+  "alert_rule.updated",
+  "alert_rule.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -49,4 +55,6 @@ export const AUDIT_TARGET_TYPES = [
   "pulse",
   "schedule",
   "run",
+  "alert_channel",
+  "alert_rule",
 ] as const;
