@@ -70,7 +70,8 @@ export async function reportRunFinished(db: PrismaClient, kind: RunKind, run: Fi
     const entity = await loadEntity(db, kind, run);
     if (!entity) return;
     const isSubRun = kind === "agent" && (Boolean(run.workflowRunId || run.networkRunId) || PARENT_SOURCES.has(run.source));
-    const now = run.completedAt ?? new Date();
+    // Deliveries are due from the moment the finish is reported, whatever time the run recorded.
+    const now = new Date();
     for (const rule of rules) {
       try {
         if (rule.kind === "run_failed") {
@@ -110,7 +111,7 @@ async function openRunFailed(db: PrismaClient, rule: AlertRule, kind: RunKind, r
         error: reason || null,
         source: run.source,
         triggerId: run.triggerId ?? null,
-        completedAt: now.toISOString(),
+        completedAt: (run.completedAt ?? now).toISOString(),
         path: `/observe/runs/${kind}/${run.id}`,
       },
     },
