@@ -48,7 +48,13 @@ describe("alerts", () => {
     clock += 1_000;
     const at = new Date(clock);
     const { run } = await recordRunQueued(db.prisma, { organizationId: org.organization.id, agentId: org.agent.id, source: "api", input: {}, at });
-    const { run: finished } = await finishOnce(db.prisma, "agent", run, { status, error: status === "FAILED" ? "model exploded" : null }, { from: ["QUEUED"], at });
+    const { run: finished } = await finishOnce(
+      db.prisma,
+      "agent",
+      run,
+      { status, error: status === "FAILED" ? "model exploded" : null },
+      { from: ["QUEUED"], at },
+    );
     await settleAlertDeliveries();
     return finished;
   }
@@ -175,7 +181,9 @@ describe("alerts", () => {
     const old = await db.prisma.approvalRequest.create({
       data: { organizationId, sourceType: "workflow", title: "Ship the release", requestedAt: new Date(now.getTime() - 2 * 3_600_000) },
     });
-    await db.prisma.approvalRequest.create({ data: { organizationId, sourceType: "workflow", title: "Fresh one", requestedAt: new Date(now.getTime() - 5 * 60_000) } });
+    await db.prisma.approvalRequest.create({
+      data: { organizationId, sourceType: "workflow", title: "Fresh one", requestedAt: new Date(now.getTime() - 5 * 60_000) },
+    });
 
     await sweepAlertConditions(db.prisma, now);
     await settleAlertDeliveries();
@@ -203,7 +211,13 @@ describe("alerts", () => {
     const now = new Date();
     await db.prisma.circuitBreaker.create({ data: { name, state: "open", consecutiveFailures: 5, openedAt: now, lastReason: "429" } });
     const job = await db.prisma.executionJob.create({
-      data: { organizationId: queueRule.org.organization.id, eventName: "test/waiting", eventId: `job-${name}`, payload: {}, runAt: new Date(now.getTime() - 10 * 60_000) },
+      data: {
+        organizationId: queueRule.org.organization.id,
+        eventName: "test/waiting",
+        eventId: `job-${name}`,
+        payload: {},
+        runAt: new Date(now.getTime() - 10 * 60_000),
+      },
     });
     await sweepAlertConditions(db.prisma, now);
     await settleAlertDeliveries();
@@ -238,12 +252,23 @@ describe("alerts", () => {
     for (let i = 0; i < 2; i++) {
       clock += 1_000;
       const at = new Date(clock);
-      const { run } = await recordRunQueued(db.prisma, { organizationId: org.organization.id, agentId: org.agent.id, source: "schedule", triggerId: schedule.id, input: {}, at });
+      const { run } = await recordRunQueued(db.prisma, {
+        organizationId: org.organization.id,
+        agentId: org.agent.id,
+        source: "schedule",
+        triggerId: schedule.id,
+        input: {},
+        at,
+      });
       await finishOnce(db.prisma, "agent", run, { status: "FAILED", error: "timeout" }, { from: ["QUEUED"], at });
     }
     await settleAlertDeliveries();
     const [incident] = await incidentsOf(rule.id);
-    expect(incident).toMatchObject({ key: `health:${schedule.id}`, status: "open", title: 'Health policy: "Nightly digest" succeeded in 0% of its last 2 runs (below 60%)' });
+    expect(incident).toMatchObject({
+      key: `health:${schedule.id}`,
+      status: "open",
+      title: 'Health policy: "Nightly digest" succeeded in 0% of its last 2 runs (below 60%)',
+    });
     expect(requests()).toHaveLength(1);
 
     await db.prisma.agentSchedule.update({ where: { id: schedule.id }, data: { healthTriggeredAt: null } });

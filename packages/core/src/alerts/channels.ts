@@ -15,7 +15,11 @@ const HttpTarget = z
   .trim()
   .max(2000)
   .pipe(z.url({ protocol: /^https?$/, message: "Enter an http(s) URL" }));
-const EmailTarget = z.string().trim().max(320).pipe(z.email({ message: "Enter an email address" }));
+const EmailTarget = z
+  .string()
+  .trim()
+  .max(320)
+  .pipe(z.email({ message: "Enter an email address" }));
 const TARGETS: Record<AlertChannelKind, z.ZodType<string>> = { webhook: HttpTarget, slack: HttpTarget, email: EmailTarget };
 
 export const CreateAlertChannelBody = z.discriminatedUnion("kind", [
@@ -159,7 +163,8 @@ export async function updateAlertChannel(ctx: OrgContext, id: string, body: Upda
   requireRole(ctx, "ADMIN");
   const channel = await findChannel(ctx, id);
   const kind = channel.kind as AlertChannelKind;
-  if (body.rotateSecret && kind !== "webhook") throw new AppError("validation_failed", "Invalid request", [{ path: "rotateSecret", message: "Only webhook channels have a signing secret" }]);
+  if (body.rotateSecret && kind !== "webhook")
+    throw new AppError("validation_failed", "Invalid request", [{ path: "rotateSecret", message: "Only webhook channels have a signing secret" }]);
   const target = body.target === undefined ? undefined : checkTarget(kind, body.target);
   const secret = body.rotateSecret ? generateWebhookSecret() : null;
   try {
@@ -179,7 +184,13 @@ export async function updateAlertChannel(ctx: OrgContext, id: string, body: Upda
         action: "alert_channel.updated",
         target: { type: "alert_channel", id: channel.id, label: updated.name },
         before: { name: before.name, target: before.target, isActive: before.isActive },
-        after: { name: after.name, target: after.target, isActive: after.isActive, ...(target !== undefined ? { targetChanged: true } : {}), ...(secret ? { secretRotated: true } : {}) },
+        after: {
+          name: after.name,
+          target: after.target,
+          isActive: after.isActive,
+          ...(target !== undefined ? { targetChanged: true } : {}),
+          ...(secret ? { secretRotated: true } : {}),
+        },
       });
       return { channel: after, secret };
     });
@@ -194,7 +205,10 @@ export async function deleteAlertChannel(ctx: OrgContext, id: string): Promise<{
   requireRole(ctx, "ADMIN");
   const channel = await findChannel(ctx, id);
   return ctx.db.$transaction(async (tx) => {
-    const rules = await tx.alertRule.findMany({ where: { organizationId: ctx.organizationId, channelIds: { has: channel.id } }, select: { id: true, channelIds: true } });
+    const rules = await tx.alertRule.findMany({
+      where: { organizationId: ctx.organizationId, channelIds: { has: channel.id } },
+      select: { id: true, channelIds: true },
+    });
     for (const rule of rules) {
       await tx.alertRule.update({ where: { id: rule.id }, data: { channelIds: rule.channelIds.filter((channelId) => channelId !== channel.id) } });
     }

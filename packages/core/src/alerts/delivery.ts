@@ -77,11 +77,16 @@ export async function sendToChannel(channel: ChannelSecrets, message: AlertMessa
         return finish(await postJson(target, body, headers, options.policy ?? outboundPolicyFromEnv(process.env), timeoutMs));
       }
       case "slack":
-        return finish(await postJson(target, JSON.stringify({ text: slackText(message) }), {}, options.policy ?? outboundPolicyFromEnv(process.env), timeoutMs));
+        return finish(
+          await postJson(target, JSON.stringify({ text: slackText(message) }), {}, options.policy ?? outboundPolicyFromEnv(process.env), timeoutMs),
+        );
       case "email": {
         const smtpUrl = options.smtpUrl ?? process.env.SMTP_URL;
         if (!smtpUrl) return finish({ ok: false, statusCode: null, error: "SMTP_URL not configured" });
-        await withTimeout(deliverMail({ to: target, subject: `[Switchyard] ${message.incident.title}`, text: emailText(message) }, smtpUrl, { timeoutMs }), timeoutMs);
+        await withTimeout(
+          deliverMail({ to: target, subject: `[Switchyard] ${message.incident.title}`, text: emailText(message) }, smtpUrl, { timeoutMs }),
+          timeoutMs,
+        );
         return finish({ ok: true, statusCode: null, error: null });
       }
       default:
@@ -92,7 +97,13 @@ export async function sendToChannel(channel: ChannelSecrets, message: AlertMessa
   }
 }
 
-async function postJson(url: string, body: string, headers: Record<string, string>, policy: OutboundPolicy, timeoutMs: number): Promise<Omit<SendResult, "latencyMs">> {
+async function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  policy: OutboundPolicy,
+  timeoutMs: number,
+): Promise<Omit<SendResult, "latencyMs">> {
   // One dispatcher per send: every connection it opens is checked against the policy at connect time.
   const dispatcher = createOutboundAgent(policy);
   try {
@@ -161,7 +172,10 @@ function clip(text: string): string {
 
 function slackText(message: AlertMessage): string {
   const { incident, rule, organization } = message;
-  const lines = [`*${incident.status === "resolved" ? "Resolved" : "Alert"}: ${incident.title}*`, `${rule ? `Rule "${rule.name}"` : "Test"} · ${organization.name}`];
+  const lines = [
+    `*${incident.status === "resolved" ? "Resolved" : "Alert"}: ${incident.title}*`,
+    `${rule ? `Rule "${rule.name}"` : "Test"} · ${organization.name}`,
+  ];
   if (incident.url) lines.push(`<${incident.url}|Open in Switchyard>`);
   return lines.join("\n");
 }
@@ -242,7 +256,7 @@ export type AttemptOutcome = "delivered" | "retrying" | "failed" | "skipped";
  */
 export async function attemptDelivery(db: PrismaClient, deliveryId: string, now: Date = new Date(), options: DeliveryOptions = {}): Promise<AttemptOutcome> {
   const delivery = await db.alertDelivery.findUnique({ where: { id: deliveryId }, include: { channel: true, incident: { include: { rule: true } } } });
-  if (!delivery || delivery.status !== "pending" || delivery.nextAttemptAt > now) return "skipped";
+  if (delivery?.status !== "pending" || delivery.nextAttemptAt > now) return "skipped";
   const attempt = delivery.attempts + 1;
   const isLast = attempt >= MAX_DELIVERY_ATTEMPTS;
   const { count } = await db.alertDelivery.updateMany({

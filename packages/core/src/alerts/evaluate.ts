@@ -79,7 +79,8 @@ export async function reportRunFinished(db: PrismaClient, kind: RunKind, run: Fi
           if (config && run.status === "FAILED" && isWatched(config, kind, entity, isSubRun)) await openRunFailed(db, rule, kind, run, entity, now, options);
         } else {
           const config = parseConfig(rule, "success_rate_below");
-          if (config && entity.isCountable && isWatched(config, kind, entity, isSubRun)) await evaluateSuccessRate(db, rule, config, kind, run, entity, now, options);
+          if (config && entity.isCountable && isWatched(config, kind, entity, isSubRun))
+            await evaluateSuccessRate(db, rule, config, kind, run, entity, now, options);
         }
       } catch (error) {
         console.warn(`[alerts] rule ${rule.id} not evaluated for ${kind} run ${run.id}: ${(error as Error).message}`);
@@ -338,7 +339,13 @@ async function sweepRule(db: PrismaClient, rule: AlertRule, now: Date, options: 
         await open({
           key: "queue",
           title: `The oldest due job has waited ${ageSeconds} s (over ${config.seconds} s)`,
-          context: { ageSeconds, thresholdSeconds: config.seconds, oldestEvent: oldest.eventName, dueAt: oldest.runAt.toISOString(), path: "/admin/ai/runtime" },
+          context: {
+            ageSeconds,
+            thresholdSeconds: config.seconds,
+            oldestEvent: oldest.eventName,
+            dueAt: oldest.runAt.toISOString(),
+            path: "/admin/ai/runtime",
+          },
         });
       } else {
         await resolve("queue");

@@ -77,7 +77,9 @@ async function checkChannels(ctx: OrgContext, channelIds: readonly string[]): Pr
   const unique = [...new Set(channelIds)];
   if (unique.length === 0) return unique;
   const found = new Set(
-    (await ctx.db.alertChannel.findMany({ where: { organizationId: ctx.organizationId, id: { in: unique } }, select: { id: true } })).map((channel) => channel.id),
+    (await ctx.db.alertChannel.findMany({ where: { organizationId: ctx.organizationId, id: { in: unique } }, select: { id: true } })).map(
+      (channel) => channel.id,
+    ),
   );
   const unknown = unique.filter((id) => !found.has(id));
   if (unknown.length > 0) {
@@ -121,7 +123,10 @@ function audited(rule: AlertRule): Prisma.InputJsonObject {
 export async function listAlertRules(ctx: OrgContext): Promise<AlertRuleView[]> {
   requireRole(ctx, "OPERATOR");
   const rules = await ctx.db.alertRule.findMany({ where: { organizationId: ctx.organizationId }, orderBy: { createdAt: "asc" } });
-  const counts = await openCounts(ctx, rules.map((rule) => rule.id));
+  const counts = await openCounts(
+    ctx,
+    rules.map((rule) => rule.id),
+  );
   return rules.map((rule) => toView(rule, counts.get(rule.id) ?? 0));
 }
 
