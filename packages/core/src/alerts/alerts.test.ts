@@ -288,7 +288,7 @@ describe("alerts", () => {
     });
 
     // localhost is a name: it is only found to be loopback when the delivery connects, and refused there.
-    const { org: named, rule, requests } = await withRule({ kind: "run_failed", config: {} }, `http://localhost:${receiver.port}/named`);
+    const { org: named, rule, requests } = await withRule({ kind: "run_failed", config: {} }, receiver.url("/named", "localhost"));
     await runAgent(named, "FAILED");
     const [incident] = await incidentsOf(rule.id);
     expect(incident!.deliveries[0]).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: null });

@@ -12,7 +12,7 @@ export interface ReceivedRequest {
  * A local HTTP receiver standing in for a webhook or Slack endpoint: records every request and
  * answers each with the next queued status (200 once the queue is empty).
  */
-export async function startReceiver(options: { host?: string } = {}) {
+export async function startReceiver() {
   const received: ReceivedRequest[] = [];
   const statuses: number[] = [];
   const server = createServer((request, response) => {
@@ -24,11 +24,12 @@ export async function startReceiver(options: { host?: string } = {}) {
       response.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : `receiver says ${status}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, options.host ?? "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     port,
-    url: (path = "/hook") => `http://${options.host === "::" ? "localhost" : (options.host ?? "127.0.0.1")}:${port}${path}`,
+    /** Its URL; `host` may name it differently (`localhost`), for tests of which hosts are allowed. */
+    url: (path = "/hook", host = "127.0.0.1") => `http://${host}:${port}${path}`,
     received,
     /** The statuses the next requests are answered with, in order. */
     answerNext: (...next: number[]) => void statuses.push(...next),

@@ -7,6 +7,7 @@ const ITEMS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/audit", label: "Audit log" },
+  { href: "/settings/alerts", label: "Alerts" },
   { href: "/settings/organization", label: "Organization" },
 ];
 
