@@ -18,6 +18,7 @@ import { useState, type FormEvent } from "react";
 import { ApiError, requestJson, retryUnlessClientError } from "@/components/api-client";
 import { Field, FormError, SelectField, fieldErrors } from "@/components/form";
 import { formatExactTime } from "@/components/runs/format";
+import { useIsHydrating } from "@/components/use-is-hydrating";
 import type { Serialized } from "@/components/schedule/automation-view";
 import { CopyOnce } from "./copy-once";
 
@@ -209,6 +210,8 @@ function ChannelRow({
 
 function CreateChannelForm({ onCreated }: { onCreated: (result: { channel: Channel; secret: string | null }) => void }) {
   const [kind, setKind] = useState<AlertChannelKind>("webhook");
+  // Before hydration a click would submit natively, putting the target (often a token) in the page's URL.
+  const isHydrating = useIsHydrating();
   const create = useMutation({
     mutationFn: (body: { kind: string; name: string; target: string }) =>
       requestJson<{ channel: Channel; secret: string | null }>("/api/alerts/channels", { method: "POST", body: JSON.stringify(body) }),
@@ -238,7 +241,7 @@ function CreateChannelForm({ onCreated }: { onCreated: (result: { channel: Chann
         <Field name="channelName" label="Name" required maxLength={80} placeholder="e.g. On-call pager" error={errors.name} />
         <Field name="target" label={hint.label} required placeholder={hint.placeholder} hint={hint.hint} error={errors.target} />
         <div className="sm:pt-6">
-          <Button type="submit" variant="primary" disabled={create.isPending}>
+          <Button type="submit" variant="primary" disabled={isHydrating || create.isPending}>
             {create.isPending ? "Adding…" : "Add channel"}
           </Button>
         </div>
@@ -387,6 +390,7 @@ function configFrom(kind: AlertRuleKind, data: FormData): Record<string, unknown
 
 function RuleForm({ rule, channels, onSaved }: { rule?: Rule; channels: Channel[]; onSaved: () => void }) {
   const [kind, setKind] = useState<AlertRuleKind>(rule?.kind ?? "run_failed");
+  const isHydrating = useIsHydrating();
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       rule
@@ -533,7 +537,7 @@ function RuleForm({ rule, channels, onSaved }: { rule?: Rule; channels: Channel[
         {errors.channelIds && <p className="text-xs text-red-700">{errors.channelIds}</p>}
       </fieldset>
       <div className="flex items-center gap-3">
-        <Button type="submit" variant="primary" disabled={save.isPending}>
+        <Button type="submit" variant="primary" disabled={isHydrating || save.isPending}>
           {save.isPending ? "Saving…" : rule ? "Save rule" : "Add rule"}
         </Button>
         <FormError message={save.error && shownErrors.length === 0 ? errorMessage(save.error) : null} />
