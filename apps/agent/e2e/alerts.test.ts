@@ -3,8 +3,10 @@ import { startReceiver, type Receiver } from "@switchyard/core/alerts/testing";
 import { SIGNATURE_HEADER, verifyWebhookSignature } from "@switchyard/core/triggers/signature";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO, launchChromium, RESULTS_DIR, signedInPage, until } from "./support";
+import { DEMO, launchChromium, RESULTS_DIR, signedInPage } from "./support";
 
+// The receiver is reached as localhost, which server.ts allows (SWITCHYARD_HTTP_ALLOWED_HOSTS=localhost);
+// a server given by E2E_BASE_URL must be started with that setting too.
 const baseUrl = inject("baseUrl");
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {
@@ -52,17 +54,13 @@ describe("/settings/alerts", () => {
     // A channel: the secret is shown once, the target only masked.
     const channelForm = page.getByRole("form", { name: "Add a channel" });
     const channelRow = page.getByTestId(`alert-channel-${channelName}`);
-    // Repeated until the page has hydrated and the channel is listed (a second create would only be a 409 on the name).
-    await until(
-      page,
-      async () => (await channelRow.count()) === 1,
-      async () => {
-        await channelForm.getByLabel("Name").fill(channelName);
-        await channelForm.getByLabel("URL").fill(receiver.url("/e2e-alerts/T0KEN", "localhost"));
-        await channelForm.getByRole("button", { name: "Add channel" }).click();
-      },
-      "the new channel in the list",
-    );
+    const addChannel = channelForm.getByRole("button", { name: "Add channel" });
+    // The button stays off until the page has hydrated (an earlier click would submit natively).
+    await expect.poll(() => addChannel.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await channelForm.getByLabel("Name").fill(channelName);
+    await channelForm.getByLabel("URL").fill(receiver.url("/e2e-alerts/T0KEN", "localhost"));
+    await addChannel.click();
+    await channelRow.waitFor({ timeout: 20_000 });
     const secret = (await page.getByTestId("secret-value").textContent())?.trim() ?? "";
     expect(secret).toMatch(/^whsec_/);
     await expect(channelRow.textContent()).resolves.toContain(`http://localhost:${receiver.port}/…`);
@@ -85,7 +83,7 @@ describe("/settings/alerts", () => {
     await ruleForm.getByRole("checkbox", { name: new RegExp(channelName) }).check();
     const ruleRow = page.getByTestId(`alert-rule-${ruleName}`);
     await ruleForm.getByRole("button", { name: "Add rule" }).click();
-    await ruleRow.waitFor({ timeout: 15_000 });
+    await ruleRow.waitFor({ timeout: 20_000 });
     await expect(ruleRow.textContent()).resolves.toContain(`A workflow run of "${slug}" fails`);
     await expect(ruleRow.textContent()).resolves.toContain(`To ${channelName}`);
 
