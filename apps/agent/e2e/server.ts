@@ -62,6 +62,8 @@ export function serverEnv(dataDir: string): NodeJS.ProcessEnv {
   delete env.DATABASE_URL;
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
   env.BETTER_AUTH_SECRET ??= "switchyard-e2e-secret-not-for-production-use-0123456789";
+  // The alerts test's receiver is reached as localhost; 127.0.0.1 and other private targets stay refused.
+  env.SWITCHYARD_HTTP_ALLOWED_HOSTS ??= "localhost";
   return env;
 }
 

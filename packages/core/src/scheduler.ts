@@ -1,4 +1,5 @@
 import type { AgentSchedule, CampaignSchedule, EntityType, PrismaClient, Pulse } from "@switchyard/database";
+import { runAlertSweep } from "./alerts/sweep.ts";
 import { createCampaignFromTemplate } from "./campaigns/service.ts";
 import { computeNextRunAt } from "./cron.ts";
 import { dispatchFire, dispatchRun } from "./dispatch.ts";
@@ -257,7 +258,8 @@ export async function fireDueSlots<K extends SlotSourceName>(
 
 /**
  * One scheduler tick over every slot source: agent/workflow/network schedules, campaign schedules and
- * pulse evaluation cycles. Each fires its due slots exactly once.
+ * pulse evaluation cycles. Each fires its due slots exactly once. Then the alert sweep looks at the
+ * conditions no event reports (approvals waiting, queue age, breakers) and retries due deliveries.
  */
 export async function tickAllSchedules(db: PrismaClient, engine: ExecutionEngine, now: Date = new Date()) {
   const schedules = await fireDueSlots(db, engine, "schedules", now);
@@ -268,7 +270,8 @@ export async function tickAllSchedules(db: PrismaClient, engine: ExecutionEngine
     console.error(`[scheduler] lapsed runner leases not settled: ${error.message}`);
     return 0;
   });
-  return { schedules, campaignSchedules, pulses, settledRunnerLeases, fired: schedules.length + campaignSchedules.length + pulses.length };
+  const alerts = await runAlertSweep(db, now);
+  return { schedules, campaignSchedules, pulses, settledRunnerLeases, alerts, fired: schedules.length + campaignSchedules.length + pulses.length };
 }
 
 function asObject(value: unknown): Record<string, unknown> {

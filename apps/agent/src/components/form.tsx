@@ -65,7 +65,7 @@ export function TextAreaField({
 export function SelectField({ label, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { name: string; label: string }) {
   return (
     <div className="space-y-1.5">
-      <label htmlFor={select.name} className="block text-sm font-medium text-zinc-700">
+      <label htmlFor={select.id ?? select.name} className="block text-sm font-medium text-zinc-700">
         {label}
       </label>
       <select id={select.name} className={inputClass} {...select}>

@@ -8,6 +8,12 @@ import * as activityStreamRoute from "@/app/api/activity/stream/route";
 import * as adminAiRuntimeEventsRoute from "@/app/api/admin/ai/runtime/events/route";
 import * as adminAiRuntimeStatusRoute from "@/app/api/admin/ai/runtime/status/route";
 import * as adminAiRuntimeTasksRoute from "@/app/api/admin/ai/runtime/tasks/route";
+import * as alertsChannelsIdRoute from "@/app/api/alerts/channels/[id]/route";
+import * as alertsChannelsIdTestRoute from "@/app/api/alerts/channels/[id]/test/route";
+import * as alertsChannelsRoute from "@/app/api/alerts/channels/route";
+import * as alertsIncidentsRoute from "@/app/api/alerts/incidents/route";
+import * as alertsRulesIdRoute from "@/app/api/alerts/rules/[id]/route";
+import * as alertsRulesRoute from "@/app/api/alerts/rules/route";
 import * as agentsSlugExecutionTriggersTriggerIdExecuteRoute from "@/app/api/agents/[slug]/execution-triggers/[triggerId]/execute/route";
 import * as agentsSlugExecutionTriggersTriggerIdRoute from "@/app/api/agents/[slug]/execution-triggers/[triggerId]/route";
 import * as agentsSlugExecutionTriggersTriggerIdTestRoute from "@/app/api/agents/[slug]/execution-triggers/[triggerId]/test/route";
@@ -106,6 +112,12 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/admin/ai/runtime/events": adminAiRuntimeEventsRoute,
   "/api/admin/ai/runtime/status": adminAiRuntimeStatusRoute,
   "/api/admin/ai/runtime/tasks": adminAiRuntimeTasksRoute,
+  "/api/alerts/channels/{id}": alertsChannelsIdRoute,
+  "/api/alerts/channels/{id}/test": alertsChannelsIdTestRoute,
+  "/api/alerts/channels": alertsChannelsRoute,
+  "/api/alerts/incidents": alertsIncidentsRoute,
+  "/api/alerts/rules/{id}": alertsRulesIdRoute,
+  "/api/alerts/rules": alertsRulesRoute,
   "/api/agents/{slug}/execution-triggers/{triggerId}/execute": agentsSlugExecutionTriggersTriggerIdExecuteRoute,
   "/api/agents/{slug}/execution-triggers/{triggerId}": agentsSlugExecutionTriggersTriggerIdRoute,
   "/api/agents/{slug}/execution-triggers/{triggerId}/test": agentsSlugExecutionTriggersTriggerIdTestRoute,

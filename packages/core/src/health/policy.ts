@@ -1,5 +1,6 @@
 import type { HealthAction, PrismaClient, RunStatus } from "@switchyard/database";
 import { recordActivity } from "../activity.ts";
+import { reportHealthPolicyAlert } from "../alerts/evaluate.ts";
 import { computeNextRunAt } from "../cron.ts";
 import { halveFrequency } from "./frequency.ts";
 
@@ -157,7 +158,20 @@ async function recordTriggered(db: PrismaClient, schedule: PolicySchedule, resul
     at: now,
   };
   await recordActivity(db, { ...common, type: "HEALTH_POLICY_TRIGGERED", title: TITLES[schedule.healthAction](schedule.name) });
-  if (schedule.healthAction === "alert") await recordActivity(db, { ...common, type: "ALERT", title: `"${schedule.name}" is failing` });
+  if (schedule.healthAction === "alert") {
+    await recordActivity(db, { ...common, type: "ALERT", title: `"${schedule.name}" is failing` });
+    // The organization's health_policy alert rules open an incident and tell their channels.
+    await reportHealthPolicyAlert(db, {
+      organizationId: schedule.organizationId,
+      scheduleTable: schedule.table,
+      scheduleId: schedule.id,
+      scheduleName: schedule.name,
+      successRate: rate,
+      runs: result.runs,
+      threshold: schedule.healthThreshold,
+      triggeredAt: now,
+    });
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AgentRun, Campaign, NetworkRun, Prisma, PrismaClient, PulseEvaluation, RunStatus, WorkflowRun } from "@switchyard/database";
 import { recordActivity, type ActivityInput } from "../activity.ts";
+import { reportRunFinished } from "../alerts/evaluate.ts";
 import { expirePendingReviews } from "../reviews/requests.ts";
 import { closeCampaign, plannerRunKey, taskRunKey } from "../campaigns/review.ts";
 import { requireRole, type OrgContext } from "../context.ts";
@@ -565,6 +566,8 @@ async function announceFinished<K extends RunKind>(db: PrismaClient, kind: K, ru
   const health = table.healthOf(run);
   if (health)
     await checkScheduledRunHealth(db, health.kind, { organizationId: run.organizationId, scheduleId: health.scheduleId, completedAt: run.completedAt });
+  // Best-effort: alert rules never fail the run they look at.
+  await reportRunFinished(db, kind, run);
 }
 
 /**

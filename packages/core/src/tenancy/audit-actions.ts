@@ -39,6 +39,12 @@ export const AUDIT_ACTIONS = [
   "model_provider.deleted",
   "model_provider.models_refreshed",
   "model_provider.tested",
+  "alert_channel.created",
+  "alert_channel.updated",
+  "alert_channel.deleted",
+  "alert_rule.created",
+  "alert_rule.updated",
+  "alert_rule.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -56,4 +62,6 @@ export const AUDIT_TARGET_TYPES = [
   "schedule",
   "run",
   "model_provider",
+  "alert_channel",
+  "alert_rule",
 ] as const;

@@ -31,6 +31,11 @@ const SYSTEM_MODULES = [
   "execution/local-engine.ts",
   "execution/recovery.ts",
   "scheduler.ts",
+  // Alerts: evaluated after runs and by the tick's sweep for every organization, delivered by a worker.
+  "alerts/delivery.ts",
+  "alerts/evaluate.ts",
+  "alerts/incidents.ts",
+  "alerts/sweep.ts",
   // Telemetry: best-effort records and sweeps shared by every tenant.
   "activity.ts",
   "telemetry/circuit-breaker.ts",

@@ -107,14 +107,23 @@ export function createOutboundAgent(policy: OutboundPolicy): Agent {
   const connect = buildConnector({ lookup: guardedLookup(policy) });
   return new Agent({
     connect: (options, callback) => {
-      const host = normalizeHost(options.hostname);
-      if (isIP(host) && !mayReachPrivate(policy, host)) {
-        const range = nonPublicRange(host);
-        if (range) return callback(refusal(host, host, range), null);
-      }
+      const refused = refuseAddressLiteral(policy, options.hostname);
+      if (refused) return callback(refused, null);
       connect(options, callback);
     },
   });
+}
+
+/**
+ * The refusal of a host written as a non-public IP address (a URL's hostname, brackets allowed), or
+ * null when it is a name (judged at resolution) or may be reached. Lets a form refuse such a target
+ * before anything connects.
+ */
+export function refuseAddressLiteral(policy: OutboundPolicy, hostname: string): OutboundRefusedError | null {
+  const host = normalizeHost(hostname);
+  if (!isIP(host) || mayReachPrivate(policy, host)) return null;
+  const range = nonPublicRange(host);
+  return range ? refusal(host, host, range) : null;
 }
 
 /** The refusal behind a failed fetch, if the policy is why it failed. */

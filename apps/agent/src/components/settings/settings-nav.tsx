@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/models", label: "Models" },
   { href: "/settings/audit", label: "Audit log" },
+  { href: "/settings/alerts", label: "Alerts" },
   { href: "/settings/organization", label: "Organization" },
   { href: "/settings/retention", label: "Retention" },
 ];

@@ -1,13 +1,26 @@
 import { hasRole } from "@switchyard/core";
+import type { Role } from "@switchyard/database";
 import type { ReactNode } from "react";
 import { NotAllowed } from "@/components/admin/not-allowed";
 import { requireSession } from "@/components/require-session";
 import { SettingsNav } from "./settings-nav";
 
-/** A settings page: admins and owners only, under the settings tabs. */
-export async function SettingsPage({ path, title, description, children }: { path: string; title: string; description: string; children: ReactNode }) {
+/** A settings page under the settings tabs: admins and owners only, unless the page lets `minimumRole` in too. */
+export async function SettingsPage({
+  path,
+  title,
+  description,
+  minimumRole = "ADMIN",
+  children,
+}: {
+  path: string;
+  title: string;
+  description: string;
+  minimumRole?: Role;
+  children: ReactNode;
+}) {
   const ctx = await requireSession(path);
-  if (!hasRole(ctx.actor, "ADMIN")) return <NotAllowed role={ctx.actor.role} surface="Settings" />;
+  if (!hasRole(ctx.actor, minimumRole)) return <NotAllowed role={ctx.actor.role} surface="Settings" />;
   return (
     <div className="space-y-6">
       <div>
