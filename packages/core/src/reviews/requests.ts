@@ -1,5 +1,6 @@
 import type { ApprovalRequest, Prisma, PrismaClient } from "@switchyard/database";
 import { recordActivity } from "../activity.ts";
+import { announceApproval } from "../bridge/publisher.ts";
 
 /**
  * Reviews: the human decisions runs wait for (workflow gates, campaign plans, missions) and the
@@ -59,6 +60,7 @@ export async function requestReview(db: PrismaClient, input: ReviewRequestInput)
     agentId: input.agentId ?? undefined,
     at: requestedAt,
   });
+  announceApproval(approval, "requested");
   return approval;
 }
 
