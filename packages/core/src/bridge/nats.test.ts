@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, createInbox, headers, type Msg, type NatsConnection } from "@nats-io/transport-node";
 import type { Database } from "@switchyard/database";
+import { createDatabase } from "@switchyard/database";
 import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEventHandlers } from "../execution/handlers.ts";
@@ -11,6 +12,7 @@ import { flushRuntimeEvents } from "../telemetry/events.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createTrigger } from "../triggers/service.ts";
 import { createWorkflow } from "../workflows/service.ts";
+import { isTransientError } from "./incoming.ts";
 import { startNatsBridge, type NatsBridge } from "./nats.ts";
 
 // The machine and CI run NATS with JetStream on 127.0.0.1:4222; elsewhere these tests say so and skip.
@@ -48,8 +50,8 @@ describe.skipIf(natsProbe !== null)("NATS bridge", () => {
     await db?.close();
   });
 
-  async function start() {
-    bridge = await startNatsBridge({ db: db.prisma, natsUrl: NATS_URL, engine: createLocalEngine(db.prisma), workerId: "test-bridge", ...names });
+  async function start(prisma = db.prisma) {
+    bridge = await startNatsBridge({ db: prisma, natsUrl: NATS_URL, engine: createLocalEngine(prisma), workerId: "test-bridge", ...names });
     return bridge;
   }
   async function stop() {
@@ -90,7 +92,7 @@ describe.skipIf(natsProbe !== null)("NATS bridge", () => {
       .poll(async () => {
         const info = await jsm.consumers.info(names.stream, names.durable);
         return info.num_pending + info.num_ack_pending;
-      })
+      }, { timeout: 20_000, interval: 100 })
       .toBe(0);
   }
 
@@ -271,5 +273,29 @@ describe.skipIf(natsProbe !== null)("NATS bridge", () => {
     expect(out.received).toEqual([]);
     out.stop();
     replies.stop();
+  });
+
+  it("leaves a message in the stream while the database is down (nak with a delay) and fires it once the database is back", async () => {
+    const { org, trigger } = await setupOrg();
+    await stop();
+    // Nothing listens on port 1: every query fails to connect, as with a database that is down.
+    const down = await createDatabase({ url: "postgresql://postgres@127.0.0.1:1/none", migrate: false });
+    try {
+      const error = await down.prisma.organization.findFirst().catch((caught: unknown) => caught);
+      expect(isTransientError(error)).toBe(true);
+      await start(down.prisma);
+      await publish(subjectOf(org), JSON.stringify({ id: "while-down", payload: { orderId: "d" } }));
+      const jsm = await jetstreamManager(nc);
+      // Nak'ed with a delay, then delivered again: it was neither acked nor dropped.
+      await expect.poll(async () => (await jsm.consumers.info(names.stream, names.durable)).num_redelivered, { timeout: 20_000 }).toBeGreaterThan(0);
+      await stop();
+    } finally {
+      await down.close();
+    }
+    await start();
+    await settled();
+    expect(await db.prisma.triggerEvent.count({ where: { triggerId: trigger.id, dedupeKey: `${trigger.id}:while-down` } })).toBe(1);
+    await drain();
+    expect((await runsOf(org)).map((run) => run.status)).toEqual(["COMPLETED"]);
   });
 });
