@@ -34,7 +34,11 @@ describe("PATCH /api/organization: the NATS bridge switch", () => {
     const audit = await call(listAudit, { key: org.keys.ADMIN, path: "/api/audit?targetType=organization" });
     const entries: { action: string }[] = audit.body.entries;
     // The rename and the switch-off share one transaction (and its timestamp), so only the first is ordered.
-    expect(entries.map((entry) => entry.action).sort()).toEqual(["organization.nats_bridge_disabled", "organization.nats_bridge_enabled", "organization.renamed"]);
+    expect(entries.map((entry) => entry.action).sort()).toEqual([
+      "organization.nats_bridge_disabled",
+      "organization.nats_bridge_enabled",
+      "organization.renamed",
+    ]);
     expect(entries.at(-1)).toMatchObject({
       action: "organization.nats_bridge_enabled",
       actorType: "apiKey",

@@ -81,8 +81,11 @@ export async function handleIncomingMessage(context: IncomingContext, message: I
   try {
     const organization = await context.db.organization.findUnique({ where: { slug: orgSlug }, select: { id: true, natsBridgeEnabled: true } });
     // Both answer alike: a publisher learns nothing about which organizations exist.
-    if (!organization || !organization.natsBridgeEnabled) {
-      record(organization ? REASON_CODES.BRIDGE_DISABLED : REASON_CODES.BRIDGE_UNKNOWN_ORG, organization?.id ?? null, { orgSlug, eventName: parsed.body.eventName });
+    if (!organization?.natsBridgeEnabled) {
+      record(organization ? REASON_CODES.BRIDGE_DISABLED : REASON_CODES.BRIDGE_UNKNOWN_ORG, organization?.id ?? null, {
+        orgSlug,
+        eventName: parsed.body.eventName,
+      });
       return { settle: "ack", reply: errorBody("not_found", `No organization is served on ${message.subject}`) };
     }
     organizationId = organization.id;

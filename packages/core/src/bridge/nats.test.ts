@@ -89,10 +89,13 @@ describe.skipIf(natsProbe !== null)("NATS bridge", () => {
   async function settled() {
     const jsm = await jetstreamManager(nc);
     await expect
-      .poll(async () => {
-        const info = await jsm.consumers.info(names.stream, names.durable);
-        return info.num_pending + info.num_ack_pending;
-      }, { timeout: 20_000, interval: 100 })
+      .poll(
+        async () => {
+          const info = await jsm.consumers.info(names.stream, names.durable);
+          return info.num_pending + info.num_ack_pending;
+        },
+        { timeout: 20_000, interval: 100 },
+      )
       .toBe(0);
   }
 
@@ -169,7 +172,11 @@ describe.skipIf(natsProbe !== null)("NATS bridge", () => {
     await publish(subjectOf(org), JSON.stringify({ id: "order-9", payload: { orderId: "9" } }), { replyTo: inbox });
     await settled();
     await expect.poll(() => replies.received.length).toBe(1);
-    expect(replies.received[0].body).toMatchObject({ eventName: "order.created", matched: 1, deliveries: [{ entityType: "workflow", fired: true, duplicate: false }] });
+    expect(replies.received[0].body).toMatchObject({
+      eventName: "order.created",
+      matched: 1,
+      deliveries: [{ entityType: "workflow", fired: true, duplicate: false }],
+    });
 
     await drain();
     const [run] = await runsOf(org);
@@ -229,7 +236,11 @@ describe.skipIf(natsProbe !== null)("NATS bridge", () => {
     expect(replies.received[2].body).toMatchObject({ matched: 1 });
 
     await expect
-      .poll(() => db.prisma.runtimeEvent.count({ where: { layer: "nats_bridge", reasonCode: "BRIDGE_BAD_MESSAGE", metadata: { path: ["subject"], equals: subjectOf(org) } } }))
+      .poll(() =>
+        db.prisma.runtimeEvent.count({
+          where: { layer: "nats_bridge", reasonCode: "BRIDGE_BAD_MESSAGE", metadata: { path: ["subject"], equals: subjectOf(org) } },
+        }),
+      )
       .toBe(2);
     // The good message after the bad ones fired, with its stream sequence as its id.
     const events = await db.prisma.triggerEvent.findMany({ where: { triggerId: trigger.id } });

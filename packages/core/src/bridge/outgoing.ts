@@ -123,7 +123,7 @@ export function createOutgoingPublisher(options: OutgoingPublisherOptions): Outg
       });
     },
     async flush() {
-      while (draining) await draining;
+      while (draining !== null) await draining;
     },
     close() {
       closed = true;

@@ -146,7 +146,12 @@ export async function updateOrganization(ctx: OrgContext, body: UpdateOrganizati
     const organization = await tx.organization.update({ where: { id: ctx.organizationId }, data: body, select: ORGANIZATION_VIEW });
     const target = { type: "organization", id: organization.id, label: organization.name };
     if (body.name !== undefined && before.name !== body.name) {
-      await recordAudit(tx, ctx.organizationId, ctx.actor, { action: "organization.renamed", target, before: { name: before.name }, after: { name: body.name } });
+      await recordAudit(tx, ctx.organizationId, ctx.actor, {
+        action: "organization.renamed",
+        target,
+        before: { name: before.name },
+        after: { name: body.name },
+      });
     }
     if (body.natsBridgeEnabled !== undefined && before.natsBridgeEnabled !== body.natsBridgeEnabled) {
       await recordAudit(tx, ctx.organizationId, ctx.actor, {

@@ -40,7 +40,9 @@ export function NatsBridgeForm({ isEnabled, isConfigured, subjects }: NatsBridge
           >
             <span className={`inline-block size-4 rounded-full bg-white shadow transition-transform ${shown ? "translate-x-4.5" : "translate-x-0.5"}`} />
           </button>
-          <span className="font-medium text-zinc-900">{shown ? "On: this organization is served" : "Off: messages for this organization are acknowledged and ignored"}</span>
+          <span className="font-medium text-zinc-900">
+            {shown ? "On: this organization is served" : "Off: messages for this organization are acknowledged and ignored"}
+          </span>
         </div>
         <p data-testid="nats-configured" className="text-zinc-600">
           {isConfigured ? (
