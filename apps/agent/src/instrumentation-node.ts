@@ -80,8 +80,8 @@ async function startNatsBridgeIfConfigured(prisma: PrismaClient): Promise<void> 
   const connect = (attempt: number): void => {
     startNatsBridge({ db: prisma, engine, ...config }).then(
       (bridge) => {
+        // No stop on exit: a message in hand when the process dies is redelivered after the ack wait (60 s).
         console.log(`[switchyard] NATS bridge: consuming stream ${bridge.stream} as ${bridge.durable}, subjects ${bridge.subjectPrefix}.<org>.*`);
-        process.once("SIGTERM", () => void bridge.stop());
       },
       (error: Error) => {
         const delayMs = Math.min(60_000, 2_000 * 2 ** attempt);

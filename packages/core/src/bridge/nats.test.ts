@@ -79,9 +79,9 @@ describe.skipIf(natsProbe !== null)("NATS bridge", () => {
 
   const subjectOf = (org: TestOrg, eventName = "order.created") => `${names.subjectPrefix}.${org.organization.slug}.events.${eventName}`;
 
-  async function publish(subject: string, body: string, options: { msgID?: string; replyTo?: string } = {}) {
+  async function publish(subject: string, body: string, options: { msgID?: string; replyTo?: string; replyHeader?: string } = {}) {
     const h = headers();
-    if (options.replyTo) h.set("Reply-To", options.replyTo);
+    if (options.replyTo) h.set(options.replyHeader ?? "Reply-To", options.replyTo);
     return jetstream(nc).publish(subject, body, { msgID: options.msgID, headers: h });
   }
 
@@ -257,7 +257,10 @@ describe.skipIf(natsProbe !== null)("NATS bridge", () => {
     const out = collectOutgoing(org);
 
     await publish(subjectOf(org), JSON.stringify({ id: "x-1", payload: {} }), { replyTo: inbox });
-    await publish(`${names.subjectPrefix}.no-such-org-${suffix}.events.order.created`, JSON.stringify({ payload: {} }), { replyTo: inbox });
+    await publish(`${names.subjectPrefix}.no-such-org-${suffix}.events.order.created`, JSON.stringify({ payload: {} }), {
+      replyTo: inbox,
+      replyHeader: "reply-to",
+    });
     await settled();
     await expect.poll(() => replies.received.length).toBe(2);
     expect(replies.received.map((reply) => reply.body)).toMatchObject([{ error: { code: "not_found" } }, { error: { code: "not_found" } }]);

@@ -183,7 +183,7 @@ function toIncoming(message: JsMsg) {
   return {
     subject: message.subject,
     data: message.data,
-    header: (name: string) => (message.headers?.has(name) ? message.headers.get(name) : undefined),
+    header: (name: string) => headerOf(message, name),
     streamSequence: message.seq,
     deliveryCount: message.info.deliveryCount,
   };
@@ -191,7 +191,7 @@ function toIncoming(message: JsMsg) {
 
 async function settle(nc: NatsConnection, message: JsMsg, settlement: Settlement): Promise<void> {
   if (settlement.settle === "nak") return message.nak(settlement.delayMs);
-  const replyTo = message.headers?.has(REPLY_TO_HEADER) ? message.headers.get(REPLY_TO_HEADER).trim() : "";
+  const replyTo = headerOf(message, REPLY_TO_HEADER)?.trim();
   if (replyTo) {
     try {
       nc.publish(replyTo, JSON.stringify(settlement.reply));
@@ -201,4 +201,11 @@ async function settle(nc: NatsConnection, message: JsMsg, settlement: Settlement
   }
   if (settlement.settle === "ack") message.ack();
   else message.term();
+}
+
+/** A header by name, whatever its case (a hand-typed `reply-to` counts too). */
+function headerOf(message: JsMsg, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const key = message.headers?.keys().find((candidate) => candidate.toLowerCase() === wanted);
+  return key === undefined ? undefined : message.headers?.get(key);
 }
