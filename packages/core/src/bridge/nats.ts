@@ -43,7 +43,7 @@ const ACK_WAIT_NS = 60 * 1e9;
 const JS_STREAM_NOT_FOUND = 10059;
 const JS_CONSUMER_NOT_FOUND = 10014;
 
-let active: NatsBridge | null = null;
+let active: Promise<NatsBridge> | null = null;
 
 /**
  * Connects to NATS and runs both directions: consumes `<prefix>.*.events.>` from a JetStream stream
@@ -52,8 +52,20 @@ let active: NatsBridge | null = null;
  * approval events of the organizations that enabled the bridge. One bridge per process: a second call
  * while one runs returns it.
  */
-export async function startNatsBridge(options: NatsBridgeOptions): Promise<NatsBridge> {
+export function startNatsBridge(options: NatsBridgeOptions): Promise<NatsBridge> {
   if (active) return active;
+  const forget = () => {
+    if (active === starting) active = null;
+  };
+  const starting: Promise<NatsBridge> = openNatsBridge(options, forget).catch((error: unknown) => {
+    forget();
+    throw error;
+  });
+  active = starting;
+  return starting;
+}
+
+async function openNatsBridge(options: NatsBridgeOptions, onStopped: () => void): Promise<NatsBridge> {
   const stream = options.stream ?? DEFAULT_STREAM;
   const durable = options.durable ?? DEFAULT_DURABLE;
   const subjectPrefix = options.subjectPrefix ?? DEFAULT_SUBJECT_PREFIX;
@@ -125,12 +137,11 @@ export async function startNatsBridge(options: NatsBridgeOptions): Promise<NatsB
           await outgoing.flush();
           outgoing.close();
           await nc.drain().catch(() => nc.close());
-          if (active === bridge) active = null;
+          onStopped();
         })();
         return stopping;
       },
     };
-    active = bridge;
     return bridge;
   } catch (error) {
     await nc.close();
