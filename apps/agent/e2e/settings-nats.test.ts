@@ -58,18 +58,6 @@ describe.skipIf(natsProbe !== null)("the NATS bridge of a running server", () =>
       .getSetCookie()
       .map((header) => header.split(";")[0])
       .join("; ");
-    // The bridge starts in the background; its stream exists once it consumes.
-    const jsm = await jetstreamManager(nc);
-    await expect
-      .poll(
-        () =>
-          jsm.streams.info(names.NATS_STREAM).then(
-            () => true,
-            () => false,
-          ),
-        { timeout: 60_000, interval: 250 },
-      )
-      .toBe(true);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -94,6 +82,18 @@ describe.skipIf(natsProbe !== null)("the NATS bridge of a running server", () =>
   }
 
   it("is switched on in settings, then a message published to NATS fires the organization's workflow once and its run is announced", async () => {
+    // The bridge starts in the background; its stream exists once it consumes.
+    const jsm = await jetstreamManager(nc);
+    await expect
+      .poll(
+        () =>
+          jsm.streams.info(names.NATS_STREAM).then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 60_000, interval: 250 },
+      )
+      .toBe(true);
     const page = await settingsPage();
     const toggle = page.getByRole("switch", { name: "NATS bridge" });
     await expect(toggle.getAttribute("aria-checked")).resolves.toBe("false");
