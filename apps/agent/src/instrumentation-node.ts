@@ -1,3 +1,5 @@
+import type { PrismaClient } from "@switchyard/database";
+
 const SCHEDULER_INTERVAL_MS = 60_000;
 
 /**
@@ -34,6 +36,8 @@ async function startBackgroundWork(): Promise<void> {
     console.log(`[switchyard] first-run setup is open: create your organization at ${process.env.BETTER_AUTH_URL ?? "http://localhost:3000"}/setup`);
   }
 
+  await startNatsBridgeIfConfigured(prisma);
+
   const { isInngestMode } = await import("@/lib/engine");
   if (isInngestMode()) {
     console.log("[switchyard] execution engine: Inngest (functions served at /api/inngest)");
@@ -61,4 +65,30 @@ async function startBackgroundWork(): Promise<void> {
   void tick();
   setInterval(tick, SCHEDULER_INTERVAL_MS).unref();
   console.log(`[switchyard] execution engine: local (worker ${workerId}, scheduler every ${SCHEDULER_INTERVAL_MS / 1000}s)`);
+}
+
+/**
+ * With NATS_URL set, the bridge consumes incoming events and publishes run and approval events. It
+ * starts in the background: a NATS that is down delays the bridge, never the app.
+ */
+async function startNatsBridgeIfConfigured(prisma: PrismaClient): Promise<void> {
+  const { natsBridgeConfigFromEnv } = await import("@switchyard/core/bridge/config");
+  const config = natsBridgeConfigFromEnv();
+  if (!config) return;
+  const [{ startNatsBridge }, { getEngine }] = await Promise.all([import("@switchyard/core/bridge/nats"), import("@/lib/engine")]);
+  const engine = await getEngine();
+  const connect = (attempt: number): void => {
+    startNatsBridge({ db: prisma, engine, ...config }).then(
+      (bridge) => {
+        // No stop on exit: a message in hand when the process dies is redelivered after the ack wait (60 s).
+        console.log(`[switchyard] NATS bridge: consuming stream ${bridge.stream} as ${bridge.durable}, subjects ${bridge.subjectPrefix}.<org>.*`);
+      },
+      (error: Error) => {
+        const delayMs = Math.min(60_000, 2_000 * 2 ** attempt);
+        console.error(`[switchyard] NATS bridge did not start (${error.message}); trying again in ${delayMs / 1000}s`);
+        setTimeout(() => connect(attempt + 1), delayMs).unref();
+      },
+    );
+  };
+  connect(0);
 }

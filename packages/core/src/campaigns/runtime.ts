@@ -17,7 +17,7 @@ import {
   type MissionWithTasks,
   type StoredPlan,
 } from "./review.ts";
-import { claimRun, finishOnce, isFinished } from "../runs/lifecycle.ts";
+import { announceSuspended, claimRun, finishOnce, isFinished } from "../runs/lifecycle.ts";
 
 const CANCELLED_BY_REQUEST = "Cancelled by request";
 
@@ -108,7 +108,7 @@ async function writePlan(db: PrismaClient, campaign: Campaign, options: RunAgent
   const plan: StoredPlan = { ...derived, planner };
   const phase = campaign.requireApproval ? "awaiting_plan_approval" : "executing";
   // The phase compare-and-set makes a retried or concurrent planning write the missions once.
-  await db.$transaction(async (tx) => {
+  const suspended = await db.$transaction(async (tx) => {
     const { count } = await tx.campaign.updateMany({
       where: { id: campaign.id, phase: "planning", status: "RUNNING" },
       data: {
@@ -121,7 +121,7 @@ async function writePlan(db: PrismaClient, campaign: Campaign, options: RunAgent
         heartbeatAt: new Date(),
       },
     });
-    if (count !== 1) return;
+    if (count !== 1) return false;
     for (const mission of plan.missions) {
       await tx.mission.create({
         data: {
@@ -143,8 +143,11 @@ async function writePlan(db: PrismaClient, campaign: Campaign, options: RunAgent
         },
       });
     }
+    return campaign.requireApproval;
   });
-  return db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+  const planned = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+  if (suspended) announceSuspended("campaign", planned);
+  return planned;
 }
 
 async function requestPlanApproval(db: PrismaClient, campaign: Campaign) {
@@ -207,8 +210,13 @@ export async function executeCampaign(db: PrismaClient, payload: CampaignPayload
       orderBy: [{ sequence: "asc" }, { name: "asc" }],
     });
     if (missions.some((mission) => mission.status === "WAITING")) {
-      await db.campaign.updateMany({ where: { id: campaign.id, status: "RUNNING" }, data: { phase: "awaiting_mission_approval", status: "SUSPENDED" } });
-      return db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+      const { count } = await db.campaign.updateMany({
+        where: { id: campaign.id, status: "RUNNING" },
+        data: { phase: "awaiting_mission_approval", status: "SUSPENDED" },
+      });
+      const waiting = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+      if (count === 1) announceSuspended("campaign", waiting);
+      return waiting;
     }
     const open = missions.filter((mission) => mission.status === "PENDING" || mission.status === "RUNNING");
     if (open.length === 0) return finishCampaign(db, current, { status: "COMPLETED" });

@@ -1,6 +1,7 @@
 import type { ApprovalRequest } from "@switchyard/database";
 import { z } from "zod";
 import { recordActivity } from "../activity.ts";
+import { announceApproval } from "../bridge/publisher.ts";
 import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { ExecutionEngine } from "../execution/events.ts";
@@ -61,7 +62,9 @@ export async function decideReview(ctx: OrgContext, engine: ExecutionEngine, bod
     agentId: approval.agentId ?? undefined,
     runId: approval.agentRunId ?? undefined,
   });
-  return ctx.db.approvalRequest.findUniqueOrThrow({ where: { id: approval.id } });
+  const decided = await ctx.db.approvalRequest.findUniqueOrThrow({ where: { id: approval.id } });
+  announceApproval(decided, "decided");
+  return decided;
 }
 
 /** Why a request takes no decision: decided already, or expired because what it held up ended (its notes say how). */

@@ -1,5 +1,6 @@
 import type { ApprovalRequest, Prisma, PrismaClient } from "@switchyard/database";
 import { recordActivity } from "../activity.ts";
+import { announceApproval } from "../bridge/publisher.ts";
 
 /**
  * Reviews: the human decisions runs wait for (workflow gates, campaign plans, missions) and the
@@ -74,6 +75,7 @@ export async function announceReview(db: PrismaClient, approval: ApprovalRequest
     runId: approval.agentRunId ?? undefined,
     at: approval.requestedAt,
   });
+  announceApproval(approval, "requested");
 }
 
 /**

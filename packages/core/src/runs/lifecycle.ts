@@ -1,6 +1,7 @@
 import type { AgentRun, Campaign, NetworkRun, Prisma, PrismaClient, PulseEvaluation, RunStatus, WorkflowRun } from "@switchyard/database";
 import { recordActivity, type ActivityInput } from "../activity.ts";
 import { reportRunFinished } from "../alerts/evaluate.ts";
+import { hasRunEventPublisher, publishOutgoingEvent, type RunEventStatus } from "../bridge/publisher.ts";
 import { expirePendingReviews } from "../reviews/requests.ts";
 import { closeCampaign, plannerRunKey, taskRunKey } from "../campaigns/review.ts";
 import { requireRole, type OrgContext } from "../context.ts";
@@ -93,6 +94,8 @@ interface RunTable<K extends RunKind> {
   /** A conditional write; returns how many rows it changed (0 or 1). */
   update(db: PrismaClient, where: RunWhere, patch: RunPatch, data?: RunDataOf<K>): Promise<number>;
   errorOf(run: RunRowOf<K>): string | null;
+  /** The definition the run belongs to, as outgoing events name it. */
+  entityIdOf(run: RunRowOf<K>): string | null;
   /** Statuses in which no worker holds the run, so a cancel ends it at once. */
   idle: RunStatus[];
   /** Statuses in which the run has not started, so ending from one takes no time (default: QUEUED). */
@@ -126,6 +129,7 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
     findByKey: (db, organizationId, dedupeKey) => db.agentRun.findUnique({ where: { organizationId_dedupeKey: { organizationId, dedupeKey } } }),
     update: async (db, where, patch, data) => (await db.agentRun.updateMany({ where, data: { ...withError(patch), ...data } })).count,
     errorOf: (run) => run.error,
+    entityIdOf: (run) => run.agentId,
     // SUSPENDED: a direct fire of an APPROVAL_REQUIRED agent waiting for its review (agents/risk-gate.ts); it has not started.
     idle: ["QUEUED", "SUSPENDED"],
     unstarted: ["QUEUED", "SUSPENDED"],
@@ -168,6 +172,7 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
     findByKey: (db, organizationId, dedupeKey) => db.workflowRun.findUnique({ where: { organizationId_dedupeKey: { organizationId, dedupeKey } } }),
     update: async (db, where, patch, data) => (await db.workflowRun.updateMany({ where, data: { ...withError(patch), ...data } })).count,
     errorOf: (run) => run.error,
+    entityIdOf: (run) => run.workflowId,
     idle: ["QUEUED", "SUSPENDED"],
     idleCancelReason: (_status, actorLabel) => `Cancelled by ${actorLabel}`,
     async startedActivity(db, run, at) {
@@ -244,6 +249,7 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
     findByKey: (db, organizationId, dedupeKey) => db.networkRun.findUnique({ where: { organizationId_dedupeKey: { organizationId, dedupeKey } } }),
     update: async (db, where, patch, data) => (await db.networkRun.updateMany({ where, data: { ...withError(patch), ...data } })).count,
     errorOf: (run) => run.error,
+    entityIdOf: (run) => run.networkId,
     idle: ["QUEUED"],
     idleCancelReason: () => NOT_STARTED,
     startedActivity: async (_db, run, at) => ({
@@ -296,6 +302,7 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
     update: async (db, where, { error, ...patch }, data) =>
       (await db.campaign.updateMany({ where, data: { ...patch, ...(error === undefined ? {} : { stopReason: error }), ...data } })).count,
     errorOf: (run) => run.stopReason,
+    entityIdOf: (run) => run.templateId,
     idle: ["QUEUED", "SUSPENDED"],
     idleCancelReason: (status, actorLabel) => (status === "QUEUED" ? NOT_STARTED : `Cancelled by ${actorLabel}`),
     startsOnClaim: true,
@@ -351,6 +358,7 @@ const RUN_TABLES: { [K in RunKind]: RunTable<K> } = {
     findByKey: (db, organizationId, dedupeKey) => db.pulseEvaluation.findUnique({ where: { organizationId_dedupeKey: { organizationId, dedupeKey } } }),
     update: async (db, where, patch, data) => (await db.pulseEvaluation.updateMany({ where, data: { ...withError(patch), ...data } })).count,
     errorOf: (run) => run.error,
+    entityIdOf: (run) => run.pulseId,
     idle: ["QUEUED"],
     idleCancelReason: () => NOT_STARTED,
     async closeFinished(db, run) {
@@ -421,7 +429,9 @@ export async function claimRun<K extends RunKind>(
   const claim = { claimedAt: at, claimedBy: workerId, heartbeatAt: at };
   if (await table.update(db, { id: run.id, status: { in: ["QUEUED"] } }, { ...claim, status: "RUNNING", ...(table.startsOnClaim ? { startedAt: at } : {}) })) {
     if (table.startedActivity) await recordActivity(db, await table.startedActivity(db, run, at));
-    return table.find(db, { id: run.id });
+    const claimed = await table.find(db, { id: run.id });
+    if (claimed) announceRunEvent(kind, claimed, "started");
+    return claimed;
   }
   if (!options.takeover) return null;
   const stale = new Date(at.getTime() - STALE_RUN_MS);
@@ -551,12 +561,14 @@ export async function finishOnce<K extends RunKind>(
 }
 
 /**
- * Everything that reacts to a run having ended, in one place (outgoing events and trace spans belong
- * here too). Each step is conditional or idempotent, so it is safe to reach from any finisher.
+ * Everything that reacts to a run having ended, in one place (trace spans belong here too). Each step
+ * is conditional or idempotent, so it is safe to reach from any finisher; it runs once per run, after
+ * the compare-and-set that finished it.
  */
 async function announceFinished<K extends RunKind>(db: PrismaClient, kind: K, run: RunRowOf<K>): Promise<void> {
   const table: RunTable<K> = RUN_TABLES[kind];
   const at = run.completedAt ?? new Date();
+  announceRunEvent(kind, run, run.status.toLowerCase() as RunEventStatus);
   await table.closeFinished?.(db, run);
   const reviews = table.reviewsOf?.(run);
   if (reviews) await expirePendingReviews(db, reviews, `${table.label} ${run.status.toLowerCase()}: ${table.errorOf(run) ?? run.status.toLowerCase()}`, at);
@@ -568,6 +580,33 @@ async function announceFinished<K extends RunKind>(db: PrismaClient, kind: K, ru
     await checkScheduledRunHealth(db, health.kind, { organizationId: run.organizationId, scheduleId: health.scheduleId, completedAt: run.completedAt });
   // Best-effort: alert rules never fail the run they look at.
   await reportRunFinished(db, kind, run);
+}
+
+/**
+ * A run that now waits for a human (the runtime that suspended it calls this once, after the
+ * compare-and-set that suspended it).
+ */
+export function announceSuspended<K extends RunKind>(kind: K, run: RunRowOf<K>): void {
+  announceRunEvent(kind, run, "suspended");
+}
+
+/** The outgoing event of a run's status change; best-effort, never awaited (bridge/publisher.ts). */
+function announceRunEvent<K extends RunKind>(kind: K, run: RunRowOf<K>, status: RunEventStatus): void {
+  if (!hasRunEventPublisher()) return;
+  const table: RunTable<K> = RUN_TABLES[kind];
+  publishOutgoingEvent({
+    type: "run",
+    organizationId: run.organizationId,
+    runId: run.id,
+    kind,
+    status,
+    entityId: table.entityIdOf(run),
+    costUsd: run.costUsd,
+    durationMs: run.durationMs ?? null,
+    startedAt: run.startedAt,
+    completedAt: run.completedAt ?? null,
+    error: table.errorOf(run),
+  });
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Prisma, PrismaClient } from "@switchyard/database";
 import type { ReasonCode } from "./reason-codes.ts";
 
-export const RUNTIME_LAYERS = ["provider_runtime", "tool_runtime", "model_adapter", "execution", "dispatcher", "worker"] as const;
+export const RUNTIME_LAYERS = ["provider_runtime", "tool_runtime", "model_adapter", "execution", "dispatcher", "worker", "nats_bridge"] as const;
 export type RuntimeLayer = (typeof RUNTIME_LAYERS)[number];
 
-export const RUNTIME_OPERATIONS = ["CALL", "FALLBACK", "RETRY", "TOOL_CALL", "TOOL_LOOP", "TASK", "HEARTBEAT", "BREAKER"] as const;
+export const RUNTIME_OPERATIONS = ["CALL", "FALLBACK", "RETRY", "TOOL_CALL", "TOOL_LOOP", "TASK", "HEARTBEAT", "BREAKER", "RECEIVE", "PUBLISH"] as const;
 export type RuntimeOperation = (typeof RUNTIME_OPERATIONS)[number];
 
 export interface RuntimeEventInput {

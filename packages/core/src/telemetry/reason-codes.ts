@@ -32,6 +32,14 @@
  * | BREAKER_HALF_OPEN    | provider_runtime | BREAKER   | the cool-down passed: one trial call is let through            |
  * | BREAKER_REOPENED     | provider_runtime | BREAKER   | the trial call failed: another cool-down starts                |
  * | BREAKER_CLOSED       | provider_runtime | BREAKER   | a call succeeded: calls flow again                             |
+ * | BRIDGE_STARTED       | nats_bridge      | RECEIVE   | the NATS bridge consumes its stream (metadata: stream, consumer) |
+ * | BRIDGE_DISABLED      | nats_bridge      | RECEIVE   | a message for an organization that has the bridge off: acked, not processed |
+ * | BRIDGE_UNKNOWN_ORG   | nats_bridge      | RECEIVE   | a message for an organization slug that does not exist: acked   |
+ * | BRIDGE_BAD_MESSAGE   | nats_bridge      | RECEIVE   | not JSON or not `{ id?, payload }`: answered, terminated        |
+ * | BRIDGE_REJECTED      | nats_bridge      | RECEIVE   | the event was refused (as the API would answer 4xx): terminated |
+ * | BRIDGE_RETRY         | nats_bridge      | RETRY     | processing failed transiently (database down): redelivered later |
+ * | BRIDGE_GAVE_UP       | nats_bridge      | RECEIVE   | still failing at the last delivery: terminated                  |
+ * | BRIDGE_PUBLISH_FAILED | nats_bridge     | PUBLISH   | outgoing events were dropped (at most one event a minute)       |
  */
 export const REASON_CODES = {
   PROVIDER_CALL_OK: "PROVIDER_CALL_OK",
@@ -62,6 +70,14 @@ export const REASON_CODES = {
   BREAKER_HALF_OPEN: "BREAKER_HALF_OPEN",
   BREAKER_REOPENED: "BREAKER_REOPENED",
   BREAKER_CLOSED: "BREAKER_CLOSED",
+  BRIDGE_STARTED: "BRIDGE_STARTED",
+  BRIDGE_DISABLED: "BRIDGE_DISABLED",
+  BRIDGE_UNKNOWN_ORG: "BRIDGE_UNKNOWN_ORG",
+  BRIDGE_BAD_MESSAGE: "BRIDGE_BAD_MESSAGE",
+  BRIDGE_REJECTED: "BRIDGE_REJECTED",
+  BRIDGE_RETRY: "BRIDGE_RETRY",
+  BRIDGE_GAVE_UP: "BRIDGE_GAVE_UP",
+  BRIDGE_PUBLISH_FAILED: "BRIDGE_PUBLISH_FAILED",
 } as const;
 
 export type ReasonCode = (typeof REASON_CODES)[keyof typeof REASON_CODES];

@@ -5,6 +5,8 @@ export const AUDIT_ACTIONS = [
   "organization.created",
   "organization.renamed",
   "organization.retention_changed",
+  "organization.nats_bridge_enabled",
+  "organization.nats_bridge_disabled",
   "member.invited",
   "member.invitation_revoked",
   "member.joined",

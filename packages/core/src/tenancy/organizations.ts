@@ -33,6 +33,15 @@ export type SetupBody = z.infer<typeof SetupBody>;
 
 export const RenameOrganizationBody = z.object({ name: OrganizationName });
 
+/** PATCH /api/organization: a new name, the NATS bridge switched on or off, or both. */
+export const UpdateOrganizationBody = z
+  .object({ name: OrganizationName, natsBridgeEnabled: z.boolean() })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: "Nothing to update" });
+export type UpdateOrganizationBody = z.infer<typeof UpdateOrganizationBody>;
+
+const ORGANIZATION_VIEW = { id: true, slug: true, name: true, natsBridgeEnabled: true, createdAt: true } as const;
+
 type Tx = Prisma.TransactionClient;
 
 /** First-run setup is open while no organization but the demo exists. */
@@ -106,7 +115,7 @@ export async function createCredentialUser(tx: Tx, input: { email: string; name:
 
 async function insertOrganization(tx: Tx, data: { name: string; slug: string }) {
   try {
-    return await tx.organization.create({ data, select: { id: true, slug: true, name: true, createdAt: true } });
+    return await tx.organization.create({ data, select: ORGANIZATION_VIEW });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", `The slug "${data.slug}" is taken`, { field: "organizationSlug" });
     throw error;
@@ -122,24 +131,34 @@ function organizationCreated(organization: { id: string; name: string; slug: str
 }
 
 export async function getOrganization(ctx: OrgContext) {
-  return ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { id: true, slug: true, name: true, createdAt: true } });
+  return ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: ORGANIZATION_VIEW });
 }
 
 export async function renameOrganization(ctx: OrgContext, name: string) {
+  return updateOrganization(ctx, { name });
+}
+
+/** Renames the organization and/or switches its NATS bridge, in one transaction with an audit entry per change. */
+export async function updateOrganization(ctx: OrgContext, body: UpdateOrganizationBody) {
   requireRole(ctx, "ADMIN");
   return ctx.db.$transaction(async (tx) => {
-    const before = await tx.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { name: true } });
-    const organization = await tx.organization.update({
-      where: { id: ctx.organizationId },
-      data: { name },
-      select: { id: true, slug: true, name: true, createdAt: true },
-    });
-    if (before.name !== name) {
+    const before = await tx.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { name: true, natsBridgeEnabled: true } });
+    const organization = await tx.organization.update({ where: { id: ctx.organizationId }, data: body, select: ORGANIZATION_VIEW });
+    const target = { type: "organization", id: organization.id, label: organization.name };
+    if (body.name !== undefined && before.name !== body.name) {
       await recordAudit(tx, ctx.organizationId, ctx.actor, {
         action: "organization.renamed",
-        target: { type: "organization", id: organization.id, label: name },
+        target,
         before: { name: before.name },
-        after: { name },
+        after: { name: body.name },
+      });
+    }
+    if (body.natsBridgeEnabled !== undefined && before.natsBridgeEnabled !== body.natsBridgeEnabled) {
+      await recordAudit(tx, ctx.organizationId, ctx.actor, {
+        action: body.natsBridgeEnabled ? "organization.nats_bridge_enabled" : "organization.nats_bridge_disabled",
+        target,
+        before: { natsBridgeEnabled: before.natsBridgeEnabled },
+        after: { natsBridgeEnabled: body.natsBridgeEnabled },
       });
     }
     return organization;
@@ -164,7 +183,7 @@ export async function listActorOrganizations(systemDb: PrismaClient, ctx: OrgCon
   const organizations =
     ctx.actor.type === "user"
       ? await listUserOrganizations(systemDb, ctx.actor.id)
-      : [{ ...(await getOrganization(ctx)), role: ctx.actor.role }].map(({ createdAt: _createdAt, ...organization }) => organization);
+      : [{ ...(await getOrganization(ctx)), role: ctx.actor.role }].map(({ createdAt: _createdAt, natsBridgeEnabled: _nats, ...organization }) => organization);
   return organizations.map((organization) => ({ ...organization, isActive: organization.id === ctx.organizationId }));
 }
 
@@ -185,7 +204,7 @@ export async function setActiveOrganization(db: PrismaClient, session: { session
 }
 
 /** The organization as `getOrganization` and `renameOrganization` return it. */
-export const OrganizationView = z.object({ id: z.string(), slug: z.string(), name: z.string(), createdAt: z.date() });
+export const OrganizationView = z.object({ id: z.string(), slug: z.string(), name: z.string(), natsBridgeEnabled: z.boolean(), createdAt: z.date() });
 /** One of the caller's organizations (`listActorOrganizations`). */
 export const ActorOrganization = z.object({ id: z.string(), slug: z.string(), name: z.string(), role: RoleName, isActive: z.boolean() });
 /** The organization switched to (`setActiveOrganization`). */

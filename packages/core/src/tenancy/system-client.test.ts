@@ -52,6 +52,10 @@ const SYSTEM_MODULES = [
   "tenancy/organizations.ts",
   "tenancy/scoped-client.ts",
   "triggers/webhooks.ts",
+  // The NATS bridge: a consumer that finds the organization by its subject, and outgoing events of every organization.
+  "bridge/incoming.ts",
+  "bridge/nats.ts",
+  "bridge/outgoing.ts",
   // Seeding the demo and test factories.
   "demo/index.ts",
   "demo/engine-history.ts",

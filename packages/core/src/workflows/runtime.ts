@@ -11,6 +11,7 @@ import {
   createRunOnce,
   durationBetween,
   failTriggerEvent,
+  announceSuspended,
   finishOnce,
   settleTriggerEvent,
   STALE_RUN_MS,
@@ -319,6 +320,7 @@ async function suspendRun(db: PrismaClient, run: WorkflowRun, workflow: LoadedRu
     at: now,
   });
   await settleTriggerEvent(db, "workflow", { ...run, status: "SUSPENDED" });
+  announceSuspended("workflow", { ...run, ...totals, status: "SUSPENDED" });
 
   // A decision that landed while this batch was suspending finds the run not yet SUSPENDED and
   // leaves resuming to us: continue if no gate is waiting any more.

@@ -83,7 +83,7 @@ export interface RuntimeTask {
   latestEvent: { id: string; layer: string; operation: string; reasonCode: string; entityId: string; occurredAt: string } | null;
 }
 
-export const RUNTIME_LAYERS = ["provider_runtime", "tool_runtime", "model_adapter", "execution", "dispatcher", "worker"] as const;
+export const RUNTIME_LAYERS = ["provider_runtime", "tool_runtime", "model_adapter", "execution", "dispatcher", "worker", "nats_bridge"] as const;
 
 export const TIME_RANGES = [
   { id: "1h", label: "Last hour", ms: 3_600_000 },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getOrganization, RenameOrganizationBody, renameOrganization, OrganizationView } from "@switchyard/core/tenancy/organizations";
+import { getOrganization, OrganizationView, UpdateOrganizationBody, updateOrganization } from "@switchyard/core/tenancy/organizations";
 import { route, routeMethods } from "@/lib/api";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
@@ -8,12 +8,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
   })),
   PATCH: route(
     {
-      doc: { summary: "Rename the organization", tag: "Organization", response: z.object({ organization: OrganizationView }) },
+      doc: { summary: "Rename the organization or switch its NATS bridge", tag: "Organization", response: z.object({ organization: OrganizationView }) },
       role: "ADMIN",
-      body: RenameOrganizationBody,
+      body: UpdateOrganizationBody,
     },
     async ({ ctx, body }) => ({
-      organization: await renameOrganization(ctx, body.name),
+      organization: await updateOrganization(ctx, body),
     }),
   ),
 });
