@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 
 export const APP_DIR = fileURLToPath(new URL("..", import.meta.url));
 export const NEXT_BIN = join(APP_DIR, "node_modules", ".bin", "next");
-const READY_TIMEOUT_MS = 120_000;
+// The first request seeds the demo organization: a minute on a quiet machine, several on a loaded one.
+const READY_TIMEOUT_MS = 300_000;
 
 export interface AppServer {
   baseUrl: string;

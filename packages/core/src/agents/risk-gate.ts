@@ -2,7 +2,7 @@ import type { AgentRun, ApprovalRequest, Prisma, RunSource, RunStatus } from "@s
 import type { OrgContext } from "../context.ts";
 import type { DecisionPayload, TriggerFirePayload } from "../execution/events.ts";
 import { announceReview, openReview } from "../reviews/requests.ts";
-import { finishOnce, isFinished, settleTriggerEvent } from "../runs/lifecycle.ts";
+import { announceSuspended, finishOnce, isFinished, settleTriggerEvent } from "../runs/lifecycle.ts";
 import { recordRunQueued } from "../runs/recorder.ts";
 
 /**
@@ -69,9 +69,11 @@ export async function holdForApproval(db: Db, fire: DirectFire): Promise<AgentRu
     return { review: await openReview(tx, draft), isOpened: true };
   });
   if (!outcome) return null;
-  if (outcome.isOpened) await announceReview(db, outcome.review);
-
   const current = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
+  if (outcome.isOpened) {
+    await announceReview(db, outcome.review);
+    if (current.status === "SUSPENDED") announceSuspended("agent", current);
+  }
   // A rejection whose cancel did not happen (the decision's request failed after recording it) is finished here.
   if (current.status === "SUSPENDED" && outcome.review.status === "rejected") {
     return (await cancelRejectedAgentRun(db, outcome.review, outcome.review.decidedByLabel ?? "a reviewer", outcome.review.decisionNotes)) ?? current;
