@@ -45,7 +45,7 @@ describe("campaign runtime", () => {
   const load = (id: string) =>
     db.prisma.campaign.findUniqueOrThrow({
       where: { id },
-      include: { missions: { include: { tasks: true }, orderBy: [{ sequence: "asc" }, { name: "asc" }] } },
+      include: { missions: { include: { tasks: { orderBy: { id: "asc" } } }, orderBy: [{ sequence: "asc" }, { name: "asc" }] } },
     });
   /** The campaign's task sub-runs (the planning call is the other sub-run). */
   const taskRuns = async (campaignId: string) =>

@@ -97,8 +97,9 @@ describe("POST /api/runs/bulk and DELETE /api/runs/[kind]/[id]", () => {
 
     expect((await remove("workflow", finished.id, org.keys.OPERATOR)).status).toBe(403);
     expect((await remove("workflow", finished.id, other.keys.ADMIN)).status).toBe(404);
-    const running = seeded.find((run) => run.kind === "agent" && run.status === "SUSPENDED")!;
-    const refused = await remove("agent", running.id);
+    // The first test asked this organization's agent runs to stop; its workflow runs were left running.
+    const running = seeded.find((run) => run.kind === "workflow" && run.status === "RUNNING")!;
+    const refused = await remove("workflow", running.id);
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain("cancel it before deleting it");
 
