@@ -30,6 +30,7 @@ const SYSTEM_MODULES = [
   "execution/events.ts",
   "execution/local-engine.ts",
   "execution/recovery.ts",
+  "execution/worker-process.ts",
   "scheduler.ts",
   // Telemetry: best-effort records and sweeps shared by every tenant.
   "activity.ts",
