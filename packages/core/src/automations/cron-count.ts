@@ -3,8 +3,6 @@ import { countInRegularDay, cronShape, type CronShape, dayWindow } from "../cron
 
 export { dayWindow, zoneOffsetMs } from "../cron-days.ts";
 
-const DAY_MS = 86_400_000;
-
 /**
  * How many times `cronExpr` fires at instants t with from <= t < to, evaluated in `timezone` exactly
  * as cron-parser does, without visiting every occurrence. cron-parser finds each matching *day*
