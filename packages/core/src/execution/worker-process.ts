@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Database } from "@switchyard/database";
+import { compactRunRollups } from "../runs/rollups.ts";
 import { flushRuntimeEvents } from "../telemetry/events.ts";
 import { EVENT_NAMES, type ExecutionEngine } from "./events.ts";
 import { createEventHandlers } from "./handlers.ts";
@@ -8,6 +9,8 @@ import { recoverStaleRuns } from "./recovery.ts";
 
 /** How often a scheduler tick is enqueued; one tick per interval runs, whichever worker claims it. */
 export const SCHEDULER_INTERVAL_MS = 60_000;
+/** How often the run rollups' shards of past periods are folded together. */
+const COMPACT_EVERY_MS = 5 * 60_000;
 
 export interface WorkerSettings {
   /** SWITCHYARD_WORKER_CONCURRENCY: jobs one process runs at once (default 50). */
@@ -61,7 +64,8 @@ export interface Execution {
  * Everything a process does to execute work, the web server's embedded worker and `bun run worker`
  * alike: recover runs a stopped worker left behind, run the job worker over the same handlers (woken by
  * NOTIFY on PostgreSQL, in-process on PGlite) and enqueue a scheduler tick every minute (its event id
- * names the minute, so of many processes one tick runs). Holds the system client (PrismaClient).
+ * names the minute, so of many processes one tick runs) and fold the run rollups' past shards every
+ * few minutes. Holds the system client (PrismaClient).
  */
 export async function startExecution(database: Database, options: ExecutionOptions): Promise<Execution> {
   const settings = options.settings ?? readWorkerSettings();
@@ -98,6 +102,13 @@ export async function startExecution(database: Database, options: ExecutionOptio
   tick();
   const clock = setInterval(tick, SCHEDULER_INTERVAL_MS);
   clock.unref();
+  let compacting: Promise<unknown> | null = null;
+  const compaction = setInterval(() => {
+    compacting ??= compactRunRollups(database.query)
+      .catch((error) => logger.error(`[switchyard] run rollups not compacted: ${(error as Error).message}`))
+      .finally(() => (compacting = null));
+  }, COMPACT_EVERY_MS);
+  compaction.unref();
   logger.log(
     `[switchyard] execution engine: local (${options.role} worker ${workerId}, ${settings.concurrency} jobs at once, ` +
       `${database.kind === "postgres" && settings.isListenEnabled ? "LISTEN/NOTIFY wake-ups" : "in-process wake-ups"}, scheduler every ${SCHEDULER_INTERVAL_MS / 1000}s)`,
@@ -108,7 +119,9 @@ export async function startExecution(database: Database, options: ExecutionOptio
     workerId,
     async stop() {
       clearInterval(clock);
+      clearInterval(compaction);
       await worker.stop();
+      await compacting;
       await flushRuntimeEvents();
     },
   };

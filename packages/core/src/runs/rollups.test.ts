@@ -6,7 +6,13 @@ import { loadRunStats, type RunStatsRow } from "./rollups.ts";
 import { seedMixedRuns } from "./testing.ts";
 import { RUN_KINDS, type RunFilters } from "./unified.ts";
 
-const ROLLUPS = ["RunStatsHourly", "RunStatsTotal", "AutomationRunStats", "AutomationRunDaily"] as const;
+/** Each rollup's key (its primary key but the shard) and its sums. */
+const ROLLUPS = {
+  RunStatsHourly: { key: ["organizationId", "hour", "kind", "source", "status"], sums: ["runs", "durationMsSum", "durationCount", "tokens", "costUsd"] },
+  RunStatsTotal: { key: ["organizationId", "kind", "source", "status"], sums: ["runs", "durationMsSum", "durationCount", "tokens", "costUsd"] },
+  AutomationRunStats: { key: ["organizationId", "kind", "key", "status"], sums: ["runs", "durationMsSum", "durationCount", "costUsd"] },
+  AutomationRunDaily: { key: ["organizationId", "day", "kind", "key"], sums: ["runs"] },
+};
 
 describe("run rollups", () => {
   let db: Database;
@@ -21,11 +27,13 @@ describe("run rollups", () => {
   });
   afterAll(async () => db?.close());
 
-  /** Every rollup row with runs in it, in a fixed order. */
+  /** Every rollup key with runs in it and its sums over the shards, in a fixed order. */
   async function snapshot() {
     const out: Record<string, unknown[]> = {};
-    for (const table of ROLLUPS) {
-      const rows = await db.sql.query<Record<string, unknown>>(`SELECT * FROM "${table}" WHERE runs <> 0`);
+    for (const [table, { key, sums }] of Object.entries(ROLLUPS)) {
+      const keys = key.map((column) => `"${column}"`).join(", ");
+      const totals = sums.map((column) => `sum("${column}")::float8 AS "${column}"`).join(", ");
+      const rows = await db.sql.query<Record<string, unknown>>(`SELECT ${keys}, ${totals} FROM "${table}" GROUP BY ${keys} HAVING sum(runs) <> 0`);
       out[table] = rows
         .map((row) =>
           Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "number" ? Math.round(value * 1e9) / 1e9 : String(value)])),
@@ -67,6 +75,11 @@ describe("run rollups", () => {
     });
 
     const kept = await snapshot();
+    // Folding the shards of past hours and days into one row changes no sum.
+    const folded = await db.sql.query<{ n: number }>(`SELECT "switchyard_compact_run_rollups"('2030-01-01', '2030-01-01', 100000) AS n`);
+    expect(Number(folded[0].n)).toBeGreaterThan(0);
+    expect(await db.sql.query(`SELECT 1 FROM "RunStatsHourly" WHERE shard <> 0 UNION ALL SELECT 1 FROM "AutomationRunDaily" WHERE shard <> 0`)).toEqual([]);
+    expect(await snapshot()).toEqual(kept);
     await db.sql.query(`SELECT "switchyard_rebuild_run_rollups"()`);
     expect(await snapshot()).toEqual(kept);
     expect(kept.RunStatsTotal.length).toBeGreaterThan(0);

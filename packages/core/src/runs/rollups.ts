@@ -15,6 +15,30 @@ export const UNFINISHED_STATUSES = ["QUEUED", "RUNNING", "SUSPENDED"] as const;
 const HOUR_MS = 3_600_000;
 const sql = Prisma.sql;
 
+const COMPACT_BATCH = 5000;
+
+/**
+ * Folds the shards of the hourly rows before the previous hour and of the daily rows before today
+ * into one row each (writers spread over shards only while a period is current), in bounded batches.
+ * Safe to run from several processes at once. Returns how many rows it folded.
+ */
+export async function compactRunRollups(query: (text: string, params: unknown[]) => Promise<unknown[]>, now = new Date()): Promise<number> {
+  const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - HOUR_MS);
+  const day = new Date(Math.floor(now.getTime() / (24 * HOUR_MS)) * 24 * HOUR_MS);
+  let folded = 0;
+  for (let batch = 0; batch < 20; batch++) {
+    const [row] = (await query(`SELECT "switchyard_compact_run_rollups"($1::timestamp(3), $2::timestamp(3), $3) AS n`, [
+      toDbTimestamp(hour),
+      toDbTimestamp(day),
+      COMPACT_BATCH,
+    ])) as { n: number | string }[];
+    const n = Number(row?.n ?? 0);
+    folded += n;
+    if (n < COMPACT_BATCH) break;
+  }
+  return folded;
+}
+
 /** One group of runs: a kind, a time bucket (null when not bucketed) and a status. */
 export interface RunStatsRow {
   kind: RunKind;

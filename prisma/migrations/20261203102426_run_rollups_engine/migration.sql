@@ -10,8 +10,9 @@ CREATE TABLE "RunStatsHourly" (
     "durationCount" INTEGER NOT NULL DEFAULT 0,
     "tokens" BIGINT NOT NULL DEFAULT 0,
     "costUsd" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "shard" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "RunStatsHourly_pkey" PRIMARY KEY ("organizationId","hour","kind","source","status")
+    CONSTRAINT "RunStatsHourly_pkey" PRIMARY KEY ("organizationId","hour","kind","source","status","shard")
 );
 
 -- CreateTable
@@ -25,8 +26,9 @@ CREATE TABLE "RunStatsTotal" (
     "durationCount" INTEGER NOT NULL DEFAULT 0,
     "tokens" BIGINT NOT NULL DEFAULT 0,
     "costUsd" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "shard" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "RunStatsTotal_pkey" PRIMARY KEY ("organizationId","kind","source","status")
+    CONSTRAINT "RunStatsTotal_pkey" PRIMARY KEY ("organizationId","kind","source","status","shard")
 );
 
 -- CreateTable
@@ -39,8 +41,9 @@ CREATE TABLE "AutomationRunStats" (
     "durationMsSum" BIGINT NOT NULL DEFAULT 0,
     "durationCount" INTEGER NOT NULL DEFAULT 0,
     "costUsd" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "shard" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "AutomationRunStats_pkey" PRIMARY KEY ("organizationId","kind","key","status")
+    CONSTRAINT "AutomationRunStats_pkey" PRIMARY KEY ("organizationId","kind","key","status","shard")
 );
 
 -- CreateTable
@@ -50,8 +53,9 @@ CREATE TABLE "AutomationRunDaily" (
     "kind" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "runs" INTEGER NOT NULL DEFAULT 0,
+    "shard" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "AutomationRunDaily_pkey" PRIMARY KEY ("organizationId","day","kind","key")
+    CONSTRAINT "AutomationRunDaily_pkey" PRIMARY KEY ("organizationId","day","kind","key","shard")
 );
 
 -- Run rollups: database triggers on the five run tables keep the tables above exact for every writer
@@ -60,17 +64,17 @@ CREATE TABLE "AutomationRunDaily" (
 
 CREATE FUNCTION "switchyard_rollup_automation"(
     p_sign INTEGER, p_org TEXT, p_kind TEXT, p_key TEXT, p_status "RunStatus", p_started TIMESTAMP(3),
-    p_duration BIGINT, p_counted INTEGER, p_cost DOUBLE PRECISION
+    p_duration BIGINT, p_counted INTEGER, p_cost DOUBLE PRECISION, p_shard INTEGER
 ) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO "AutomationRunStats" AS t ("organizationId", "kind", "key", "status", "runs", "durationMsSum", "durationCount", "costUsd")
-    VALUES (p_org, p_kind, p_key, p_status, p_sign, p_duration, p_counted, p_cost)
-    ON CONFLICT ("organizationId", "kind", "key", "status") DO UPDATE SET
+    INSERT INTO "AutomationRunStats" AS t ("organizationId", "kind", "key", "status", "shard", "runs", "durationMsSum", "durationCount", "costUsd")
+    VALUES (p_org, p_kind, p_key, p_status, p_shard, p_sign, p_duration, p_counted, p_cost)
+    ON CONFLICT ("organizationId", "kind", "key", "status", "shard") DO UPDATE SET
         "runs" = t."runs" + EXCLUDED."runs", "durationMsSum" = t."durationMsSum" + EXCLUDED."durationMsSum",
         "durationCount" = t."durationCount" + EXCLUDED."durationCount", "costUsd" = t."costUsd" + EXCLUDED."costUsd";
-    INSERT INTO "AutomationRunDaily" AS t ("organizationId", "day", "kind", "key", "runs")
-    VALUES (p_org, date_trunc('day', p_started), p_kind, p_key, p_sign)
-    ON CONFLICT ("organizationId", "day", "kind", "key") DO UPDATE SET "runs" = t."runs" + EXCLUDED."runs";
+    INSERT INTO "AutomationRunDaily" AS t ("organizationId", "day", "kind", "key", "shard", "runs")
+    VALUES (p_org, date_trunc('day', p_started), p_kind, p_key, p_shard, p_sign)
+    ON CONFLICT ("organizationId", "day", "kind", "key", "shard") DO UPDATE SET "runs" = t."runs" + EXCLUDED."runs";
 END $$;
 
 -- Adds (p_sign 1) or removes (-1) one finished run from every rollup.
@@ -84,24 +88,26 @@ DECLARE
     v_counted INTEGER := p_sign * (p_duration IS NOT NULL)::INTEGER;
     v_tokens BIGINT := p_sign * COALESCE(p_tokens, 0)::BIGINT;
     v_cost DOUBLE PRECISION := p_sign * COALESCE(p_cost, 0);
+    -- Each backend runs one statement at a time: by its pid, concurrent completions land on different rows.
+    v_shard INTEGER := 1 + pg_backend_pid() % 8;
 BEGIN
-    INSERT INTO "RunStatsHourly" AS t ("organizationId", "hour", "kind", "source", "status", "runs", "durationMsSum", "durationCount", "tokens", "costUsd")
-    VALUES (p_org, date_trunc('hour', p_started), p_kind, p_source, p_status, p_sign, v_duration, v_counted, v_tokens, v_cost)
-    ON CONFLICT ("organizationId", "hour", "kind", "source", "status") DO UPDATE SET
+    INSERT INTO "RunStatsHourly" AS t ("organizationId", "hour", "kind", "source", "status", "shard", "runs", "durationMsSum", "durationCount", "tokens", "costUsd")
+    VALUES (p_org, date_trunc('hour', p_started), p_kind, p_source, p_status, v_shard, p_sign, v_duration, v_counted, v_tokens, v_cost)
+    ON CONFLICT ("organizationId", "hour", "kind", "source", "status", "shard") DO UPDATE SET
         "runs" = t."runs" + EXCLUDED."runs", "durationMsSum" = t."durationMsSum" + EXCLUDED."durationMsSum",
         "durationCount" = t."durationCount" + EXCLUDED."durationCount", "tokens" = t."tokens" + EXCLUDED."tokens",
         "costUsd" = t."costUsd" + EXCLUDED."costUsd";
-    INSERT INTO "RunStatsTotal" AS t ("organizationId", "kind", "source", "status", "runs", "durationMsSum", "durationCount", "tokens", "costUsd")
-    VALUES (p_org, p_kind, p_source, p_status, p_sign, v_duration, v_counted, v_tokens, v_cost)
-    ON CONFLICT ("organizationId", "kind", "source", "status") DO UPDATE SET
+    INSERT INTO "RunStatsTotal" AS t ("organizationId", "kind", "source", "status", "shard", "runs", "durationMsSum", "durationCount", "tokens", "costUsd")
+    VALUES (p_org, p_kind, p_source, p_status, v_shard, p_sign, v_duration, v_counted, v_tokens, v_cost)
+    ON CONFLICT ("organizationId", "kind", "source", "status", "shard") DO UPDATE SET
         "runs" = t."runs" + EXCLUDED."runs", "durationMsSum" = t."durationMsSum" + EXCLUDED."durationMsSum",
         "durationCount" = t."durationCount" + EXCLUDED."durationCount", "tokens" = t."tokens" + EXCLUDED."tokens",
         "costUsd" = t."costUsd" + EXCLUDED."costUsd";
     IF p_key IS NOT NULL THEN
-        PERFORM "switchyard_rollup_automation"(p_sign, p_org, p_key_kind, p_key, p_status, p_started, v_duration, v_counted, v_cost);
+        PERFORM "switchyard_rollup_automation"(p_sign, p_org, p_key_kind, p_key, p_status, p_started, v_duration, v_counted, v_cost, v_shard);
     END IF;
     IF p_key2 IS NOT NULL THEN
-        PERFORM "switchyard_rollup_automation"(p_sign, p_org, p_key_kind2, p_key2, p_status, p_started, v_duration, v_counted, v_cost);
+        PERFORM "switchyard_rollup_automation"(p_sign, p_org, p_key_kind2, p_key2, p_status, p_started, v_duration, v_counted, v_cost, v_shard);
     END IF;
 END $$;
 
@@ -230,6 +236,40 @@ BEGIN
     FROM pg_temp."switchyard_finished_runs" r CROSS JOIN LATERAL (VALUES (r.key_kind, r.key), (r.key_kind2, r.key2)) AS k(kind, key)
     WHERE k.key IS NOT NULL GROUP BY 1, 2, 3, 4;
     DROP TABLE pg_temp."switchyard_finished_runs";
+END $$;
+
+-- Folds the shards of hours before p_hour (and days before p_day) into shard 0, at most p_limit rows
+-- of each table per call, so past periods are one row each; returns how many rows it folded.
+CREATE FUNCTION "switchyard_compact_run_rollups"(p_hour TIMESTAMP(3), p_day TIMESTAMP(3), p_limit INTEGER) RETURNS INTEGER LANGUAGE plpgsql AS $$
+DECLARE
+    v_hourly INTEGER;
+    v_daily INTEGER;
+BEGIN
+    WITH moved AS (
+        DELETE FROM "RunStatsHourly" WHERE ctid IN (
+            SELECT ctid FROM "RunStatsHourly" WHERE "shard" <> 0 AND "hour" < p_hour LIMIT p_limit FOR UPDATE SKIP LOCKED)
+        RETURNING *
+    ), folded AS (
+        INSERT INTO "RunStatsHourly" AS t ("organizationId", "hour", "kind", "source", "status", "shard", "runs", "durationMsSum", "durationCount", "tokens", "costUsd")
+        SELECT "organizationId", "hour", "kind", "source", "status", 0, sum("runs"), sum("durationMsSum"), sum("durationCount"), sum("tokens"), sum("costUsd")
+        FROM moved GROUP BY 1, 2, 3, 4, 5
+        ON CONFLICT ("organizationId", "hour", "kind", "source", "status", "shard") DO UPDATE SET
+            "runs" = t."runs" + EXCLUDED."runs", "durationMsSum" = t."durationMsSum" + EXCLUDED."durationMsSum",
+            "durationCount" = t."durationCount" + EXCLUDED."durationCount", "tokens" = t."tokens" + EXCLUDED."tokens",
+            "costUsd" = t."costUsd" + EXCLUDED."costUsd"
+    )
+    SELECT count(*) INTO v_hourly FROM moved;
+    WITH moved AS (
+        DELETE FROM "AutomationRunDaily" WHERE ctid IN (
+            SELECT ctid FROM "AutomationRunDaily" WHERE "shard" <> 0 AND "day" < p_day LIMIT p_limit FOR UPDATE SKIP LOCKED)
+        RETURNING *
+    ), folded AS (
+        INSERT INTO "AutomationRunDaily" AS t ("organizationId", "day", "kind", "key", "shard", "runs")
+        SELECT "organizationId", "day", "kind", "key", 0, sum("runs") FROM moved GROUP BY 1, 2, 3, 4
+        ON CONFLICT ("organizationId", "day", "kind", "key", "shard") DO UPDATE SET "runs" = t."runs" + EXCLUDED."runs"
+    )
+    SELECT count(*) INTO v_daily FROM moved;
+    RETURN v_hourly + v_daily;
 END $$;
 
 SELECT "switchyard_rebuild_run_rollups"();
