@@ -640,7 +640,7 @@ function summariseProfiles() {
       timeDeltas: number[];
     };
     const self = new Map<number, number>();
-    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
     const byFunction = new Map<string, number>();
     let total = 0;
     for (const node of profile.nodes) {

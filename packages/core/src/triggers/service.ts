@@ -249,10 +249,15 @@ const fireCounts = new WeakMap<object, Map<string, { writing: boolean; next: Fir
  */
 function countFire(db: OrgContext["db"], triggerId: string, at: Date): Promise<void> {
   let triggers = fireCounts.get(db);
-  if (!triggers) fireCounts.set(db, (triggers = new Map()));
-  let state = triggers.get(triggerId);
-  if (!state) triggers.set(triggerId, (state = { writing: false, next: null }));
-  const pending = state;
+  if (!triggers) {
+    triggers = new Map();
+    fireCounts.set(db, triggers);
+  }
+  let pending = triggers.get(triggerId);
+  if (!pending) {
+    pending = { writing: false, next: null };
+    triggers.set(triggerId, pending);
+  }
   return new Promise<void>((resolve, reject) => {
     pending.next ??= { fires: 0, lastAt: at, waiters: [] };
     pending.next.fires += 1;
