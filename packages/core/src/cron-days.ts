@@ -98,8 +98,7 @@ export function nextOnOrdinaryDays(shape: CronShape, timezone: string, from: num
   if (!shape.matchesDay) return null;
   let day = dayWindow(timezone, from);
   for (let i = 0; i < maxDays; i++) {
-    const [y, m, d] = day.date.split("-").map(Number) as [number, number, number];
-    if (shape.matchesDay(m, d, new Date(Date.UTC(y, m - 1, d)).getUTCDay())) {
+    if (shape.matchesDay(day.month, day.dayOfMonth, day.dayOfWeek)) {
       if (!day.regular) return null;
       const next = firstInDayAfter(shape, day.start, from);
       if (next !== null) return next;
@@ -165,9 +164,35 @@ export interface DayWindow {
   end: number;
   regular: boolean;
   date: string;
+  /** The local date's month (1-12), day of the month and day of the week (0 = Sunday). */
+  month: number;
+  dayOfMonth: number;
+  dayOfWeek: number;
 }
 
 const windows = new Map<string, DayWindow>();
+const spans = new Map<string, DayWindow[]>();
+
+/**
+ * The local days that [start, end) touches, in order. Remembered for the last few spans: a list
+ * asks for the same 30 days of the same zones for every expression in it.
+ */
+export function daysOf(timezone: string, start: number, end: number): DayWindow[] {
+  const key = `${timezone}\u0000${start}\u0000${end}`;
+  let days = spans.get(key);
+  if (!days) {
+    days = [];
+    let day = dayWindow(timezone, start);
+    for (;;) {
+      days.push(day);
+      if (day.end >= end) break;
+      day = dayWindow(timezone, day.end);
+    }
+    if (spans.size >= 256) spans.delete(spans.keys().next().value!);
+    spans.set(key, days);
+  }
+  return days;
+}
 
 /**
  * The local day containing `at`: its bounds, and whether it is an ordinary 24-hour day at midnight
@@ -188,7 +213,16 @@ export function dayWindow(timezone: string, at: number): DayWindow {
 function computeDayWindow(timezone: string, at: number): DayWindow {
   if (timezone === "UTC" || timezone === "Etc/UTC") {
     const start = Math.floor(at / DAY_MS) * DAY_MS;
-    return { start, end: start + DAY_MS, regular: true, date: new Date(start).toISOString().slice(0, 10) };
+    const date = new Date(start);
+    return {
+      start,
+      end: start + DAY_MS,
+      regular: true,
+      date: date.toISOString().slice(0, 10),
+      month: date.getUTCMonth() + 1,
+      dayOfMonth: date.getUTCDate(),
+      dayOfWeek: date.getUTCDay(),
+    };
   }
   const local = new Date(at + zoneOffsetMs(timezone, at));
   const y = local.getUTCFullYear();
@@ -199,5 +233,5 @@ function computeDayWindow(timezone: string, at: number): DayWindow {
   const offset = zoneOffsetMs(timezone, start);
   const regular = end - start === DAY_MS && offset === zoneOffsetMs(timezone, end - 1) && (start + offset) % DAY_MS === 0;
   const date = `${y}-${String(m + 1).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-  return { start, end, regular, date };
+  return { start, end, regular, date, month: m + 1, dayOfMonth: d, dayOfWeek: new Date(Date.UTC(y, m, d)).getUTCDay() };
 }

@@ -1,5 +1,5 @@
 import { parseCron } from "../cron.ts";
-import { countInRegularDay, cronShape, type CronShape, dayWindow } from "../cron-days.ts";
+import { countInRegularDay, cronShape, type CronShape, dayWindow, daysOf } from "../cron-days.ts";
 
 export { dayWindow, zoneOffsetMs } from "../cron-days.ts";
 
@@ -68,17 +68,13 @@ function countByDays(
   end: number,
 ): number {
   let count = 0;
-  let day = dayWindow(timezone, start);
-  for (;;) {
-    const [y, m, d] = day.date.split("-").map(Number) as [number, number, number];
-    if (matchesDay(m, d, new Date(Date.UTC(y, m - 1, d)).getUTCDay())) {
-      const a = Math.max(start, day.start);
-      const b = Math.min(end, day.end);
-      count += day.regular ? countInRegularDay(shape, day.start, a, b) : countByIteration(cronExpr, timezone, a, b);
-    }
-    if (day.end >= end) return count;
-    day = dayWindow(timezone, day.end);
+  for (const day of daysOf(timezone, start, end)) {
+    if (!matchesDay(day.month, day.dayOfMonth, day.dayOfWeek)) continue;
+    const a = Math.max(start, day.start);
+    const b = Math.min(end, day.end);
+    count += day.regular ? countInRegularDay(shape, day.start, a, b) : countByIteration(cronExpr, timezone, a, b);
   }
+  return count;
 }
 
 function nextOrNull(cron: ReturnType<typeof parseCron>): number | null {

@@ -53,8 +53,8 @@ const UNFINISHED = Prisma.raw(`('QUEUED', 'RUNNING', 'SUSPENDED')`);
 /**
  * The automations' run figures: finished runs from the rollups (all time per status, and per day for
  * the last 30 days), the unfinished ones and the finished ones of the partial first day from the run
- * table itself; plus the latest run per automation. A handful of queries per run table, however many
- * runs it holds.
+ * table itself; plus the latest run per automation. One statement per run table, however many runs
+ * it holds.
  */
 async function loadRunStats(ctx: OrgContext, table: RunTable, ids: string[], since: Date): Promise<RunStats> {
   const stats = new Map<string, StatsRow>();
@@ -65,73 +65,88 @@ async function loadRunStats(ctx: OrgContext, table: RunTable, ids: string[], sin
   const key = Prisma.raw(`r.${k}`);
   const org = ctx.organizationId;
   const idList = Prisma.join(ids);
+  // A long IN list is checked row by row; for a whole list, every key of the organization is cheaper (the extra ones are ignored).
+  const onlyIds = (column: Prisma.Sql) => (ids.length <= 50 ? sql`AND ${column} IN (${idList})` : sql`AND ${column} IS NOT NULL`);
   // Whole UTC days from the first midnight after `since` are in AutomationRunDaily; the part before it is read from the runs.
   const firstDay = new Date(Math.ceil(since.getTime() / DAY_MS) * DAY_MS);
   const at = (date: Date) => sql`CAST(${date.toISOString().replace("Z", "")} AS timestamp(3))`;
   type Num = number | string | bigint | null;
-  const [finished, recentDays, recentEdge, unfinished, last] = await Promise.all([
-    ctx.db.$queryRaw<{ key: string; status: string; runs: Num; durationMsSum: Num; durationCount: Num; costUsd: Num }[]>`
-      SELECT key, status::text AS status, runs, "durationMsSum"::float8 AS "durationMsSum", "durationCount", "costUsd"
-      FROM "AutomationRunStats" WHERE "organizationId" = ${org} AND kind = ${rollup} AND key IN (${idList}) AND runs <> 0`,
-    ctx.db.$queryRaw<{ key: string; runs: Num }[]>`
-      SELECT key, sum(runs)::float8 AS runs FROM "AutomationRunDaily"
-      WHERE "organizationId" = ${org} AND day >= ${at(firstDay)} AND kind = ${rollup} AND key IN (${idList}) GROUP BY key`,
-    ctx.db.$queryRaw<{ key: string; runs: Num }[]>`
-      SELECT ${key} AS key, count(*)::float8 AS runs FROM ${from}
-      WHERE r."organizationId" = ${org} AND r."startedAt" >= ${at(since)} AND r."startedAt" < ${at(firstDay)}
-        AND r.status IN ${FINISHED} AND ${key} IN (${idList})
-      GROUP BY 1`,
-    ctx.db.$queryRaw<{ key: string; runs: Num; recent: Num; durationMsSum: Num; durationCount: Num }[]>`
-      SELECT ${key} AS key, count(*)::float8 AS runs, (count(*) FILTER (WHERE r."startedAt" >= ${at(since)}))::float8 AS recent,
-        COALESCE(sum(r."durationMs"), 0)::float8 AS "durationMsSum", count(r."durationMs")::float8 AS "durationCount"
-      FROM ${from} WHERE r."organizationId" = ${org} AND r.status IN ${UNFINISHED} AND ${key} IN (${idList})
-      GROUP BY 1`,
-    // The newest run of each automation, one index probe each: a DISTINCT ON would sort every run.
-    ctx.db.$queryRaw<LastRunRow[]>`
-      SELECT ids.key AS "key", l.id AS "id", l.status::text AS "status", l."startedAt" AS "startedAt"
-      FROM unnest(ARRAY[${idList}]::text[]) AS ids(key)
-      CROSS JOIN LATERAL (
-        SELECT r.id, r.status, r."startedAt" FROM ${from}
-        WHERE r."organizationId" = ${org} AND ${key} = ids.key
-        ORDER BY r."startedAt" DESC, r.id DESC LIMIT 1
-      ) l`,
-  ]);
+  // One statement, one row per automation: five parts added up per key, so little crosses the wire.
+  const rows = await ctx.db.$queryRaw<
+    {
+      key: string;
+      total: Num;
+      success: Num;
+      failed: Num;
+      cancelled: Num;
+      inProgress: Num;
+      finished: Num;
+      finishedCost: Num;
+      durationMsSum: Num;
+      durationCount: Num;
+      recent: Num;
+      lastId: string | null;
+      lastStatus: string | null;
+      lastAt: Date | null;
+    }[]
+  >`
+    SELECT key,
+      COALESCE(sum(runs) FILTER (WHERE part IN ('finished', 'unfinished')), 0)::float8 AS total,
+      COALESCE(sum(runs) FILTER (WHERE part = 'finished' AND status = 'COMPLETED'), 0)::float8 AS success,
+      COALESCE(sum(runs) FILTER (WHERE part = 'finished' AND status = 'FAILED'), 0)::float8 AS failed,
+      COALESCE(sum(runs) FILTER (WHERE part = 'finished' AND status = 'CANCELLED'), 0)::float8 AS cancelled,
+      COALESCE(sum(runs) FILTER (WHERE part = 'unfinished'), 0)::float8 AS "inProgress",
+      COALESCE(sum(runs) FILTER (WHERE part = 'finished'), 0)::float8 AS finished,
+      COALESCE(sum("costUsd") FILTER (WHERE part = 'finished'), 0)::float8 AS "finishedCost",
+      COALESCE(sum("durationMsSum"), 0)::float8 AS "durationMsSum",
+      COALESCE(sum("durationCount"), 0)::float8 AS "durationCount",
+      (COALESCE(sum(runs) FILTER (WHERE part IN ('days', 'edge')), 0) + COALESCE(sum(recent), 0))::float8 AS recent,
+      max(id) AS "lastId", max(status) FILTER (WHERE part = 'last') AS "lastStatus", max("startedAt") AS "lastAt"
+    FROM (
+      (SELECT 'finished' AS part, key, status::text AS status, runs::float8 AS runs, 0::float8 AS recent,
+          "durationMsSum"::float8 AS "durationMsSum", "durationCount"::float8 AS "durationCount", "costUsd"::float8 AS "costUsd",
+          NULL::text AS id, NULL::timestamp AS "startedAt"
+        FROM "AutomationRunStats" WHERE "organizationId" = ${org} AND kind = ${rollup} ${onlyIds(sql`key`)} AND runs <> 0)
+      UNION ALL
+      (SELECT 'days', key, NULL, sum(runs)::float8, 0, 0, 0, 0, NULL, NULL FROM "AutomationRunDaily"
+        WHERE "organizationId" = ${org} AND day >= ${at(firstDay)} AND kind = ${rollup} ${onlyIds(sql`key`)} GROUP BY key)
+      UNION ALL
+      (SELECT 'edge', ${key}, NULL, count(*)::float8, 0, 0, 0, 0, NULL, NULL FROM ${from}
+        WHERE r."organizationId" = ${org} AND r."startedAt" >= ${at(since)} AND r."startedAt" < ${at(firstDay)}
+          AND r.status IN ${FINISHED} ${onlyIds(key)}
+        GROUP BY 2)
+      UNION ALL
+      (SELECT 'unfinished', ${key}, NULL, count(*)::float8, (count(*) FILTER (WHERE r."startedAt" >= ${at(since)}))::float8,
+          COALESCE(sum(r."durationMs"), 0)::float8, count(r."durationMs")::float8, 0, NULL, NULL
+        FROM ${from} WHERE r."organizationId" = ${org} AND r.status IN ${UNFINISHED} ${onlyIds(key)}
+        GROUP BY 2)
+      UNION ALL
+      -- The newest run of each automation, one index probe each: a DISTINCT ON would sort every run.
+      (SELECT 'last', ids.key, l.status::text, 0, 0, 0, 0, 0, l.id, l."startedAt"
+        FROM unnest(ARRAY[${idList}]::text[]) AS ids(key)
+        CROSS JOIN LATERAL (
+          SELECT r.id, r.status, r."startedAt" FROM ${from}
+          WHERE r."organizationId" = ${org} AND ${key} = ids.key
+          ORDER BY r."startedAt" DESC, r.id DESC LIMIT 1
+        ) l)
+    ) u GROUP BY key`;
 
-  const durations = new Map<string, { sum: number; count: number }>();
-  const rowOf = (id: string) => {
-    let row = stats.get(id);
-    if (!row) {
-      row = { key: id, total: 0, success: 0, failed: 0, cancelled: 0, inProgress: 0, finished: 0, finishedCost: 0, avgDurationMs: null, recent: 0 };
-      stats.set(id, row);
-      durations.set(id, { sum: 0, count: 0 });
-    }
-    return row;
-  };
-  for (const group of finished) {
-    const row = rowOf(group.key);
-    const runs = Number(group.runs ?? 0);
-    row.total += runs;
-    row.finished += runs;
-    if (group.status === "COMPLETED") row.success += runs;
-    else if (group.status === "FAILED") row.failed += runs;
-    else row.cancelled += runs;
-    row.finishedCost += Number(group.costUsd ?? 0);
-    durations.get(group.key)!.sum += Number(group.durationMsSum ?? 0);
-    durations.get(group.key)!.count += Number(group.durationCount ?? 0);
+  for (const row of rows) {
+    const durationCount = Number(row.durationCount ?? 0);
+    stats.set(row.key, {
+      key: row.key,
+      total: Number(row.total ?? 0),
+      success: Number(row.success ?? 0),
+      failed: Number(row.failed ?? 0),
+      cancelled: Number(row.cancelled ?? 0),
+      inProgress: Number(row.inProgress ?? 0),
+      finished: Number(row.finished ?? 0),
+      finishedCost: Number(row.finishedCost ?? 0),
+      avgDurationMs: durationCount > 0 ? Number(row.durationMsSum ?? 0) / durationCount : null,
+      recent: Number(row.recent ?? 0),
+    });
+    if (row.lastId) lastRuns.set(row.key, { key: row.key, id: row.lastId, status: row.lastStatus!, startedAt: new Date(row.lastAt!) });
   }
-  for (const group of [...recentDays, ...recentEdge]) rowOf(group.key).recent += Number(group.runs ?? 0);
-  for (const group of unfinished) {
-    const row = rowOf(group.key);
-    row.total += Number(group.runs ?? 0);
-    row.inProgress += Number(group.runs ?? 0);
-    row.recent += Number(group.recent ?? 0);
-    durations.get(group.key)!.sum += Number(group.durationMsSum ?? 0);
-    durations.get(group.key)!.count += Number(group.durationCount ?? 0);
-  }
-  for (const [id, duration] of durations) {
-    if (duration.count > 0) stats.get(id)!.avgDurationMs = duration.sum / duration.count;
-  }
-  for (const row of last) lastRuns.set(row.key, { ...row, startedAt: new Date(row.startedAt) });
   return { stats, lastRuns };
 }
 
@@ -222,12 +237,58 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date(), f
   const scope = focus === undefined ? EVERYTHING : await focusScope(ctx, focus);
   if (!scope) return [];
   const inOrg = <W>(where: W) => ({ ...where, organizationId });
+  // Only the columns an automation shows: thousands of rows, so every column read is paid for thousands of times.
+  const common = {
+    id: true,
+    organizationId: true,
+    name: true,
+    description: true,
+    isActive: true,
+    isArchived: true,
+    archivedAt: true,
+    createdAt: true,
+  } as const;
+  const policy = { healthPolicyEnabled: true, healthThreshold: true, healthWindow: true, healthAction: true, healthTriggeredAt: true } as const;
+  const entity = { entityType: true, agentId: true, workflowId: true, networkId: true } as const;
   const [schedules, triggers, campaignSchedules, campaignTriggers, pulses, agents, workflows, networks, templates, dependencies] = await Promise.all([
-    db.agentSchedule.findMany({ where: inOrg(scope.schedules), orderBy: { createdAt: "asc" } }),
-    db.agentTrigger.findMany({ where: inOrg(scope.triggers), omit: { secretEncrypted: true }, orderBy: { createdAt: "asc" } }),
-    db.campaignSchedule.findMany({ where: inOrg(scope.campaignSchedules), orderBy: { createdAt: "asc" } }),
-    db.campaignTrigger.findMany({ where: inOrg(scope.campaignTriggers), orderBy: { createdAt: "asc" } }),
-    db.pulse.findMany({ where: inOrg(scope.pulses), include: { members: { select: { agentId: true } } }, orderBy: { createdAt: "asc" } }),
+    db.agentSchedule.findMany({
+      where: inOrg(scope.schedules),
+      select: { ...common, ...policy, ...entity, cronExpr: true, timezone: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.agentTrigger.findMany({
+      where: inOrg(scope.triggers),
+      select: { ...common, ...entity, type: true, eventName: true, webhookPath: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.campaignSchedule.findMany({
+      where: inOrg(scope.campaignSchedules),
+      select: { ...common, ...policy, templateId: true, cronExpr: true, timezone: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.campaignTrigger.findMany({
+      where: inOrg(scope.campaignTriggers),
+      select: { ...common, templateId: true, eventName: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.pulse.findMany({
+      where: inOrg(scope.pulses),
+      select: {
+        ...policy,
+        id: true,
+        organizationId: true,
+        name: true,
+        slug: true,
+        status: true,
+        isArchived: true,
+        archivedAt: true,
+        createdAt: true,
+        evalCronExpr: true,
+        evalTimezone: true,
+        members: { select: { agentId: true } },
+      },
+      orderBy: { createdAt: "asc" },
+    }),
     db.agent.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true } }),
     db.workflow.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, definition: true } }),
     db.network.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, members: { select: { agentId: true } } } }),
