@@ -1,10 +1,8 @@
 import type { PrismaClient } from "@switchyard/database";
 
-const SCHEDULER_INTERVAL_MS = 60_000;
-
 /**
  * Runs once when the Node.js server starts: seeds the demo organization and, in local mode, starts
- * the job worker and the scheduler.
+ * the job worker and the scheduler (unless SWITCHYARD_WEB_WORKER=0 leaves them to `bun run worker`).
  */
 export async function registerNode(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
@@ -18,7 +16,8 @@ export async function registerNode(): Promise<void> {
 
 async function startBackgroundWork(): Promise<void> {
   const { getDatabase } = await import("@switchyard/database");
-  const { prisma } = await getDatabase();
+  const database = await getDatabase();
+  const { prisma } = database;
 
   if (process.env.SWITCHYARD_DEMO === "0") {
     console.log("[switchyard] demo organization not seeded (SWITCHYARD_DEMO=0)");
@@ -44,27 +43,16 @@ async function startBackgroundWork(): Promise<void> {
     return;
   }
 
-  const [{ hostname }, { createEventHandlers }, { createLocalEngine, startLocalWorker }, { tickAllSchedules }, { recoverStaleRuns }] = await Promise.all([
-    import("node:os"),
-    import("@switchyard/core/execution/handlers"),
-    import("@switchyard/core/execution/local-engine"),
-    import("@switchyard/core/scheduler"),
-    import("@switchyard/core/execution/recovery"),
-  ]);
-  const workerId = `local:${hostname()}:${process.pid}`;
-  const engine = createLocalEngine(prisma);
-  // Runs a previous process left RUNNING are continued from their persisted steps or failed clearly.
-  const recovered = await recoverStaleRuns(prisma, engine).catch((error) => {
-    console.error(`[switchyard] stale-run recovery failed: ${(error as Error).message}`);
-    return null;
-  });
-  if (recovered) console.log(`[switchyard] recovery: ${recovered.redispatched.length} re-dispatched, ${recovered.failed.length} failed`);
-  startLocalWorker({ db: prisma, handlers: createEventHandlers({ db: prisma, workerId }), workerId });
-
-  const tick = () => tickAllSchedules(prisma, engine).catch((error) => console.error(`[switchyard] scheduler tick failed: ${(error as Error).message}`));
-  void tick();
-  setInterval(tick, SCHEDULER_INTERVAL_MS).unref();
-  console.log(`[switchyard] execution engine: local (worker ${workerId}, scheduler every ${SCHEDULER_INTERVAL_MS / 1000}s)`);
+  const { readWorkerSettings, separateWorkerProblem, startExecution } = await import("@switchyard/core/execution/worker-process");
+  const settings = readWorkerSettings();
+  if (!settings.isWebWorkerEnabled) {
+    if (separateWorkerProblem(database) === null) {
+      console.log("[switchyard] this web process does not execute jobs (SWITCHYARD_WEB_WORKER=0): run `bun run worker` beside it");
+      return;
+    }
+    console.warn("[switchyard] SWITCHYARD_WEB_WORKER=0 ignored: on the embedded database no other process can execute, so this one does");
+  }
+  await startExecution(database, { role: "web", settings });
 }
 
 /**

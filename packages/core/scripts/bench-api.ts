@@ -4,9 +4,13 @@
  * Creates a fresh database `switchyard_bench_<random>` on BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres), migrates it, seeds a large organization with set-based
  * SQL (>= 1,000,000 runs across the five kinds over 90 days, >= 2,000 automations) plus a small second
- * organization, ANALYZEs, then prints p50/p95 latency of listRuns (first page, a page 200 pages deep,
- * status+source filters), getRunMetrics (30 days by day) and listAutomations, with the old
- * merge-in-memory approach as a baseline in the same process. The database is dropped at the end.
+ * organization (every schedule with a cron of its own; the run rollups rebuilt once after the bulk
+ * load), ANALYZEs, checks that the rollups answer what a scan answers, then prints p50/p95 latency of
+ * listRuns (first page, a page 200 pages deep, status+source filters), getRunMetrics (30 days by day,
+ * 24 hours by hour), the run-list counts, listAutomations (and its first, cold call) and
+ * updateAutomation, with the previous approaches as baselines in the same process: merge-in-memory
+ * pages, scanning the runs for metrics, counts and automation stats, reloading the list on update.
+ * The database is dropped at the end.
  *
  * Environment: BENCH_DATABASE_URL, BENCH_ITERATIONS (default 30), BENCH_WARMUP (default 3),
  * BENCH_SCALE (run-count multiplier, default 1), BENCH_DEEP_PAGES (default 200), BENCH_EXPLAIN=1 (print
@@ -18,7 +22,8 @@ import type { OrgContext } from "../src/context.ts";
 import { listAutomations } from "../src/automations/list.ts";
 import { updateAutomation } from "../src/automations/mutate.ts";
 import { getRunMetrics } from "../src/runs/metrics.ts";
-import { listRuns, type ListRunsQuery, type RunKind } from "../src/runs/unified.ts";
+import { loadRunStats } from "../src/runs/rollups.ts";
+import { listRuns, RUN_KINDS, type ListRunsQuery, type RunKind } from "../src/runs/unified.ts";
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
@@ -85,20 +90,20 @@ const SMALL: OrgShape = {
   runs: { agent: 3_000, workflow: 1_000, network: 500, campaign: 300, pulse: 200 },
 };
 
-const CRONS = [
-  "*/15 * * * *",
-  "0 * * * *",
-  "0 9 * * 1-5",
-  "30 2 * * *",
-  "*/5 * * * *",
-  "0 */6 * * *",
-  "15 8,12,18 * * *",
-  "0 0 * * 0",
-  "*/30 9-17 * * 1-5",
-  "* * * * *",
-  "45 23 * * *",
-  "0 12 1 * *",
-];
+/**
+ * A cron of its own for schedule number `n` (SQL): minute and hour come from n (unique below 1,440),
+ * in seven shapes from every few minutes to monthly, so no two schedules share an expression and no
+ * cache of one expression's figures can serve another.
+ */
+const distinctCron = (n: string) => `(CASE (${n}) % 7
+  WHEN 0 THEN format('%s %s * * *', (${n}) % 60, ((${n}) / 60) % 24)
+  WHEN 1 THEN format('%s %s,%s * * 1-5', (${n}) % 60, ((${n}) / 60) % 24, (((${n}) / 60) + 12) % 24)
+  WHEN 2 THEN format('%s/%s %s-23 * * *', (${n}) % 15, 15 + ((${n}) / 60) % 45, ((${n}) / 60) % 24)
+  WHEN 3 THEN format('%s %s/3 * * *', (${n}) % 60, ((${n}) / 60) % 24)
+  WHEN 4 THEN format('%s %s * * %s', (${n}) % 60, ((${n}) / 60) % 24, ((${n}) / 7) % 7)
+  WHEN 5 THEN format('%s %s %s * *', (${n}) % 60, ((${n}) / 60) % 24, 1 + ((${n}) / 3) % 28)
+  ELSE format('%s-59/%s %s * * *', (${n}) % 60, 2 + ((${n}) / 60) % 20, ((${n}) / 60) % 24)
+END)`;
 const ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Tokyo"];
 const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(",")}]`;
 const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
@@ -107,7 +112,6 @@ const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 function seedStatements(o: OrgShape): string[] {
   const org = `'${o.id}'`;
   const t = o.tag;
-  const crons = sqlArray(CRONS);
   const zones = sqlArray(ZONES);
   const [asAgent, asWorkflow, asNetwork] = o.agentSchedules;
   const [atAgent, atWorkflow, atNetwork] = o.agentTriggers;
@@ -118,7 +122,7 @@ function seedStatements(o: OrgShape): string[] {
       "isActive", "isArchived", "archivedAt", "healthPolicyEnabled", "healthThreshold", "healthWindow", "createdAt", "updatedAt")
     SELECT ${id("as", `g + ${offset}`)}, ${org}, '${entityType}', ${id(entityPrefix, `1 + g % ${entities}`)},
       '${entityType} schedule ' || g, CASE WHEN g % 3 = 0 THEN 'Recurring ${entityType} job ' || g END,
-      (${crons})[1 + g % ${CRONS.length}], (${zones})[1 + (g / 7) % ${ZONES.length}],
+      ${distinctCron(`g + ${offset}`)}, (${zones})[1 + (g / 7) % ${ZONES.length}],
       g % 10 <> 0, g % 25 = 0, CASE WHEN g % 25 = 0 THEN ${NOW_UTC} - interval '3 days' END,
       g % 4 = 0, 60, 50, ${NOW_UTC} - (g || ' minutes')::interval, ${NOW_UTC}
     FROM generate_series(1, ${count}) g`;
@@ -154,7 +158,7 @@ function seedStatements(o: OrgShape): string[] {
      SELECT ${id("template")}, ${org}, 'template-' || g, 'Template ' || g, 'Launch {{ thing }}', ${id("agent", `1 + g % ${o.agents}`)}, ${NOW_UTC}
      FROM generate_series(1, ${o.templates}) g`,
     `INSERT INTO "Pulse" (id, "organizationId", slug, name, goal, "evalCronExpr", "healthPolicyEnabled", "updatedAt")
-     SELECT ${id("pulse")}, ${org}, 'pulse-' || g, 'Pulse ' || g, 'Grow', (ARRAY['0 */6 * * *','0 9 * * *','*/30 * * * *'])[1 + g % 3], g % 2 = 0, ${NOW_UTC}
+     SELECT ${id("pulse")}, ${org}, 'pulse-' || g, 'Pulse ' || g, 'Grow', ${distinctCron("1400 + g")}, g % 2 = 0, ${NOW_UTC}
      FROM generate_series(1, ${o.pulses}) g`,
     `INSERT INTO "PulseMember" (id, "pulseId", "agentId")
      SELECT ${id("pm", "g * 10 + m")}, ${id("pulse")}, ${id("agent", `1 + (g * 5 + m) % ${o.agents}`)}
@@ -168,7 +172,7 @@ function seedStatements(o: OrgShape): string[] {
     `INSERT INTO "CampaignSchedule" (id, "organizationId", "templateId", name, "cronExpr", timezone, "isActive", "isArchived",
        "healthPolicyEnabled", "createdAt", "updatedAt")
      SELECT ${id("cs")}, ${org}, ${id("template", `1 + g % ${o.templates}`)}, 'Campaign schedule ' || g,
-       (${crons})[1 + (g * 5) % ${CRONS.length}], (${zones})[1 + g % ${ZONES.length}], g % 10 <> 0, g % 30 = 0, g % 3 = 0,
+       ${distinctCron(`g + ${asAgent + asWorkflow + asNetwork}`)}, (${zones})[1 + g % ${ZONES.length}], g % 10 <> 0, g % 30 = 0, g % 3 = 0,
        ${NOW_UTC} - (g || ' minutes')::interval, ${NOW_UTC}
      FROM generate_series(1, ${o.campaignSchedules}) g`,
     `INSERT INTO "CampaignTrigger" (id, "organizationId", "templateId", name, "eventName", "isActive", "createdAt", "updatedAt")
@@ -359,6 +363,28 @@ async function baselinePage(db: PrismaClient, organizationId: string, page: numb
   return merged.slice(page * limit, (page + 1) * limit);
 }
 
+/** The previous automation statistics: every run of the organization grouped by the automation that fired it. */
+async function baselineAutomationStats(db: PrismaClient, organizationId: string) {
+  return Promise.all(
+    [
+      ['"AgentRun"', '"triggerId"'],
+      ['"WorkflowRun"', '"triggerId"'],
+      ['"NetworkRun"', '"triggerId"'],
+      ['"Campaign"', '"scheduleId"'],
+      ['"Campaign"', '"triggerId"'],
+      ['"PulseEvaluation"', '"pulseId"'],
+    ].map(
+      ([table, key]) => db.$queryRaw`
+        SELECT r.${Prisma.raw(key)} AS key, count(*)::int AS total,
+          (count(*) FILTER (WHERE r.status = 'COMPLETED'))::int AS success, (count(*) FILTER (WHERE r.status = 'FAILED'))::int AS failed,
+          (COALESCE(sum(r."costUsd") FILTER (WHERE r.status IN ('COMPLETED', 'FAILED', 'CANCELLED')), 0))::float8 AS cost,
+          (avg(r."durationMs"))::float8 AS "avgDurationMs",
+          (count(*) FILTER (WHERE r."startedAt" >= now() - interval '30 days'))::int AS recent
+        FROM ${Prisma.raw(table)} r WHERE r."organizationId" = ${organizationId} AND r.${Prisma.raw(key)} IS NOT NULL GROUP BY 1`,
+    ),
+  );
+}
+
 /** A context whose $queryRaw records the SQL it was given, so the exact queries can be EXPLAINed. */
 function recordingContext(ctx: OrgContext, recorded: Prisma.Sql[]): OrgContext {
   const db = new Proxy(ctx.db, {
@@ -423,7 +449,8 @@ try {
 
   // ── seed ──
   started = performance.now();
-  await database.sql.exec(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'`);
+  // Bulk loads skip the run tables' rollup triggers (replica role) and rebuild the rollups once after.
+  await database.sql.exec(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'; SET session_replication_role = replica`);
   for (const shape of [LARGE, SMALL]) {
     for (const statement of seedStatements(shape)) {
       const t0 = performance.now();
@@ -433,12 +460,16 @@ try {
     }
   }
   const seededAt = performance.now();
-  await database.sql.exec(`DROP TABLE IF EXISTS bench_auto; RESET work_mem`);
+  await database.sql.exec(`DROP TABLE IF EXISTS bench_auto; RESET session_replication_role`);
+  await database.sql.exec(`SELECT "switchyard_rebuild_run_rollups"()`);
+  const rolledUpAt = performance.now();
+  console.log(`  rollups rebuilt from the run tables in ${((rolledUpAt - seededAt) / 1000).toFixed(1)}s`);
+  await database.sql.exec(`RESET work_mem`);
   // VACUUM sets the visibility map (as autovacuum would on a live insert-mostly table) and ANALYZEs.
   await database.sql.exec(`VACUUM (ANALYZE)`);
   const seedSeconds = (performance.now() - started) / 1000;
   console.log(
-    `Seeded in ${((seededAt - started) / 1000).toFixed(1)}s + VACUUM ANALYZE ${((performance.now() - seededAt) / 1000).toFixed(1)}s = ${seedSeconds.toFixed(1)}s`,
+    `Seeded in ${((seededAt - started) / 1000).toFixed(1)}s + rollups ${((rolledUpAt - seededAt) / 1000).toFixed(1)}s + VACUUM ANALYZE ${((performance.now() - rolledUpAt) / 1000).toFixed(1)}s = ${seedSeconds.toFixed(1)}s`,
   );
 
   const counts = await database.sql.query<{ org: string; kind: string; n: string }>(`
@@ -464,6 +495,13 @@ try {
     );
   }
   console.log(`  database size ${size[0].size}`);
+  const [crons] = await database.sql.query<{ schedules: number; distinct: number }>(`
+    SELECT count(*)::int AS schedules, count(DISTINCT c)::int AS distinct FROM (
+      SELECT "cronExpr" AS c FROM "AgentSchedule" WHERE "organizationId" = '${ORG_A}'
+      UNION ALL SELECT "cronExpr" FROM "CampaignSchedule" WHERE "organizationId" = '${ORG_A}'
+      UNION ALL SELECT "evalCronExpr" FROM "Pulse" WHERE "organizationId" = '${ORG_A}') s`);
+  console.log(`  ${crons.schedules} schedules, ${crons.distinct} distinct cron expressions`);
+  if (crons.distinct !== crons.schedules) throw new Error("Every schedule's cron should be distinct");
 
   const ctx: OrgContext = { db: database.prisma, organizationId: ORG_A, actor: { type: "apiKey", id: "bench", label: "bench", role: "ADMIN" } };
   const ctxB: OrgContext = { ...ctx, organizationId: ORG_B };
@@ -507,16 +545,48 @@ try {
     throw new Error("counts.total differs from the table counts");
   console.log(`  tenant scoping holds (org B: ${other.counts.total.toLocaleString("en")} runs), counts.total = ${firstA.counts.total.toLocaleString("en")}`);
 
-  // ── timings ──
-  console.log(`\nTiming (${WARMUP} warm-up + ${ITERATIONS} iterations each, sequential, limit ${LIMIT})`);
+  // ── the rollups answer what a scan of the runs answers ──
   const now = new Date();
   const from30 = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+  const monthFilters = { from: new Date(from30), to: now };
+  const normal = (rows: Awaited<ReturnType<typeof loadRunStats>>) =>
+    JSON.stringify(
+      rows
+        .map((r) => ({ ...r, bucket: r.bucket?.toISOString() ?? null, costUsd: Math.round(r.costUsd * 1e4) / 1e4 }))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    );
+  for (const [label, filters, bucket] of [
+    ["all time", {}, null],
+    ["30 days by day", monthFilters, "day"],
+    ["30 days by hour, source=schedule", { ...monthFilters, source: "schedule" }, "hour"],
+  ] as const) {
+    const [rolled, scanned] = await Promise.all([
+      loadRunStats(ctx, RUN_KINDS, filters, bucket),
+      loadRunStats(ctx, RUN_KINDS, filters, bucket, { useRollups: false }),
+    ]);
+    if (normal(rolled) !== normal(scanned)) throw new Error(`Rollups and scan differ: ${label}`);
+  }
+  console.log("  run rollups equal a scan of the runs (all time; 30 days by day; by hour for one source)");
+  // The first list in this process: nothing of the cron work is remembered yet.
+  const coldStart = performance.now();
+  await listAutomations(ctx, {});
+  const coldListMs = performance.now() - coldStart;
+  console.log(`  listAutomations, first call in this process (cold cron caches): ${coldListMs.toFixed(0)} ms`);
+
+  // ── timings ──
+  console.log(`\nTiming (${WARMUP} warm-up + ${ITERATIONS} iterations each, sequential, limit ${LIMIT})`);
   const results: Result[] = [];
   results.push(await measure("listRuns first page", () => listRuns(ctx, { limit: LIMIT })));
   results.push(await measure(`listRuns deep page (after ${DEEP_PAGES} pages)`, () => listRuns(ctx, { limit: LIMIT, cursor: deepCursor })));
   results.push(await measure("listRuns status=FAILED source=schedule", () => listRuns(ctx, { limit: LIMIT, status: "FAILED", source: "schedule" })));
   results.push(await measure("listRuns kind=workflow status=SUSPENDED", () => listRuns(ctx, { limit: LIMIT, kind: "workflow", status: "SUSPENDED" })));
   results.push(await measure("getRunMetrics last 30 days by day", () => getRunMetrics(ctx, { from: from30, to: now.toISOString(), bucket: "day" })));
+  results.push(
+    await measure("getRunMetrics last 24 hours by hour", () =>
+      getRunMetrics(ctx, { from: new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString(), bucket: "hour" }),
+    ),
+  );
+  results.push(await measure("listRuns counts alone (all runs)", () => loadRunStats(ctx, RUN_KINDS, {}, null)));
   results.push(await measure("listAutomations (default query)", () => listAutomations(ctx, {})));
   const automations = await listAutomations(ctx, {});
   // Re-enabling an enabled schedule writes the same state, so every iteration does the same work.
@@ -525,8 +595,20 @@ try {
   console.log(
     `    (${automations.automations.length.toLocaleString("en")} automations listed, ${automations.summary.total.toLocaleString("en")} in the summary)`,
   );
+  // Baselines: what the previous version did for the same answers.
+  const BASELINE_ITERATIONS = Math.max(5, Math.round(ITERATIONS / 3));
   results.push(await measure("baseline merge-in-memory first page", () => baselinePage(database!.prisma, ORG_A, 0)));
   results.push(await measure(`baseline merge-in-memory page ${DEEP_PAGES + 1}`, () => baselinePage(database!.prisma, ORG_A, DEEP_PAGES)));
+  results.push(
+    await measure(
+      "baseline metrics: scan the runs (30 days by day)",
+      () => loadRunStats(ctx, RUN_KINDS, monthFilters, "day", { useRollups: false }),
+      BASELINE_ITERATIONS,
+    ),
+  );
+  results.push(await measure("baseline counts: scan every run", () => loadRunStats(ctx, RUN_KINDS, {}, null, { useRollups: false }), BASELINE_ITERATIONS));
+  results.push(await measure("baseline automation stats: scan the runs", () => baselineAutomationStats(database!.prisma, ORG_A), BASELINE_ITERATIONS));
+  results.push(await measure("baseline updateAutomation: reload the list", () => listAutomations(ctx, {}), BASELINE_ITERATIONS));
 
   const table = results.map((r) => ({ name: r.name, ...summary(r) }));
   const width = Math.max(...table.map((r) => r.name.length)) + 2;
@@ -541,8 +623,14 @@ try {
   }
   const ratio = (a: number, b: number) =>
     `new/baseline p50 ${(summary(results[a]).p50 / summary(results[b]).p50).toFixed(3)}  p95 ${(summary(results[a]).p95 / summary(results[b]).p95).toFixed(3)}  (baseline/new p50 ${(summary(results[b]).p50 / summary(results[a]).p50).toFixed(2)}x)`;
-  console.log(`\nfirst page: ${ratio(0, 7)}`);
-  console.log(`deep page:  ${ratio(1, 8)}`);
+  const index = (name: string) => results.findIndex((r) => r.name.startsWith(name));
+  console.log(`\nfirst page:        ${ratio(index("listRuns first page"), index("baseline merge-in-memory first page"))}`);
+  console.log(`deep page:         ${ratio(index("listRuns deep page"), index(`baseline merge-in-memory page`))}`);
+  console.log(`metrics:           ${ratio(index("getRunMetrics last 30 days"), index("baseline metrics"))}`);
+  console.log(`counts:            ${ratio(index("listRuns counts alone"), index("baseline counts"))}`);
+  console.log(`automations stats: ${ratio(index("listAutomations"), index("baseline automation stats"))} (the baseline is the stats query alone)`);
+  console.log(`updateAutomation:  ${ratio(index("updateAutomation"), index("baseline updateAutomation"))}`);
+  console.log(`listAutomations cold: ${coldListMs.toFixed(0)} ms`);
   console.log(`seed: ${seedSeconds.toFixed(1)}s`);
 
   if (EXPLAIN) {

@@ -2,6 +2,7 @@ import type { EntityType } from "@switchyard/database";
 import {
   EVENT_NAMES,
   type CampaignPayload,
+  type EngineEvent,
   type EventName,
   type ExecutionEngine,
   type PulseEvaluatePayload,
@@ -30,12 +31,22 @@ interface DispatchPayloads {
   pulse: PulseEvaluatePayload;
 }
 
+/** The event that starts a run of `kind` (for callers that send many at once). */
+export function dispatchEvent<K extends RunKind>(kind: K, id: string, data: DispatchPayloads[K]): EngineEvent<DispatchPayloads[K]> {
+  return { id, name: DISPATCH_TABLE[kind].event, data };
+}
+
+/** The event that fires an agent, workflow or network; the dedupe key is the event id. */
+export function fireEvent(entityType: EntityType, payload: TriggerFirePayload): EngineEvent<TriggerFirePayload> {
+  return dispatchEvent(entityType, payload.dedupeKey, payload);
+}
+
 /** Sends the event that starts a run of `kind`; the engines deliver an `id` once, so a resend is harmless. */
 export async function dispatchRun<K extends RunKind>(engine: ExecutionEngine, kind: K, id: string, data: DispatchPayloads[K]): Promise<void> {
-  await engine.send({ id, name: DISPATCH_TABLE[kind].event, data });
+  await engine.send(dispatchEvent(kind, id, data));
 }
 
 /** Fires an agent, workflow or network (a trigger's or schedule's entity); the dedupe key is the event id. */
 export async function dispatchFire(engine: ExecutionEngine, entityType: EntityType, payload: TriggerFirePayload): Promise<void> {
-  await dispatchRun(engine, entityType, payload.dedupeKey, payload);
+  await engine.send(fireEvent(entityType, payload));
 }

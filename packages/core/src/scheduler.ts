@@ -1,11 +1,11 @@
-import type { AgentSchedule, CampaignSchedule, EntityType, PrismaClient, Pulse } from "@switchyard/database";
+import { type AgentSchedule, type CampaignSchedule, type EntityType, Prisma, type PrismaClient, type Pulse } from "@switchyard/database";
 import { runAlertSweep } from "./alerts/sweep.ts";
 import { createCampaignFromTemplate } from "./campaigns/service.ts";
 import { computeNextRunAt } from "./cron.ts";
-import { dispatchFire, dispatchRun } from "./dispatch.ts";
+import { dispatchEvent, fireEvent } from "./dispatch.ts";
 import { entityColumn } from "./entities.ts";
 import { AppError } from "./errors.ts";
-import type { ExecutionEngine } from "./execution/events.ts";
+import type { EngineEvent, ExecutionEngine } from "./execution/events.ts";
 import { settleLapsedLeases } from "./runner/claims.ts";
 
 export interface FiredSchedule {
@@ -51,8 +51,15 @@ interface Slot {
 interface SlotSource<Row extends { id: string; organizationId: string }, Fired> {
   /** How log lines name one row. */
   noun: string;
-  /** Bounds one tick's work; anything left over is still due on the next tick. */
+  /** Due rows read at a time; a tick reads again while a batch comes back full, up to MAX_BATCHES_PER_TICK. */
   maxPerTick: number;
+  /** The table and its slot columns, for the set-based first slots and claims. */
+  columns: SlotColumns;
+  /**
+   * For a source whose fire is one engine event: its due slots are claimed by one UPDATE and their
+   * events go out in one send per batch, instead of a claim and a send per row (`fire` is then unused).
+   */
+  dispatch?(row: Row, slot: Slot): { event: EngineEvent; fired: Fired };
   /** Active rows without a next slot yet (new or re-activated). */
   findUnslotted(db: PrismaClient): Promise<{ id: string; cronExpr: string; timezone: string }[]>;
   setFirstSlot(db: PrismaClient, id: string, next: Date): Promise<void>;
@@ -67,6 +74,18 @@ interface SlotSource<Row extends { id: string; organizationId: string }, Fired> 
   /** Whether a failed fire may succeed on the next tick (default: yes). */
   isRetryable?(error: unknown): boolean;
 }
+
+interface SlotColumns {
+  table: string;
+  slot: string;
+  cron: string;
+  zone: string;
+  /** Whether a claim also records lastRunAt and counts the run. */
+  countsRuns: boolean;
+}
+
+/** A tick reads at most this many batches of due rows per source. */
+const MAX_BATCHES_PER_TICK = 10;
 
 interface SlotKinds {
   schedules: { row: AgentSchedule; fired: FiredSchedule };
@@ -92,7 +111,8 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
   // Agent, workflow and network schedules fire through the dispatch table by their entity type.
   schedules: {
     noun: "schedule",
-    maxPerTick: 500,
+    maxPerTick: 1000,
+    columns: { table: "AgentSchedule", slot: "nextRunAt", cron: "cronExpr", zone: "timezone", countsRuns: true },
     findUnslotted: (db) => db.agentSchedule.findMany({ where: { ...LIVE, nextRunAt: null }, select: { id: true, cronExpr: true, timezone: true } }),
     setFirstSlot: async (db, id, next) => void (await db.agentSchedule.updateMany({ where: { id, nextRunAt: null }, data: { nextRunAt: next } })),
     findDue: (db, now, take) => db.agentSchedule.findMany({ where: { ...LIVE, nextRunAt: { lte: now } }, orderBy: { nextRunAt: "asc" }, take }),
@@ -111,10 +131,15 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
         data: { nextRunAt: slot.scheduledFor, lastRunAt: schedule.lastRunAt, runCount: { decrement: 1 } },
       })),
     async fire(_db, engine, schedule, slot) {
+      const { event, fired } = SLOT_SOURCES.schedules.dispatch!(schedule, slot);
+      await engine.send(event);
+      return fired;
+    },
+    dispatch(schedule, slot) {
       const entityId = schedule[entityColumn(schedule.entityType)];
       if (!entityId) throw new Error(`no ${schedule.entityType} to fire`);
       const { organizationId, entityType } = schedule;
-      await dispatchFire(engine, entityType, {
+      const event = fireEvent(entityType, {
         organizationId,
         entityId,
         source: "schedule",
@@ -122,7 +147,7 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
         input: schedule.input ?? {},
         dedupeKey: slot.dedupeKey,
       });
-      return { scheduleId: schedule.id, organizationId, entityType, entityId, scheduledFor: slot.scheduledFor, dedupeKey: slot.dedupeKey };
+      return { event, fired: { scheduleId: schedule.id, organizationId, entityType, entityId, scheduledFor: slot.scheduledFor, dedupeKey: slot.dedupeKey } };
     },
   },
 
@@ -130,6 +155,7 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
   campaignSchedules: {
     noun: "campaign schedule",
     maxPerTick: 500,
+    columns: { table: "CampaignSchedule", slot: "nextRunAt", cron: "cronExpr", zone: "timezone", countsRuns: true },
     findUnslotted: (db) => db.campaignSchedule.findMany({ where: { ...LIVE, nextRunAt: null }, select: { id: true, cronExpr: true, timezone: true } }),
     setFirstSlot: async (db, id, next) => void (await db.campaignSchedule.updateMany({ where: { id, nextRunAt: null }, data: { nextRunAt: next } })),
     findDue: (db, now, take) => db.campaignSchedule.findMany({ where: { ...LIVE, nextRunAt: { lte: now } }, orderBy: { nextRunAt: "asc" }, take }),
@@ -173,7 +199,8 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
   // Each ACTIVE pulse's evaluation cycle, on `evalCronExpr` in `evalTimezone`, evaluated as of the slot.
   pulses: {
     noun: "pulse",
-    maxPerTick: 200,
+    maxPerTick: 500,
+    columns: { table: "Pulse", slot: "nextEvalAt", cron: "evalCronExpr", zone: "evalTimezone", countsRuns: false },
     findUnslotted: async (db) =>
       (
         await db.pulse.findMany({
@@ -201,25 +228,32 @@ const SLOT_SOURCES: { [K in SlotSourceName]: SlotSource<SlotKinds[K]["row"], Slo
     release: async (db, pulse, slot) =>
       void (await db.pulse.updateMany({ where: { id: pulse.id, nextEvalAt: slot.next }, data: { nextEvalAt: slot.scheduledFor } })),
     async fire(_db, engine, pulse, slot) {
+      const { event, fired } = SLOT_SOURCES.pulses.dispatch!(pulse, slot);
+      await engine.send(event);
+      return fired;
+    },
+    dispatch(pulse, slot) {
       const { organizationId } = pulse;
-      await dispatchRun(engine, "pulse", slot.dedupeKey, {
+      const event = dispatchEvent("pulse", slot.dedupeKey, {
         organizationId,
         pulseId: pulse.id,
         source: "schedule",
         dedupeKey: slot.dedupeKey,
         at: slot.scheduledFor.toISOString(),
       });
-      return { pulseId: pulse.id, organizationId, scheduledFor: slot.scheduledFor, dedupeKey: slot.dedupeKey };
+      return { event, fired: { pulseId: pulse.id, organizationId, scheduledFor: slot.scheduledFor, dedupeKey: slot.dedupeKey } };
     },
   },
 };
 
 /**
  * Fires each due slot of one slot source once, across every organization. A slot is claimed by a
- * compare-and-set on the next-slot column the row was read with, so overlapping ticks (two processes,
- * a slow tick and the next one) cannot fire it twice; the dedupe key makes a re-sent event harmless
- * too. A missed slot (the app was down) fires once and the row resumes from now; a fire that fails
- * gives its slot back for the next tick, and never stops the others.
+ * compare-and-set on the next-slot column the row was read with (and the cron it came from), so
+ * overlapping ticks (two processes, a slow tick and the next one) cannot fire it twice; the dedupe key
+ * makes a re-sent event harmless too. A missed slot (the app was down) fires once and the row resumes
+ * from now; a fire that fails gives its slot back for the next tick, and never stops the others.
+ * Sources whose fire is one event claim a batch of due rows in one UPDATE and send their events at
+ * once, so a tick costs a few statements however many slots are due.
  */
 export async function fireDueSlots<K extends SlotSourceName>(
   db: PrismaClient,
@@ -229,31 +263,123 @@ export async function fireDueSlots<K extends SlotSourceName>(
 ): Promise<SlotKinds[K]["fired"][]> {
   const source: SlotSource<SlotKinds[K]["row"], SlotKinds[K]["fired"]> = SLOT_SOURCES[sourceName];
   // New (or re-activated) rows get their first slot strictly after now.
-  for (const row of await source.findUnslotted(db)) {
+  const unslotted = await source.findUnslotted(db);
+  const firstSlots: { id: string; next: Date }[] = [];
+  for (const row of unslotted) {
     try {
-      await source.setFirstSlot(db, row.id, computeNextRunAt(row.cronExpr, row.timezone, now));
+      firstSlots.push({ id: row.id, next: computeNextRunAt(row.cronExpr, row.timezone, now) });
     } catch (error) {
       console.error(`[scheduler] ${source.noun} ${row.id} has no next slot: ${(error as Error).message}`);
     }
   }
+  await setFirstSlots(db, source.columns, firstSlots, now);
 
   const fired: SlotKinds[K]["fired"][] = [];
-  for (const row of await source.findDue(db, now, source.maxPerTick)) {
+  for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+    const due = await source.findDue(db, now, source.maxPerTick);
+    if (source.dispatch) fired.push(...(await fireBatch(db, engine, source, due, now)));
+    else for (const row of due) await fireOne(db, engine, source, row, now, fired);
+    if (due.length < source.maxPerTick) break;
+  }
+  return fired;
+}
+
+function planSlot<Row extends { id: string; organizationId: string }, Fired>(source: SlotSource<Row, Fired>, row: Row, now: Date): Slot {
+  const { cronExpr, timezone, nextAt } = source.cronOf(row);
+  return { scheduledFor: nextAt, next: computeNextRunAt(cronExpr, timezone, now), dedupeKey: source.dedupeKey(row, nextAt), now };
+}
+
+async function fireOne<Row extends { id: string; organizationId: string }, Fired>(
+  db: PrismaClient,
+  engine: ExecutionEngine,
+  source: SlotSource<Row, Fired>,
+  row: Row,
+  now: Date,
+  fired: Fired[],
+): Promise<void> {
+  try {
+    const slot = planSlot(source, row, now);
+    if (!(await source.claim(db, row, slot))) return;
     try {
-      const { cronExpr, timezone, nextAt } = source.cronOf(row);
-      const slot: Slot = { scheduledFor: nextAt, next: computeNextRunAt(cronExpr, timezone, now), dedupeKey: source.dedupeKey(row, nextAt), now };
-      if (!(await source.claim(db, row, slot))) continue;
-      try {
-        fired.push(await source.fire(db, engine, row, slot));
-      } catch (error) {
-        if (source.isRetryable?.(error) ?? true) await source.release(db, row, slot);
-        throw error;
-      }
+      fired.push(await source.fire(db, engine, row, slot));
+    } catch (error) {
+      if (source.isRetryable?.(error) ?? true) await source.release(db, row, slot);
+      throw error;
+    }
+  } catch (error) {
+    console.error(`[scheduler] ${source.noun} ${row.id} was not fired: ${(error as Error).message}`);
+  }
+}
+
+async function fireBatch<Row extends { id: string; organizationId: string }, Fired>(
+  db: PrismaClient,
+  engine: ExecutionEngine,
+  source: SlotSource<Row, Fired>,
+  due: Row[],
+  now: Date,
+): Promise<Fired[]> {
+  const planned: { row: Row; slot: Slot; cron: { cronExpr: string; timezone: string } }[] = [];
+  for (const row of due) {
+    try {
+      planned.push({ row, slot: planSlot(source, row, now), cron: source.cronOf(row) });
     } catch (error) {
       console.error(`[scheduler] ${source.noun} ${row.id} was not fired: ${(error as Error).message}`);
     }
   }
-  return fired;
+  const claimed = await claimSlots(db, source.columns, planned, now);
+  const out: { event: EngineEvent; fired: Fired; row: Row; slot: Slot }[] = [];
+  for (const { row, slot } of planned) {
+    if (!claimed.has(row.id)) continue;
+    try {
+      out.push({ ...source.dispatch!(row, slot), row, slot });
+    } catch (error) {
+      console.error(`[scheduler] ${source.noun} ${row.id} was not fired: ${(error as Error).message}`);
+      await source.release(db, row, slot).catch(() => {});
+    }
+  }
+  if (out.length === 0) return [];
+  try {
+    await engine.send(out.map((item) => item.event));
+  } catch (error) {
+    console.error(`[scheduler] ${out.length} ${source.noun} slots were not fired: ${(error as Error).message}`);
+    for (const item of out) await source.release(db, item.row, item.slot).catch(() => {});
+    return [];
+  }
+  return out.map((item) => item.fired);
+}
+
+const at = (date: Date) => Prisma.sql`CAST(${date.toISOString().replace("Z", "")} AS timestamp(3))`;
+
+/** Gives rows their first slot in one UPDATE, each only while it still has none. */
+async function setFirstSlots(db: PrismaClient, columns: SlotColumns, slots: { id: string; next: Date }[], now: Date): Promise<void> {
+  if (slots.length === 0) return;
+  const slot = Prisma.raw(`"${columns.slot}"`);
+  await db.$executeRaw`
+    UPDATE ${Prisma.raw(`"${columns.table}"`)} t SET ${slot} = v.next, "updatedAt" = ${at(now)}
+    FROM (VALUES ${Prisma.join(slots.map((s) => Prisma.sql`(${s.id}, ${at(s.next)})`))}) AS v(id, next)
+    WHERE t.id = v.id AND t.${slot} IS NULL`;
+}
+
+/**
+ * Claims many slots in one UPDATE: the same compare-and-set as `claim` (the slot, the cron and the
+ * zone the row was read with) row by row. Returns the ids it claimed.
+ */
+async function claimSlots(
+  db: PrismaClient,
+  columns: SlotColumns,
+  planned: { row: { id: string }; slot: Slot; cron: { cronExpr: string; timezone: string } }[],
+  now: Date,
+): Promise<Set<string>> {
+  if (planned.length === 0) return new Set();
+  const col = (name: string) => Prisma.raw(`"${name}"`);
+  const counts = columns.countsRuns ? Prisma.sql`, "lastRunAt" = ${at(now)}, "runCount" = t."runCount" + 1` : Prisma.empty;
+  const values = planned.map((p) => Prisma.sql`(${p.row.id}, ${at(p.slot.scheduledFor)}, ${p.cron.cronExpr}, ${p.cron.timezone}, ${at(p.slot.next)})`);
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE ${col(columns.table)} t SET ${col(columns.slot)} = v.next, "updatedAt" = ${at(now)}${counts}
+    FROM (VALUES ${Prisma.join(values)}) AS v(id, slot, cron, zone, next)
+    WHERE t.id = v.id AND t.${col(columns.slot)} = v.slot AND t.${col(columns.cron)} = v.cron AND t.${col(columns.zone)} = v.zone
+    RETURNING t.id`;
+  return new Set(rows.map((row) => row.id));
 }
 
 /**

@@ -12,8 +12,18 @@ export type DatabaseKind = "pglite" | "postgres";
 export interface Database {
   prisma: PrismaClient;
   kind: DatabaseKind;
-  /** Raw SQL access for the migrator and for queries Prisma cannot express. */
+  /** Raw SQL access for the migrator and for queries Prisma cannot express (one pinned connection). */
   sql: SqlExecutor;
+  /**
+   * Raw parameterised SQL on the shared pool, concurrently and without Prisma's per-query overhead:
+   * for hot paths such as the job queue. Timestamps without zone come back as UTC `Date`s.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (PostgreSQL: on a dedicated connection that
+   * reconnects after errors; PGlite: in-process). Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -44,14 +54,98 @@ function openPostgres(url: string): Database {
     },
     query: async (text, params) => (await withPinnedClient(pool, (client) => client.query(text, params as unknown[]))).rows,
   };
+  const listeners = new Set<PgListener>();
   return {
     prisma,
     kind: "postgres",
     sql,
+    query: async <T>(text: string, params?: unknown[]) => (await pool.query({ text, values: params, types: UTC_TYPES })).rows as T[],
+    listen: async (channel, onNotify) => {
+      const listener = await startPgListener(url, channel, onNotify);
+      listeners.add(listener);
+      return async () => {
+        listeners.delete(listener);
+        await listener.stop();
+      };
+    },
     close: async () => {
+      await Promise.all([...listeners].map((listener) => listener.stop()));
       await prisma.$disconnect();
       releasePinned(pool);
       await pool.end();
+    },
+  };
+}
+
+/** `timestamp` (without zone) is stored as UTC, as Prisma writes it; pg would read it as local time. */
+const UTC_TYPES = {
+  getTypeParser: (oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.TIMESTAMP ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format),
+};
+
+const PGLITE_UTC_PARSERS = { [pg.types.builtins.TIMESTAMP]: (value: string) => new Date(`${value.replace(" ", "T")}Z`) };
+
+interface PgListener {
+  stop(): Promise<void>;
+}
+
+const LISTEN_RETRY_MS = [100, 500, 1000, 2000, 5000];
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be returned and lose it). When the
+ * connection drops it reconnects with growing pauses; NOTIFYs sent meanwhile are lost, which is why
+ * listeners treat a notification as a hint and keep a poll as the fallback.
+ */
+async function startPgListener(url: string, channel: string, onNotify: (payload: string) => void): Promise<PgListener> {
+  let client: pg.Client | null = null;
+  let isStopped = false;
+  let failures = 0;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on("notification", (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? "");
+    });
+    next.on("error", () => reconnect(next));
+    next.on("end", () => reconnect(next));
+    await next.connect();
+    await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+    if (isStopped) {
+      await next.end().catch(() => {});
+      return;
+    }
+    client = next;
+    failures = 0;
+    // Whatever was sent while the connection was down is lost: tell the listener to look once.
+    onNotify("");
+  };
+  const reconnect = (from: pg.Client) => {
+    if (isStopped || client !== from) return;
+    client = null;
+    from.end().catch(() => {});
+    scheduleConnect();
+  };
+  const scheduleConnect = () => {
+    const delay = LISTEN_RETRY_MS[Math.min(failures, LISTEN_RETRY_MS.length - 1)];
+    failures += 1;
+    retry = setTimeout(() => {
+      connect().catch(() => {
+        if (!isStopped) scheduleConnect();
+      });
+    }, delay);
+    retry.unref();
+  };
+
+  // A database that is down at start is retried like a dropped connection; the poll covers the gap.
+  await connect().catch(() => scheduleConnect());
+  return {
+    async stop() {
+      isStopped = true;
+      clearTimeout(retry);
+      const current = client;
+      client = null;
+      await current?.end().catch(() => {});
     },
   };
 }
@@ -84,6 +178,8 @@ async function openPGlite(dataDir?: string): Promise<Database> {
     prisma,
     kind: "pglite",
     sql,
+    query: async <T>(text: string, params?: unknown[]) => (await pglite.query<T>(text, params as never[], { parsers: PGLITE_UTC_PARSERS })).rows,
+    listen: async (channel, onNotify) => pglite.listen(channel, (payload) => onNotify(payload ?? "")),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

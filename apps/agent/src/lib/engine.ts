@@ -9,7 +9,8 @@ export function isInngestMode(): boolean {
 
 export async function getEngine(): Promise<ExecutionEngine> {
   if (isInngestMode()) return (await import("@/inngest/client")).inngestEngine;
-  return createLocalEngine((await getDatabase()).prisma);
+  const database = await getDatabase();
+  return createLocalEngine(database.prisma, { sql: database.query });
 }
 
 function isEnabled(value: string | undefined): boolean {

@@ -3,20 +3,23 @@ import { getSeverity, getSuccessRate } from "@switchyard/ui/severity";
 import type { OrgContext } from "../context.ts";
 import { computeNextRunAt } from "../cron.ts";
 import { countOccurrences } from "./cron-count.ts";
-import type { Automation, AutomationSource, DependencyRef, PrimitiveType } from "./types.ts";
+import { AUTOMATION_SOURCES, type Automation, type AutomationSource, type DependencyRef, type PrimitiveType } from "./types.ts";
 
 const sql = Prisma.sql;
 const DAY_MS = 86_400_000;
 export const PROJECTION_DAYS = 30;
 
-/** The table that really holds each source's runs, and the column naming the automation. */
+/**
+ * The table that really holds each source's runs, the column naming the automation, and the kind its
+ * figures are rolled up under (AutomationRunStats, AutomationRunDaily: kept by database triggers).
+ */
 const RUN_TABLES = {
-  agent: { table: '"AgentRun"', key: '"triggerId"' },
-  workflow: { table: '"WorkflowRun"', key: '"triggerId"' },
-  network: { table: '"NetworkRun"', key: '"triggerId"' },
-  campaignSchedule: { table: '"Campaign"', key: '"scheduleId"' },
-  campaignTrigger: { table: '"Campaign"', key: '"triggerId"' },
-  pulse: { table: '"PulseEvaluation"', key: '"pulseId"' },
+  agent: { table: '"AgentRun"', key: '"triggerId"', rollup: "agent" },
+  workflow: { table: '"WorkflowRun"', key: '"triggerId"', rollup: "workflow" },
+  network: { table: '"NetworkRun"', key: '"triggerId"', rollup: "network" },
+  campaignSchedule: { table: '"Campaign"', key: '"scheduleId"', rollup: "campaign-schedule" },
+  campaignTrigger: { table: '"Campaign"', key: '"triggerId"', rollup: "campaign-trigger" },
+  pulse: { table: '"PulseEvaluation"', key: '"pulseId"', rollup: "pulse" },
 } as const;
 type RunTable = keyof typeof RUN_TABLES;
 
@@ -44,42 +47,106 @@ export interface RunStats {
   lastRuns: Map<string, LastRunRow>;
 }
 
-/** One grouped query per run table (not one per automation), plus the latest run per automation. */
+const FINISHED = Prisma.raw(`('COMPLETED', 'FAILED', 'CANCELLED')`);
+const UNFINISHED = Prisma.raw(`('QUEUED', 'RUNNING', 'SUSPENDED')`);
+
+/**
+ * The automations' run figures: finished runs from the rollups (all time per status, and per day for
+ * the last 30 days), the unfinished ones and the finished ones of the partial first day from the run
+ * table itself; plus the latest run per automation. One statement per run table, however many runs
+ * it holds.
+ */
 async function loadRunStats(ctx: OrgContext, table: RunTable, ids: string[], since: Date): Promise<RunStats> {
   const stats = new Map<string, StatsRow>();
   const lastRuns = new Map<string, LastRunRow>();
   if (ids.length === 0) return { stats, lastRuns };
-  const { table: t, key: k } = RUN_TABLES[table];
+  const { table: t, key: k, rollup } = RUN_TABLES[table];
   const from = Prisma.raw(`${t} r`);
   const key = Prisma.raw(`r.${k}`);
-  const where = sql`r."organizationId" = ${ctx.organizationId} AND ${key} IN (${Prisma.join(ids)})`;
-  const finished = Prisma.raw(`r.status IN ('COMPLETED', 'FAILED', 'CANCELLED')`);
-  const sinceParam = since.toISOString().replace("Z", "");
-  const [rows, last] = await Promise.all([
-    ctx.db.$queryRaw<StatsRow[]>`
-      SELECT ${key} AS "key",
-        count(*)::int AS "total",
-        (count(*) FILTER (WHERE r.status = 'COMPLETED'))::int AS "success",
-        (count(*) FILTER (WHERE r.status = 'FAILED'))::int AS "failed",
-        (count(*) FILTER (WHERE r.status = 'CANCELLED'))::int AS "cancelled",
-        (count(*) FILTER (WHERE r.status IN ('QUEUED', 'RUNNING', 'SUSPENDED')))::int AS "inProgress",
-        (count(*) FILTER (WHERE ${finished}))::int AS "finished",
-        (COALESCE(sum(r."costUsd") FILTER (WHERE ${finished}), 0))::float8 AS "finishedCost",
-        (avg(r."durationMs"))::float8 AS "avgDurationMs",
-        (count(*) FILTER (WHERE r."startedAt" >= CAST(${sinceParam} AS timestamp(3))))::int AS "recent"
-      FROM ${from} WHERE ${where} GROUP BY ${key}`,
-    // The newest run of each automation, one index probe each: a DISTINCT ON would sort every run.
-    ctx.db.$queryRaw<LastRunRow[]>`
-      SELECT ids.key AS "key", l.id AS "id", l.status::text AS "status", l."startedAt" AS "startedAt"
-      FROM unnest(ARRAY[${Prisma.join(ids)}]::text[]) AS ids(key)
-      CROSS JOIN LATERAL (
-        SELECT r.id, r.status, r."startedAt" FROM ${from}
-        WHERE r."organizationId" = ${ctx.organizationId} AND ${key} = ids.key
-        ORDER BY r."startedAt" DESC, r.id DESC LIMIT 1
-      ) l`,
-  ]);
-  for (const row of rows) stats.set(row.key, { ...row, total: Number(row.total), finishedCost: Number(row.finishedCost) });
-  for (const row of last) lastRuns.set(row.key, { ...row, startedAt: new Date(row.startedAt) });
+  const org = ctx.organizationId;
+  const idList = Prisma.join(ids);
+  // A long IN list is checked row by row; for a whole list, every key of the organization is cheaper (the extra ones are ignored).
+  const onlyIds = (column: Prisma.Sql) => (ids.length <= 50 ? sql`AND ${column} IN (${idList})` : sql`AND ${column} IS NOT NULL`);
+  // Whole UTC days from the first midnight after `since` are in AutomationRunDaily; the part before it is read from the runs.
+  const firstDay = new Date(Math.ceil(since.getTime() / DAY_MS) * DAY_MS);
+  const at = (date: Date) => sql`CAST(${date.toISOString().replace("Z", "")} AS timestamp(3))`;
+  type Num = number | string | bigint | null;
+  // One statement, one row per automation: five parts added up per key, so little crosses the wire.
+  const rows = await ctx.db.$queryRaw<
+    {
+      key: string;
+      total: Num;
+      success: Num;
+      failed: Num;
+      cancelled: Num;
+      inProgress: Num;
+      finished: Num;
+      finishedCost: Num;
+      durationMsSum: Num;
+      durationCount: Num;
+      recent: Num;
+      lastId: string | null;
+      lastStatus: string | null;
+      lastAt: Date | null;
+    }[]
+  >`
+    SELECT key,
+      COALESCE(sum(runs) FILTER (WHERE part IN ('finished', 'unfinished')), 0)::float8 AS total,
+      COALESCE(sum(runs) FILTER (WHERE part = 'finished' AND status = 'COMPLETED'), 0)::float8 AS success,
+      COALESCE(sum(runs) FILTER (WHERE part = 'finished' AND status = 'FAILED'), 0)::float8 AS failed,
+      COALESCE(sum(runs) FILTER (WHERE part = 'finished' AND status = 'CANCELLED'), 0)::float8 AS cancelled,
+      COALESCE(sum(runs) FILTER (WHERE part = 'unfinished'), 0)::float8 AS "inProgress",
+      COALESCE(sum(runs) FILTER (WHERE part = 'finished'), 0)::float8 AS finished,
+      COALESCE(sum("costUsd") FILTER (WHERE part = 'finished'), 0)::float8 AS "finishedCost",
+      COALESCE(sum("durationMsSum"), 0)::float8 AS "durationMsSum",
+      COALESCE(sum("durationCount"), 0)::float8 AS "durationCount",
+      (COALESCE(sum(runs) FILTER (WHERE part IN ('days', 'edge')), 0) + COALESCE(sum(recent), 0))::float8 AS recent,
+      max(id) AS "lastId", max(status) FILTER (WHERE part = 'last') AS "lastStatus", max("startedAt") AS "lastAt"
+    FROM (
+      (SELECT 'finished' AS part, key, status::text AS status, runs::float8 AS runs, 0::float8 AS recent,
+          "durationMsSum"::float8 AS "durationMsSum", "durationCount"::float8 AS "durationCount", "costUsd"::float8 AS "costUsd",
+          NULL::text AS id, NULL::timestamp AS "startedAt"
+        FROM "AutomationRunStats" WHERE "organizationId" = ${org} AND kind = ${rollup} ${onlyIds(sql`key`)} AND runs <> 0)
+      UNION ALL
+      (SELECT 'days', key, NULL, sum(runs)::float8, 0, 0, 0, 0, NULL, NULL FROM "AutomationRunDaily"
+        WHERE "organizationId" = ${org} AND day >= ${at(firstDay)} AND kind = ${rollup} ${onlyIds(sql`key`)} GROUP BY key)
+      UNION ALL
+      (SELECT 'edge', ${key}, NULL, count(*)::float8, 0, 0, 0, 0, NULL, NULL FROM ${from}
+        WHERE r."organizationId" = ${org} AND r."startedAt" >= ${at(since)} AND r."startedAt" < ${at(firstDay)}
+          AND r.status IN ${FINISHED} ${onlyIds(key)}
+        GROUP BY 2)
+      UNION ALL
+      (SELECT 'unfinished', ${key}, NULL, count(*)::float8, (count(*) FILTER (WHERE r."startedAt" >= ${at(since)}))::float8,
+          COALESCE(sum(r."durationMs"), 0)::float8, count(r."durationMs")::float8, 0, NULL, NULL
+        FROM ${from} WHERE r."organizationId" = ${org} AND r.status IN ${UNFINISHED} ${onlyIds(key)}
+        GROUP BY 2)
+      UNION ALL
+      -- The newest run of each automation, one index probe each: a DISTINCT ON would sort every run.
+      (SELECT 'last', ids.key, l.status::text, 0, 0, 0, 0, 0, l.id, l."startedAt"
+        FROM unnest(ARRAY[${idList}]::text[]) AS ids(key)
+        CROSS JOIN LATERAL (
+          SELECT r.id, r.status, r."startedAt" FROM ${from}
+          WHERE r."organizationId" = ${org} AND ${key} = ids.key
+          ORDER BY r."startedAt" DESC, r.id DESC LIMIT 1
+        ) l)
+    ) u GROUP BY key`;
+
+  for (const row of rows) {
+    const durationCount = Number(row.durationCount ?? 0);
+    stats.set(row.key, {
+      key: row.key,
+      total: Number(row.total ?? 0),
+      success: Number(row.success ?? 0),
+      failed: Number(row.failed ?? 0),
+      cancelled: Number(row.cancelled ?? 0),
+      inProgress: Number(row.inProgress ?? 0),
+      finished: Number(row.finished ?? 0),
+      finishedCost: Number(row.finishedCost ?? 0),
+      avgDurationMs: durationCount > 0 ? Number(row.durationMsSum ?? 0) / durationCount : null,
+      recent: Number(row.recent ?? 0),
+    });
+    if (row.lastId) lastRuns.set(row.key, { key: row.key, id: row.lastId, status: row.lastStatus!, startedAt: new Date(row.lastAt!) });
+  }
   return { stats, lastRuns };
 }
 
@@ -96,13 +163,15 @@ async function loadCampaignCascade(ctx: OrgContext, scheduleIds: string[]): Prom
   return out;
 }
 
-/** The agents a template's campaigns have put to work (mission tasks) plus its planner. */
-async function loadTemplateAgents(ctx: OrgContext): Promise<Map<string, Set<string>>> {
+/** The agents a template's campaigns have put to work (mission tasks) plus its planner; `templateIds` narrows it. */
+async function loadTemplateAgents(ctx: OrgContext, templateIds: string[] | null): Promise<Map<string, Set<string>>> {
+  if (templateIds?.length === 0) return new Map();
+  const only = templateIds ? sql`AND c."templateId" IN (${Prisma.join(templateIds)})` : Prisma.empty;
   const rows = await ctx.db.$queryRaw<{ key: string; agentId: string }[]>`
     SELECT DISTINCT c."templateId" AS "key", mt."agentId" AS "agentId"
     FROM "MissionTask" mt JOIN "Campaign" c ON c.id = mt."campaignId"
     WHERE c."organizationId" = ${ctx.organizationId} AND mt."organizationId" = ${ctx.organizationId}
-      AND c."templateId" IS NOT NULL AND mt."agentId" IS NOT NULL`;
+      AND c."templateId" IS NOT NULL AND mt."agentId" IS NOT NULL ${only}`;
   const out = new Map<string, Set<string>>();
   for (const row of rows) {
     if (!out.has(row.key)) out.set(row.key, new Set());
@@ -128,30 +197,114 @@ export interface LoadedAutomation extends Automation {
   cascadeFactor: number;
 }
 
+/** Which rows a load reads: all of them, or one automation and those it is linked to. */
+interface LoadScope {
+  schedules: Prisma.AgentScheduleWhereInput;
+  triggers: Prisma.AgentTriggerWhereInput;
+  campaignSchedules: Prisma.CampaignScheduleWhereInput;
+  campaignTriggers: Prisma.CampaignTriggerWhereInput;
+  pulses: Prisma.PulseWhereInput;
+  dependencies: Prisma.AutomationDependencyWhereInput;
+  /** The rows whose run figures are loaded; null: all. */
+  statsIds: Set<string> | null;
+  /** The templates whose agents are looked up; null: all. */
+  templateIds: string[] | null;
+}
+
+const EVERYTHING: LoadScope = {
+  schedules: {},
+  triggers: {},
+  campaignSchedules: {},
+  campaignTriggers: {},
+  pulses: {},
+  dependencies: {},
+  statsIds: null,
+  templateIds: null,
+};
+
 /**
  * Every automation of the organization (all seven sources, archived included) with stats from the
  * table that holds its runs, projections and dependencies. Filtering and sorting happen on top.
+ *
+ * With `focus` (an automation id) it loads that one with its figures, and of the others only the ones
+ * linked to it (what it depends on, what depends on it: explicit links, a pulse and its members'
+ * automations), without figures: enough for its own shape and the automations a change of it starves,
+ * at the cost of one automation rather than the whole list. Null when it does not exist.
  */
-export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): Promise<LoadedAutomation[]> {
+export async function loadAutomations(ctx: OrgContext, now: Date = new Date(), focus?: string): Promise<LoadedAutomation[]> {
   const organizationId = ctx.organizationId;
   const db = ctx.db;
+  const scope = focus === undefined ? EVERYTHING : await focusScope(ctx, focus);
+  if (!scope) return [];
+  const inOrg = <W>(where: W) => ({ ...where, organizationId });
+  // Only the columns an automation shows: thousands of rows, so every column read is paid for thousands of times.
+  const common = {
+    id: true,
+    organizationId: true,
+    name: true,
+    description: true,
+    isActive: true,
+    isArchived: true,
+    archivedAt: true,
+    createdAt: true,
+  } as const;
+  const policy = { healthPolicyEnabled: true, healthThreshold: true, healthWindow: true, healthAction: true, healthTriggeredAt: true } as const;
+  const entity = { entityType: true, agentId: true, workflowId: true, networkId: true } as const;
   const [schedules, triggers, campaignSchedules, campaignTriggers, pulses, agents, workflows, networks, templates, dependencies] = await Promise.all([
-    db.agentSchedule.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
-    db.agentTrigger.findMany({ where: { organizationId }, omit: { secretEncrypted: true }, orderBy: { createdAt: "asc" } }),
-    db.campaignSchedule.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
-    db.campaignTrigger.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } }),
-    db.pulse.findMany({ where: { organizationId }, include: { members: { select: { agentId: true } } }, orderBy: { createdAt: "asc" } }),
+    db.agentSchedule.findMany({
+      where: inOrg(scope.schedules),
+      select: { ...common, ...policy, ...entity, cronExpr: true, timezone: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.agentTrigger.findMany({
+      where: inOrg(scope.triggers),
+      select: { ...common, ...entity, type: true, eventName: true, webhookPath: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.campaignSchedule.findMany({
+      where: inOrg(scope.campaignSchedules),
+      select: { ...common, ...policy, templateId: true, cronExpr: true, timezone: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.campaignTrigger.findMany({
+      where: inOrg(scope.campaignTriggers),
+      select: { ...common, templateId: true, eventName: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.pulse.findMany({
+      where: inOrg(scope.pulses),
+      select: {
+        ...policy,
+        id: true,
+        organizationId: true,
+        name: true,
+        slug: true,
+        status: true,
+        isArchived: true,
+        archivedAt: true,
+        createdAt: true,
+        evalCronExpr: true,
+        evalTimezone: true,
+        members: { select: { agentId: true } },
+      },
+      orderBy: { createdAt: "asc" },
+    }),
     db.agent.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true } }),
     db.workflow.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, definition: true } }),
     db.network.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, members: { select: { agentId: true } } } }),
     db.campaignTemplate.findMany({ where: { organizationId }, select: { id: true, slug: true, name: true, plannerAgentId: true } }),
-    db.automationDependency.findMany({ where: { organizationId } }),
+    db.automationDependency.findMany({ where: inOrg(scope.dependencies) }),
   ]);
+  const withStats = <T extends { id: string }>(rows: T[]) => rows.filter((row) => !scope.statsIds || scope.statsIds.has(row.id));
 
   const since = new Date(now.getTime() - PROJECTION_DAYS * DAY_MS);
   const idsFor = (entityType: "agent" | "workflow" | "network") => [
-    ...schedules.filter((s) => s.entityType === entityType).map((s) => s.id),
-    ...triggers.filter((t) => t.entityType === entityType).map((t) => t.id),
+    ...withStats(schedules)
+      .filter((s) => s.entityType === entityType)
+      .map((s) => s.id),
+    ...withStats(triggers)
+      .filter((t) => t.entityType === entityType)
+      .map((t) => t.id),
   ];
   const [agentStats, workflowStats, networkStats, campaignScheduleStats, campaignTriggerStats, pulseStats, cascade, templateAgents] = await Promise.all([
     loadRunStats(ctx, "agent", idsFor("agent"), since),
@@ -160,26 +313,26 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
     loadRunStats(
       ctx,
       "campaignSchedule",
-      campaignSchedules.map((s) => s.id),
+      withStats(campaignSchedules).map((s) => s.id),
       since,
     ),
     loadRunStats(
       ctx,
       "campaignTrigger",
-      campaignTriggers.map((t) => t.id),
+      withStats(campaignTriggers).map((t) => t.id),
       since,
     ),
     loadRunStats(
       ctx,
       "pulse",
-      pulses.map((p) => p.id),
+      withStats(pulses).map((p) => p.id),
       since,
     ),
     loadCampaignCascade(
       ctx,
-      campaignSchedules.map((s) => s.id),
+      withStats(campaignSchedules).map((s) => s.id),
     ),
-    loadTemplateAgents(ctx),
+    loadTemplateAgents(ctx, scope.templateIds),
   ]);
   const statsByEntity = { agent: agentStats, workflow: workflowStats, network: networkStats };
 
@@ -445,6 +598,61 @@ export async function loadAutomations(ctx: OrgContext, now: Date = new Date()): 
     upstream.triggers.push(ref(dependent, "explicit", d.id));
   }
   return out;
+}
+
+/** Splits `<source>:<row id>`; anything else is simply not found. */
+export function parseAutomationId(id: string): { source: AutomationSource; rowId: string } | null {
+  const at = id.indexOf(":");
+  if (at < 0) return null;
+  const source = id.slice(0, at) as AutomationSource;
+  const rowId = id.slice(at + 1);
+  return AUTOMATION_SOURCES.includes(source) && rowId ? { source, rowId } : null;
+}
+
+/** The rows a load focused on one automation reads (see loadAutomations); null when it does not exist. */
+async function focusScope(ctx: OrgContext, focus: string): Promise<LoadScope | null> {
+  const parsed = parseAutomationId(focus);
+  if (!parsed) return null;
+  const { source, rowId } = parsed;
+  const organizationId = ctx.organizationId;
+  const where = { id: rowId, organizationId };
+  const [dependencies, row] = await Promise.all([
+    ctx.db.automationDependency.findMany({ where: { organizationId, OR: [{ automationId: focus }, { dependsOnId: focus }] } }),
+    source.endsWith("-schedule") && source !== "campaign-schedule"
+      ? ctx.db.agentSchedule.findFirst({ where, select: { entityType: true, agentId: true } })
+      : source.endsWith("-trigger") && source !== "campaign-trigger"
+        ? ctx.db.agentTrigger.findFirst({ where, select: { entityType: true, agentId: true } })
+        : source === "campaign-schedule"
+          ? ctx.db.campaignSchedule.findFirst({ where, select: { templateId: true } })
+          : source === "campaign-trigger"
+            ? ctx.db.campaignTrigger.findFirst({ where, select: { templateId: true } })
+            : ctx.db.pulse.findFirst({ where, select: { members: { select: { agentId: true } } } }),
+  ]);
+  if (!row) return null;
+
+  // The other ends of its explicit links, per table.
+  const linked = new Map<AutomationSource, string[]>();
+  for (const dependency of dependencies) {
+    for (const end of [dependency.automationId, dependency.dependsOnId]) {
+      const other = end === focus ? null : parseAutomationId(end);
+      if (other) linked.set(other.source, [...(linked.get(other.source) ?? []), other.rowId]);
+    }
+  }
+  const rowsOf = (...sources: AutomationSource[]) => [...sources.flatMap((s) => linked.get(s) ?? []), ...(sources.includes(source) ? [rowId] : [])];
+  // Implicit links: a pulse depends on its members' agent automations; an agent automation feeds the pulses its agent is in.
+  const agentId = "entityType" in row && row.entityType === "agent" ? row.agentId : null;
+  const memberAgents = "members" in row ? row.members.map((m) => m.agentId) : [];
+  const feeds = memberAgents.length > 0 ? [{ entityType: "agent" as const, agentId: { in: memberAgents } }] : [];
+  return {
+    schedules: { OR: [{ id: { in: rowsOf("agent-schedule", "workflow-schedule", "network-schedule") } }, ...feeds] },
+    triggers: { OR: [{ id: { in: rowsOf("agent-trigger", "workflow-trigger", "network-trigger") } }, ...feeds] },
+    campaignSchedules: { id: { in: rowsOf("campaign-schedule") } },
+    campaignTriggers: { id: { in: rowsOf("campaign-trigger") } },
+    pulses: { OR: [{ id: { in: rowsOf("pulse") } }, ...(agentId ? [{ members: { some: { agentId } } }] : [])] },
+    dependencies: { id: { in: dependencies.map((d) => d.id) } },
+    statsIds: new Set([rowId]),
+    templateIds: "templateId" in row ? [row.templateId] : [],
+  };
 }
 
 function roundCost(value: number): number {

@@ -3,8 +3,10 @@ import { type OrgContext, requireRole } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { evaluateHealthPolicy, type HealthPolicyResult, type HealthScheduleKind } from "../health/policy.ts";
 import { toPublic } from "./list.ts";
-import { dependentsOf, loadAutomations } from "./load.ts";
-import { AUTOMATION_SOURCES, type Automation, type AutomationSource, type DependencyRef } from "./types.ts";
+import { dependentsOf, loadAutomations, parseAutomationId } from "./load.ts";
+
+export { parseAutomationId } from "./load.ts";
+import type { Automation, AutomationSource, DependencyRef } from "./types.ts";
 import { recordAudit } from "../tenancy/audit.ts";
 import { isUniqueViolation } from "../unique.ts";
 
@@ -17,15 +19,6 @@ export interface AutomationPatch {
 export interface CascadeWarning {
   message: string;
   dependents: DependencyRef[];
-}
-
-/** Splits `<source>:<row id>`; anything else is simply not found. */
-export function parseAutomationId(id: string): { source: AutomationSource; rowId: string } | null {
-  const at = id.indexOf(":");
-  if (at < 0) return null;
-  const source = id.slice(0, at) as AutomationSource;
-  const rowId = id.slice(at + 1);
-  return AUTOMATION_SOURCES.includes(source) && rowId ? { source, rowId } : null;
 }
 
 const POLICY_KINDS: readonly AutomationSource[] = [
@@ -131,7 +124,8 @@ export async function updateAutomation(ctx: OrgContext, id: string, patch: Autom
     policyCheck = await evaluateHealthPolicy(ctx.db, { kind: source as HealthScheduleKind, scheduleId: rowId, organizationId: ctx.organizationId }, now);
   }
 
-  const all = await loadAutomations(ctx, now);
+  // The automation and those linked to it, not the whole list.
+  const all = await loadAutomations(ctx, now, id);
   const automation = all.find((a) => a.id === id);
   if (!automation) throw notFound("Automation");
   let warning: CascadeWarning | null = null;

@@ -39,10 +39,12 @@ function interleave<T extends object>(target: T, method: string, before: () => P
   });
 }
 
-/** The system client for a tick whose first claim (the first agentSchedule.updateMany) waits for `before`. */
+/**
+ * The system client for a tick whose claim waits for `before`: the tick claims its due slots in one
+ * UPDATE … RETURNING ($queryRaw), after it has read them.
+ */
 function tickingAfter(db: PrismaClient, before: () => Promise<unknown>): PrismaClient {
-  const schedules = interleave(db.agentSchedule, "updateMany", before);
-  return new Proxy(db, { get: (object, property) => (property === "agentSchedule" ? schedules : Reflect.get(object, property)) });
+  return interleave(db, "$queryRaw", before);
 }
 
 describe("schedule edits and the scheduler tick", () => {

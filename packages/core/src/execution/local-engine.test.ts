@@ -77,13 +77,22 @@ describe("local engine", () => {
     const logger = quietLogger();
     const drain = () => drainLocalJobs({ db: db.prisma, handlers: { [EVENT_NAMES.agentTriggerFire]: handler }, workerId: "w", clock: () => now, logger });
 
+    // Backoff 2^attempts seconds with jitter: between half of it and all of it.
+    const runAtWithin = async (from: number, to: number) => {
+      const { runAt } = await jobOf(event);
+      expect(runAt.getTime()).toBeGreaterThanOrEqual(from);
+      expect(runAt.getTime()).toBeLessThanOrEqual(to);
+    };
     expect(await drain()).toBe(1);
-    expect(await jobOf(event)).toMatchObject({ status: "PENDING", attempts: 1, lastError: "upstream exploded", runAt: new Date(start + 2000) });
+    expect(await jobOf(event)).toMatchObject({ status: "PENDING", attempts: 1, lastError: "upstream exploded" });
+    await runAtWithin(start + 1000, start + 2000);
 
+    now = new Date(start + 999);
     expect(await drain()).toBe(0); // not due yet
     now = new Date(start + 2000);
     expect(await drain()).toBe(1);
-    expect(await jobOf(event)).toMatchObject({ status: "PENDING", attempts: 2, runAt: new Date(start + 2000 + 4000) });
+    expect(await jobOf(event)).toMatchObject({ status: "PENDING", attempts: 2 });
+    await runAtWithin(start + 2000 + 2000, start + 2000 + 4000);
 
     now = new Date(start + 6000);
     expect(await drain()).toBe(1);

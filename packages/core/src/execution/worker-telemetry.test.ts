@@ -41,14 +41,22 @@ describe("local worker telemetry", () => {
     };
     const worker = startLocalWorker({ db: db.prisma, handlers, workerId: "status-worker", pollIntervalMs: 10, heartbeatIntervalMs: 20 });
     const row = () => db.prisma.workerStatus.findUniqueOrThrow({ where: { workerId: "status-worker" } });
+    // The first write opens the pool's connections, which can take a while on a busy machine.
+    const settled = { timeout: 10_000, interval: 20 };
     try {
-      await vi.waitFor(async () => expect(await row()).toMatchObject({ status: "IDLE", currentTaskId: null, agentType: "local-worker", circuitOpen: false }));
+      await vi.waitFor(
+        async () => expect(await row()).toMatchObject({ status: "IDLE", currentTaskId: null, agentType: "local-worker", circuitOpen: false }),
+        settled,
+      );
       await createLocalEngine(db.prisma).send(event);
       await handlerStarted;
       const job = await db.prisma.executionJob.findUniqueOrThrow({ where: { eventId: event.id } });
-      await vi.waitFor(async () => expect(await row()).toMatchObject({ status: "RUNNING", currentTaskId: job.id, metadata: { inFlight: 1, concurrency: 4 } }));
+      await vi.waitFor(
+        async () => expect(await row()).toMatchObject({ status: "RUNNING", currentTaskId: job.id, metadata: { inFlight: 1, concurrency: 50 } }),
+        settled,
+      );
       release();
-      await vi.waitFor(async () => expect(await row()).toMatchObject({ status: "IDLE", currentTaskId: null }));
+      await vi.waitFor(async () => expect(await row()).toMatchObject({ status: "IDLE", currentTaskId: null }), settled);
     } finally {
       release();
       await worker.stop();
@@ -92,11 +100,11 @@ describe("local worker telemetry", () => {
       "2 TASK TASK_CLAIMED",
       "2 TASK TASK_FAILED",
     ]);
-    expect(flakyEvents.find((e) => e.reasonCode === "TASK_RETRY_SCHEDULED")!.metadata).toMatchObject({
-      maxAttempts: 2,
-      error: "upstream exploded",
-      runAt: new Date(start + 2000).toISOString(),
-    });
+    const retry = flakyEvents.find((e) => e.reasonCode === "TASK_RETRY_SCHEDULED")!.metadata as { runAt: string };
+    expect(retry).toMatchObject({ maxAttempts: 2, error: "upstream exploded" });
+    // The backoff (2 s after the first attempt) is jittered between half of it and all of it.
+    expect(Date.parse(retry.runAt)).toBeGreaterThanOrEqual(start + 1000);
+    expect(Date.parse(retry.runAt)).toBeLessThanOrEqual(start + 2000);
     expect((await eventsOf({ entityId: fine.id })).map((e) => e.reasonCode).sort()).toEqual(["TASK_CLAIMED", "TASK_COMPLETED"]);
   });
 });

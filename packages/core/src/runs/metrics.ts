@@ -2,6 +2,7 @@ import { Prisma } from "@switchyard/database";
 import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { AppError } from "../errors.ts";
+import { loadRunStats } from "./rollups.ts";
 import { IsoDateParam, KIND_SOURCES, RUN_KINDS, RUN_SOURCES, kindSourceFor, kindWhere, type RunFilters, type RunKind } from "./unified.ts";
 
 const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
@@ -57,7 +58,8 @@ export interface RunMetricsResponse {
 /**
  * Per-kind run metrics and a time series for charts over [from, to]. Without `from` the range starts
  * at the first matching run (so "all time" needs no guess), at most MAX_BUCKETS buckets back.
- * Aggregated in SQL per kind; no run is loaded.
+ * Hourly and daily figures add up the run rollups (./rollups.ts) plus the few runs they do not hold;
+ * by minute, or narrowed by trigger or search, the matching runs are aggregated in SQL. No run is loaded.
  */
 export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery): Promise<RunMetricsResponse> {
   const query = RunMetricsQuery.parse(rawQuery);
@@ -70,81 +72,55 @@ export async function getRunMetrics(ctx: OrgContext, rawQuery: RunMetricsQuery):
     throw new AppError("validation_failed", `The range holds more than ${MAX_BUCKETS} ${query.bucket} buckets; narrow it or use a larger bucket`);
   }
   filters.from = from;
-  const unit = Prisma.raw(`'${query.bucket}'`);
-
-  const totalsSql = kinds.map((kind) => {
-    const s = KIND_SOURCES[kind];
-    return Prisma.sql`(SELECT ${kind}::text AS kind,
-        COUNT(*) AS total,
-        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'COMPLETED') AS completed,
-        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'FAILED') AS failed,
-        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'RUNNING') AS running,
-        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'SUSPENDED') AS suspended,
-        SUM(${s.durationMs}) AS "durationSum",
-        COUNT(${s.durationMs}) AS "durationCount",
-        COALESCE(SUM(${s.tokens}), 0) AS tokens,
-        COALESCE(SUM(${s.costUsd}), 0) AS cost
-      FROM ${kindSourceFor(kind, filters)} WHERE ${kindWhere(ctx, kind, filters)})`;
-  });
-  const seriesSql = kinds.map((kind) => {
-    const s = KIND_SOURCES[kind];
-    return Prisma.sql`(SELECT ${kind}::text AS kind, date_trunc(${unit}, ${s.startedAt}) AS bucket,
-        COUNT(*) AS count,
-        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'COMPLETED') AS completed,
-        COUNT(*) FILTER (WHERE ${s.statusColumn} = 'FAILED') AS failed,
-        COALESCE(SUM(${s.costUsd}), 0) AS cost
-      FROM ${kindSourceFor(kind, filters)} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY 1, 2)`;
-  });
-
-  type Num = number | bigint | string | null;
-  const [totalRows, seriesRows] = await Promise.all([
-    ctx.db.$queryRaw<
-      { kind: RunKind; total: Num; completed: Num; failed: Num; running: Num; suspended: Num; durationSum: Num; durationCount: Num; tokens: Num; cost: Num }[]
-    >`${Prisma.join(totalsSql, " UNION ALL ")}`,
-    ctx.db.$queryRaw<{ kind: RunKind; bucket: Date; count: Num; completed: Num; failed: Num; cost: Num }[]>`${Prisma.join(seriesSql, " UNION ALL ")}`,
-  ]);
+  const rows = await loadRunStats(ctx, kinds, filters, query.bucket);
 
   const byKind = Object.fromEntries(RUN_KINDS.map((kind) => [kind, emptyMetrics()])) as Record<RunKind, KindMetrics>;
-  let durationSum = 0;
-  let durationCount = 0;
-  const totals = emptyMetrics();
-  for (const row of totalRows) {
-    const kindDurationCount = Number(row.durationCount ?? 0);
-    const kindDurationSum = Number(row.durationSum ?? 0);
-    const metrics: KindMetrics = {
-      total: Number(row.total ?? 0),
-      completed: Number(row.completed ?? 0),
-      failed: Number(row.failed ?? 0),
-      running: Number(row.running ?? 0),
-      suspended: Number(row.suspended ?? 0),
-      avgDurationMs: kindDurationCount > 0 ? Math.round(kindDurationSum / kindDurationCount) : null,
-      totalTokens: Number(row.tokens ?? 0),
-      totalCostUsd: roundCost(Number(row.cost ?? 0)),
-    };
-    byKind[row.kind] = metrics;
-    durationSum += kindDurationSum;
-    durationCount += kindDurationCount;
-    for (const key of ["total", "completed", "failed", "running", "suspended", "totalTokens", "totalCostUsd"] as const) totals[key] += metrics[key];
-  }
-  totals.totalCostUsd = roundCost(totals.totalCostUsd);
-  totals.avgDurationMs = durationCount > 0 ? Math.round(durationSum / durationCount) : null;
-
+  const durations = Object.fromEntries(RUN_KINDS.map((kind) => [kind, { sum: 0, count: 0 }])) as Record<RunKind, { sum: number; count: number }>;
   // Every bucket in the range is present (zeros included) so charts need no gap filling.
   const buckets = new Map<number, MetricsBucket>();
   const first = truncate(from, query.bucket);
   for (let at = first; at <= to.getTime(); at += step) buckets.set(at, emptyBucket(at));
-  for (const row of seriesRows) {
-    const at = row.bucket.getTime();
+  for (const row of rows) {
+    const metrics = byKind[row.kind];
+    metrics.total += row.runs;
+    if (row.status === "COMPLETED") metrics.completed += row.runs;
+    if (row.status === "FAILED") metrics.failed += row.runs;
+    if (row.status === "RUNNING") metrics.running += row.runs;
+    if (row.status === "SUSPENDED") metrics.suspended += row.runs;
+    metrics.totalTokens += row.tokens;
+    metrics.totalCostUsd += row.costUsd;
+    durations[row.kind].sum += row.durationMsSum;
+    durations[row.kind].count += row.durationCount;
+
+    const at = row.bucket!.getTime();
     const bucket = buckets.get(at) ?? buckets.set(at, emptyBucket(at)).get(at)!;
-    const count = Number(row.count ?? 0);
-    const cost = Number(row.cost ?? 0);
-    bucket.byKind[row.kind] = { count, costUsd: roundCost(cost) };
-    bucket.total += count;
-    bucket.completed += Number(row.completed ?? 0);
-    bucket.failed += Number(row.failed ?? 0);
-    bucket.costUsd = roundCost(bucket.costUsd + cost);
+    bucket.byKind[row.kind].count += row.runs;
+    bucket.byKind[row.kind].costUsd += row.costUsd;
+    bucket.total += row.runs;
+    if (row.status === "COMPLETED") bucket.completed += row.runs;
+    if (row.status === "FAILED") bucket.failed += row.runs;
+    bucket.costUsd += row.costUsd;
   }
+
+  const totals = emptyMetrics();
+  let durationSum = 0;
+  let durationCount = 0;
+  for (const kind of RUN_KINDS) {
+    const metrics = byKind[kind];
+    const duration = durations[kind];
+    metrics.avgDurationMs = duration.count > 0 ? Math.round(duration.sum / duration.count) : null;
+    for (const key of ["total", "completed", "failed", "running", "suspended", "totalTokens", "totalCostUsd"] as const) totals[key] += metrics[key];
+    metrics.totalCostUsd = roundCost(metrics.totalCostUsd);
+    durationSum += duration.sum;
+    durationCount += duration.count;
+  }
+  totals.totalCostUsd = roundCost(totals.totalCostUsd);
+  totals.avgDurationMs = durationCount > 0 ? Math.round(durationSum / durationCount) : null;
   const series = [...buckets.values()].sort((a, b) => a.bucket.localeCompare(b.bucket));
+  for (const bucket of series) {
+    bucket.costUsd = roundCost(bucket.costUsd);
+    for (const kind of RUN_KINDS) bucket.byKind[kind].costUsd = roundCost(bucket.byKind[kind].costUsd);
+  }
   return { from: from.toISOString(), to: to.toISOString(), bucket: query.bucket, totals, byKind, series };
 }
 

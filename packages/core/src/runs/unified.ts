@@ -3,8 +3,13 @@ import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { RUN_KINDS, RUN_SOURCES, RUN_STATUSES, type RunKind, type UnifiedRunStatus } from "./run-values.ts";
+import { loadRunStats } from "./rollups.ts";
+import { KIND_SOURCES, kindWhere, toDbTimestamp, type RunFilters } from "./sources.ts";
 
 export { RUN_KINDS, RUN_SOURCES, RUN_STATUSES, type RunKind, type UnifiedRunStatus } from "./run-values.ts";
+export { KIND_SOURCES, kindSourceFor, kindWhere, toDbTimestamp, type RunFilters } from "./sources.ts";
+
+const sql = Prisma.sql;
 
 /** An ISO date or date-time (UTC unless it names a zone). Kept a string so re-parsing is harmless. */
 export const IsoDateParam = z
@@ -53,148 +58,6 @@ export interface RunListResponse {
    * (a facet), so kind pills can show every kind's count beside a list narrowed to one.
    */
   counts: { total: number; byKind: Record<RunKind, number>; byStatus: Record<string, number> };
-}
-
-/**
- * How each kind maps onto the unified columns. Every kind contributes one SELECT with the same
- * columns, so a list is a single UNION ALL ordered by (startedAt, id): exact across kinds, no merging
- * of pages in memory. Filters go into each branch so every branch can use its
- * (organizationId, startedAt, id) index.
- */
-interface KindSource {
-  from: Prisma.Sql;
-  /** The run table alone, for counts that need no entity column. */
-  table: Prisma.Sql;
-  /** The enum columns themselves: comparing them uncast lets the planner use their statistics and indexes. */
-  statusColumn: Prisma.Sql;
-  sourceColumn: Prisma.Sql;
-  id: Prisma.Sql;
-  name: Prisma.Sql;
-  status: Prisma.Sql;
-  source: Prisma.Sql;
-  startedAt: Prisma.Sql;
-  completedAt: Prisma.Sql;
-  durationMs: Prisma.Sql;
-  tokens: Prisma.Sql;
-  costUsd: Prisma.Sql;
-  triggerId: Prisma.Sql;
-  organizationId: Prisma.Sql;
-  entityId: Prisma.Sql;
-  entitySlug: Prisma.Sql;
-  entityName: Prisma.Sql;
-}
-
-const sql = Prisma.sql;
-
-function runColumns(
-  table: string,
-): Pick<
-  KindSource,
-  "table" | "statusColumn" | "sourceColumn" | "id" | "status" | "source" | "startedAt" | "completedAt" | "durationMs" | "tokens" | "costUsd" | "organizationId"
-> {
-  const col = (name: string) => Prisma.raw(`r."${name}"`);
-  return {
-    table: Prisma.raw(`"${table}" r`),
-    statusColumn: col("status"),
-    sourceColumn: col("source"),
-    id: col("id"),
-    status: sql`${col("status")}::text`,
-    source: sql`${col("source")}::text`,
-    startedAt: col("startedAt"),
-    completedAt: col("completedAt"),
-    durationMs: col("durationMs"),
-    tokens: col("totalTokens"),
-    costUsd: col("costUsd"),
-    organizationId: col("organizationId"),
-  };
-}
-
-export const KIND_SOURCES: Record<RunKind, KindSource> = {
-  agent: {
-    ...runColumns("AgentRun"),
-    from: sql`"AgentRun" r JOIN "Agent" e ON e.id = r."agentId"`,
-    // The column cannot hold null; the run's metadata says when its cost is unknown rather than $0.
-    costUsd: sql`CASE WHEN r.metadata->>'costUnknown' = 'true' THEN NULL ELSE r."costUsd" END`,
-    name: sql`e.name`,
-    triggerId: sql`r."triggerId"`,
-    entityId: sql`e.id`,
-    entitySlug: sql`e.slug`,
-    entityName: sql`e.name`,
-  },
-  workflow: {
-    ...runColumns("WorkflowRun"),
-    from: sql`"WorkflowRun" r JOIN "Workflow" e ON e.id = r."workflowId"`,
-    name: sql`e.name`,
-    triggerId: sql`r."triggerId"`,
-    entityId: sql`e.id`,
-    entitySlug: sql`e.slug`,
-    entityName: sql`e.name`,
-  },
-  network: {
-    ...runColumns("NetworkRun"),
-    from: sql`"NetworkRun" r JOIN "Network" e ON e.id = r."networkId"`,
-    name: sql`e.name`,
-    triggerId: sql`r."triggerId"`,
-    entityId: sql`e.id`,
-    entitySlug: sql`e.slug`,
-    entityName: sql`e.name`,
-  },
-  // A campaign is its own run; its entity is the template it came from, or itself without one.
-  // Like an agent run's triggerId (trigger or schedule), it names the CampaignTrigger or CampaignSchedule.
-  campaign: {
-    ...runColumns("Campaign"),
-    from: sql`"Campaign" r LEFT JOIN "CampaignTemplate" e ON e.id = r."templateId"`,
-    name: sql`r.name`,
-    triggerId: sql`COALESCE(r."triggerId", r."scheduleId")`,
-    entityId: sql`COALESCE(e.id, r.id)`,
-    entitySlug: sql`COALESCE(e.slug, r.id)`,
-    entityName: sql`COALESCE(e.name, r.name)`,
-  },
-  pulse: {
-    ...runColumns("PulseEvaluation"),
-    from: sql`"PulseEvaluation" r JOIN "Pulse" e ON e.id = r."pulseId"`,
-    name: sql`e.name`,
-    triggerId: sql`r."triggerId"`,
-    entityId: sql`e.id`,
-    entitySlug: sql`e.slug`,
-    entityName: sql`e.name`,
-  },
-};
-
-export interface RunFilters {
-  status?: UnifiedRunStatus;
-  source?: string;
-  triggerId?: string;
-  from?: Date;
-  to?: Date;
-  search?: string;
-  entity?: string;
-  id?: string;
-}
-
-/** The run table alone unless a filter needs the entity (search and entity match its name and slug): the join costs a pass over every run. */
-export function kindSourceFor(kind: RunKind, filters: RunFilters): Prisma.Sql {
-  const s = KIND_SOURCES[kind];
-  return filters.search || filters.entity ? s.from : s.table;
-}
-
-/** The WHERE of one kind's branch: organization first, always. */
-export function kindWhere(ctx: OrgContext, kind: RunKind, filters: RunFilters): Prisma.Sql {
-  const s = KIND_SOURCES[kind];
-  const parts: Prisma.Sql[] = [sql`${s.organizationId} = ${ctx.organizationId}`];
-  if (filters.id) parts.push(sql`${s.id} = ${filters.id}`);
-  // Values are validated against the enums by the query schema before they get here.
-  if (filters.status) parts.push(sql`${s.statusColumn} = CAST(${filters.status} AS "RunStatus")`);
-  if (filters.source) parts.push(sql`${s.sourceColumn} = CAST(${filters.source} AS "RunSource")`);
-  if (filters.triggerId) parts.push(sql`${s.triggerId} = ${filters.triggerId}`);
-  if (filters.from) parts.push(sql`${s.startedAt} >= CAST(${toDbTimestamp(filters.from)} AS timestamp(3))`);
-  if (filters.to) parts.push(sql`${s.startedAt} <= CAST(${toDbTimestamp(filters.to)} AS timestamp(3))`);
-  if (filters.entity) parts.push(sql`${s.entitySlug} = ${filters.entity}`);
-  if (filters.search) {
-    const pattern = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(sql`(${s.name} ILIKE ${pattern} OR ${s.entitySlug} ILIKE ${pattern} OR ${s.entityName} ILIKE ${pattern} OR ${s.id} = ${filters.search})`);
-  }
-  return Prisma.join(parts, " AND ");
 }
 
 function kindSelect(kind: RunKind, where: Prisma.Sql, tail: Prisma.Sql = Prisma.empty): Prisma.Sql {
@@ -246,24 +109,19 @@ export async function listRuns(ctx: OrgContext, rawQuery: ListRunsQuery): Promis
     const after = cursor ? sql`AND (${s.startedAt}, ${s.id}) < (CAST(${cursor.startedAt} AS timestamp(3)), ${cursor.id})` : Prisma.empty;
     return kindSelect(kind, sql`${where} ${after}`, sql`ORDER BY ${s.startedAt} DESC, ${s.id} DESC LIMIT ${take}`);
   });
-  const countBranches = RUN_KINDS.map((kind) => {
-    const s = KIND_SOURCES[kind];
-    return sql`(SELECT ${kind}::text AS kind, ${s.statusColumn}::text AS status, COUNT(*) AS count
-      FROM ${kindSourceFor(kind, filters)} WHERE ${kindWhere(ctx, kind, filters)} GROUP BY ${s.statusColumn})`;
-  });
-
+  // Counts come from the run rollups (a few thousand rows for a million runs) whenever the filters allow.
   const [rows, statusCounts] = await Promise.all([
     ctx.db.$queryRaw<RunRow[]>`
       SELECT * FROM (${Prisma.join(pageBranches, " UNION ALL ")}) u
       ORDER BY u."startedAt" DESC, u.id DESC LIMIT ${take}`,
-    ctx.db.$queryRaw<{ kind: RunKind; status: string; count: bigint | number }[]>`${Prisma.join(countBranches, " UNION ALL ")}`,
+    loadRunStats(ctx, RUN_KINDS, filters, null),
   ]);
 
   const hasMore = rows.length > query.limit;
   const runs = rows.slice(0, query.limit).map(toUnifiedRun);
   const counts = emptyCounts();
   for (const row of statusCounts) {
-    const count = Number(row.count);
+    const count = row.runs;
     counts.byKind[row.kind] += count;
     if (!kinds.includes(row.kind)) continue;
     counts.total += count;
@@ -299,11 +157,6 @@ function toUnifiedRun(row: RunRow): UnifiedRun {
 
 function emptyCounts(): RunListResponse["counts"] {
   return { total: 0, byKind: { agent: 0, workflow: 0, network: 0, campaign: 0, pulse: 0 }, byStatus: {} };
-}
-
-/** Stored timestamps are UTC without zone; compare as such, independent of the server's TimeZone. */
-export function toDbTimestamp(at: Date): string {
-  return at.toISOString().replace("Z", "");
 }
 
 export function encodeCursor(startedAt: string, id: string): string {

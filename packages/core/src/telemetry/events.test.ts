@@ -23,7 +23,7 @@ describe("runtime events", () => {
 
   /** The same database, except that writing a runtime event fails (or never finishes). */
   function withBrokenSink(create: () => Promise<never>): PrismaClient {
-    return db.prisma.$extends({ query: { runtimeEvent: { create } } }) as unknown as PrismaClient;
+    return db.prisma.$extends({ query: { runtimeEvent: { createMany: create } } }) as unknown as PrismaClient;
   }
 
   it("stores an event with its layer, operation, reason code and metadata", async () => {

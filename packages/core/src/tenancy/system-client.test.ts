@@ -30,6 +30,7 @@ const SYSTEM_MODULES = [
   "execution/events.ts",
   "execution/local-engine.ts",
   "execution/recovery.ts",
+  "execution/worker-process.ts",
   "scheduler.ts",
   // Alerts: evaluated after runs and by the tick's sweep for every organization, delivered by a worker.
   "alerts/delivery.ts",

@@ -231,8 +231,61 @@ export async function fireTrigger(db: OrgContext["db"], engine: ExecutionEngine,
   });
   // Conditional: a fast worker may already have marked the event FIRED.
   await db.triggerEvent.updateMany({ where: { id: triggerEvent.id, status: "RECEIVED" }, data: { status: "DISPATCHED" } });
-  await db.agentTrigger.update({ where: { id: trigger.id }, data: { lastTriggeredAt: new Date(), triggerCount: { increment: 1 } } });
+  await countFire(db, trigger.id, new Date());
   return { triggerEvent, duplicate: false, fired: true };
+}
+
+interface FireCount {
+  fires: number;
+  lastAt: Date;
+  waiters: { resolve(): void; reject(error: unknown): void }[];
+}
+const fireCounts = new WeakMap<object, Map<string, { writing: boolean; next: FireCount | null }>>();
+
+/**
+ * Adds one fire to the trigger's count and last-fired time, and resolves once that is stored. A busy
+ * webhook's deliveries all update one row, which would queue them behind each other's row lock; so
+ * while one update is in flight, the fires that arrive meanwhile are added by the next one, together.
+ */
+function countFire(db: OrgContext["db"], triggerId: string, at: Date): Promise<void> {
+  let triggers = fireCounts.get(db);
+  if (!triggers) {
+    triggers = new Map();
+    fireCounts.set(db, triggers);
+  }
+  let pending = triggers.get(triggerId);
+  if (!pending) {
+    pending = { writing: false, next: null };
+    triggers.set(triggerId, pending);
+  }
+  return new Promise<void>((resolve, reject) => {
+    pending.next ??= { fires: 0, lastAt: at, waiters: [] };
+    pending.next.fires += 1;
+    if (at > pending.next.lastAt) pending.next.lastAt = at;
+    pending.next.waiters.push({ resolve, reject });
+    if (!pending.writing) void writeFireCounts(db, triggerId, pending, triggers);
+  });
+}
+
+async function writeFireCounts(
+  db: OrgContext["db"],
+  triggerId: string,
+  state: { writing: boolean; next: FireCount | null },
+  triggers: Map<string, unknown>,
+): Promise<void> {
+  state.writing = true;
+  while (state.next) {
+    const batch = state.next;
+    state.next = null;
+    try {
+      await db.agentTrigger.updateMany({ where: { id: triggerId }, data: { lastTriggeredAt: batch.lastAt, triggerCount: { increment: batch.fires } } });
+      for (const waiter of batch.waiters) waiter.resolve();
+    } catch (error) {
+      for (const waiter of batch.waiters) waiter.reject(error);
+    }
+  }
+  state.writing = false;
+  triggers.delete(triggerId);
 }
 
 /** `TriggerView` as a schema: a trigger as the API shows it, never its secret. */
