@@ -97,8 +97,9 @@ describe("run detail", () => {
     // say) on top, so "the first SDLC row" can be another run by the time of the click.
     const href = await link.getAttribute("href");
     const runId = href?.split("/").at(-1);
-    await admin.locator(`a[href="${href}"]`).click();
-    await admin.waitForURL((url) => url.pathname === `/observe/runs/workflow/${runId}`);
+    // Opened by its address: a click races the live list's refetch, which re-renders the row under it.
+    await admin.goto(href ?? "");
+    await admin.waitForURL((url) => url.pathname === `/observe/runs/workflow/${runId}`, { timeout: 60_000 });
 
     const { body } = await api<ApiDetail>(`/api/runs/workflow/${runId}`);
     expect(body.run.status).toBe("COMPLETED");
