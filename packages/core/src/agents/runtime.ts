@@ -1,7 +1,7 @@
 import type { Agent, AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
 import { notFound } from "../errors.ts";
 import type { TriggerFirePayload } from "../execution/events.ts";
-import { claimRun, failTriggerEvent, isFinished, withHeartbeat } from "../runs/lifecycle.ts";
+import { claimRun, failTriggerEvent, heldByAnotherWorker, isFinished, withHeartbeat } from "../runs/lifecycle.ts";
 import { recordRunCancelledWhileRunning, recordRunFinished, recordRunQueued, type AgentRunOutcome } from "../runs/recorder.ts";
 import { enterCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitBreakerOptions } from "../telemetry/circuit-breaker.ts";
 import { recordRuntimeEvent } from "../telemetry/events.ts";
@@ -104,8 +104,8 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
   if (!claimed) {
     const current = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
     if (isFinished(current.status)) return current;
-    // Thrown so the engine retries later: by then the other worker finished or its claim went stale.
-    throw new Error(`Agent run ${run.id} is being executed by ${current.claimedBy ?? "another worker"}`);
+    // Retried later: by then the other worker finished or its claim went stale.
+    throw heldByAnotherWorker("Agent run", current);
   }
   const started = await recordDefinitionUsed(db, claimed, agent, provider);
 

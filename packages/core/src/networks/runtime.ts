@@ -3,7 +3,7 @@ import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts"
 import { AppError, notFound } from "../errors.ts";
 import { EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers } from "../execution/events.ts";
 import { routeNextStep, textOf, type RouterMember, type RoutingDecision } from "./router.ts";
-import { claimRun, createRunOnce, durationBetween, failTriggerEvent, finishOnce, isFinished, type FinalStatus } from "../runs/lifecycle.ts";
+import { claimRun, createRunOnce, durationBetween, failTriggerEvent, finishOnce, heldByAnotherWorker, isFinished, type FinalStatus } from "../runs/lifecycle.ts";
 
 /** One execution of a network: API execute, a trigger fire, a schedule or (later) a tool. */
 export interface NetworkRunRequest {
@@ -49,7 +49,7 @@ export async function runNetwork(db: PrismaClient, request: NetworkRunRequest, o
     const claimed = await claimRun(db, "network", run, options.workerId, { takeover: true });
     if (!claimed) {
       run = await db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
-      if (!isFinished(run.status)) throw new Error(`Network run ${run.id} is being executed by ${run.claimedBy ?? "another worker"}`);
+      if (!isFinished(run.status)) throw heldByAnotherWorker("Network run", run);
     } else {
       run = await processNetworkRun(db, network, claimed, options);
     }
