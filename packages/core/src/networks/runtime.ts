@@ -3,7 +3,16 @@ import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts"
 import { AppError, notFound } from "../errors.ts";
 import { EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers } from "../execution/events.ts";
 import { routeNextStep, textOf, type RouterMember, type RoutingDecision } from "./router.ts";
-import { claimRun, createRunOnce, durationBetween, failTriggerEvent, finishOnce, heldByAnotherWorker, isFinished, type FinalStatus } from "../runs/lifecycle.ts";
+import {
+  claimRun,
+  createRunOnce,
+  durationBetween,
+  failTriggerEvent,
+  finishOnce,
+  heldByAnotherWorker,
+  isFinished,
+  type FinalStatus,
+} from "../runs/lifecycle.ts";
 
 /** One execution of a network: API execute, a trigger fire, a schedule or (later) a tool. */
 export interface NetworkRunRequest {
