@@ -64,6 +64,7 @@ import * as networksSlugExecutionTriggersRoute from "@/app/api/networks/[slug]/e
 import * as networksSlugRoute from "@/app/api/networks/[slug]/route";
 import * as networksRoute from "@/app/api/networks/route";
 import * as openapiJsonRoute from "@/app/api/openapi.json/route";
+import * as organizationBudgetRoute from "@/app/api/organization/budget/route";
 import * as organizationRetentionRoute from "@/app/api/organization/retention/route";
 import * as organizationRoute from "@/app/api/organization/route";
 import * as organizationsRoute from "@/app/api/organizations/route";
@@ -168,6 +169,7 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/networks/{slug}": networksSlugRoute,
   "/api/networks": networksRoute,
   "/api/openapi.json": openapiJsonRoute,
+  "/api/organization/budget": organizationBudgetRoute,
   "/api/organization/retention": organizationRetentionRoute,
   "/api/organization": organizationRoute,
   "/api/organizations": organizationsRoute,

@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = [
   "organization.created",
   "organization.renamed",
   "organization.retention_changed",
+  "organization.budget_changed",
   "organization.nats_bridge_enabled",
   "organization.nats_bridge_disabled",
   "member.invited",
