@@ -11,6 +11,7 @@ import * as adminAiRuntimeTasksRoute from "@/app/api/admin/ai/runtime/tasks/rout
 import * as alertsChannelsIdRoute from "@/app/api/alerts/channels/[id]/route";
 import * as alertsChannelsIdTestRoute from "@/app/api/alerts/channels/[id]/test/route";
 import * as alertsChannelsRoute from "@/app/api/alerts/channels/route";
+import * as alertsIncidentsIdResolveRoute from "@/app/api/alerts/incidents/[id]/resolve/route";
 import * as alertsIncidentsRoute from "@/app/api/alerts/incidents/route";
 import * as alertsRulesIdRoute from "@/app/api/alerts/rules/[id]/route";
 import * as alertsRulesRoute from "@/app/api/alerts/rules/route";
@@ -116,6 +117,7 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/alerts/channels/{id}": alertsChannelsIdRoute,
   "/api/alerts/channels/{id}/test": alertsChannelsIdTestRoute,
   "/api/alerts/channels": alertsChannelsRoute,
+  "/api/alerts/incidents/{id}/resolve": alertsIncidentsIdResolveRoute,
   "/api/alerts/incidents": alertsIncidentsRoute,
   "/api/alerts/rules/{id}": alertsRulesIdRoute,
   "/api/alerts/rules": alertsRulesRoute,
