@@ -3,8 +3,11 @@
 // claiming jobs from the shared PostgreSQL. Settings: SWITCHYARD_WORKER_CONCURRENCY (default 50),
 // SWITCHYARD_WORKER_ID (a stable name, unique among live workers, lets a restarted worker take its
 // jobs back at once), SWITCHYARD_WORKER_POLL_MS, SWITCHYARD_WORKER_LISTEN=0, SWITCHYARD_JOB_RETENTION_HOURS.
+// With NATS_URL set it runs the NATS bridge too (see the README's NATS section), so the runs it
+// finishes are announced and it takes its share of incoming events.
 // SIGTERM or SIGINT finishes the jobs in flight, then exits; a second signal exits at once.
 import { createDatabase } from "@switchyard/database";
+import { startNatsBridgeIfConfigured } from "../src/bridge/start.ts";
 import { readWorkerSettings, separateWorkerProblem, startExecution } from "../src/execution/worker-process.ts";
 
 const url = process.env.DATABASE_URL;
@@ -26,6 +29,7 @@ const database = await createDatabase({ url }).catch((error: Error) => {
   process.exit(1);
 });
 const execution = await startExecution(database, { role: "worker", settings });
+const bridge = startNatsBridgeIfConfigured({ db: database.prisma, engine: execution.engine });
 
 let isStopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -33,8 +37,10 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (isStopping) process.exit(1);
     isStopping = true;
     console.log(`[worker] ${signal}: finishing the jobs in flight`);
+    // The bridge stops last: the jobs finishing meanwhile still announce their runs.
     void execution
       .stop()
+      .then(() => bridge?.stop())
       .then(() => database.close())
       .then(
         () => process.exit(0),
