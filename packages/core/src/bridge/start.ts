@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@switchyard/database";
 import type { ExecutionEngine } from "../execution/events.ts";
 import { natsBridgeConfigFromEnv, type NatsBridgeConfig } from "./config.ts";
-import { startNatsBridge, type NatsBridge } from "./nats.ts";
+import type { NatsBridge } from "./nats.ts";
 
 export interface BridgeStartOptions {
   db: PrismaClient;
@@ -35,20 +35,23 @@ export function startNatsBridgeIfConfigured(options: BridgeStartOptions): Backgr
   let attempt: Promise<void> = Promise.resolve();
 
   const connect = (failures: number): void => {
-    attempt = startNatsBridge({ db: options.db, engine: options.engine, ...config }).then(
-      async (started) => {
-        if (isStopped) return started.stop();
-        bridge = started;
-        logger.log(`[switchyard] NATS bridge: consuming stream ${started.stream} as ${started.durable}, subjects ${started.subjectPrefix}.<org>.*`);
-      },
-      (error: Error) => {
-        if (isStopped) return;
-        const delayMs = Math.min(MAX_RETRY_DELAY_MS, 2_000 * 2 ** failures);
-        logger.error(`[switchyard] NATS bridge did not start (${error.message}); trying again in ${delayMs / 1000}s`);
-        retry = setTimeout(() => connect(failures + 1), delayMs);
-        retry.unref();
-      },
-    );
+    // Loaded only when NATS is configured: a process without it never loads the client.
+    attempt = import("./nats.ts")
+      .then(({ startNatsBridge }) => startNatsBridge({ db: options.db, engine: options.engine, ...config }))
+      .then(
+        async (started) => {
+          if (isStopped) return started.stop();
+          bridge = started;
+          logger.log(`[switchyard] NATS bridge: consuming stream ${started.stream} as ${started.durable}, subjects ${started.subjectPrefix}.<org>.*`);
+        },
+        (error: Error) => {
+          if (isStopped) return;
+          const delayMs = Math.min(MAX_RETRY_DELAY_MS, 2_000 * 2 ** failures);
+          logger.error(`[switchyard] NATS bridge did not start (${error.message}); trying again in ${delayMs / 1000}s`);
+          retry = setTimeout(() => connect(failures + 1), delayMs);
+          retry.unref();
+        },
+      );
   };
   connect(0);
 
