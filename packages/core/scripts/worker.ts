@@ -2,10 +2,12 @@
 // A worker process without a web server: the same handlers and the same database as the web app,
 // claiming jobs from the shared PostgreSQL. Settings: SWITCHYARD_WORKER_CONCURRENCY (default 50),
 // SWITCHYARD_WORKER_ID (a stable name, unique among live workers, lets a restarted worker take its
-// jobs back at once), SWITCHYARD_WORKER_POLL_MS, SWITCHYARD_WORKER_LISTEN=0, SWITCHYARD_JOB_RETENTION_HOURS.
+// jobs back at once), SWITCHYARD_WORKER_POLL_MS, SWITCHYARD_WORKER_LISTEN=0, SWITCHYARD_JOB_RETENTION_HOURS;
+// OTEL_EXPORTER_OTLP_ENDPOINT traces its runs.
 // SIGTERM or SIGINT finishes the jobs in flight, then exits; a second signal exits at once.
 import { createDatabase } from "@switchyard/database";
 import { readWorkerSettings, separateWorkerProblem, startExecution } from "../src/execution/worker-process.ts";
+import { startTracing } from "../src/telemetry/otel-setup.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -25,6 +27,8 @@ const database = await createDatabase({ url }).catch((error: Error) => {
   console.error(`[worker] could not open the database: ${error.message}`);
   process.exit(1);
 });
+// With OTEL_EXPORTER_OTLP_ENDPOINT set, the runs this worker executes are traced; without it, nothing is.
+const tracing = await startTracing();
 const execution = await startExecution(database, { role: "worker", settings });
 
 let isStopping = false;
@@ -35,6 +39,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     console.log(`[worker] ${signal}: finishing the jobs in flight`);
     void execution
       .stop()
+      .then(() => tracing?.shutdown())
       .then(() => database.close())
       .then(
         () => process.exit(0),

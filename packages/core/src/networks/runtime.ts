@@ -4,6 +4,7 @@ import { AppError, notFound } from "../errors.ts";
 import { EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers } from "../execution/events.ts";
 import { routeNextStep, textOf, type RouterMember, type RoutingDecision } from "./router.ts";
 import { claimRun, createRunOnce, durationBetween, failTriggerEvent, finishOnce, isFinished, type FinalStatus } from "../runs/lifecycle.ts";
+import { withRunSpan, withStepSpan } from "../telemetry/tracing.ts";
 
 /** One execution of a network: API execute, a trigger fire, a schedule or (later) a tool. */
 export interface NetworkRunRequest {
@@ -37,7 +38,7 @@ export async function runNetwork(db: PrismaClient, request: NetworkRunRequest, o
     await failTriggerEvent(db, request, "Network not found");
     throw notFound("Network");
   }
-  let { run } = await createNetworkRun(db, request);
+  const { run } = await createNetworkRun(db, request);
   if (request.triggerEventId) {
     await db.triggerEvent.updateMany({
       where: { id: request.triggerEventId, organizationId: request.organizationId },
@@ -45,16 +46,17 @@ export async function runNetwork(db: PrismaClient, request: NetworkRunRequest, o
     });
   }
 
-  if (!isFinished(run.status)) {
-    const claimed = await claimRun(db, "network", run, options.workerId, { takeover: true });
-    if (!claimed) {
-      run = await db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
-      if (!isFinished(run.status)) throw new Error(`Network run ${run.id} is being executed by ${run.claimedBy ?? "another worker"}`);
-    } else {
-      run = await processNetworkRun(db, network, claimed, options);
-    }
-  }
-  return run;
+  if (isFinished(run.status)) return run;
+  return withRunSpan(
+    () => ({ name: `network.${network.slug}`, kind: "network", run }),
+    async () => {
+      const claimed = await claimRun(db, "network", run, options.workerId, { takeover: true });
+      if (claimed) return processNetworkRun(db, network, claimed, options);
+      const current = await db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
+      if (!isFinished(current.status)) throw new Error(`Network run ${current.id} is being executed by ${current.claimedBy ?? "another worker"}`);
+      return current;
+    },
+  );
 }
 
 /** The `network/trigger.fire` handler, for the local worker and Inngest alike. */
@@ -124,7 +126,9 @@ async function processNetworkRun(db: PrismaClient, network: NetworkWithMembers, 
       });
       steps.push(step);
     }
-    const done = await runMemberStep(db, network, run, step, steps, options);
+    const done = await withStepSpan(`step.${step.stepNumber}`, { "run.id": run.id, "step.number": step.stepNumber }, () =>
+      runMemberStep(db, network, run, step, steps, options),
+    );
     steps[steps.indexOf(step)] = done;
     await rollUp(db, run.id, steps);
   }
