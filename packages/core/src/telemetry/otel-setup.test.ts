@@ -3,6 +3,7 @@ import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgentFire } from "../agents/runtime.ts";
 import { createTestOrganization } from "../testing.ts";
+import { flushRuntimeEvents } from "./events.ts";
 import { startTracing, tracesEndpointFromEnv } from "./otel-setup.ts";
 import { isTracingEnabled } from "./tracing.ts";
 
@@ -25,6 +26,7 @@ describe("without an OTLP endpoint", () => {
     db = await createTestDatabase();
   });
   afterAll(async () => {
+    await flushRuntimeEvents();
     await db?.close();
   });
 

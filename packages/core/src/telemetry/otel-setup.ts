@@ -34,7 +34,8 @@ export function tracesEndpointFromEnv(env: Env = process.env): string | null {
  */
 export async function startTracing(options: { env?: Env; logger?: Pick<Console, "log" | "error"> } = {}): Promise<Tracing | null> {
   const logger = options.logger ?? console;
-  const url = tracesEndpointFromEnv(options.env);
+  const env = options.env ?? process.env;
+  const url = tracesEndpointFromEnv(env);
   if (!url) return null;
   let endpoint: string;
   try {
@@ -56,15 +57,18 @@ export async function startTracing(options: { env?: Env; logger?: Pick<Console, 
       import("ai"),
       import("@ai-sdk/otel"),
     ]);
-  // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES (the env detector) win over the default name.
-  const resource = resources.resourceFromAttributes({ "service.name": "switchyard" }).merge(resources.detectResources({ detectors: [resources.envDetector] }));
+  // OTEL_RESOURCE_ATTRIBUTES (the env detector) and then OTEL_SERVICE_NAME win over the default name.
+  const namedService = env.OTEL_SERVICE_NAME?.trim();
+  const resource = resources
+    .resourceFromAttributes({ "service.name": "switchyard" })
+    .merge(resources.detectResources({ detectors: [resources.envDetector] }))
+    .merge(namedService ? resources.resourceFromAttributes({ "service.name": namedService }) : null);
+  const serviceName = String(resource.attributes["service.name"]);
   const provider = new BasicTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))] });
-  const contextManager = new AsyncLocalStorageContextManager().enable();
-  context.setGlobalContextManager(contextManager);
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
   ai.registerTelemetry(new aiOtel.OpenTelemetry());
 
-  const serviceName = String(resource.attributes["service.name"]);
   logger.log(`[switchyard] tracing: spans to ${endpoint} (OTLP/HTTP JSON) as service "${serviceName}"`);
   return {
     endpoint,

@@ -33,7 +33,16 @@ interface OtlpAttribute {
 interface OtlpBody {
   resourceSpans: {
     resource: { attributes: OtlpAttribute[] };
-    scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: OtlpAttribute[]; status?: { code?: number; message?: string } }[] }[];
+    scopeSpans: {
+      spans: {
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        attributes?: OtlpAttribute[];
+        status?: { code?: number; message?: string };
+      }[];
+    }[];
   }[];
 }
 
@@ -41,7 +50,10 @@ const STATUS_ERROR = 2;
 
 function flatten(attributes: OtlpAttribute[] = []): Record<string, unknown> {
   return Object.fromEntries(
-    attributes.map(({ key, value }) => [key, value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : (value.boolValue ?? value.doubleValue))]),
+    attributes.map(({ key, value }) => [
+      key,
+      value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : (value.boolValue ?? value.doubleValue)),
+    ]),
   );
 }
 
@@ -105,7 +117,8 @@ describe("OpenTelemetry traces of runs, exported over OTLP/HTTP", () => {
   });
 
   const noSleep = async () => {};
-  const drain = () => drainLocalJobs({ db: db.prisma, handlers: createEventHandlers({ db: db.prisma, workerId: "test-worker", sleep: noSleep }), workerId: "test-worker" });
+  const drain = () =>
+    drainLocalJobs({ db: db.prisma, handlers: createEventHandlers({ db: db.prisma, workerId: "test-worker", sleep: noSleep }), workerId: "test-worker" });
 
   /** An organization with the simulated `test-agent` and `analyst` on the fake OpenAI-compatible server. */
   async function setup(nodes: unknown[]) {
@@ -139,7 +152,13 @@ describe("OpenTelemetry traces of runs, exported over OTLP/HTTP", () => {
 
   async function fire(org: Awaited<ReturnType<typeof setup>>["org"], workflowId: string) {
     const dedupeKey = `test:${randomBytes(6).toString("hex")}`;
-    await dispatchFire(createLocalEngine(db.prisma), "workflow", { organizationId: org.organization.id, entityId: workflowId, source: "manual", input: {}, dedupeKey });
+    await dispatchFire(createLocalEngine(db.prisma), "workflow", {
+      organizationId: org.organization.id,
+      entityId: workflowId,
+      source: "manual",
+      input: {},
+      dedupeKey,
+    });
     await drain();
     return db.prisma.workflowRun.findUniqueOrThrow({ where: { organizationId_dedupeKey: { organizationId: org.organization.id, dedupeKey } } });
   }
@@ -170,7 +189,13 @@ describe("OpenTelemetry traces of runs, exported over OTLP/HTTP", () => {
     expect(workflowSpan).toMatchObject({
       spanId: run.traceSpanId,
       parentSpanId: null,
-      attributes: { "switchyard.organization_id": org.organization.id, "run.id": run.id, "run.kind": "workflow", "run.source": "manual", "run.status": "COMPLETED" },
+      attributes: {
+        "switchyard.organization_id": org.organization.id,
+        "run.id": run.id,
+        "run.kind": "workflow",
+        "run.source": "manual",
+        "run.status": "COMPLETED",
+      },
       status: { code: 0 },
     });
     expect(receiver.resources.at(-1)).toMatchObject({ "service.name": "switchyard-test" });
@@ -188,7 +213,13 @@ describe("OpenTelemetry traces of runs, exported over OTLP/HTTP", () => {
       expect(agentSpan).toMatchObject({
         name: `agent.${subRun.agent.slug}`,
         spanId: subRun.traceSpanId,
-        attributes: { "switchyard.organization_id": org.organization.id, "run.id": subRun.id, "run.kind": "agent", "agent.version": subRun.agentVersion, "run.status": "COMPLETED" },
+        attributes: {
+          "switchyard.organization_id": org.organization.id,
+          "run.id": subRun.id,
+          "run.kind": "agent",
+          "agent.version": subRun.agentVersion,
+          "run.status": "COMPLETED",
+        },
       });
       expect(subRun.traceId).toBe(run.traceId);
     }

@@ -65,7 +65,16 @@ export async function withRunSpan<T>(describe: () => RunSpan | Promise<RunSpan>,
   const parent = isContinued ? storedSpanOf(run) : parentRunOf(context.active());
   const span = tracer.startSpan(
     name,
-    { attributes: { "switchyard.organization_id": run.organizationId, "run.id": run.id, "run.kind": kind, "run.source": run.source, ...(isContinued ? { "run.continued": true } : {}), ...attributes } },
+    {
+      attributes: {
+        "switchyard.organization_id": run.organizationId,
+        "run.id": run.id,
+        "run.kind": kind,
+        "run.source": run.source,
+        ...(isContinued ? { "run.continued": true } : {}),
+        ...attributes,
+      },
+    },
     parent,
   );
   const active: ActiveRun = { runId: run.id, span };

@@ -32,7 +32,8 @@ function workflowRun(trace: { traceId: string | null; traceUrl: string | null })
   };
 }
 
-const render = (response: RunDetailResponse) => renderToStaticMarkup(<RunHeader response={response} now={Date.parse("2026-12-03T10:01:00.000Z")} actions={null} />);
+const render = (response: RunDetailResponse) =>
+  renderToStaticMarkup(<RunHeader response={response} now={Date.parse("2026-12-03T10:01:00.000Z")} actions={null} />);
 
 describe("a run's header", () => {
   it("shows the run's trace id to copy, and links to the trace viewer when one is configured", () => {
