@@ -97,8 +97,11 @@ export interface SpanNotes {
   fail(message: string): void;
 }
 
+const NO_NOTES: SpanNotes = { set: () => {}, fail: () => {} };
+
 /** Runs `work` in a child span of the active one (a workflow step, a model call), ending it with the work. */
 export function withSpan<T>(name: string, attributes: Attributes, work: (notes: SpanNotes) => Promise<T>): Promise<T> {
+  if (!isTracingEnabled()) return work(NO_NOTES);
   return tracer.startActiveSpan(name, { attributes }, (span) =>
     endAfter(span, () =>
       work({
