@@ -106,5 +106,10 @@ describe("/settings/alerts", () => {
     expect(body).toMatchObject({ incident: { context: { runKind: "workflow", runId } }, rule: { name: ruleName, kind: "run_failed" } });
     expect(verifyWebhookSignature(secret, incidents[0]!.body, incidents[0]!.headers[SIGNATURE_HEADER] as string, new Date())).toEqual({ ok: true });
     await page.screenshot({ path: join(RESULTS_DIR, "settings-alerts.png"), fullPage: true });
+
+    // An admin resolves it by hand: it stays listed, resolved, without the button.
+    await incident.getByRole("button", { name: "Resolve" }).click();
+    await expect.poll(() => incident.getAttribute("data-status"), { timeout: 15_000 }).toBe("resolved");
+    await expect(incident.getByRole("button", { name: "Resolve" }).count()).resolves.toBe(0);
   });
 });

@@ -99,7 +99,11 @@ describe("/control", () => {
   beforeAll(async () => {
     browser = await launchChromium();
   });
-  afterAll(async () => browser?.close());
+  afterAll(async () => {
+    // The demo goes back to having no budget, as seeded.
+    await api("/api/organization/budget", { method: "PUT", body: JSON.stringify({ monthlyBudgetUsd: null }) });
+    await browser?.close();
+  });
 
   it("shows the cockpit's tiles with the figures /api/control computes, each linking to its explanation", async () => {
     const response = await api("/api/control");
@@ -120,5 +124,26 @@ describe("/control", () => {
 
     await page.getByTestId("approvals-link").click();
     await page.waitForURL((url) => url.pathname === "/command");
+  });
+
+  it("sets the monthly budget from the cost tile's link and shows the projection against it", async () => {
+    const page = await signedInPage(browser, baseUrl, DEMO.adminEmail, "/control");
+    await expect.poll(() => page.getByTestId("month-budget-edit").textContent()).toBe("Set a monthly budget");
+    await page.getByTestId("month-budget-edit").click();
+    await page.waitForURL((url) => url.pathname === "/settings/organization");
+
+    const card = page.getByTestId("budget-card");
+    await card.getByLabel("Budget (USD per month)").fill("12345.67");
+    await card.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => card.getByTestId("budget-share").count(), { timeout: 15_000 }).toBe(1);
+    const budget = (await (await api("/api/organization/budget")).json()) as { budgetUsd: number | null; costUsd: number };
+    expect(budget).toMatchObject({ budgetUsd: 12345.67, costUsd: expect.any(Number) });
+    expect(await card.getByTestId("budget-spent").textContent()).toMatch(/^\$[\d,.]+$/);
+    await page.screenshot({ path: join(RESULTS_DIR, "settings-budget.png"), fullPage: true });
+
+    await page.goto(`${baseUrl}/control`);
+    await expect.poll(() => page.getByTestId("month-cost").textContent()).toContain("of a $12,345.67 budget");
+    await expect.poll(() => page.getByTestId("month-budget-share").textContent()).toMatch(/^\d+%$/);
+    await expect.poll(() => page.getByTestId("month-budget-edit").textContent()).toBe("Change the budget");
   });
 });

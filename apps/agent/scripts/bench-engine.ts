@@ -22,7 +22,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,7 +71,8 @@ const children = new Set<Child>();
 
 function start(name: string, cwd: string, script: string, env: Record<string, string>, readyLine: RegExp): Promise<Child> {
   const profile =
-    PROFILE && env.BENCH_PROFILE_NAME ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${env.BENCH_PROFILE_NAME}.cpuprofile`] : [];
+    // One directory per process: tsx's loader thread writes a profile of its own, which a fixed file name would let overwrite the main thread's.
+    PROFILE && env.BENCH_PROFILE_NAME ? ["--cpu-prof", `--cpu-prof-dir=${path.join(PROFILE_DIR, env.BENCH_PROFILE_NAME)}`] : [];
   const child: Child = {
     name,
     process: spawn(process.execPath, [...profile, "--import", "tsx", script], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }),
@@ -633,7 +634,13 @@ process.exit(exitCode);
 
 /** The top self-time functions of each CPU profile written by --cpu-prof. */
 function summariseProfiles() {
-  for (const file of readdirSync(PROFILE_DIR).filter((f) => f.endsWith(".cpuprofile"))) {
+  for (const name of readdirSync(PROFILE_DIR)) {
+    // The main thread's profile is the largest of the process's.
+    const [file] = readdirSync(path.join(PROFILE_DIR, name))
+      .filter((f) => f.endsWith(".cpuprofile"))
+      .map((f) => path.join(name, f))
+      .sort((a, b) => statSync(path.join(PROFILE_DIR, b)).size - statSync(path.join(PROFILE_DIR, a)).size);
+    if (!file) continue;
     const profile = JSON.parse(readFileSync(path.join(PROFILE_DIR, file), "utf8")) as {
       nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
       samples: number[];
@@ -655,7 +662,7 @@ function summariseProfiles() {
     for (const [key, us] of [...byFunction]
       .filter(([key]) => !key.startsWith("(idle)"))
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 15)) {
+      .slice(0, 25)) {
       console.log(`  ${((us / (total - idle)) * 100).toFixed(1).padStart(5)}%  ${key}`);
     }
   }

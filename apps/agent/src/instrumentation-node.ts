@@ -1,5 +1,3 @@
-import type { PrismaClient } from "@switchyard/database";
-
 /**
  * Runs once when the Node.js server starts: seeds the demo organization and, in local mode, starts
  * the job worker and the scheduler (unless SWITCHYARD_WEB_WORKER=0 leaves them to `bun run worker`).
@@ -37,9 +35,10 @@ async function startBackgroundWork(): Promise<void> {
     console.log(`[switchyard] first-run setup is open: create your organization at ${process.env.BETTER_AUTH_URL ?? "http://localhost:3000"}/setup`);
   }
 
-  await startNatsBridgeIfConfigured(prisma);
+  const [{ startNatsBridgeIfConfigured }, { getEngine, isInngestMode }] = await Promise.all([import("@switchyard/core/bridge/start"), import("@/lib/engine")]);
+  // With NATS_URL set. No stop on exit: a message in hand when the process dies is redelivered after the ack wait (60 s).
+  startNatsBridgeIfConfigured({ db: prisma, engine: await getEngine() });
 
-  const { isInngestMode } = await import("@/lib/engine");
   if (isInngestMode()) {
     console.log("[switchyard] execution engine: Inngest (functions served at /api/inngest)");
     return;
@@ -71,30 +70,4 @@ async function startTracingIfConfigured(): Promise<void> {
       tracing.shutdown().catch((error: Error) => console.error(`[switchyard] spans not flushed: ${error.message}`));
     });
   }
-}
-
-/**
- * With NATS_URL set, the bridge consumes incoming events and publishes run and approval events. It
- * starts in the background: a NATS that is down delays the bridge, never the app.
- */
-async function startNatsBridgeIfConfigured(prisma: PrismaClient): Promise<void> {
-  const { natsBridgeConfigFromEnv } = await import("@switchyard/core/bridge/config");
-  const config = natsBridgeConfigFromEnv();
-  if (!config) return;
-  const [{ startNatsBridge }, { getEngine }] = await Promise.all([import("@switchyard/core/bridge/nats"), import("@/lib/engine")]);
-  const engine = await getEngine();
-  const connect = (attempt: number): void => {
-    startNatsBridge({ db: prisma, engine, ...config }).then(
-      (bridge) => {
-        // No stop on exit: a message in hand when the process dies is redelivered after the ack wait (60 s).
-        console.log(`[switchyard] NATS bridge: consuming stream ${bridge.stream} as ${bridge.durable}, subjects ${bridge.subjectPrefix}.<org>.*`);
-      },
-      (error: Error) => {
-        const delayMs = Math.min(60_000, 2_000 * 2 ** attempt);
-        console.error(`[switchyard] NATS bridge did not start (${error.message}); trying again in ${delayMs / 1000}s`);
-        setTimeout(() => connect(attempt + 1), delayMs).unref();
-      },
-    );
-  };
-  connect(0);
 }

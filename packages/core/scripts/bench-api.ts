@@ -549,12 +549,25 @@ try {
   const now = new Date();
   const from30 = new Date(now.getTime() - 30 * 86_400_000).toISOString();
   const monthFilters = { from: new Date(from30), to: now };
-  const normal = (rows: Awaited<ReturnType<typeof loadRunStats>>) =>
-    JSON.stringify(
-      rows
-        .map((r) => ({ ...r, bucket: r.bucket?.toISOString() ?? null, costUsd: Math.round(r.costUsd * 1e4) / 1e4 }))
-        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-    );
+  // Costs are floats summed in a different order (per run vs per hourly row): equal within 1e-9, not bit for bit.
+  type StatsRows = Awaited<ReturnType<typeof loadRunStats>>;
+  const differences = (rolled: StatsRows, scanned: StatsRows): string[] => {
+    const key = (r: StatsRows[number]) => `${r.kind} ${r.bucket?.toISOString() ?? "-"} ${r.status}`;
+    const scan = new Map(scanned.map((r) => [key(r), r]));
+    const found = rolled.flatMap((r) => {
+      const s = scan.get(key(r));
+      scan.delete(key(r));
+      const same =
+        s &&
+        r.runs === s.runs &&
+        r.durationMsSum === s.durationMsSum &&
+        r.durationCount === s.durationCount &&
+        r.tokens === s.tokens &&
+        Math.abs(r.costUsd - s.costUsd) < 1e-9;
+      return same ? [] : [`rollups ${JSON.stringify(r)} vs scan ${JSON.stringify(s ?? null)}`];
+    });
+    return [...found, ...[...scan.values()].map((s) => `only in scan ${JSON.stringify(s)}`)];
+  };
   for (const [label, filters, bucket] of [
     ["all time", {}, null],
     ["30 days by day", monthFilters, "day"],
@@ -564,7 +577,8 @@ try {
       loadRunStats(ctx, RUN_KINDS, filters, bucket),
       loadRunStats(ctx, RUN_KINDS, filters, bucket, { useRollups: false }),
     ]);
-    if (normal(rolled) !== normal(scanned)) throw new Error(`Rollups and scan differ: ${label}`);
+    const found = differences(rolled, scanned);
+    if (found.length > 0) throw new Error(`Rollups and scan differ: ${label}\n  ${found.slice(0, 5).join("\n  ")}`);
   }
   console.log("  run rollups equal a scan of the runs (all time; 30 days by day; by hour for one source)");
   // The first list in this process: nothing of the cron work is remembered yet.

@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@switchyard/ui/components";
 import { ApiError } from "./api-client";
 import { useEffect, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
@@ -72,6 +73,22 @@ export function SelectField({ label, children, ...select }: SelectHTMLAttributes
         {children}
       </select>
     </div>
+  );
+}
+
+/** A settings form's submit button, and once the save went through, its "Saved" note. */
+export function SaveButton({ isPending, isSaved }: { isPending: boolean; isSaved: boolean }) {
+  return (
+    <>
+      <Button type="submit" variant="primary" disabled={isPending}>
+        {isPending ? "Saving…" : "Save"}
+      </Button>
+      {isSaved && (
+        <span role="status" className="text-sm text-emerald-700">
+          Saved
+        </span>
+      )}
+    </>
   );
 }
 

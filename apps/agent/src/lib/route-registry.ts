@@ -11,6 +11,7 @@ import * as adminAiRuntimeTasksRoute from "@/app/api/admin/ai/runtime/tasks/rout
 import * as alertsChannelsIdRoute from "@/app/api/alerts/channels/[id]/route";
 import * as alertsChannelsIdTestRoute from "@/app/api/alerts/channels/[id]/test/route";
 import * as alertsChannelsRoute from "@/app/api/alerts/channels/route";
+import * as alertsIncidentsIdResolveRoute from "@/app/api/alerts/incidents/[id]/resolve/route";
 import * as alertsIncidentsRoute from "@/app/api/alerts/incidents/route";
 import * as alertsRulesIdRoute from "@/app/api/alerts/rules/[id]/route";
 import * as alertsRulesRoute from "@/app/api/alerts/rules/route";
@@ -64,6 +65,7 @@ import * as networksSlugExecutionTriggersRoute from "@/app/api/networks/[slug]/e
 import * as networksSlugRoute from "@/app/api/networks/[slug]/route";
 import * as networksRoute from "@/app/api/networks/route";
 import * as openapiJsonRoute from "@/app/api/openapi.json/route";
+import * as organizationBudgetRoute from "@/app/api/organization/budget/route";
 import * as organizationRetentionRoute from "@/app/api/organization/retention/route";
 import * as organizationRoute from "@/app/api/organization/route";
 import * as organizationsRoute from "@/app/api/organizations/route";
@@ -115,6 +117,7 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/alerts/channels/{id}": alertsChannelsIdRoute,
   "/api/alerts/channels/{id}/test": alertsChannelsIdTestRoute,
   "/api/alerts/channels": alertsChannelsRoute,
+  "/api/alerts/incidents/{id}/resolve": alertsIncidentsIdResolveRoute,
   "/api/alerts/incidents": alertsIncidentsRoute,
   "/api/alerts/rules/{id}": alertsRulesIdRoute,
   "/api/alerts/rules": alertsRulesRoute,
@@ -168,6 +171,7 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/networks/{slug}": networksSlugRoute,
   "/api/networks": networksRoute,
   "/api/openapi.json": openapiJsonRoute,
+  "/api/organization/budget": organizationBudgetRoute,
   "/api/organization/retention": organizationRetentionRoute,
   "/api/organization": organizationRoute,
   "/api/organizations": organizationsRoute,

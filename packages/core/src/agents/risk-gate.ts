@@ -1,4 +1,4 @@
-import type { AgentRun, ApprovalRequest, Prisma, RunSource, RunStatus } from "@switchyard/database";
+import type { Agent, AgentRun, ApprovalRequest, Prisma, RunSource, RunStatus } from "@switchyard/database";
 import type { OrgContext } from "../context.ts";
 import type { DecisionPayload, TriggerFirePayload } from "../execution/events.ts";
 import { announceReview, openReview } from "../reviews/requests.ts";
@@ -22,18 +22,19 @@ export type DirectFire = Pick<TriggerFirePayload, "organizationId" | "entityId" 
 
 const REVIEW_TYPE = "agent";
 
+const GATED_AGENT = { id: true, slug: true, name: true, riskLevel: true, isActive: true } as const;
+/** What the gate reads of the agent (a caller that has loaded it passes it). */
+export type GatedAgent = Pick<Agent, keyof typeof GATED_AGENT>;
+
 /**
  * Holds a direct fire for approval when its agent requires one, or when the fire's run is already held
  * (a redelivery). Returns the run as it now stands (SUSPENDED while the review is pending), or null
  * when nothing is held and the fire executes as usual. Idempotent per dedupe key: a redelivered fire
  * finds the same run and review and opens nothing twice.
  */
-export async function holdForApproval(db: Db, fire: DirectFire): Promise<AgentRun | null> {
+export async function holdForApproval(db: Db, fire: DirectFire, loaded?: GatedAgent): Promise<AgentRun | null> {
   const { organizationId } = fire;
-  const agent = await db.agent.findFirst({
-    where: { id: fire.entityId, organizationId },
-    select: { id: true, slug: true, name: true, riskLevel: true, isActive: true },
-  });
+  const agent = loaded ?? (await db.agent.findFirst({ where: { id: fire.entityId, organizationId }, select: GATED_AGENT }));
   if (!agent) return null;
   const existing = await db.agentRun.findUnique({ where: { organizationId_dedupeKey: { organizationId, dedupeKey: fire.dedupeKey } } });
   const isGated = agent.riskLevel === "APPROVAL_REQUIRED" && agent.isActive;

@@ -6,7 +6,9 @@ import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { OrgContext } from "../context.ts";
 import type { TriggerFirePayload } from "../execution/events.ts";
+import { isRetryLater, type RetryLater } from "../execution/retry-later.ts";
 import { cancelRun } from "../runs/actions.ts";
+import { STALE_RUN_MS } from "../runs/lifecycle.ts";
 import { costForTokens } from "./pricing.ts";
 import { runAgentFire } from "./runtime.ts";
 import { simulateCompletion } from "./simulated-model.ts";
@@ -165,7 +167,12 @@ describe("runAgentFire", () => {
 
     const recovered = await runAgentFire(db.prisma, stale, { workerId: "worker-b", sleep: noSleep });
     expect(recovered).toMatchObject({ status: "COMPLETED", claimedBy: "worker-b" });
-    await expect(runAgentFire(db.prisma, live, { workerId: "worker-b", sleep: noSleep })).rejects.toThrow("crashed-worker");
+    // The live claim is waited out without using an attempt: retried when it could have gone stale.
+    const wait = await runAgentFire(db.prisma, live, { workerId: "worker-b", sleep: noSleep }).catch((error: unknown) => error);
+    expect(isRetryLater(wait)).toBe(true);
+    expect((wait as RetryLater).message).toContain("crashed-worker");
+    expect((wait as RetryLater).retryAfterMs).toBeGreaterThan(STALE_RUN_MS - 10_000);
+    expect((wait as RetryLater).retryAfterMs).toBeLessThanOrEqual(STALE_RUN_MS + 1_000);
   });
 
   it("ends a run cancelled during its model call CANCELLED, keeping what the call spent, with one AGENT_RUN_CANCELLED", async () => {

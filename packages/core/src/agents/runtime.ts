@@ -1,7 +1,7 @@
 import type { Agent, AgentRun, Prisma, PrismaClient, RunSource } from "@switchyard/database";
 import { notFound } from "../errors.ts";
 import type { TriggerFirePayload } from "../execution/events.ts";
-import { claimRun, failTriggerEvent, isFinished, withHeartbeat } from "../runs/lifecycle.ts";
+import { claimRun, failTriggerEvent, heldByAnotherWorker, isFinished, withHeartbeat } from "../runs/lifecycle.ts";
 import { recordRunCancelledWhileRunning, recordRunFinished, recordRunQueued, type AgentRunOutcome } from "../runs/recorder.ts";
 import { enterCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitBreakerOptions } from "../telemetry/circuit-breaker.ts";
 import { recordRuntimeEvent } from "../telemetry/events.ts";
@@ -56,15 +56,16 @@ export interface AgentRunRequest {
  * run and resolves normally; a database failure throws so the engine retries (the dedupe key finds the run).
  */
 export async function runAgentFire(db: PrismaClient, payload: TriggerFirePayload, options: RunAgentFireOptions): Promise<AgentRun> {
-  const agent = await db.agent.findFirst({ where: { id: payload.entityId, organizationId: payload.organizationId }, select: { id: true } });
+  // Loaded once for the gate and the execution: every statement counts on the hot path of a fire.
+  const agent = await db.agent.findFirst({ where: { id: payload.entityId, organizationId: payload.organizationId } });
   if (!agent) {
     await failTriggerEvent(db, payload, "Agent not found");
     throw notFound("Agent");
   }
   // An APPROVAL_REQUIRED agent's direct fire waits in a SUSPENDED run; the decision's resume event executes it.
-  const held = await holdForApproval(db, payload);
+  const held = await holdForApproval(db, payload, agent);
   if (held) return held;
-  return executeAgentRun(db, { ...payload, agentId: agent.id }, options);
+  return executeAgentRun(db, { ...payload, agentId: agent.id }, options, agent);
 }
 
 /**
@@ -73,8 +74,8 @@ export async function runAgentFire(db: PrismaClient, payload: TriggerFirePayload
  * request (`cancelRequestedAt`) is honoured before the model call and before the outcome is recorded:
  * the run ends CANCELLED instead, and its parent sees a child that did not complete.
  */
-export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest, options: RunAgentFireOptions): Promise<AgentRun> {
-  const agent = await db.agent.findFirst({ where: { id: request.agentId, organizationId: request.organizationId } });
+export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest, options: RunAgentFireOptions, loaded?: Agent): Promise<AgentRun> {
+  const agent = loaded ?? (await db.agent.findFirst({ where: { id: request.agentId, organizationId: request.organizationId } }));
   if (!agent) throw notFound("Agent");
 
   const route = await resolveModelRoute(db, agent);
@@ -119,8 +120,8 @@ async function callAndRecord(
   if (!claimed) {
     const current = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
     if (isFinished(current.status)) return current;
-    // Thrown so the engine retries later: by then the other worker finished or its claim went stale.
-    throw new Error(`Agent run ${run.id} is being executed by ${current.claimedBy ?? "another worker"}`);
+    // Retried later: by then the other worker finished or its claim went stale.
+    throw heldByAnotherWorker("Agent run", current);
   }
   const started = await recordDefinitionUsed(db, claimed, agent, route.provider);
 

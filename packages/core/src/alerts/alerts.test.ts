@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "@switchyard/database";
 import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertAgent } from "../agents/definitions.ts";
 import { finishOnce } from "../runs/lifecycle.ts";
 import { recordRunQueued } from "../runs/recorder.ts";
 import { createTestOrganization } from "../testing.ts";
@@ -44,10 +45,10 @@ describe("alerts", () => {
 
   let clock = Date.parse("2026-03-01T00:00:00Z");
   /** Runs an agent run through the real lifecycle to the given end, a second after the previous one. */
-  async function runAgent(org: Org, status: "COMPLETED" | "FAILED") {
+  async function runAgent(org: Org, status: "COMPLETED" | "FAILED", agentId = org.agent.id) {
     clock += 1_000;
     const at = new Date(clock);
-    const { run } = await recordRunQueued(db.prisma, { organizationId: org.organization.id, agentId: org.agent.id, source: "api", input: {}, at });
+    const { run } = await recordRunQueued(db.prisma, { organizationId: org.organization.id, agentId, source: "api", input: {}, at });
     const { run: finished } = await finishOnce(
       db.prisma,
       "agent",
@@ -94,6 +95,44 @@ describe("alerts", () => {
       ["delivered", 1, 200],
       ["delivered", 1, 200],
     ]);
+  });
+
+  it("resolves an agent's open failed-run incidents when a later run of it completes, and leaves other agents' open", async () => {
+    const { org, rule, requests } = await withRule({ kind: "run_failed", config: {} });
+    const other = await insertAgent(db.prisma, {
+      organizationId: org.organization.id,
+      slug: "other-agent",
+      name: "Other",
+      instructions: "x",
+      modelName: "gpt-4o-mini",
+    });
+    const first = await runAgent(org, "FAILED");
+    const second = await runAgent(org, "FAILED");
+    const elsewhere = await runAgent(org, "FAILED", other.id);
+    const state = async () => new Map((await incidentsOf(rule.id)).map((incident) => [(incident.context as { runId: string }).runId, incident]));
+    expect([...(await state()).values()].map((incident) => incident.status)).toEqual(["open", "open", "open"]);
+
+    const before = Date.now();
+    await runAgent(org, "COMPLETED");
+    let incidents = await state();
+    expect([first, second, elsewhere].map((run) => incidents.get(run.id)?.status)).toEqual(["resolved", "resolved", "open"]);
+    expect(incidents.get(first.id)!.resolvedAt!.getTime()).toBeGreaterThanOrEqual(before);
+    // A run's incident keeps its key when resolved: the failure announced again neither reopens nor duplicates it.
+    expect(incidents.get(first.id)!.key).toBe(`run:agent:${first.id}`);
+    await reportRunFinished(db.prisma, "agent", first);
+    await settleAlertDeliveries();
+    incidents = await state();
+    expect(incidents.size).toBe(3);
+    expect(incidents.get(first.id)!.status).toBe("resolved");
+
+    // A new failure after the recovery is a new open incident; the other agent completing resolves only its own.
+    const third = await runAgent(org, "FAILED");
+    expect((await state()).get(third.id)!.status).toBe("open");
+    await runAgent(org, "COMPLETED", other.id);
+    incidents = await state();
+    expect([third, elsewhere].map((run) => incidents.get(run.id)!.status)).toEqual(["open", "resolved"]);
+    // Resolving sends nothing: one delivery per failure.
+    expect(requests()).toHaveLength(4);
   });
 
   it("retries a receiver that answered 500 when the sweep's clock reaches the backoff, then records it delivered", async () => {

@@ -1,7 +1,7 @@
 import type { AlertRule, PrismaClient, RunStatus } from "@switchyard/database";
 import type { RunKind } from "../runs/run-values.ts";
 import type { DeliveryOptions } from "./delivery.ts";
-import { openIncident, openIncidentKeys, resolveIncident } from "./incidents.ts";
+import { openIncident, openIncidentKeys, resolveEntityRunIncidents, resolveIncident, runIncidentKey } from "./incidents.ts";
 import { RULE_CONFIGS, type AlertRuleKind, type RuleConfig } from "./kinds.ts";
 
 /**
@@ -59,8 +59,9 @@ function parseConfig<K extends AlertRuleKind>(rule: AlertRule, kind: K): RuleCon
 
 /**
  * Looks at alert rules after a run finished: opens a `run_failed` incident for a failed run (once per
- * run, however often the finish is announced) and opens or resolves `success_rate_below` incidents
- * from the automation's last N finished runs.
+ * run, however often the finish is announced), resolves the open `run_failed` incidents of the same
+ * entity when a run of it completes, and opens or resolves `success_rate_below` incidents from the
+ * automation's last N finished runs.
  */
 export async function reportRunFinished(db: PrismaClient, kind: RunKind, run: FinishedRun, options: DeliveryOptions = {}): Promise<void> {
   try {
@@ -72,11 +73,15 @@ export async function reportRunFinished(db: PrismaClient, kind: RunKind, run: Fi
     const isSubRun = kind === "agent" && (Boolean(run.workflowRunId || run.networkRunId) || PARENT_SOURCES.has(run.source));
     // Deliveries are due from the moment the finish is reported, whatever time the run recorded.
     const now = new Date();
+    // The failed-run rules that watch this completed run: the entity is healthy again for them.
+    const recoveredRuleIds: string[] = [];
     for (const rule of rules) {
       try {
         if (rule.kind === "run_failed") {
           const config = parseConfig(rule, "run_failed");
-          if (config && run.status === "FAILED" && isWatched(config, kind, entity, isSubRun)) await openRunFailed(db, rule, kind, run, entity, now, options);
+          if (!config || !isWatched(config, kind, entity, isSubRun)) continue;
+          if (run.status === "FAILED") await openRunFailed(db, rule, kind, run, entity, now, options);
+          else recoveredRuleIds.push(rule.id);
         } else {
           const config = parseConfig(rule, "success_rate_below");
           if (config && entity.isCountable && isWatched(config, kind, entity, isSubRun))
@@ -86,6 +91,9 @@ export async function reportRunFinished(db: PrismaClient, kind: RunKind, run: Fi
         console.warn(`[alerts] rule ${rule.id} not evaluated for ${kind} run ${run.id}: ${(error as Error).message}`);
       }
     }
+    // A campaign without a template is its own entity: no later run of it can complete.
+    if (entity.isCountable)
+      await resolveEntityRunIncidents(db, { organizationId: run.organizationId, ruleIds: recoveredRuleIds, kind, entityId: entity.id }, now);
   } catch (error) {
     console.warn(`[alerts] ${kind} run ${run.id} not evaluated: ${(error as Error).message}`);
   }
@@ -103,7 +111,7 @@ async function openRunFailed(db: PrismaClient, rule: AlertRule, kind: RunKind, r
     db,
     rule,
     {
-      key: `run:${kind}:${run.id}`,
+      key: runIncidentKey(kind, run.id),
       title: `${KIND_LABELS[kind]} "${entity.name}" failed${reason ? `: ${reason.slice(0, 200)}` : ""}`,
       context: {
         runKind: kind,

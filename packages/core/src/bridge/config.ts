@@ -1,7 +1,8 @@
 /**
  * The NATS bridge's settings and subject names, free of the NATS client so that pages can show them.
  * Subjects: `<prefix>.<orgSlug>.events.<eventName>` in, `<prefix>.<orgSlug>.runs.<kind>.<status>` and
- * `<prefix>.<orgSlug>.approvals.<requested|decided>` out; the prefix is `switchyard` unless set.
+ * `<prefix>.<orgSlug>.approvals.<requested|decided>` out (an expired request is decided, with status
+ * "expired": every request ends on `decided` exactly once); the prefix is `switchyard` unless set.
  */
 
 export const DEFAULT_SUBJECT_PREFIX = "switchyard";

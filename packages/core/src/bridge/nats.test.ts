@@ -14,16 +14,10 @@ import { createTrigger } from "../triggers/service.ts";
 import { createWorkflow } from "../workflows/service.ts";
 import { isTransientError } from "./incoming.ts";
 import { startNatsBridge, type NatsBridge } from "./nats.ts";
+import { natsUnreachable, TEST_NATS_URL as NATS_URL } from "./testing.ts";
 
 // The machine and CI run NATS with JetStream on 127.0.0.1:4222; elsewhere these tests say so and skip.
-const NATS_URL = process.env.TEST_NATS_URL ?? "nats://127.0.0.1:4222";
-const natsProbe = await connect({ servers: NATS_URL, timeout: 2000, reconnect: false }).then(
-  async (nc) => {
-    await nc.close();
-    return null;
-  },
-  (error: Error) => error.message,
-);
+const natsProbe = await natsUnreachable();
 if (natsProbe) console.warn(`[nats.test] NATS is not reachable at ${NATS_URL} (${natsProbe}): the NATS bridge tests are skipped. CI runs NATS.`);
 
 type TestOrg = Awaited<ReturnType<typeof createTestOrganization>>;

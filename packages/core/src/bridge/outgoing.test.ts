@@ -1,10 +1,13 @@
 import type { Database } from "@switchyard/database";
 import { createTestDatabase } from "@switchyard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expirePendingReviews, requestReview } from "../reviews/requests.ts";
+import { finishOnce } from "../runs/lifecycle.ts";
+import { recordRunQueued } from "../runs/recorder.ts";
 import { flushRuntimeEvents } from "../telemetry/events.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createOutgoingPublisher } from "./outgoing.ts";
-import type { RunStatusEvent } from "./publisher.ts";
+import { setRunEventPublisher, type RunStatusEvent } from "./publisher.ts";
 
 describe("outgoing run events", () => {
   let db: Database;
@@ -90,5 +93,57 @@ describe("outgoing run events", () => {
     await flushRuntimeEvents();
     const failures = await db.prisma.runtimeEvent.findMany({ where: { reasonCode: "BRIDGE_PUBLISH_FAILED", workerId: "failing-transport" } });
     expect(failures.map((failure) => failure.metadata)).toEqual([{ error: "connection closed", failures: 1 }]);
+  });
+
+  it("announces an approval that expires with its run as decided, status expired, once; one decided before is not announced again", async () => {
+    const org = await createTestOrganization(db.prisma);
+    const organizationId = org.organization.id;
+    await db.prisma.organization.update({ where: { id: organizationId }, data: { natsBridgeEnabled: true } });
+    const sent: { subject: string; body: Record<string, unknown>; msgId: string }[] = [];
+    const publisher = createOutgoingPublisher({
+      db: db.prisma,
+      subjectPrefix: "sy",
+      workerId: "expiry-test",
+      transport: { publish: (subject, data, msgId) => void sent.push({ subject, body: JSON.parse(data), msgId }) },
+    });
+    const unset = setRunEventPublisher(publisher);
+    try {
+      const { run } = await recordRunQueued(db.prisma, { organizationId, agentId: org.agent.id, source: "api", input: {} });
+      const review = (title: string) => requestReview(db.prisma, { organizationId, sourceType: "agent", title, agentId: org.agent.id, agentRunId: run.id });
+      const held = await review("Hold the run");
+      const decided = await review("Decided already");
+      await db.prisma.approvalRequest.update({ where: { id: decided.id }, data: { status: "approved", decidedAt: new Date() } });
+
+      // Cancelling the run expires its pending review; ending or expiring it again announces nothing more.
+      const { run: cancelled } = await finishOnce(db.prisma, "agent", run, { status: "CANCELLED", error: "Cancelled by test" }, { from: ["QUEUED"] });
+      await finishOnce(db.prisma, "agent", cancelled, { status: "CANCELLED", error: "again" });
+      await expirePendingReviews(db.prisma, { organizationId, agentRunId: run.id }, "again");
+      await publisher.flush();
+
+      const approvals = sent.filter((message) => message.subject.startsWith(`sy.${org.organization.slug}.approvals.`));
+      expect(approvals.map((message) => [message.subject.split(".").at(-1), message.msgId])).toEqual([
+        ["requested", `${held.id}:requested`],
+        ["requested", `${decided.id}:requested`],
+        ["decided", `${held.id}:decided`],
+      ]);
+      const expired = await db.prisma.approvalRequest.findUniqueOrThrow({ where: { id: held.id } });
+      expect(approvals[2]!.body).toEqual({
+        approvalId: held.id,
+        sourceType: "agent",
+        status: "expired",
+        title: "Hold the run",
+        workflowRunId: null,
+        campaignId: null,
+        missionId: null,
+        agentRunId: run.id,
+        requestedAt: held.requestedAt.toISOString(),
+        decidedAt: expired.decidedAt!.toISOString(),
+        decidedBy: null,
+        notes: "Agent run cancelled: Cancelled by test",
+      });
+    } finally {
+      unset();
+      publisher.close();
+    }
   });
 });

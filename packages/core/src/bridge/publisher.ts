@@ -32,7 +32,7 @@ export interface ApprovalEvent {
   phase: "requested" | "decided";
   approvalId: string;
   sourceType: string;
-  /** pending when requested; approved or rejected when decided. */
+  /** pending when requested; approved or rejected when decided, or expired when what it held up ended first. */
   status: string;
   title: string;
   workflowRunId: string | null;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { OrgContext } from "../context.ts";
 import { computeDensity } from "../automations/density.ts";
 import { getRunMetrics, type KindMetrics } from "../runs/metrics.ts";
-import { RUN_KINDS, type RunKind } from "../runs/run-values.ts";
+import { RUN_KINDS } from "../runs/run-values.ts";
 
 /**
  * The /control cockpit: "is my system healthy?" in one read-only synthesis. Every figure is computed
@@ -23,6 +23,16 @@ const ANOMALY_FACTOR = 2;
 const ANOMALY_MIN_RUNS = 3;
 
 const successRate = (metrics: Pick<KindMetrics, "completed" | "failed">) => getSuccessRate(metrics.completed, metrics.failed);
+
+/** The calendar month (UTC) so far: what it cost, its projection at this pace, and the organization's budget. */
+export const MonthCost = z.object({
+  costUsd: z.number(),
+  projectedUsd: z.number(),
+  budgetUsd: z.number().nullable(),
+  /** projected / budget; null without a budget. */
+  budgetShare: z.number().nullable(),
+});
+export type MonthCost = z.infer<typeof MonthCost>;
 
 export const CockpitSchema = z.object({
   generatedAt: z.string(),
@@ -43,13 +53,7 @@ export const CockpitSchema = z.object({
     days: z.array(z.object({ day: z.string(), runs: z.number().int(), failed: z.number().int(), costUsd: z.number(), failureRate: z.number().nullable() })),
     href: z.string(),
   }),
-  month: z.object({
-    costUsd: z.number(),
-    projectedUsd: z.number(),
-    budgetUsd: z.number().nullable(),
-    /** projected / budget; null without a budget. */
-    budgetShare: z.number().nullable(),
-  }),
+  month: MonthCost,
   scheduleLoad: z.object({
     peakHour: z.number().int().nullable(),
     peakCount: z.number().int(),
@@ -93,14 +97,12 @@ export type Cockpit = z.infer<typeof CockpitSchema>;
 
 export async function getCockpit(ctx: OrgContext, now: Date = new Date()): Promise<Cockpit> {
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const [current, previous, trend, month, density, organization, alerts, anomalies, approvals, autonomy] = await Promise.all([
+  const [current, previous, trend, month, density, alerts, anomalies, approvals, autonomy] = await Promise.all([
     getRunMetrics(ctx, { from: at(HEALTH_PERIOD_DAYS), to: now.toISOString(), bucket: "day" }),
     getRunMetrics(ctx, { from: at(2 * HEALTH_PERIOD_DAYS), to: at(HEALTH_PERIOD_DAYS), bucket: "day" }),
     getRunMetrics(ctx, { from: at(TREND_DAYS), to: now.toISOString(), bucket: "day" }),
-    getRunMetrics(ctx, { from: monthStart.toISOString(), to: now.toISOString(), bucket: "day" }),
+    getMonthCost(ctx, now),
     computeDensity(ctx, {}, now),
-    ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { monthlyBudgetUsd: true } }),
     openAlerts(ctx),
     findAnomalies(ctx, now),
     pendingApprovals(ctx, now),
@@ -121,10 +123,6 @@ export async function getCockpit(ctx: OrgContext, now: Date = new Date()): Promi
     };
   });
 
-  const monthEnd = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
-  const elapsed = Math.max(1, now.getTime() - monthStart.getTime());
-  const projectedUsd = (month.totals.totalCostUsd * (monthEnd - monthStart.getTime())) / elapsed;
-  const budgetUsd = organization.monthlyBudgetUsd;
   const peak = [...density.slots].sort((a, b) => b.count - a.count || a.hour - b.hour)[0];
 
   return {
@@ -140,7 +138,7 @@ export async function getCockpit(ctx: OrgContext, now: Date = new Date()): Promi
       })),
       href: "/observe?range=30d",
     },
-    month: { costUsd: month.totals.totalCostUsd, projectedUsd, budgetUsd, budgetShare: budgetUsd ? projectedUsd / budgetUsd : null },
+    month,
     scheduleLoad: {
       peakHour: peak && peak.count > 0 ? peak.hour : null,
       peakCount: peak?.count ?? 0,
@@ -153,6 +151,20 @@ export async function getCockpit(ctx: OrgContext, now: Date = new Date()): Promi
     approvals,
     autonomy,
   };
+}
+
+/** The month's cost so far from stored runs, projected linearly to the month's end, against the budget. */
+export async function getMonthCost(ctx: OrgContext, now: Date = new Date()): Promise<MonthCost> {
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const [month, organization] = await Promise.all([
+    getRunMetrics(ctx, { from: monthStart.toISOString(), to: now.toISOString(), bucket: "day" }),
+    ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { monthlyBudgetUsd: true } }),
+  ]);
+  const monthEnd = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+  const elapsed = Math.max(1, now.getTime() - monthStart.getTime());
+  const projectedUsd = (month.totals.totalCostUsd * (monthEnd - monthStart.getTime())) / elapsed;
+  const budgetUsd = organization.monthlyBudgetUsd;
+  return { costUsd: month.totals.totalCostUsd, projectedUsd, budgetUsd, budgetShare: budgetUsd ? projectedUsd / budgetUsd : null };
 }
 
 async function openAlerts(ctx: OrgContext): Promise<Cockpit["alerts"]> {

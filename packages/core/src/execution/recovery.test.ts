@@ -5,7 +5,8 @@ import { createPulseHandlers } from "../pulses/handlers.ts";
 import { flushRuntimeEvents } from "../telemetry/events.ts";
 import { createTestOrganization } from "../testing.ts";
 import { createLocalEngine, drainLocalJobs } from "./local-engine.ts";
-import { INTERRUPTED_REASON, recoverStaleRuns } from "./recovery.ts";
+import { runAgentFire } from "../agents/runtime.ts";
+import { INTERRUPTED_REASON, recoverStaleRuns, releaseRunsOf } from "./recovery.ts";
 
 const NOW = new Date("2026-01-15T12:00:00Z");
 const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
@@ -33,6 +34,26 @@ describe("recoverStaleRuns", () => {
       });
     return { organizationId: organization.id, agent, agentRun };
   }
+
+  it("lets any worker take over at once the runs a restarted worker's previous incarnation held", async () => {
+    const { organizationId, agent, agentRun } = await setup();
+    const held = await agentRun({ dedupeKey: "trigger-event:held", heartbeatAt: new Date(), claimedBy: "worker-1" });
+    const othersRun = await agentRun({ dedupeKey: "trigger-event:other", heartbeatAt: new Date(), claimedBy: "worker-2" });
+    const fire = { organizationId, entityId: agent.id, source: "webhook" as const, input: {}, dedupeKey: held.dedupeKey! };
+
+    // Before the release, the live claim keeps worker-2 out.
+    await expect(runAgentFire(db.prisma, fire, { workerId: "worker-2", sleep: async () => {} })).rejects.toThrow("worker-1");
+    expect(await releaseRunsOf(db.prisma, "worker-1")).toBe(1);
+    expect(await runAgentFire(db.prisma, fire, { workerId: "worker-2", sleep: async () => {} })).toMatchObject({
+      id: held.id,
+      status: "COMPLETED",
+      claimedBy: "worker-2",
+    });
+    expect(await db.prisma.agentRun.findUniqueOrThrow({ where: { id: othersRun.id } })).toMatchObject({
+      status: "RUNNING",
+      heartbeatAt: othersRun.heartbeatAt,
+    });
+  });
 
   it("fails a stale agent run nothing will retry, and leaves live or retried ones alone", async () => {
     const { agentRun } = await setup();

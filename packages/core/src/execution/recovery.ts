@@ -4,6 +4,24 @@ import { recordRuntimeEvent } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
 import { CampaignPayload, EVENT_NAMES, PulseEvaluatePayload, TriggerFirePayload, type EngineEvent, type ExecutionEngine } from "./events.ts";
 
+/**
+ * A worker that restarts under its stable id (SWITCHYARD_WORKER_ID) knows the runs its previous
+ * incarnation held are nobody's now: their heartbeat is set to long ago, so whichever worker claims
+ * their released jobs takes them over at once instead of waiting for the claim to go stale.
+ */
+export async function releaseRunsOf(db: PrismaClient, workerId: string): Promise<number> {
+  const where = { status: "RUNNING" as const, claimedBy: workerId };
+  const data = { heartbeatAt: new Date(0) };
+  const counts = await Promise.all([
+    db.agentRun.updateMany({ where, data }),
+    db.workflowRun.updateMany({ where, data }),
+    db.networkRun.updateMany({ where, data }),
+    db.campaign.updateMany({ where, data }),
+    db.pulseEvaluation.updateMany({ where, data }),
+  ]);
+  return counts.reduce((sum, { count }) => sum + count, 0);
+}
+
 export const INTERRUPTED_REASON = "Interrupted: worker stopped heartbeating";
 
 export type RecoveredKind = "agent" | "workflow" | "network" | "campaign" | "pulse";

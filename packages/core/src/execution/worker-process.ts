@@ -5,7 +5,7 @@ import { flushRuntimeEvents } from "../telemetry/events.ts";
 import { EVENT_NAMES, type ExecutionEngine } from "./events.ts";
 import { createEventHandlers } from "./handlers.ts";
 import { createLocalEngine, DEFAULT_WORKER_CONCURRENCY, JOBS_CHANNEL, startLocalWorker } from "./local-engine.ts";
-import { recoverStaleRuns } from "./recovery.ts";
+import { recoverStaleRuns, releaseRunsOf } from "./recovery.ts";
 
 /** How often a scheduler tick is enqueued; one tick per interval runs, whichever worker claims it. */
 export const SCHEDULER_INTERVAL_MS = 60_000;
@@ -80,6 +80,12 @@ export async function startExecution(database: Database, options: ExecutionOptio
     return null;
   });
   if (recovered) logger.log(`[switchyard] recovery: ${recovered.redispatched.length} re-dispatched, ${recovered.failed.length} failed`);
+  // Only a stable id names a previous incarnation: a generated one (host and pid) is new every start.
+  if (options.workerId ?? settings.workerId) {
+    await releaseRunsOf(prisma, workerId).catch((error) =>
+      logger.error(`[switchyard] could not release ${workerId}'s earlier runs: ${(error as Error).message}`),
+    );
+  }
 
   const worker = startLocalWorker({
     db: prisma,

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect, type Msg } from "@nats-io/transport-node";
 import { createDatabase, type Database } from "@switchyard/database";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { natsUnreachable, TEST_NATS_URL } from "../bridge/testing.ts";
 import { createTestOrganization } from "../testing.ts";
 import { EVENT_NAMES, type EngineEvent } from "./events.ts";
 import { createLocalEngine } from "./local-engine.ts";
@@ -42,6 +45,8 @@ async function onServer(url: string, sql: string, timeoutMs = 30_000): Promise<v
 
 const serverUrl = await findServer();
 if (!serverUrl) console.warn("[worker-processes.test] skipped: no PostgreSQL (set TEST_DATABASE_URL); PGlite cannot be shared by two processes");
+const natsProblem = await natsUnreachable();
+if (natsProblem) console.warn(`[worker-processes.test] the NATS case is skipped: NATS is not reachable at ${TEST_NATS_URL} (${natsProblem}). CI runs NATS.`);
 
 describe.skipIf(!serverUrl)("two worker processes on one PostgreSQL", () => {
   const name = `switchyard_workers_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
@@ -65,7 +70,7 @@ describe.skipIf(!serverUrl)("two worker processes on one PostgreSQL", () => {
     await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
 
-  function startWorker(workerId: string): ChildProcess {
+  function startWorker(workerId: string, env: Record<string, string> = {}): ChildProcess {
     const child = spawn(TSX, ["scripts/worker.ts"], {
       cwd: CORE_DIR,
       env: {
@@ -74,6 +79,7 @@ describe.skipIf(!serverUrl)("two worker processes on one PostgreSQL", () => {
         SWITCHYARD_WORKER_ID: workerId,
         SWITCHYARD_WORKER_CONCURRENCY: "6",
         SWITCHYARD_WORKER_POLL_MS: "200",
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -134,5 +140,40 @@ describe.skipIf(!serverUrl)("two worker processes on one PostgreSQL", () => {
     });
     expect(calls).toHaveLength(JOBS);
     expect(calls.every((call) => call._count._all === 1)).toBe(true);
+  });
+
+  it.skipIf(natsProblem !== null)("announces on NATS the runs a worker process finishes", { timeout: 120_000 }, async () => {
+    const { organization, agent } = await createTestOrganization(db.prisma);
+    await db.prisma.organization.update({ where: { id: organization.id }, data: { natsBridgeEnabled: true } });
+    // A stream, consumer and subjects of this run only, so a dev server on the same NATS never meets them.
+    const suffix = randomBytes(4).toString("hex");
+    const names = { NATS_STREAM: `SYTEST_WORKER_${suffix}`, NATS_DURABLE: `sytest-worker-${suffix}`, NATS_SUBJECT_PREFIX: `sytest-worker-${suffix}` };
+    const nc = await connect({ servers: TEST_NATS_URL });
+    try {
+      const completed: Record<string, unknown>[] = [];
+      nc.subscribe(`${names.NATS_SUBJECT_PREFIX}.${organization.slug}.runs.agent.completed`, {
+        callback: (_error, msg: Msg) => void completed.push(msg.json()),
+      });
+      await nc.flush();
+      const worker = startWorker("worker-nats", { NATS_URL: TEST_NATS_URL, ...names });
+      // Only this process runs a bridge: the test process has no publisher, so whatever arrives came from the worker.
+      await vi.waitFor(() => expect(output.join("")).toContain(`NATS bridge: consuming stream ${names.NATS_STREAM}`), { timeout: 60_000, interval: 200 });
+
+      await createLocalEngine(db.prisma).send({
+        id: `nats-worker-${suffix}`,
+        name: EVENT_NAMES.agentTriggerFire,
+        data: { organizationId: organization.id, entityId: agent.id, source: "api", input: {}, dedupeKey: `nats-worker-${suffix}` },
+      });
+      await vi.waitFor(() => expect(completed).toHaveLength(1), { timeout: 60_000, interval: 200 });
+      const run = await db.prisma.agentRun.findFirstOrThrow({ where: { organizationId: organization.id } });
+      expect(run).toMatchObject({ status: "COMPLETED", claimedBy: "worker-nats" });
+      expect(completed[0]).toMatchObject({ runId: run.id, kind: "agent", status: "completed", entity: { id: agent.id, slug: "test-agent" } });
+
+      worker.kill("SIGTERM");
+      expect(await exited(worker), output.join("")).toBe(0);
+    } finally {
+      await (await jetstreamManager(nc)).streams.delete(names.NATS_STREAM).catch(() => false);
+      await nc.close();
+    }
   });
 });

@@ -3,7 +3,16 @@ import { executeAgentRun, type RunAgentFireOptions } from "../agents/runtime.ts"
 import { AppError, notFound } from "../errors.ts";
 import { EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers } from "../execution/events.ts";
 import { routeNextStep, textOf, type RouterMember, type RoutingDecision } from "./router.ts";
-import { claimRun, createRunOnce, durationBetween, failTriggerEvent, finishOnce, isFinished, type FinalStatus } from "../runs/lifecycle.ts";
+import {
+  claimRun,
+  createRunOnce,
+  durationBetween,
+  failTriggerEvent,
+  finishOnce,
+  heldByAnotherWorker,
+  isFinished,
+  type FinalStatus,
+} from "../runs/lifecycle.ts";
 import { withRunSpan, withStepSpan } from "../telemetry/tracing.ts";
 
 /** One execution of a network: API execute, a trigger fire, a schedule or (later) a tool. */
@@ -53,7 +62,7 @@ export async function runNetwork(db: PrismaClient, request: NetworkRunRequest, o
       const claimed = await claimRun(db, "network", run, options.workerId, { takeover: true });
       if (claimed) return processNetworkRun(db, network, claimed, options);
       const current = await db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
-      if (!isFinished(current.status)) throw new Error(`Network run ${current.id} is being executed by ${current.claimedBy ?? "another worker"}`);
+      if (!isFinished(current.status)) throw heldByAnotherWorker("Network run", current);
       return current;
     },
   );

@@ -81,7 +81,8 @@ export async function announceReview(db: PrismaClient, approval: ApprovalRequest
 /**
  * Closes a subject's pending reviews as expired, each with an "expired" audit entry: what they held
  * up has ended, so they leave the pending queue and a decision arriving later is a 409. Conditional
- * per request, so one decided in the meantime keeps its decision.
+ * per request, so one decided in the meantime keeps its decision; each that expires here is announced
+ * once, as decided with status "expired" (the one way a request ends without a human).
  */
 export async function expirePendingReviews(
   db: PrismaClient,
@@ -91,14 +92,15 @@ export async function expirePendingReviews(
 ): Promise<void> {
   const pending = await db.approvalRequest.findMany({ where: { ...subject, status: "pending" }, select: { id: true } });
   for (const { id } of pending) {
-    const { count } = await db.approvalRequest.updateMany({
+    const [expired] = await db.approvalRequest.updateManyAndReturn({
       where: { id, status: "pending" },
       data: { status: "expired", decidedAt: at, decisionNotes: notes },
     });
-    if (count === 1) {
+    if (expired) {
       await db.approvalAudit.create({
         data: { organizationId: subject.organizationId, approvalRequestId: id, action: "expired", actorLabel: "system", notes, createdAt: at },
       });
+      announceApproval(expired, "decided");
     }
   }
 }

@@ -7,6 +7,7 @@ import { closeCampaign, plannerRunKey, taskRunKey } from "../campaigns/review.ts
 import { requireRole, type OrgContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { checkScheduledRunHealth, type HealthScheduleKind } from "../health/policy.ts";
+import { RetryLater } from "../execution/retry-later.ts";
 import { recordRuntimeEvent } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
 import { recordRunStatus, traceColumnsOf } from "../telemetry/tracing.ts";
@@ -451,6 +452,16 @@ export async function claimRun<K extends RunKind>(
     metadata: { kind, previousWorker: run.claimedBy },
   });
   return table.find(db, { id: run.id });
+}
+
+/**
+ * The wait of a job whose run another worker holds: it is retried once that claim could be stale (a
+ * restarted worker's released job meets its own dead incarnation's claim), without using an attempt,
+ * so a run is never left RUNNING because its job ran out of attempts while it waited.
+ */
+export function heldByAnotherWorker(label: string, run: { id: string; claimedBy: string | null; heartbeatAt: Date | null }, now = new Date()): RetryLater {
+  const staleAt = (run.heartbeatAt?.getTime() ?? 0) + STALE_RUN_MS;
+  return new RetryLater(`${label} ${run.id} is being executed by ${run.claimedBy ?? "another worker"}`, Math.max(1_000, staleAt - now.getTime() + 1_000));
 }
 
 export interface HeartbeatOptions {

@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = [
   "organization.created",
   "organization.renamed",
   "organization.retention_changed",
+  "organization.budget_changed",
   "organization.nats_bridge_enabled",
   "organization.nats_bridge_disabled",
   "member.invited",
@@ -47,6 +48,7 @@ export const AUDIT_ACTIONS = [
   "alert_rule.created",
   "alert_rule.updated",
   "alert_rule.deleted",
+  "alert_incident.resolved",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -66,4 +68,5 @@ export const AUDIT_TARGET_TYPES = [
   "model_provider",
   "alert_channel",
   "alert_rule",
+  "alert_incident",
 ] as const;

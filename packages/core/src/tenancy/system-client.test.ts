@@ -57,6 +57,7 @@ const SYSTEM_MODULES = [
   "bridge/incoming.ts",
   "bridge/nats.ts",
   "bridge/outgoing.ts",
+  "bridge/start.ts",
   // Seeding the demo and test factories.
   "demo/index.ts",
   "demo/engine-history.ts",

@@ -14,6 +14,9 @@ import { useNow } from "@/components/use-now";
 type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
 export type CockpitJson = Json<Cockpit>;
 
+/** Where admins set the monthly budget the cost tile projects against. */
+const BUDGET_EDITOR_HREF = "/settings/organization#budget";
+
 const percent = (value: number | null, digits = 1) => (value === null ? "—" : `${value.toFixed(digits)}%`);
 
 /** A tile: a titled card whose whole header links to the view that explains it. */
@@ -58,7 +61,8 @@ function Trend({ points }: { points: number | null }) {
   );
 }
 
-export function CockpitView({ cockpit }: { cockpit: CockpitJson }) {
+/** `canEditBudget`: the viewer may set the budget (admins and owners), so the cost tile links to its editor. */
+export function CockpitView({ cockpit, canEditBudget }: { cockpit: CockpitJson; canEditBudget: boolean }) {
   const now = useNow(60_000);
   const { month, approvals, scheduleLoad, alerts } = cockpit;
   return (
@@ -140,6 +144,11 @@ export function CockpitView({ cockpit }: { cockpit: CockpitJson }) {
             )}
           </div>
           {month.budgetUsd === null && <p className="mt-2 text-xs text-zinc-500">No monthly budget set.</p>}
+          {canEditBudget && (
+            <Link href={BUDGET_EDITOR_HREF} className="mt-2 inline-block text-xs font-medium text-sky-700 hover:underline" data-testid="month-budget-edit">
+              {month.budgetUsd === null ? "Set a monthly budget" : "Change the budget"}
+            </Link>
+          )}
         </Tile>
       </div>
 

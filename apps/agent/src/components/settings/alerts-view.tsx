@@ -27,10 +27,13 @@ type Rule = Serialized<AlertRuleView>;
 type Incident = Serialized<AlertIncidentView>;
 type TestResult = { ok: boolean; statusCode: number | null; latencyMs: number; error: string | null };
 
+const INCIDENTS_KEY = ["settings", "alerts", "incidents"] as const;
 const alertKeys = {
   channels: ["settings", "alerts", "channels"] as const,
   rules: ["settings", "alerts", "rules"] as const,
-  incidents: (status: string) => ["settings", "alerts", "incidents", status] as const,
+  /** Every status filter's incident list. */
+  allIncidents: INCIDENTS_KEY,
+  incidents: (status: string) => [...INCIDENTS_KEY, status] as const,
 };
 /** Deliveries move on their own (retries, the sweep): the incident list keeps itself fresh. */
 const INCIDENTS_REFETCH_MS = 5_000;
@@ -65,7 +68,7 @@ export function AlertsView({ canEdit }: { canEdit: boolean }) {
       )}
       <ChannelsCard channels={channels} canEdit={canEdit} />
       <RulesCard channels={channels.data?.channels ?? []} canEdit={canEdit} />
-      <IncidentsCard />
+      <IncidentsCard canEdit={canEdit} />
     </div>
   );
 }
@@ -556,7 +559,7 @@ const STATUS_FILTERS = [
 
 const DELIVERY_TONES: Record<string, BadgeTone> = { pending: "warning", delivered: "success", failed: "danger" };
 
-function IncidentsCard() {
+function IncidentsCard({ canEdit }: { canEdit: boolean }) {
   const [status, setStatus] = useState<string>("");
   const incidents = useInfiniteQuery({
     queryKey: alertKeys.incidents(status),
@@ -607,7 +610,7 @@ function IncidentsCard() {
         <>
           <ul className="divide-y divide-zinc-100" data-testid="alert-incidents">
             {rows.map((incident) => (
-              <IncidentItem key={incident.id} incident={incident} />
+              <IncidentItem key={incident.id} incident={incident} canEdit={canEdit} />
             ))}
           </ul>
           <div className="flex justify-center p-3">
@@ -619,8 +622,15 @@ function IncidentsCard() {
   );
 }
 
-function IncidentItem({ incident }: { incident: Incident }) {
+function IncidentItem({ incident, canEdit }: { incident: Incident; canEdit: boolean }) {
   const path = (incident.context as { path?: unknown } | null)?.path;
+  const queryClient = useQueryClient();
+  const resolve = useMutation({
+    mutationFn: () => requestJson<{ incident: Incident }>(`/api/alerts/incidents/${incident.id}/resolve`, { method: "POST" }),
+    // The lists under every status filter and the rules' open counts all change.
+    onSuccess: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: alertKeys.allIncidents }), queryClient.invalidateQueries({ queryKey: alertKeys.rules })]),
+  });
   return (
     <li data-testid="alert-incident" data-incident-id={incident.id} data-status={incident.status} className="space-y-2 px-4 py-3">
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -639,8 +649,16 @@ function IncidentItem({ incident }: { incident: Incident }) {
             {incident.resolvedAt && ` · resolved ${formatExactTime(incident.resolvedAt)}`}
           </p>
         </div>
-        <Badge tone={incident.status === "open" ? "danger" : "success"}>{incident.status === "open" ? "Open" : "Resolved"}</Badge>
+        <div className="flex items-center gap-2">
+          {canEdit && incident.status === "open" && (
+            <Button size="sm" variant="secondary" disabled={resolve.isPending} onClick={() => resolve.mutate()}>
+              {resolve.isPending ? "Resolving…" : "Resolve"}
+            </Button>
+          )}
+          <Badge tone={incident.status === "open" ? "danger" : "success"}>{incident.status === "open" ? "Open" : "Resolved"}</Badge>
+        </div>
       </div>
+      <FormError message={resolve.error ? errorMessage(resolve.error) : null} />
       {incident.deliveries.length === 0 ? (
         <p className="text-xs text-zinc-500">Not sent: the rule had no active channel.</p>
       ) : (

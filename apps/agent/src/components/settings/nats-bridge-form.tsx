@@ -71,6 +71,7 @@ export function NatsBridgeForm({ isEnabled, isConfigured, subjects }: NatsBridge
           <dt className="text-zinc-500">Approvals out</dt>
           <dd>
             <code className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs">{subjects.approvals}</code>
+            <span className="ml-2 text-zinc-500">decided: approved, rejected or expired</span>
           </dd>
         </dl>
         <FormError message={toggle.error ? (toggle.error as Error).message : null} />

@@ -1,11 +1,11 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Button, Card, CardHeader } from "@switchyard/ui/components";
+import { Card, CardHeader } from "@switchyard/ui/components";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { ApiError, requestJson } from "@/components/api-client";
-import { Field, FormError, fieldErrors } from "@/components/form";
+import { Field, FormError, fieldErrors, SaveButton } from "@/components/form";
 
 export function OrganizationForm({ name, slug }: { name: string; slug: string }) {
   const router = useRouter();
@@ -27,14 +27,7 @@ export function OrganizationForm({ name, slug }: { name: string; slug: string })
         <div className="min-w-64 flex-1">
           <Field name="name" label="Name" defaultValue={name} required maxLength={120} error={errors.name} />
         </div>
-        <Button type="submit" variant="primary" disabled={rename.isPending}>
-          {rename.isPending ? "Saving…" : "Save"}
-        </Button>
-        {rename.isSuccess && (
-          <span role="status" className="text-sm text-emerald-700">
-            Saved
-          </span>
-        )}
+        <SaveButton isPending={rename.isPending} isSaved={rename.isSuccess} />
         <div className="w-full">
           <FormError message={rename.error && !errors.name ? (rename.error as Error).message : null} />
         </div>

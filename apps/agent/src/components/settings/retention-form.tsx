@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, CardHeader } from "@switchyard/ui/components";
+import { Card, CardHeader } from "@switchyard/ui/components";
 import type { FormEvent } from "react";
 import { ApiError, requestJson } from "@/components/api-client";
-import { Field, FormError, fieldErrors } from "@/components/form";
+import { Field, FormError, fieldErrors, SaveButton } from "@/components/form";
 import { formatCount, formatExactTime } from "@/components/runs/format";
 
 interface RetentionView {
@@ -68,14 +68,7 @@ export function RetentionForm({ initial }: { initial: RetentionView }) {
               error={errors.retentionDays}
             />
           </div>
-          <Button type="submit" variant="primary" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : "Save"}
-          </Button>
-          {save.isSuccess && (
-            <span role="status" className="text-sm text-emerald-700">
-              Saved
-            </span>
-          )}
+          <SaveButton isPending={save.isPending} isSaved={save.isSuccess} />
           <div className="w-full">
             <FormError message={save.error && !errors.retentionDays ? (save.error as Error).message : null} />
           </div>

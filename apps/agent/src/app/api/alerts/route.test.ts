@@ -11,6 +11,7 @@ import { call } from "@/test/http";
 import { DELETE as deleteChannel, PUT as putChannel } from "./channels/[id]/route";
 import { POST as testChannel } from "./channels/[id]/test/route";
 import { GET as listChannels, POST as postChannel } from "./channels/route";
+import { POST as resolveIncident } from "./incidents/[id]/resolve/route";
 import { GET as listIncidents } from "./incidents/route";
 import { DELETE as deleteRule, PUT as putRule } from "./rules/[id]/route";
 import { GET as listRules, POST as postRule } from "./rules/route";
@@ -199,5 +200,33 @@ describe("/api/alerts", () => {
     expect((await call(listIncidents, { path: "/api/alerts/incidents?status=resolved", key: org.keys.OPERATOR })).body.incidents).toEqual([]);
     expect((await call(listIncidents, { path: "/api/alerts/incidents?status=sideways", key: org.keys.OPERATOR })).status).toBe(400);
     expect((await call(listIncidents, { key: other.keys.ADMIN })).body.incidents).toEqual([]);
+  });
+
+  it("resolves an open incident by hand once, audited; again is a no-op; operators get 403 and other organizations 404", async () => {
+    const rule = (await createRule({ kind: "run_failed", name: "By hand" })).body.rule;
+    const { run } = await recordRunQueued(db.prisma, { organizationId: org.organization.id, agentId: org.agent.id, source: "api", input: {} });
+    await finishOnce(db.prisma, "agent", run, { status: "FAILED", error: "flaky" });
+    await settleAlertDeliveries();
+    const incident = await db.prisma.alertIncident.findFirstOrThrow({ where: { ruleId: rule.id } });
+    const resolve = (key: string, id = incident.id) => call(resolveIncident, { method: "POST", params: { id }, key });
+
+    expect((await resolve(org.keys.OPERATOR)).status).toBe(403);
+    const foreign = await resolve(other.keys.ADMIN);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe("not_found");
+    expect((await resolve(org.keys.ADMIN, "no-such-incident")).status).toBe(404);
+    expect((await db.prisma.alertIncident.findUniqueOrThrow({ where: { id: incident.id } })).status).toBe("open");
+
+    const resolved = await resolve(org.keys.ADMIN);
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.incident).toMatchObject({ id: incident.id, status: "resolved", rule: { id: rule.id }, key: `run:agent:${run.id}` });
+    expect(new Date(resolved.body.incident.resolvedAt).getTime()).toBeGreaterThanOrEqual(incident.openedAt.getTime());
+    const again = await resolve(org.keys.ADMIN);
+    expect(again.status).toBe(200);
+    expect(again.body.incident.resolvedAt).toBe(resolved.body.incident.resolvedAt);
+    const audits = await db.prisma.auditLog.findMany({ where: { organizationId: org.organization.id, action: "alert_incident.resolved" } });
+    expect(audits.map((entry) => [entry.targetId, entry.before, entry.actorLabel])).toEqual([[incident.id, { status: "open" }, "API key admin key"]]);
+    const open = await call(listIncidents, { path: `/api/alerts/incidents?status=open&ruleId=${rule.id}`, key: org.keys.OPERATOR });
+    expect(open.body.incidents).toEqual([]);
   });
 });
