@@ -28,6 +28,8 @@ async function startBackgroundWork(): Promise<void> {
       console.error(`[switchyard] demo organization not seeded (the app still starts): ${(error as Error).message}`);
     }
   }
+  // After the demo seed, so the runs it replays into history are not exported as new traces.
+  await startTracingIfConfigured();
   const { isSetupAvailable } = await import("@switchyard/core/tenancy/organizations");
   if (await isSetupAvailable(prisma)) {
     console.log(`[switchyard] first-run setup is open: create your organization at ${process.env.BETTER_AUTH_URL ?? "http://localhost:3000"}/setup`);
@@ -52,4 +54,20 @@ async function startBackgroundWork(): Promise<void> {
     console.warn("[switchyard] SWITCHYARD_WEB_WORKER=0 ignored: on the embedded database no other process can execute, so this one does");
   }
   await startExecution(database, { role: "web", settings });
+}
+
+/**
+ * With OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) set, runs are traced over
+ * OTLP/HTTP. Spans still buffered when the server is told to stop are flushed while Next closes it
+ * (best effort: Next exits once it has closed).
+ */
+async function startTracingIfConfigured(): Promise<void> {
+  const { startTracing } = await import("@switchyard/core/telemetry/otel-setup");
+  const tracing = await startTracing();
+  if (!tracing) return;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      tracing.shutdown().catch((error: Error) => console.error(`[switchyard] spans not flushed: ${error.message}`));
+    });
+  }
 }

@@ -4,11 +4,12 @@
 // SWITCHYARD_WORKER_ID (a stable name, unique among live workers, lets a restarted worker take its
 // jobs back at once), SWITCHYARD_WORKER_POLL_MS, SWITCHYARD_WORKER_LISTEN=0, SWITCHYARD_JOB_RETENTION_HOURS.
 // With NATS_URL set it runs the NATS bridge too (see the README's NATS section), so the runs it
-// finishes are announced and it takes its share of incoming events.
+// finishes are announced and it takes its share of incoming events; OTEL_EXPORTER_OTLP_ENDPOINT traces its runs.
 // SIGTERM or SIGINT finishes the jobs in flight, then exits; a second signal exits at once.
 import { createDatabase } from "@switchyard/database";
 import { startNatsBridgeIfConfigured } from "../src/bridge/start.ts";
 import { readWorkerSettings, separateWorkerProblem, startExecution } from "../src/execution/worker-process.ts";
+import { startTracing } from "../src/telemetry/otel-setup.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -28,6 +29,8 @@ const database = await createDatabase({ url }).catch((error: Error) => {
   console.error(`[worker] could not open the database: ${error.message}`);
   process.exit(1);
 });
+// With OTEL_EXPORTER_OTLP_ENDPOINT set, the runs this worker executes are traced; without it, nothing is.
+const tracing = await startTracing();
 const execution = await startExecution(database, { role: "worker", settings });
 const bridge = startNatsBridgeIfConfigured({ db: database.prisma, engine: execution.engine });
 
@@ -41,6 +44,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     void execution
       .stop()
       .then(() => bridge?.stop())
+      .then(() => tracing?.shutdown())
       .then(() => database.close())
       .then(
         () => process.exit(0),

@@ -7,6 +7,7 @@ import { enterCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitB
 import { recordRuntimeEvent } from "../telemetry/events.ts";
 import { awaitExternalRun } from "../runner/waiting.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
+import { withRunSpan, withSpan } from "../telemetry/tracing.ts";
 import { loadModelTarget } from "../models/providers.ts";
 import { envModelTarget, type ModelTarget } from "../models/target.ts";
 import { outboundPolicyFromEnv, type OutboundPolicy } from "../workflows/outbound-policy.ts";
@@ -100,7 +101,21 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
   // An external agent's run is executed by a runner that claims it over /api/runner; no model is called here.
   if (agent.runtime === "external") return awaitExternalRun(db, run);
   if (route.problem) return recordRunFinished(db, run, { error: route.problem, ...NO_USAGE });
+  return withRunSpan(
+    () => ({ name: `agent.${agent.slug}`, kind: "agent", run, attributes: { "agent.version": agent.version } }),
+    () => callAndRecord(db, agent, route, request, run, options),
+  );
+}
 
+/** Claims the run, calls the model and records the outcome, honouring a cancel request before and after the call. */
+async function callAndRecord(
+  db: PrismaClient,
+  agent: Agent,
+  route: ModelRoute,
+  request: AgentRunRequest,
+  run: AgentRun,
+  options: RunAgentFireOptions,
+): Promise<AgentRun> {
   const claimed = await claimRun(db, "agent", run, options.workerId, { takeover: true });
   if (!claimed) {
     const current = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
@@ -108,7 +123,7 @@ export async function executeAgentRun(db: PrismaClient, request: AgentRunRequest
     // Retried later: by then the other worker finished or its claim went stale.
     throw heldByAnotherWorker("Agent run", current);
   }
-  const started = await recordDefinitionUsed(db, claimed, agent, provider);
+  const started = await recordDefinitionUsed(db, claimed, agent, route.provider);
 
   // Checkpoint before the model call: a cancel requested while the run waited (or before a takeover)
   // costs nothing. A parent's cancel counts too: it reaches only the children that existed when it was asked.
@@ -187,7 +202,7 @@ async function callModel(
   let outcome: AgentRunOutcome;
   let details: Record<string, unknown> = {};
   if (!target) {
-    outcome = await callSimulatedModel(agent, request, options.sleep ?? realSleep);
+    outcome = await callTracedSimulatedModel(agent, request, options.sleep ?? realSleep);
   } else {
     const breaker = { ...options.breaker, workerId: options.workerId };
     const gate = await enterCircuit(db, target.breakerName, breaker);
@@ -205,6 +220,7 @@ async function callModel(
     const { callAgentModel } = await import("../models/call.ts");
     const result = await callAgentModel({
       target,
+      agentSlug: agent.slug,
       model: agent.modelName,
       instructions: agent.instructions,
       prompt: promptFromInput(request.input),
@@ -306,6 +322,20 @@ async function resolveModelRoute(db: PrismaClient, agent: Agent): Promise<ModelR
   }
   const provider = resolveProvider(agent);
   return { provider, target: provider === "openai" || provider === "anthropic" ? envModelTarget(provider) : null };
+}
+
+/**
+ * The simulated model's call, in the span the AI SDK gives a real one (`chat <model>`, with the GenAI
+ * token attributes), so every agent run's trace shows its model call.
+ */
+function callTracedSimulatedModel(agent: Agent, payload: Pick<AgentRunRequest, "input" | "dedupeKey">, sleep: (ms: number) => Promise<void>) {
+  const request = { "gen_ai.operation.name": "chat", "gen_ai.provider.name": "simulated", "gen_ai.request.model": agent.modelName };
+  return withSpan(`chat ${agent.modelName}`, request, async (span) => {
+    const outcome = await callSimulatedModel(agent, payload, sleep);
+    span.set({ "gen_ai.usage.input_tokens": outcome.promptTokens, "gen_ai.usage.output_tokens": outcome.completionTokens });
+    if (outcome.error !== undefined) span.fail(outcome.error);
+    return outcome;
+  });
 }
 
 async function callSimulatedModel(

@@ -18,6 +18,7 @@ import {
   type StoredPlan,
 } from "./review.ts";
 import { announceSuspended, claimRun, finishOnce, isFinished } from "../runs/lifecycle.ts";
+import { withRunSpan, type RunSpan } from "../telemetry/tracing.ts";
 
 const CANCELLED_BY_REQUEST = "Cancelled by request";
 
@@ -51,7 +52,12 @@ function summarize(campaign: Campaign) {
  * transaction. Then either an ApprovalRequest of kind `campaign` suspends it, or execution starts.
  */
 export async function planCampaign(db: PrismaClient, engine: ExecutionEngine, payload: CampaignPayload, options: RunAgentFireOptions): Promise<Campaign> {
-  let campaign = await findCampaign(db, payload);
+  const found = await findCampaign(db, payload);
+  return withRunSpan(campaignSpan(found), () => planFound(db, engine, found, options));
+}
+
+async function planFound(db: PrismaClient, engine: ExecutionEngine, found: Campaign, options: RunAgentFireOptions): Promise<Campaign> {
+  let campaign = found;
   if (campaign.phase === "planning" && !isFinished(campaign.status)) {
     // A redelivery finds it claimed already and continues the planning, which writes the plan once.
     await claimRun(db, "campaign", campaign, options.workerId);
@@ -186,7 +192,12 @@ async function requestPlanApproval(db: PrismaClient, campaign: Campaign) {
  * mission that requires approval suspends the campaign until `campaign/mission.approved`.
  */
 export async function executeCampaign(db: PrismaClient, payload: CampaignPayload, options: RunAgentFireOptions): Promise<Campaign> {
-  let campaign = await findCampaign(db, payload);
+  const found = await findCampaign(db, payload);
+  return withRunSpan(campaignSpan(found), () => executeFound(db, found, options));
+}
+
+async function executeFound(db: PrismaClient, found: Campaign, options: RunAgentFireOptions): Promise<Campaign> {
+  let campaign = found;
   if (campaign.phase === "awaiting_plan_approval") {
     const approved = await db.approvalRequest.findFirst({
       where: { organizationId: campaign.organizationId, campaignId: campaign.id, sourceType: "campaign", status: "approved" },
@@ -380,6 +391,11 @@ export async function decideMission(db: PrismaClient, engine: ExecutionEngine, p
   const resumed = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
   await dispatchExecute(engine, resumed, `mission:${mission.id}`);
   return resumed;
+}
+
+/** A campaign's span is named by its id (campaigns have no slug); each job that plans or executes it is a part of it. */
+function campaignSpan(campaign: Campaign): () => RunSpan {
+  return () => ({ name: `campaign.${campaign.id}`, kind: "campaign", run: campaign, attributes: { "campaign.phase": campaign.phase } });
 }
 
 async function isCancelRequested(db: PrismaClient, campaignId: string): Promise<boolean> {

@@ -34,6 +34,8 @@ export interface AgentModelRequest {
   toolContext: ToolContext;
   /** Told of every failed HTTP attempt (429, 5xx, unreachable), as it happens. */
   onAttemptFailed?: (failure: AttemptFailure) => void;
+  /** Names the call in its trace (the AI SDK's spans, when tracing is on). */
+  agentSlug?: string;
 }
 
 export interface AttemptFailure {
@@ -94,6 +96,9 @@ export async function callAgentModel(request: AgentModelRequest): Promise<AgentM
         : undefined,
       maxRetries,
       abortSignal: signal,
+      // The SDK's spans carry the call's shape, tokens and timing; prompts and answers stay out of traces,
+      // which often leave the organization (an agent's input may hold anything).
+      telemetry: { functionId: request.agentSlug, recordInputs: false, recordOutputs: false },
       onStepEnd: (step) => {
         spent.promptTokens += step.usage.inputTokens ?? 0;
         spent.completionTokens += step.usage.outputTokens ?? 0;

@@ -13,6 +13,7 @@ import {
   isFinished,
   type FinalStatus,
 } from "../runs/lifecycle.ts";
+import { withRunSpan, withStepSpan } from "../telemetry/tracing.ts";
 
 /** One execution of a network: API execute, a trigger fire, a schedule or (later) a tool. */
 export interface NetworkRunRequest {
@@ -46,7 +47,7 @@ export async function runNetwork(db: PrismaClient, request: NetworkRunRequest, o
     await failTriggerEvent(db, request, "Network not found");
     throw notFound("Network");
   }
-  let { run } = await createNetworkRun(db, request);
+  const { run } = await createNetworkRun(db, request);
   if (request.triggerEventId) {
     await db.triggerEvent.updateMany({
       where: { id: request.triggerEventId, organizationId: request.organizationId },
@@ -54,16 +55,17 @@ export async function runNetwork(db: PrismaClient, request: NetworkRunRequest, o
     });
   }
 
-  if (!isFinished(run.status)) {
-    const claimed = await claimRun(db, "network", run, options.workerId, { takeover: true });
-    if (!claimed) {
-      run = await db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
-      if (!isFinished(run.status)) throw heldByAnotherWorker("Network run", run);
-    } else {
-      run = await processNetworkRun(db, network, claimed, options);
-    }
-  }
-  return run;
+  if (isFinished(run.status)) return run;
+  return withRunSpan(
+    () => ({ name: `network.${network.slug}`, kind: "network", run }),
+    async () => {
+      const claimed = await claimRun(db, "network", run, options.workerId, { takeover: true });
+      if (claimed) return processNetworkRun(db, network, claimed, options);
+      const current = await db.networkRun.findUniqueOrThrow({ where: { id: run.id } });
+      if (!isFinished(current.status)) throw heldByAnotherWorker("Network run", current);
+      return current;
+    },
+  );
 }
 
 /** The `network/trigger.fire` handler, for the local worker and Inngest alike. */
@@ -133,7 +135,9 @@ async function processNetworkRun(db: PrismaClient, network: NetworkWithMembers, 
       });
       steps.push(step);
     }
-    const done = await runMemberStep(db, network, run, step, steps, options);
+    const done = await withStepSpan(`step.${step.stepNumber}`, { "run.id": run.id, "step.number": step.stepNumber }, () =>
+      runMemberStep(db, network, run, step, steps, options),
+    );
     steps[steps.indexOf(step)] = done;
     await rollUp(db, run.id, steps);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { WorkflowDefinition } from "../workflows/definition.ts";
 import { buildPlan, type PlanAgent } from "../workflows/plan.ts";
-import { buildRunGraph, buildTimeline } from "./detail.ts";
+import { buildRunGraph, buildTimeline, traceUrlOf } from "./detail.ts";
 
 const agent = (slug: string, riskLevel: PlanAgent["riskLevel"]): [string, PlanAgent] => [slug, { id: `id-${slug}`, slug, riskLevel }];
 
@@ -102,5 +102,19 @@ describe("buildTimeline", () => {
       "started",
       "completed",
     ]);
+  });
+});
+
+describe("traceUrlOf", () => {
+  const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+  it("puts the trace id into the configured trace viewer URL", () => {
+    expect(traceUrlOf(traceId, "https://jaeger.example/trace/{traceId}")).toBe(`https://jaeger.example/trace/${traceId}`);
+    expect(traceUrlOf(traceId, "http://tempo.local/t/{traceId}?from={traceId}")).toBe(`http://tempo.local/t/${traceId}?from=${traceId}`);
+  });
+
+  it("links nowhere without a template, without the placeholder, or to anything but http(s)", () => {
+    expect(traceUrlOf(traceId, undefined)).toBeNull();
+    expect(traceUrlOf(traceId, "https://jaeger.example/search")).toBeNull();
+    expect(traceUrlOf(traceId, "javascript:alert('{traceId}')")).toBeNull();
   });
 });

@@ -46,6 +46,9 @@ export interface RunDetail {
     heartbeatAt: string | null;
     cancelRequestedAt: string | null;
     trigger: RunTriggerRef | null;
+    /** The OpenTelemetry trace of the run (null when it ran untraced), and its page in the trace viewer when SWITCHYARD_TRACE_URL is set. */
+    traceId: string | null;
+    traceUrl: string | null;
   };
   timeline: TimelineEntry[];
   detail: Record<string, unknown>;
@@ -76,7 +79,7 @@ const ENTITY_REF = { id: true, slug: true, name: true } as const;
  */
 export async function getRunDetail(ctx: OrgContext, kind: RunKind, id: string): Promise<RunDetail> {
   const unified = await getUnifiedRun(ctx, kind, id);
-  const [{ lifecycle, retryOfId, error, detail }, trigger] = await Promise.all([loadKind(ctx, kind, id), findTrigger(ctx, kind, unified.triggerId)]);
+  const [{ lifecycle, retryOfId, traceId, error, detail }, trigger] = await Promise.all([loadKind(ctx, kind, id), findTrigger(ctx, kind, unified.triggerId)]);
   return {
     run: {
       ...unified,
@@ -85,10 +88,18 @@ export async function getRunDetail(ctx: OrgContext, kind: RunKind, id: string): 
       heartbeatAt: lifecycle.heartbeatAt?.toISOString() ?? null,
       cancelRequestedAt: lifecycle.cancelRequestedAt?.toISOString() ?? null,
       trigger,
+      traceId,
+      traceUrl: traceId ? traceUrlOf(traceId, process.env.SWITCHYARD_TRACE_URL) : null,
     },
     timeline: buildTimeline(lifecycle),
     detail,
   };
+}
+
+/** The trace's page in the operator's trace viewer: SWITCHYARD_TRACE_URL with `{traceId}` in it (http or https only). */
+export function traceUrlOf(traceId: string, template: string | undefined): string | null {
+  if (!template || !/^https?:\/\//i.test(template) || !template.includes("{traceId}")) return null;
+  return template.replaceAll("{traceId}", encodeURIComponent(traceId));
 }
 
 /**
@@ -151,6 +162,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         // A runner's run is claimed again after a lapsed lease: it started at its first claim (startedAt).
         lifecycle: { ...(run.leaseExpiresAt ? { ...run, firstStepAt: run.startedAt } : run), suspendedAt: approvals[0]?.requestedAt ?? null },
         retryOfId: run.retryOfId,
+        traceId: run.traceId,
         error: run.error,
         detail: {
           input: run.input,
@@ -201,6 +213,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
       return {
         lifecycle: { ...run, firstStepAt: earliest(run.steps.map((step) => step.startedAt)) },
         retryOfId: run.retryOfId,
+        traceId: run.traceId,
         error: run.error,
         detail: {
           input: run.input,
@@ -234,6 +247,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
       return {
         lifecycle: { ...run, firstStepAt: earliest(run.steps.map((step) => step.startedAt)) },
         retryOfId: run.retryOfId,
+        traceId: run.traceId,
         error: run.error,
         detail: {
           input: run.input,
@@ -289,6 +303,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
         // Approvals between missions resume the campaign with a new claim; its tasks tell when it really began.
         lifecycle: { ...run, firstStepAt: earliest(run.missions.flatMap((mission) => mission.tasks.map((task) => task.startedAt))) },
         retryOfId: run.retryOfId,
+        traceId: run.traceId,
         error: run.stopReason,
         detail: {
           template: run.template,
@@ -311,6 +326,7 @@ async function loadKind(ctx: OrgContext, kind: RunKind, id: string) {
       return {
         lifecycle: run,
         retryOfId: run.retryOfId,
+        traceId: run.traceId,
         error: run.error,
         detail: {
           pulse: run.pulse,
@@ -373,6 +389,8 @@ export const RunDetailSchema = z.object({
     heartbeatAt: z.string().nullable(),
     cancelRequestedAt: z.string().nullable(),
     trigger: z.object({ id: z.string(), name: z.string(), type: z.enum(["trigger", "schedule"]) }).nullable(),
+    traceId: z.string().nullable(),
+    traceUrl: z.string().nullable(),
   }),
   timeline: z.array(z.object({ state: z.enum(["queued", "started", "suspended", "cancel_requested", "completed", "failed", "cancelled"]), at: z.string() })),
   detail: z.record(z.string(), z.unknown()),

@@ -10,6 +10,7 @@ import { checkScheduledRunHealth, type HealthScheduleKind } from "../health/poli
 import { RetryLater } from "../execution/retry-later.ts";
 import { recordRuntimeEvent } from "../telemetry/events.ts";
 import { REASON_CODES } from "../telemetry/reason-codes.ts";
+import { recordRunStatus, traceColumnsOf } from "../telemetry/tracing.ts";
 import { createOnce } from "../unique.ts";
 import type { RunKind } from "./unified.ts";
 
@@ -84,6 +85,8 @@ interface RunPatch {
   claimedAt?: Date;
   claimedBy?: string;
   cancelRequestedAt?: Date;
+  traceId?: string;
+  traceSpanId?: string;
 }
 
 /** One run table: how to read and write it, and what the kind records around the shared lifecycle. */
@@ -428,7 +431,9 @@ export async function claimRun<K extends RunKind>(
   const table: RunTable<K> = RUN_TABLES[kind];
   const at = options.at ?? new Date();
   const claim = { claimedAt: at, claimedBy: workerId, heartbeatAt: at };
-  if (await table.update(db, { id: run.id, status: { in: ["QUEUED"] } }, { ...claim, status: "RUNNING", ...(table.startsOnClaim ? { startedAt: at } : {}) })) {
+  // The first claim of a traced run stores its trace in the same statement (nothing when tracing is off).
+  const first = { ...claim, status: "RUNNING" as const, ...(table.startsOnClaim ? { startedAt: at } : {}), ...traceColumnsOf(run.id) };
+  if (await table.update(db, { id: run.id, status: { in: ["QUEUED"] } }, first)) {
     if (table.startedActivity) await recordActivity(db, await table.startedActivity(db, run, at));
     const claimed = await table.find(db, { id: run.id });
     if (claimed) announceRunEvent(kind, claimed, "started");
@@ -572,13 +577,14 @@ export async function finishOnce<K extends RunKind>(
 }
 
 /**
- * Everything that reacts to a run having ended, in one place (trace spans belong here too). Each step
+ * Everything that reacts to a run having ended, in one place (its trace span too). Each step
  * is conditional or idempotent, so it is safe to reach from any finisher; it runs once per run, after
  * the compare-and-set that finished it.
  */
 async function announceFinished<K extends RunKind>(db: PrismaClient, kind: K, run: RunRowOf<K>): Promise<void> {
   const table: RunTable<K> = RUN_TABLES[kind];
   const at = run.completedAt ?? new Date();
+  recordRunStatus(run, table.errorOf(run));
   announceRunEvent(kind, run, run.status.toLowerCase() as RunEventStatus);
   await table.closeFinished?.(db, run);
   const reviews = table.reviewsOf?.(run);
@@ -598,6 +604,7 @@ async function announceFinished<K extends RunKind>(db: PrismaClient, kind: K, ru
  * compare-and-set that suspended it).
  */
 export function announceSuspended<K extends RunKind>(kind: K, run: RunRowOf<K>): void {
+  recordRunStatus(run, null);
   announceRunEvent(kind, run, "suspended");
 }
 

@@ -1,10 +1,12 @@
 import { DecisionPayload, EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers, type StepTools } from "../execution/events.ts";
+import { withRunSpan } from "../telemetry/tracing.ts";
 import { outboundPolicyFromEnv } from "./outbound-policy.ts";
 import {
   applyWorkflowDecision,
   MAX_BATCHES,
   runWorkflowBatch,
   startWorkflowFire,
+  workflowRunSpan,
   type BatchResult,
   type WorkflowRunRef,
   type WorkflowRuntimeOptions,
@@ -37,10 +39,16 @@ export function createWorkflowHandlers(deps: EventHandlerDeps): EventHandlers {
   };
 }
 
-async function driveRun(ref: WorkflowRunRef, step: StepTools, deps: EventHandlerDeps, options: WorkflowRuntimeOptions): Promise<BatchResult> {
-  for (let batch = 1; batch <= MAX_BATCHES; batch++) {
-    const result = await step.run(`batch-${batch}`, () => runWorkflowBatch(deps.db, ref, options));
-    if (result.done) return result;
-  }
-  throw new Error(`Workflow run ${ref.workflowRunId} did not settle after ${MAX_BATCHES} batches`);
+/** The batches one job runs of a workflow run, in the run's span: a resumed run's job is a new part of the same trace. */
+function driveRun(ref: WorkflowRunRef, step: StepTools, deps: EventHandlerDeps, options: WorkflowRuntimeOptions): Promise<BatchResult> {
+  return withRunSpan(
+    () => workflowRunSpan(deps.db, ref),
+    async () => {
+      for (let batch = 1; batch <= MAX_BATCHES; batch++) {
+        const result = await step.run(`batch-${batch}`, () => runWorkflowBatch(deps.db, ref, options));
+        if (result.done) return result;
+      }
+      throw new Error(`Workflow run ${ref.workflowRunId} did not settle after ${MAX_BATCHES} batches`);
+    },
+  );
 }

@@ -6,6 +6,7 @@ import { parseWorkflowDefinition, type WorkflowDefinition } from "./definition.t
 import { agentSlugsOf, buildPlan, skipReason, type PlanNode } from "./plan.ts";
 import { executeStep, logEvent, StepCancelled, StepFailure, type StepEnv, type StepResult, type WorkflowRuntimeOptions } from "./steps.ts";
 import { resolveTemplates, type TemplateScope } from "./templates.ts";
+import { withStepSpan, type RunSpan } from "../telemetry/tracing.ts";
 import {
   claimRun,
   createRunOnce,
@@ -100,6 +101,15 @@ export async function startWorkflowFire(db: PrismaClient, payload: TriggerFirePa
   return { workflowRunId: run.id, status: run.status, shouldExecute: created || run.status === "QUEUED" || isStale };
 }
 
+/** What the run's span is named and continues: read only when tracing is on. */
+export async function workflowRunSpan(db: PrismaClient, ref: WorkflowRunRef): Promise<RunSpan> {
+  const run = await db.workflowRun.findFirstOrThrow({
+    where: { id: ref.workflowRunId, organizationId: ref.organizationId },
+    select: { id: true, organizationId: true, traceId: true, traceSpanId: true, source: true, workflowVersion: true, workflow: { select: { slug: true } } },
+  });
+  return { name: `workflow.${run.workflow.slug}`, kind: "workflow", run, attributes: { "workflow.version": run.workflowVersion } };
+}
+
 /** Runs batches until the run finishes or suspends. Also how a recovered run is continued. */
 export async function executeWorkflowRun(db: PrismaClient, ref: WorkflowRunRef, options: WorkflowRuntimeOptions): Promise<BatchResult> {
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
@@ -143,7 +153,9 @@ export async function runWorkflowBatch(db: PrismaClient, ref: WorkflowRunRef, op
 
   const env: StepEnv = { db, options, run, workflow, agents, plan, steps, scope };
   const stopHeartbeat = startHeartbeat(db, "workflow", run.id);
-  const settled = await Promise.allSettled(ready.map((step) => runStep(env, step))).finally(stopHeartbeat);
+  const settled = await Promise.allSettled(
+    ready.map((step) => withStepSpan(`step.${step.id}`, { "run.id": run.id, "step.id": step.id, "step.type": step.node.type }, () => runStep(env, step))),
+  ).finally(stopHeartbeat);
   await rollUpTotals(db, run);
   const crashed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
   // An infrastructure error (database, a worker conflict): the engine retries the batch, which re-runs unfinished steps.

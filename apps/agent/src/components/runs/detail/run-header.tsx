@@ -1,6 +1,8 @@
+"use client";
+
 import Link from "next/link";
-import type { ReactNode } from "react";
-import { CircleX, CornerUpLeft, GitBranch } from "lucide-react";
+import { useState, type ReactNode } from "react";
+import { Check, CircleX, Copy, CornerUpLeft, ExternalLink, GitBranch } from "lucide-react";
 import { formatCost, formatDuration, formatExactTime, formatRelativeTime, formatTokens } from "../format";
 import { StatusBadge } from "../status-badge";
 import { runDetailPath } from "./run-api";
@@ -73,6 +75,7 @@ export function RunHeader({ response, now, actions }: { response: RunDetailRespo
                 Part of workflow {parent.workflowRun.workflow.name}
               </Link>
             )}
+            {run.traceId && <TraceId traceId={run.traceId} traceUrl={run.traceUrl} />}
             {parent?.networkRun && (
               <Link
                 href={runDetailPath("network", parent.networkRun.id)}
@@ -143,6 +146,43 @@ export function RunHeader({ response, now, actions }: { response: RunDetailRespo
         </p>
       )}
     </header>
+  );
+}
+
+/** The run's OpenTelemetry trace: its id to copy, and a link to it when a trace viewer is configured (SWITCHYARD_TRACE_URL). */
+function TraceId({ traceId, traceUrl }: { traceId: string; traceUrl: string | null }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <span className="inline-flex items-center gap-1.5" data-testid="run-trace">
+      <span className="text-xs">Trace</span>
+      <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 select-all" data-testid="run-trace-id">
+        {traceId}
+      </code>
+      <button
+        type="button"
+        className="text-zinc-500 hover:text-zinc-900"
+        aria-label={copied ? "Trace id copied" : "Copy trace id"}
+        title={copied ? "Copied" : "Copy trace id"}
+        onClick={async () => {
+          await navigator.clipboard?.writeText(traceId).catch(() => {});
+          setCopied(true);
+        }}
+      >
+        {copied ? <Check className="size-3.5" aria-hidden /> : <Copy className="size-3.5" aria-hidden />}
+      </button>
+      {traceUrl && (
+        <a
+          href={traceUrl}
+          target="_blank"
+          rel="noreferrer"
+          className="inline-flex items-center gap-1 font-medium text-sky-700 hover:text-sky-900"
+          data-testid="run-trace-link"
+        >
+          Open trace
+          <ExternalLink className="size-3.5" aria-hidden />
+        </a>
+      )}
+    </span>
   );
 }
 

@@ -20,6 +20,8 @@ const run = (kind: RunDetailResponse["run"]["kind"]): RunDetailResponse["run"] =
   heartbeatAt: null,
   cancelRequestedAt: null,
   trigger: null,
+  traceId: null,
+  traceUrl: null,
 });
 
 const summary = (id: string) => ({

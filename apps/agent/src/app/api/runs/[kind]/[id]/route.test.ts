@@ -53,6 +53,7 @@ describe("GET /api/runs/[kind]/[id]", () => {
         completedAt: at(20),
         durationMs: 20_000,
         costUsd: 0.02,
+        traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
         totalTokens: 300,
       },
     });
@@ -244,6 +245,7 @@ describe("GET /api/runs/[kind]/[id]", () => {
       tokens: 300,
       entity: { slug: "review-flow" },
       retryOfId: null,
+      traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
     });
     expect(body.timeline.map((e: { state: string }) => e.state)).toEqual(["queued", "started", "suspended", "completed"]);
     expect(body.timeline[2].at).toBe(at(5).toISOString());
@@ -269,7 +271,7 @@ describe("GET /api/runs/[kind]/[id]", () => {
 
   it("returns an agent run with tool calls, artifacts and its parent workflow run", async () => {
     const { body } = await get("agent", ids.subRun);
-    expect(body.run).toMatchObject({ kind: "agent", source: "workflow", entity: { slug: "test-agent" } });
+    expect(body.run).toMatchObject({ kind: "agent", source: "workflow", entity: { slug: "test-agent" }, traceId: null, traceUrl: null });
     expect(body.detail.toolCalls).toEqual([expect.objectContaining({ toolName: "search", durationMs: 40 })]);
     expect(body.detail.artifacts).toHaveLength(1);
     expect(body.detail.parent.workflowRun).toMatchObject({ id: ids.workflow, workflow: { slug: "review-flow" } });
