@@ -45,7 +45,7 @@ export function createEventHandlers(deps: EventHandlerDeps): EventHandlers {
       const { fired } = await step.run("fire-due-schedules", () => tickAllSchedules(deps.db, engine, now));
       // Retention runs with every tenth tick: a bounded pass, so a backlog is worked off over several ticks.
       if (now.getUTCMinutes() % RETENTION_EVERY_MINUTES === 0) {
-        const pruned = await step.run("prune-history", () => pruneExpiredHistory(deps.db, { now, timeBudgetMs: 20_000, pauseMs: 5 }));
+        const pruned = await step.run("prune-history", () => pruneExpiredHistory(deps.db, { now }));
         return { fired, pruned: pruned.deleted, pruneHasMore: pruned.hasMore };
       }
       return { fired };

@@ -14,6 +14,10 @@ export const DEFAULT_RETENTION_DAYS = 30;
 export const MAX_RETENTION_DAYS = 3650;
 /** Rows per DELETE: small enough to keep each statement in the low milliseconds. */
 export const PRUNE_BATCH_SIZE = 1_000;
+/** A pass stops starting batches after this long; the next pass carries on with the backlog. */
+export const PRUNE_PASS_BUDGET_MS = 20_000;
+/** The pause between batches, leaving the database to the requests it serves. */
+export const PRUNE_PAUSE_MS = 5;
 
 /** What retention removes, table by table: the time column its age is read from, and which rows are eligible. */
 const PRUNED_TABLES = [
@@ -57,7 +61,6 @@ export interface PruneOptions {
   batchSize?: number;
   /** Stop starting new batches after this long: a backlog is worked off over several passes. */
   timeBudgetMs?: number;
-  /** Pauses between batches, leaving the database to the requests it serves. */
   pauseMs?: number;
   sleep?: (ms: number) => Promise<void>;
   clock?: () => number;
@@ -78,7 +81,8 @@ export async function pruneExpiredHistory(db: PrismaClient, options: PruneOption
   const batchSize = options.batchSize ?? PRUNE_BATCH_SIZE;
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const deadline = clock() + (options.timeBudgetMs ?? 30_000);
+  const pauseMs = options.pauseMs ?? PRUNE_PAUSE_MS;
+  const deadline = clock() + (options.timeBudgetMs ?? PRUNE_PASS_BUDGET_MS);
   const deleted = emptyCounts();
   let batches = 0;
   const organizations = await db.organization.findMany({ select: { id: true, retentionDays: true }, orderBy: { id: "asc" } });
@@ -94,7 +98,7 @@ export async function pruneExpiredHistory(db: PrismaClient, options: PruneOption
         batches++;
         deleted[spec.name] += count;
         if (count < batchSize) break;
-        if (options.pauseMs) await sleep(options.pauseMs);
+        if (pauseMs > 0) await sleep(pauseMs);
       }
     }
   }
