@@ -5,12 +5,10 @@ import { createCampaignHandlers } from "../campaigns/runtime.ts";
 import { createNetworkHandlers } from "../networks/runtime.ts";
 import { createPulseHandlers } from "../pulses/handlers.ts";
 import { createWorkflowHandlers } from "../workflows/handlers.ts";
-import { pruneExpiredHistory } from "../retention/prune.ts";
+import { pruneExpiredHistory, RETENTION_EVERY_MINUTES } from "../retention/prune.ts";
 import { tickAllSchedules } from "../scheduler.ts";
 import { DecisionPayload, EVENT_NAMES, TriggerFirePayload, type EventHandlerDeps, type EventHandlers } from "./events.ts";
 import { createLocalEngine } from "./local-engine.ts";
-
-const RETENTION_EVERY_MINUTES = 10;
 
 const SchedulerTickPayload = z.object({ now: z.iso.datetime().optional() }).nullish();
 

@@ -89,13 +89,31 @@ describe("history retention", () => {
       })),
     });
     let tick = 0;
-    // Each batch costs one "millisecond" of a fake clock; the budget allows two batches.
-    const first = await pruneExpiredHistory(db.prisma, { now: NOW, batchSize: 1, timeBudgetMs: 2, clock: () => tick++ });
+    // The fake clock moves one "millisecond" per reading, two per batch; the budget allows two batches.
+    const first = await pruneExpiredHistory(db.prisma, { now: NOW, batchSize: 1, timeBudgetMs: 4, clock: () => tick++ });
     expect(first.hasMore).toBe(true);
     expect(first.batches).toBeLessThanOrEqual(2);
+    expect(first.longestBatchMs).toBe(1);
     const second = await pruneExpiredHistory(db.prisma, { now: NOW, batchSize: 1 });
     expect(second.hasMore).toBe(false);
     expect(await db.prisma.agentRun.count({ where: { organizationId: org.organization.id } })).toBe(0);
+  });
+
+  it("deletes the oldest first", async () => {
+    const org = await createTestOrganization(db.prisma);
+    for (const age of [40, 90, 60, 5]) {
+      await db.prisma.agentRun.create({
+        data: { organizationId: org.organization.id, agentId: org.agent.id, source: "api", input: {}, status: "COMPLETED", startedAt: daysAgo(age) },
+      });
+    }
+    const agesLeft = async () =>
+      (await db.prisma.agentRun.findMany({ where: { organizationId: org.organization.id }, select: { startedAt: true } }))
+        .map((run) => Math.round((NOW.getTime() - run.startedAt.getTime()) / 86_400_000))
+        .sort((a, b) => b - a);
+    // The pause after each full batch is where the runs left can be seen, one batch at a time.
+    const afterEachBatch: number[][] = [];
+    await pruneExpiredHistory(db.prisma, { now: NOW, batchSize: 1, sleep: async () => void afterEachBatch.push(await agesLeft()) });
+    expect(afterEachBatch).toEqual([[60, 40, 5], [40, 5], [5]]);
   });
 
   it("changes the retention for admins only, audited, and previews under the new one", async () => {

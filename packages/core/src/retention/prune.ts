@@ -14,6 +14,8 @@ export const DEFAULT_RETENTION_DAYS = 30;
 export const MAX_RETENTION_DAYS = 3650;
 /** Rows per DELETE: small enough to keep each statement in the low milliseconds. */
 export const PRUNE_BATCH_SIZE = 1_000;
+/** The scheduler starts a pass with every tick on a minute divisible by this. */
+export const RETENTION_EVERY_MINUTES = 10;
 /** A pass stops starting batches after this long; the next pass carries on with the backlog. */
 export const PRUNE_PASS_BUDGET_MS = 20_000;
 /** The pause between batches, leaving the database to the requests it serves. */
@@ -47,13 +49,19 @@ export function retentionCutoff(retentionDays: number, now: Date): Date {
   return new Date(now.getTime() - retentionDays * 86_400_000);
 }
 
-/** Deletes up to `batchSize` eligible rows of one table; returns how many went. */
+/**
+ * Deletes up to `batchSize` eligible rows of one table, oldest first; returns how many went. The ORDER
+ * BY keeps the pick on the (organizationId, time) index: without it PostgreSQL picked by scanning the
+ * heap from its start, past every row earlier batches had deleted. `= ANY (ARRAY(…))` deletes the
+ * picked rows by primary key: `IN (…)` was planned as a hash join over a scan of the whole table.
+ */
 async function pruneBatch(db: PrismaClient, spec: (typeof PRUNED_TABLES)[number], organizationId: string | null, cutoff: Date, batchSize: number) {
   const table = Prisma.raw(`"${spec.table}"`);
   return db.$executeRaw`
-    DELETE FROM ${table} WHERE id IN (
-      SELECT id FROM ${table} WHERE ${eligible(spec, organizationId, cutoff)} LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
-    )`;
+    DELETE FROM ${table} WHERE id = ANY (ARRAY(
+      SELECT id FROM ${table} WHERE ${eligible(spec, organizationId, cutoff)}
+      ORDER BY ${Prisma.raw(`"${spec.time}"`)} LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+    ))`;
 }
 
 export interface PruneOptions {
@@ -69,6 +77,8 @@ export interface PruneOptions {
 export interface PruneResult {
   deleted: RetentionCounts;
   batches: number;
+  /** How long the slowest DELETE took (its rows stay locked that long). */
+  longestBatchMs: number;
   /** True when the time budget ran out with rows still eligible. */
   hasMore: boolean;
 }
@@ -85,6 +95,7 @@ export async function pruneExpiredHistory(db: PrismaClient, options: PruneOption
   const deadline = clock() + (options.timeBudgetMs ?? PRUNE_PASS_BUDGET_MS);
   const deleted = emptyCounts();
   let batches = 0;
+  let longestBatchMs = 0;
   const organizations = await db.organization.findMany({ select: { id: true, retentionDays: true }, orderBy: { id: "asc" } });
   const owners = [...organizations, { id: null, retentionDays: DEFAULT_RETENTION_DAYS }];
   for (const organization of owners) {
@@ -93,8 +104,10 @@ export async function pruneExpiredHistory(db: PrismaClient, options: PruneOption
     const tables = organization.id === null ? PRUNED_TABLES.filter((spec) => spec.table === "RuntimeEvent") : PRUNED_TABLES;
     for (const spec of tables) {
       for (;;) {
-        if (clock() >= deadline) return { deleted, batches, hasMore: true };
+        const batchStartedAt = clock();
+        if (batchStartedAt >= deadline) return { deleted, batches, longestBatchMs, hasMore: true };
         const count = await pruneBatch(db, spec, organization.id, cutoff, batchSize);
+        longestBatchMs = Math.max(longestBatchMs, clock() - batchStartedAt);
         batches++;
         deleted[spec.name] += count;
         if (count < batchSize) break;
@@ -102,7 +115,7 @@ export async function pruneExpiredHistory(db: PrismaClient, options: PruneOption
       }
     }
   }
-  return { deleted, batches, hasMore: false };
+  return { deleted, batches, longestBatchMs, hasMore: false };
 }
 
 export const RetentionSettings = z.object({
