@@ -7,19 +7,29 @@
  * steps and an event per workflow run, a review for every suspended and every tenth other workflow
  * run, an event for every fourth agent run, a mission with two tasks per scheduled campaign) and the
  * small organization (90 days). Then it measures the runs list as /observe calls it (the first page,
- * and status=FAILED source=schedule over 7 days) idle, again while pruneExpiredHistory passes with the
- * production defaults work off the backlog back to back (the worst case: no gap between the
- * scheduler's ticks), and once more afterwards. Prints rows pruned, throughput, the passes, idle vs
- * under-pruning p50/p95 and their ratio (target: p95 ratio <= 1.20), how often a list query was seen
- * waiting on a lock, and checks: nothing eligible is left, every other run and every child row of one
- * is still there, and the rollups equal a scan. The database is dropped at the end.
+ * and status=FAILED source=schedule over 7 days): idle, while pruneExpiredHistory passes with the
+ * production defaults work off the backlog, and afterwards. The passes follow each other with a short
+ * gap (the scheduler leaves minutes), and the list is sampled in the gaps too: an idle figure taken
+ * under the same background load as the pruning one, on a machine shared with other work. Prints rows
+ * pruned, throughput, the passes and their slowest batch, p50/p95 of every phase and the p95 ratios
+ * (target: <= 1.20), what the connections waited on, and checks: nothing eligible is left, every other
+ * run and every child row of one is still there, and the rollups equal a scan. The database is dropped
+ * at the end.
  *
  * Environment: BENCH_DATABASE_URL, BENCH_ITERATIONS (rounds idle and after, default 100),
- * BENCH_WARMUP (default 3), BENCH_SCALE (run-count multiplier, default 1), BENCH_KEEP=1.
+ * BENCH_WARMUP (default 3), BENCH_SCALE (run-count multiplier, default 1), BENCH_PASS_GAP_MS (default
+ * 5000), BENCH_KEEP=1.
  */
 import { loadavg } from "node:os";
 import type { Database } from "@switchyard/database";
-import { getRetentionSettings, pruneExpiredHistory, retentionCutoff, type PruneResult, type RetentionCounts } from "../src/retention/prune.ts";
+import {
+  getRetentionSettings,
+  pruneExpiredHistory,
+  RETENTION_EVERY_MINUTES,
+  retentionCutoff,
+  type PruneResult,
+  type RetentionCounts,
+} from "../src/retention/prune.ts";
 import { RUN_KINDS, listRuns, toDbTimestamp, type ListRunsQuery, type RunKind } from "../src/runs/unified.ts";
 import {
   assertRollupsEqualScan,
@@ -38,6 +48,7 @@ import {
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const ROUNDS = Number(process.env.BENCH_ITERATIONS ?? 100);
+const PASS_GAP_MS = Number(process.env.BENCH_PASS_GAP_MS ?? 5000);
 const LIMIT = 50;
 
 const LARGE: OrgShape = { ...largeOrgShape(1.18 * SCALE), historyDays: 365 };
@@ -144,19 +155,27 @@ interface ListCase {
   query: ListRunsQuery;
 }
 
-/** Rounds of every case in turn, sequentially: `rounds` of them, or as long as `isRunning` says. */
-async function sampleRounds(run: (query: ListRunsQuery) => Promise<unknown>, cases: ListCase[], rounds: number | (() => boolean)): Promise<Result[]> {
-  const results = cases.map((c) => ({ name: c.name, samples: [] as number[] }));
-  const more = typeof rounds === "number" ? (round: number) => round < rounds : () => rounds();
-  for (let round = 0; more(round); round++) {
+type Phase = "idle" | "pass" | "gap";
+
+/**
+ * Rounds of every case in turn, sequentially, until `phaseAt(round)` says null. Each sample is filed
+ * under the phase it began and ended in; one that straddles two phases is dropped.
+ */
+async function sampleByPhase(
+  run: (query: ListRunsQuery) => Promise<unknown>,
+  cases: ListCase[],
+  phaseAt: (round: number) => Phase | null,
+): Promise<Record<Phase, Result[]>> {
+  const results = Object.fromEntries((["idle", "pass", "gap"] as const).map((phase) => [phase, cases.map((c) => ({ name: c.name, samples: [] as number[] }))]));
+  for (let round = 0; ; round++) {
     for (const [i, c] of cases.entries()) {
+      const phase = phaseAt(round);
+      if (phase === null) return results as Record<Phase, Result[]>;
       const start = performance.now();
       await run(c.query);
-      // A sample that ended after the pruning did is not one taken under pruning.
-      if (typeof rounds === "number" || rounds()) results[i].samples.push(performance.now() - start);
+      if (phaseAt(round) === phase) results[phase][i].samples.push(performance.now() - start);
     }
   }
-  return results;
 }
 
 /**
@@ -232,40 +251,48 @@ await runInBenchDatabase(async (database) => {
     },
   ];
   const list = (query: ListRunsQuery) => listRuns(ctx, query);
+  const rounds = (n: number) => (round: number) => (round < n ? "idle" : null);
 
   console.log(`\nIdle: ${WARMUP} warm-up + ${ROUNDS} rounds of each case in turn (load average ${load()})`);
-  await sampleRounds(list, cases, WARMUP);
-  const idle = await sampleRounds(list, cases, ROUNDS);
+  await sampleByPhase(list, cases, rounds(WARMUP));
+  const { idle } = await sampleByPhase(list, cases, rounds(ROUNDS));
   printTable("idle", idle);
 
-  console.log(`\nPruning with the production defaults, one pass after another (load average ${load()})`);
+  console.log(
+    `\nPruning with the production defaults, a pass at a time with ${PASS_GAP_MS / 1000}s between passes (the scheduler leaves ${RETENTION_EVERY_MINUTES} minutes) (load average ${load()})`,
+  );
   const passes: PruneResult[] = [];
-  let isPruning = true;
+  let phase: Phase | null = "pass";
   const waits = sampleWaits(database);
   const pruneStarted = performance.now();
   const pruning = (async () => {
     try {
       for (;;) {
+        phase = "pass";
         const passStarted = performance.now();
         const pass = await pruneExpiredHistory(database.prisma, { now });
         passes.push(pass);
         console.log(
-          `  pass ${String(passes.length).padStart(3)}: ${sum(pass.deleted).toLocaleString("en").padStart(9)} rows in ${pass.batches} batches, ${((performance.now() - passStarted) / 1000).toFixed(1)}s (load average ${load()})`,
+          `  pass ${String(passes.length).padStart(3)}: ${sum(pass.deleted).toLocaleString("en").padStart(9)} rows in ${pass.batches} batches (slowest ${pass.longestBatchMs} ms), ${((performance.now() - passStarted) / 1000).toFixed(1)}s (load average ${load()})`,
         );
         if (!pass.hasMore) return;
+        phase = "gap";
+        await new Promise((resolve) => setTimeout(resolve, PASS_GAP_MS));
       }
     } finally {
-      isPruning = false;
+      phase = null;
     }
   })();
-  const underPruning = await sampleRounds(list, cases, () => isPruning);
+  const during = await sampleByPhase(list, cases, () => phase);
   await pruning;
   const pruneSeconds = (performance.now() - pruneStarted) / 1000;
+  const pruningSeconds = pruneSeconds - ((passes.length - 1) * PASS_GAP_MS) / 1000;
   const waitCounts = await waits.stop();
-  printTable("under pruning", underPruning);
+  printTable("under pruning (while a pass runs)", during.pass);
+  printTable("between passes", during.gap);
 
   console.log(`\nAfter pruning (load average ${load()})`);
-  const after = await sampleRounds(list, cases, ROUNDS);
+  const { idle: after } = await sampleByPhase(list, cases, rounds(ROUNDS));
   printTable("after", after);
 
   // ── correctness ──
@@ -285,7 +312,7 @@ await runInBenchDatabase(async (database) => {
   console.log(`\nPruned ${prunedRuns.toLocaleString("en")} runs (${listed(deleted)})`);
   console.log(`  and with them ${sum(cascaded).toLocaleString("en")} child rows (${listed(cascaded)})`);
   console.log(
-    `  in ${passes.length} passes, ${passes.reduce((s, p) => s + p.batches, 0).toLocaleString("en")} batches, ${pruneSeconds.toFixed(1)}s: ${(prunedRuns / pruneSeconds).toFixed(0)} runs/s`,
+    `  in ${passes.length} passes, ${passes.reduce((s, p) => s + p.batches, 0).toLocaleString("en")} batches (slowest ${Math.max(...passes.map((p) => p.longestBatchMs))} ms), ${pruningSeconds.toFixed(1)}s of passes: ${(prunedRuns / pruningSeconds).toFixed(0)} runs/s`,
   );
   console.log(
     `  wait events sampled every 200 ms: ${[...waitCounts]
@@ -293,17 +320,15 @@ await runInBenchDatabase(async (database) => {
       .map(([k, n]) => `${k} ${n}`)
       .join(", ")}`,
   );
-  console.log(
-    `\n${"case".padEnd(46)}${"idle p50".padStart(10)}${"idle p95".padStart(10)}${"prune p50".padStart(11)}${"prune p95".padStart(11)}${"p95 ratio".padStart(11)}${"after p95".padStart(11)}`,
-  );
-  let isWithinTarget = true;
-  for (const [i, c] of cases.entries()) {
-    const [a, b, z] = [summary(idle[i]), summary(underPruning[i]), summary(after[i])];
-    const ratio = b.p95 / a.p95;
-    isWithinTarget &&= ratio <= 1.2;
+  const columns = ["idle", "between", "pruning", "/ idle", "/ between", "after"];
+  console.log(`\np95 ms${" ".repeat(40)}${columns.map((c) => c.padStart(10)).join("")}`);
+  const ratios = cases.map((c, i) => {
+    const [a, g, b, z] = [idle, during.gap, during.pass, after].map((results) => summary(results[i]).p95);
     console.log(
-      `${c.name.padEnd(46)}${a.p50.toFixed(1).padStart(10)}${a.p95.toFixed(1).padStart(10)}${b.p50.toFixed(1).padStart(11)}${b.p95.toFixed(1).padStart(11)}${ratio.toFixed(2).padStart(11)}${z.p95.toFixed(1).padStart(11)}`,
+      `${c.name.padEnd(46)}${[a, g, b].map((v) => v.toFixed(1).padStart(10)).join("")}${[b / a, b / g].map((v) => v.toFixed(2).padStart(10)).join("")}${z.toFixed(1).padStart(10)}`,
     );
-  }
-  console.log(`\nTarget (p95 under pruning <= 1.20 × idle): ${isWithinTarget ? "met" : "MISSED"}`);
+    return { idle: b / a, between: b / g };
+  });
+  const verdict = (key: "idle" | "between") => (ratios.every((r) => r[key] <= 1.2) ? "met" : "MISSED");
+  console.log(`\nTarget p95 under pruning <= 1.20 × idle: ${verdict("idle")} against idle before pruning, ${verdict("between")} against idle between passes`);
 });
