@@ -116,6 +116,25 @@ describe("history retention", () => {
     expect(afterEachBatch).toEqual([[60, 40, 5], [40, 5], [5]]);
   });
 
+  it("pauses after each batch for as long as the batch took, times the pause ratio", async () => {
+    const org = await createTestOrganization(db.prisma);
+    await db.prisma.agentRun.createMany({
+      data: [40, 50, 60].map((age) => ({
+        organizationId: org.organization.id,
+        agentId: org.agent.id,
+        source: "api" as const,
+        input: {},
+        status: "COMPLETED" as const,
+        startedAt: daysAgo(age),
+      })),
+    });
+    let tick = 0;
+    const pauses: number[] = [];
+    // Each reading of the fake clock is 10 "milliseconds" after the one before, so every batch takes 10.
+    await pruneExpiredHistory(db.prisma, { now: NOW, batchSize: 1, pauseRatio: 2, clock: () => (tick += 10), sleep: async (ms) => void pauses.push(ms) });
+    expect(pauses).toEqual([20, 20, 20]);
+  });
+
   it("changes the retention for admins only, audited, and previews under the new one", async () => {
     const org = await createTestOrganization(db.prisma);
     await db.prisma.agentRun.create({

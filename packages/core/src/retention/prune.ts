@@ -12,14 +12,24 @@ import { recordAudit } from "../tenancy/audit.ts";
 
 export const DEFAULT_RETENTION_DAYS = 30;
 export const MAX_RETENTION_DAYS = 3650;
-/** Rows per DELETE: small enough to keep each statement in the low milliseconds. */
+/**
+ * Rows per DELETE. With its cascades and rollup triggers a batch of runs took 0.1-0.5 s on the 2-core
+ * benchmark machine (bench:retention); its rows, and the rollup rows it updates, stay locked that long.
+ */
 export const PRUNE_BATCH_SIZE = 1_000;
 /** The scheduler starts a pass with every tick on a minute divisible by this. */
 export const RETENTION_EVERY_MINUTES = 10;
 /** A pass stops starting batches after this long; the next pass carries on with the backlog. */
 export const PRUNE_PASS_BUDGET_MS = 20_000;
-/** The pause between batches, leaving the database to the requests it serves. */
+/** The shortest pause between batches. */
 export const PRUNE_PAUSE_MS = 5;
+/**
+ * After each batch a pass pauses this many times as long as the batch took (at least PRUNE_PAUSE_MS),
+ * leaving the database to the requests it serves whatever its speed. With batches back to back a pass
+ * kept one of the benchmark machine's two cores busy and the runs list's p95 rose 29-45%; pausing as
+ * long as each batch took kept it within 12%, at 40% of the throughput (bench:retention).
+ */
+export const PRUNE_PAUSE_RATIO = 1;
 
 /** What retention removes, table by table: the time column its age is read from, and which rows are eligible. */
 const PRUNED_TABLES = [
@@ -70,6 +80,7 @@ export interface PruneOptions {
   /** Stop starting new batches after this long: a backlog is worked off over several passes. */
   timeBudgetMs?: number;
   pauseMs?: number;
+  pauseRatio?: number;
   sleep?: (ms: number) => Promise<void>;
   clock?: () => number;
 }
@@ -92,6 +103,7 @@ export async function pruneExpiredHistory(db: PrismaClient, options: PruneOption
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const pauseMs = options.pauseMs ?? PRUNE_PAUSE_MS;
+  const pauseRatio = options.pauseRatio ?? PRUNE_PAUSE_RATIO;
   const deadline = clock() + (options.timeBudgetMs ?? PRUNE_PASS_BUDGET_MS);
   const deleted = emptyCounts();
   let batches = 0;
@@ -107,11 +119,13 @@ export async function pruneExpiredHistory(db: PrismaClient, options: PruneOption
         const batchStartedAt = clock();
         if (batchStartedAt >= deadline) return { deleted, batches, longestBatchMs, hasMore: true };
         const count = await pruneBatch(db, spec, organization.id, cutoff, batchSize);
-        longestBatchMs = Math.max(longestBatchMs, clock() - batchStartedAt);
+        const batchMs = clock() - batchStartedAt;
+        longestBatchMs = Math.max(longestBatchMs, batchMs);
         batches++;
         deleted[spec.name] += count;
         if (count < batchSize) break;
-        if (pauseMs > 0) await sleep(pauseMs);
+        const pause = Math.max(pauseMs, batchMs * pauseRatio);
+        if (pause > 0) await sleep(pause);
       }
     }
   }
